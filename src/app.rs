@@ -1,0 +1,258 @@
+//! Wiring: `App::build` connects storage and Telegram; `run_until_stopped` runs polling, handling and sending.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::prelude::*;
+use teloxide::types::AllowedUpdate;
+use teloxide::{ApiError, RequestError};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use crate::clock::Clock;
+use crate::config::{MissingSetting, Settings};
+use crate::store::{Store, StoreError, StoreResult, inbox};
+use crate::telegram::handler::Handler;
+use crate::telegram::inbound::reduce;
+use crate::telegram::sending::Sender;
+use crate::templates::{TemplateLoadError, Templates};
+
+/// Why the bot could not start. Each is one line a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    MissingSetting(#[from] MissingSetting),
+    #[error("Telegram rejected TELOXIDE_TOKEN: check the token BotFather gave you")]
+    TokenRejected,
+    #[error("cannot reach the Telegram Bot API at {url}: {detail}")]
+    TelegramUnreachable { url: String, detail: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Templates(#[from] TemplateLoadError),
+}
+
+/// Knobs for tests and benchmarks; production uses the defaults.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    /// Telegram's limits as Throttle applies them (30/s overall, 1/s and 20/min per chat by default).
+    pub send_limits: Limits,
+    /// The long-poll timeout for getUpdates, in seconds.
+    pub poll_timeout_seconds: u32,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self { send_limits: Limits::default(), poll_timeout_seconds: 25 }
+    }
+}
+
+/// A Bot for the configured token and API address (not yet checked with Telegram).
+pub fn make_bot(settings: &Settings) -> Result<Bot, MissingSetting> {
+    let bot = Bot::new(settings.require_token()?);
+    Ok(match &settings.api_url {
+        Some(url) => bot.set_api_url(url.clone()),
+        None => bot,
+    })
+}
+
+/// Asks Telegram who we are; the username makes invite links.
+pub async fn fetch_bot_username(bot: &Bot) -> Result<String, StartError> {
+    match bot.get_me().await {
+        Ok(me) => Ok(me.username.clone().unwrap_or_default()),
+        Err(RequestError::Api(ApiError::InvalidToken)) => Err(StartError::TokenRejected),
+        Err(error) => Err(StartError::TelegramUnreachable { url: bot.api_url().to_string(), detail: error.to_string() }),
+    }
+}
+
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    bot: Bot,
+    handler: Handler,
+    sender: Sender,
+    /// Rung when new mail is queued, so the sender does not wait for its next timer.
+    mail_queued: Arc<Notify>,
+    poll_timeout_seconds: u32,
+}
+
+impl App {
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> Result<Self, StartError> {
+        Self::build_with(settings, clock, AppOptions::default()).await
+    }
+
+    pub async fn build_with(settings: Settings, clock: Arc<dyn Clock>, options: AppOptions) -> Result<Self, StartError> {
+        let bot = make_bot(&settings)?;
+        let templates = Arc::new(Templates::load()?);
+        let store = Store::open(&settings.database_url).await?;
+        let bot_username: Arc<str> = fetch_bot_username(&bot).await?.into();
+        let throttled: Throttle<Bot> = bot.clone().throttle(options.send_limits);
+        let sender = Sender::new(throttled, store.clone(), clock.clone(), templates.clone());
+        let handler = Handler {
+            store: store.clone(),
+            settings: Arc::new(settings),
+            clock,
+            templates,
+            bot_username,
+            bot: bot.clone(),
+        };
+        Ok(Self { store, bot, handler, sender, mail_queued: Arc::new(Notify::new()), poll_timeout_seconds: options.poll_timeout_seconds })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn bot_username(&self) -> &str {
+        &self.handler.bot_username
+    }
+
+    /// One getUpdates call; new updates are stored (and so acknowledged on the next call). Returns how many.
+    pub async fn poll_updates(&self, timeout_seconds: u32) -> Result<usize, PollError> {
+        let offset = {
+            let mut conn = self.store.connection().await?;
+            inbox::updates_offset(&mut conn).await?
+        };
+        let mut request = self.bot.get_updates().timeout(timeout_seconds).allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery, AllowedUpdate::MyChatMember]);
+        if offset > 0 {
+            request = request.offset(i32::try_from(offset).unwrap_or(i32::MAX));
+        }
+        let updates = request.await?;
+        if updates.is_empty() {
+            return Ok(0);
+        }
+        // Updates the bot ignores (groups, edits) still move the offset on, but are not stored.
+        let batch: Vec<(i64, Option<String>)> = updates
+            .iter()
+            .map(|update| {
+                let payload = reduce(update).map(|inbound| serde_json::to_string(&inbound).expect("inbound always serialises"));
+                (i64::from(update.id.0), payload)
+            })
+            .collect();
+        let now = self.handler.clock.now().timestamp();
+        let mut tx = self.store.begin().await?;
+        let saved = inbox::save_updates(&mut tx, &batch, now).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(saved)
+    }
+
+    /// Handles every stored update. Returns how many.
+    pub async fn handle_updates(&self) -> StoreResult<usize> {
+        let handled = self.handler.handle_pending().await?;
+        if handled > 0 {
+            self.mail_queued.notify_one();
+        }
+        Ok(handled)
+    }
+
+    /// Sends everything due now. Returns how many messages were attempted.
+    pub async fn deliver_messages(&self) -> StoreResult<usize> {
+        self.sender.deliver_due().await
+    }
+
+    /// Polls, handles and sends until nothing is left to do: tests use it to step the bot without sleeping.
+    pub async fn settle(&self) -> Result<(), PollError> {
+        loop {
+            let polled = self.poll_updates(0).await?;
+            let handled = self.handle_updates().await?;
+            let sent = self.deliver_messages().await?;
+            if polled == 0 && handled == 0 && sent == 0 {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Runs the bot until `shutdown` completes. Work in hand is finished or left safely for the next start.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()>) -> Result<(), StoreError> {
+        let stop = CancellationToken::new();
+        let poller = tokio::spawn(self.clone().poll_loop(stop.clone()));
+        let sender = tokio::spawn(self.clone().send_loop(stop.clone()));
+        tracing::info!(bot = %self.bot_username(), "touchbase is running");
+        shutdown.await;
+        tracing::info!("stopping");
+        stop.cancel();
+        for task in [poller, sender] {
+            if let Err(error) = task.await {
+                tracing::error!(%error, "a background task ended badly");
+            }
+        }
+        self.store.close().await;
+        Ok(())
+    }
+
+    async fn poll_loop(self, stop: CancellationToken) {
+        let mut failures = 0u32;
+        loop {
+            // Anything stored but not handled (after a crash, or a failure) goes first.
+            if let Err(error) = self.handle_updates().await {
+                tracing::error!(%error, "handling updates failed; will retry");
+            }
+            let polled = tokio::select! {
+                _ = stop.cancelled() => return,
+                polled = self.poll_updates(self.poll_timeout_seconds) => polled,
+            };
+            match polled {
+                Ok(_) => failures = 0,
+                Err(error) => {
+                    failures += 1;
+                    let wait = StdDuration::from_secs(u64::from(failures.min(6)) * 5);
+                    tracing::warn!(%error, retry_in = ?wait, "polling Telegram failed");
+                    tokio::select! {
+                        _ = stop.cancelled() => return,
+                        _ = tokio::time::sleep(wait) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    async fn send_loop(self, stop: CancellationToken) {
+        loop {
+            let wait = match self.deliver_messages().await {
+                Ok(0) => self.time_until_next_send().await,
+                Ok(_) => StdDuration::ZERO,
+                Err(error) => {
+                    tracing::error!(%error, "sending failed; will retry");
+                    StdDuration::from_secs(5)
+                }
+            };
+            if wait.is_zero() {
+                if stop.is_cancelled() {
+                    return;
+                }
+                continue;
+            }
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = self.mail_queued.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+
+    /// Sleeps until the next message is due, but never long: a message queued elsewhere also rings `mail_queued`.
+    async fn time_until_next_send(&self) -> StdDuration {
+        const LONGEST: StdDuration = StdDuration::from_secs(30);
+        let next = match self.store.connection().await {
+            Ok(mut conn) => crate::store::outbox::next_due_at(&mut conn).await.ok().flatten(),
+            Err(_) => None,
+        };
+        let now = self.handler.clock.now().timestamp();
+        match next {
+            Some(due) if due <= now => StdDuration::from_millis(200),
+            Some(due) => StdDuration::from_secs((due - now) as u64).min(LONGEST),
+            None => LONGEST,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PollError {
+    #[error("Telegram: {0}")]
+    Telegram(#[from] RequestError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

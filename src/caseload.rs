@@ -1,0 +1,230 @@
+//! A worker's caseload: enrolling children, keeping their details right, and seeing who is on it.
+
+use std::str::FromStr;
+
+use crate::domain::dates::{age_on, parse_date};
+use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, Role, Sex};
+use crate::invites::reissue;
+use crate::store::audit;
+use crate::store::invites as invite_store;
+use crate::store::people::{self, ChildDetails, NewPerson, Person};
+use crate::staff::parse_name;
+use crate::telegram::commands::{Args, split_args};
+use crate::templates::Text;
+use crate::usecase::{Context, UseCaseResult, refuse};
+
+/// The options `/enrol` and `/update` take.
+const CHILD_OPTIONS: [&str; 7] = ["lang", "born", "order_end", "sex", "gender", "ethnicity", "looked_after"];
+
+/// Youngest and oldest ages a child on the caseload can plausibly have; anything else is a typo.
+const AGES: std::ops::RangeInclusive<i64> = 8..=25;
+
+struct ChildOptions {
+    language: Option<Language>,
+    details: ChildDetails,
+}
+
+fn parse_args(text: &str, usage_key: &'static str) -> UseCaseResult<Args> {
+    match split_args(text) {
+        Ok(args) if !args.leading.is_empty() => Ok(args),
+        Ok(_) => refuse(Text::new(usage_key)),
+        Err(error) => refuse(Text::new("staff-bad-arguments").arg("problem", error.to_string()).arg("example", Text::new(usage_key))),
+    }
+}
+
+fn choice<T: FromStr>(key: &str, value: &str, choices: &[&str]) -> UseCaseResult<String> {
+    match value.parse::<T>() {
+        Ok(_) => Ok(value.trim().to_ascii_lowercase()),
+        Err(_) => refuse(bad_value(key, value, &choices.join(", "))),
+    }
+}
+
+fn bad_value(key: &str, value: &str, expected: &str) -> Text {
+    Text::new("staff-bad-option").arg("option", key).arg("value", value).arg("expected", expected)
+}
+
+fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCaseResult<ChildOptions> {
+    let today = ctx.today();
+    let mut parsed = ChildOptions { language: None, details: ChildDetails::default() };
+    for (key, value) in options {
+        match key.as_str() {
+            "lang" => {
+                let codes: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+                parsed.language = Some(Language::from_code(value).ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, &codes.join(", "))))?);
+            }
+            "born" => {
+                let born = parse_date(value, today).ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD")))?;
+                let age = age_on(born, today);
+                if !AGES.contains(&age) {
+                    return refuse(Text::new("staff-unlikely-age").arg("value", value.as_str()).arg("age", age));
+                }
+                parsed.details.born = Some(born.to_string());
+            }
+            "order_end" => {
+                let end = parse_date(value, today).ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD")))?;
+                if end < today {
+                    return refuse(Text::new("staff-order-end-past").arg("value", value.as_str()));
+                }
+                parsed.details.order_end = Some(end.to_string());
+            }
+            "sex" => parsed.details.sex = Some(choice::<Sex>(key, value, Sex::CHOICES)?),
+            "gender" => parsed.details.gender = Some(choice::<Gender>(key, value, Gender::CHOICES)?),
+            "ethnicity" => parsed.details.ethnicity = Some(choice::<Ethnicity>(key, value, Ethnicity::CHOICES)?),
+            "looked_after" => parsed.details.looked_after = Some(choice::<LookedAfter>(key, value, LookedAfter::CHOICES)?),
+            other => {
+                return refuse(Text::new("staff-unknown-option").arg("option", other).arg("options", CHILD_OPTIONS.join(", ")));
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// The child of that name this person may act on: a worker's own caseload only; a manager's own first,
+/// then the whole service when the name is unique there.
+pub async fn find_child(ctx: &mut Context<'_>, actor: &Person, name_text: &str, usage_key: &'static str) -> UseCaseResult<Person> {
+    let name = parse_name(name_text, usage_key)?;
+    if let Some(child) = people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await? {
+        return Ok(child);
+    }
+    if actor.role.includes(Role::Manager) {
+        let mut everywhere = people::find_children_by_name(ctx.tx, &name.key()).await?;
+        match everywhere.len() {
+            1 => return Ok(everywhere.remove(0)),
+            0 => {}
+            _ => return refuse(Text::new("staff-child-ambiguous").arg("name", name.as_str())),
+        }
+    }
+    refuse(Text::new("staff-no-such-child").arg("name", name.as_str()))
+}
+
+/// `/enrol NAME [options]`: the child joins this worker's caseload and the worker gets their invite link.
+pub async fn enrol(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    let args = parse_args(text, "usage-enrol")?;
+    let name = parse_name(&args.leading, "usage-enrol")?;
+    let options = parse_child_options(ctx, &args.options)?;
+    if people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await?.is_some() {
+        return refuse(Text::new("staff-child-exists").arg("name", name.as_str()));
+    }
+    let now = ctx.timestamp();
+    let child_id = people::insert_person(
+        ctx.tx,
+        NewPerson {
+            role: Role::Child,
+            name: name.as_str(),
+            name_key: &name.key(),
+            language: options.language.unwrap_or(Language::English),
+            worker_id: Some(actor.id),
+            invited_by: Some(actor.id),
+            now,
+        },
+    )
+    .await?;
+    people::insert_child_details(ctx.tx, child_id, &options.details).await?;
+    audit::record(ctx.tx, now, Some(actor.id), "enrol-child", Some(child_id)).await?;
+    let invite = reissue(ctx.tx, child_id, Some(actor.id), now, ctx.settings.invite_ttl.num_seconds()).await?;
+    let reply = Text::new("staff-enrolled")
+        .arg("name", name.as_str())
+        .arg("link", invite.code.deep_link(ctx.bot_username))
+        .arg("expires", ctx.local_time(invite.expires_at));
+    ctx.reply(reply);
+    Ok(())
+}
+
+/// `/update NAME key=value ...`
+pub async fn update(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    let args = parse_args(text, "usage-update")?;
+    if args.options.is_empty() {
+        return refuse(Text::new("usage-update"));
+    }
+    let child = find_child(ctx, actor, &args.leading, "usage-update").await?;
+    let options = parse_child_options(ctx, &args.options)?;
+    people::update_child_details(ctx.tx, child.id, &options.details).await?;
+    if let Some(language) = options.language {
+        people::set_language(ctx.tx, child.id, language).await?;
+    }
+    let now = ctx.timestamp();
+    audit::record(ctx.tx, now, Some(actor.id), "update-child", Some(child.id)).await?;
+    ctx.reply(Text::new("staff-updated").arg("name", child.name.as_str()));
+    show_child(ctx, child.id).await
+}
+
+/// `/link NAME`: a fresh invite for a child who has not joined yet (the old link stops working).
+pub async fn link(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    let child = find_child(ctx, actor, text, "usage-link").await?;
+    if child.has_joined() {
+        return refuse(Text::new("staff-child-already-joined").arg("name", child.name.as_str()));
+    }
+    let now = ctx.timestamp();
+    let invite = reissue(ctx.tx, child.id, Some(actor.id), now, ctx.settings.invite_ttl.num_seconds()).await?;
+    audit::record(ctx.tx, now, Some(actor.id), "relink-child", Some(child.id)).await?;
+    let reply = Text::new("staff-enrolled")
+        .arg("name", child.name.as_str())
+        .arg("link", invite.code.deep_link(ctx.bot_username))
+        .arg("expires", ctx.local_time(invite.expires_at));
+    ctx.reply(reply);
+    Ok(())
+}
+
+/// `/children`: my caseload, each child with whether they have joined and can be reached.
+pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
+    let children = people::list_caseload(ctx.tx, actor.id).await?;
+    if children.is_empty() {
+        ctx.reply(Text::new("staff-no-children"));
+        return Ok(());
+    }
+    let now = ctx.timestamp();
+    let mut lines = Vec::with_capacity(children.len());
+    for child in &children {
+        let status = status_line(ctx, child, now).await?;
+        lines.push(Text::new("staff-child-line").arg("name", child.name.as_str()).arg("status", status));
+    }
+    ctx.reply(Text::new("staff-children").arg("count", children.len() as i64).arg("children", lines));
+    Ok(())
+}
+
+async fn status_line(ctx: &mut Context<'_>, child: &Person, now: i64) -> UseCaseResult<Text> {
+    Ok(if child.unreachable_since.is_some() {
+        Text::new("staff-status-unreachable")
+    } else if child.has_joined() {
+        Text::new("staff-status-joined")
+    } else {
+        match invite_store::open_invite_expiry(ctx.tx, child.id, now).await? {
+            Some(expires) => Text::new("staff-status-invited").arg("expires", ctx.local_time(expires)),
+            None => Text::new("staff-status-invite-expired"),
+        }
+    })
+}
+
+/// `/child NAME`: everything recorded about one child.
+pub async fn child(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    let child = find_child(ctx, actor, text, "usage-child").await?;
+    show_child(ctx, child.id).await
+}
+
+async fn show_child(ctx: &mut Context<'_>, child_id: i64) -> UseCaseResult {
+    let Some(record) = people::child_record(ctx.tx, child_id).await? else {
+        return refuse(Text::new("any-something-went-wrong"));
+    };
+    let now = ctx.timestamp();
+    let status = status_line(ctx, &record.person, now).await?;
+    let not_recorded = || "not-recorded".to_owned();
+    let age = record
+        .details
+        .born
+        .as_deref()
+        .and_then(|b| parse_date(b, ctx.today()))
+        .map(|born| age_on(born, ctx.today()).to_string())
+        .unwrap_or_else(not_recorded);
+    let text = Text::new("staff-child-card")
+        .arg("name", record.person.name.as_str())
+        .arg("status", status)
+        .arg("language", record.person.language.own_name())
+        .arg("age", age)
+        .arg("order_end", record.details.order_end.clone().unwrap_or_else(not_recorded))
+        .arg("sex", record.details.sex.clone().unwrap_or_else(not_recorded))
+        .arg("gender", record.details.gender.clone().unwrap_or_else(not_recorded))
+        .arg("ethnicity", record.details.ethnicity.clone().unwrap_or_else(not_recorded))
+        .arg("looked_after", record.details.looked_after.clone().unwrap_or_else(not_recorded));
+    ctx.reply(text);
+    Ok(())
+}

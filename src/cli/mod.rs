@@ -1,0 +1,136 @@
+//! The command line: `run`, `invite manager NAME`, `migrate`, `backup FILE`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::app::{App, fetch_bot_username, make_bot};
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::domain::people::PersonName;
+use crate::invites::{StaffInvite, invite_first_manager};
+use crate::store::Store;
+
+/// Touchbase keeps children on youth justice orders in touch with their case worker, on Telegram.
+///
+/// Settings come from the environment (see the README): TELOXIDE_TOKEN, DATABASE_URL, TOUCHBASE_TZ, ...
+#[derive(Debug, Parser)]
+#[command(name = "touchbase", version)]
+pub struct Cli {
+    /// Where everything is kept (overrides DATABASE_URL).
+    #[arg(long, global = true)]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the bot: apply migrations, poll Telegram, send reminders; stops cleanly on Ctrl-C or SIGTERM.
+    Run,
+    /// Print a one-time invite link for the first manager.
+    Invite {
+        role: InviteRole,
+        /// The manager's first or chosen name.
+        #[arg(required = true, num_args = 1..)]
+        name: Vec<String>,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Write a consistent copy of the database to FILE, even while the bot runs.
+    Backup { file: PathBuf },
+}
+
+/// From the command line only the first manager is invited; they invite everyone else in Telegram.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InviteRole {
+    Manager,
+}
+
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,teloxide=warn".into());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+fn settings(cli: &Cli) -> anyhow::Result<Settings> {
+    let override_url = cli.database_url.clone();
+    Ok(Settings::from_lookup(|name| match (name, &override_url) {
+        ("DATABASE_URL", Some(url)) => Some(url.clone()),
+        _ => std::env::var(name).ok(),
+    })?)
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = settings(&cli)?;
+    match cli.command {
+        Command::Run => run_bot(settings).await,
+        Command::Invite { role: InviteRole::Manager, name } => invite_manager(settings, &name.join(" ")).await,
+        Command::Migrate => {
+            Store::open(&settings.database_url).await?;
+            println!("The database at {} is up to date.", settings.database_url);
+            Ok(())
+        }
+        Command::Backup { file } => backup(settings, &file).await,
+    }
+}
+
+async fn run_bot(settings: Settings) -> anyhow::Result<()> {
+    let app = App::build(settings, Arc::new(SystemClock)).await?;
+    app.run_until_stopped(shutdown_signal()).await?;
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM (what service managers send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+}
+
+async fn invite_manager(settings: Settings, name: &str) -> anyhow::Result<()> {
+    let name = PersonName::parse(name).map_err(|e| anyhow::anyhow!("NAME: {e}. Example: touchbase invite manager Priya"))?;
+    let bot = make_bot(&settings)?;
+    let username = fetch_bot_username(&bot).await?;
+    let store = Store::open(&settings.database_url).await?;
+    let now = SystemClock.now();
+    match invite_first_manager(&store, &name, now.timestamp(), settings.invite_ttl.num_seconds()).await? {
+        StaffInvite::Issued(invite) => {
+            let expires = chrono::DateTime::from_timestamp(invite.expires_at, 0)
+                .map(|t| t.with_timezone(&settings.time_zone).format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            println!("Invite for {name} (manager), valid once until {expires}:");
+            println!("{}", invite.code.deep_link(&username));
+            println!("Or send this to the bot: /start {}", invite.code.as_str());
+            Ok(())
+        }
+        StaffInvite::NameTaken { role } => anyhow::bail!("there is already a {} called {name}; choose another name", role.as_str()),
+    }
+}
+
+async fn backup(settings: Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    if file.exists() {
+        anyhow::bail!("{} already exists; choose a new file name", file.display());
+    }
+    let path = file.to_str().context("the backup file name must be valid UTF-8")?;
+    let store = Store::open(&settings.database_url).await?;
+    store.backup_to(path).await?;
+    println!("Backed up {} to {}.", settings.database_url, file.display());
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! The one place that reads the time: every rule that depends on "now" asks a `Clock`.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+
+/// Where "now" comes from. The bot uses [`SystemClock`]; tests use [`ManualClock`] to move time.
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The real time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that only moves when told to, shared between a test and the app it drives.
+#[derive(Debug, Clone)]
+pub struct ManualClock {
+    now: Arc<Mutex<DateTime<Utc>>>,
+}
+
+impl ManualClock {
+    pub fn new(start: DateTime<Utc>) -> Self {
+        Self {
+            now: Arc::new(Mutex::new(start)),
+        }
+    }
+
+    pub fn set(&self, to: DateTime<Utc>) {
+        *self.now.lock().expect("clock lock poisoned") = to;
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let mut now = self.now.lock().expect("clock lock poisoned");
+        *now += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.now.lock().expect("clock lock poisoned")
+    }
+}

@@ -1,0 +1,6 @@
+//! Pure rules: no I/O, no clock, no database. Values in, decisions out.
+
+pub mod dates;
+pub mod invite;
+pub mod people;
+pub mod quiet_hours;

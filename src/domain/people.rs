@@ -1,0 +1,243 @@
+//! Who people are to the bot: roles, names, languages and the few facts kept about a child.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// What a person may do. Staff capabilities nest: a manager can do all a worker can, a worker all a host can.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Manager,
+    Worker,
+    Host,
+    Child,
+    Carer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Manager => "manager",
+            Role::Worker => "worker",
+            Role::Host => "host",
+            Role::Child => "child",
+            Role::Carer => "carer",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "manager" => Role::Manager,
+            "worker" => Role::Worker,
+            "host" => Role::Host,
+            "child" => Role::Child,
+            "carer" => Role::Carer,
+            _ => return None,
+        })
+    }
+
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Manager | Role::Worker | Role::Host)
+    }
+
+    fn staff_rank(self) -> u8 {
+        match self {
+            Role::Manager => 3,
+            Role::Worker => 2,
+            Role::Host => 1,
+            Role::Child | Role::Carer => 0,
+        }
+    }
+
+    /// Whether this role can do what `needed` can (staff nest; children and carers only match themselves).
+    pub fn includes(self, needed: Role) -> bool {
+        if needed.is_staff() {
+            self.staff_rank() >= needed.staff_rank()
+        } else {
+            self == needed
+        }
+    }
+}
+
+/// The languages the message templates are complete in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    English,
+    Welsh,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::English, Language::Welsh];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Welsh => "cy",
+        }
+    }
+
+    /// The language's name in itself, for the language buttons.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::Welsh => "Cymraeg",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Language::ALL.into_iter().find(|l| l.code() == code.trim().to_ascii_lowercase())
+    }
+}
+
+/// A first or chosen name as a worker typed it: trimmed, spaces folded, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName(String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("the name is empty")]
+    Empty,
+    #[error("the name is longer than {max} characters", max = PersonName::MAX_CHARS)]
+    TooLong,
+    #[error("the name has a character that cannot be shown")]
+    Unprintable,
+}
+
+impl PersonName {
+    pub const MAX_CHARS: usize = 40;
+
+    pub fn parse(text: &str) -> Result<Self, NameError> {
+        if text.chars().any(|c| c.is_control() || is_invisible_format_char(c)) {
+            return Err(NameError::Unprintable);
+        }
+        let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if folded.is_empty() {
+            return Err(NameError::Empty);
+        }
+        if folded.chars().count() > Self::MAX_CHARS {
+            return Err(NameError::TooLong);
+        }
+        Ok(Self(folded))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form names are matched by: case does not matter.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+impl fmt::Display for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Direction marks and zero-width characters would let one name pose as another.
+fn is_invisible_format_char(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+macro_rules! recorded_choice {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum $name {
+            $($variant,)+
+            #[default]
+            NotRecorded,
+        }
+
+        impl $name {
+            pub const CHOICES: &'static [&'static str] = &[$($text,)+ "not-recorded"];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::NotRecorded => "not-recorded",
+                }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ();
+
+            fn from_str(text: &str) -> Result<Self, ()> {
+                match text.trim().to_ascii_lowercase().as_str() {
+                    $($text => Ok($name::$variant),)+
+                    "not-recorded" => Ok($name::NotRecorded),
+                    _ => Err(()),
+                }
+            }
+        }
+    };
+}
+
+recorded_choice!(
+    /// Used only to match drop-in audiences.
+    Sex { Female => "female", Male => "male" }
+);
+recorded_choice!(
+    /// Used only for the figures; every option is reported, not two.
+    Gender { Female => "female", Male => "male", NonBinary => "non-binary", Other => "other" }
+);
+recorded_choice!(
+    /// Used only for the figures, so disproportionality shows.
+    Ethnicity {
+        Asian => "asian",
+        Black => "black",
+        Mixed => "mixed",
+        White => "white",
+        GypsyRomaTraveller => "gypsy-roma-traveller",
+        Other => "other",
+    }
+);
+recorded_choice!(
+    /// Used only for the figures.
+    LookedAfter { Yes => "yes", No => "no" }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_roles_nest_and_children_do_not() {
+        assert!(Role::Manager.includes(Role::Worker));
+        assert!(Role::Manager.includes(Role::Host));
+        assert!(Role::Worker.includes(Role::Host));
+        assert!(!Role::Worker.includes(Role::Manager));
+        assert!(!Role::Host.includes(Role::Worker));
+        assert!(!Role::Child.includes(Role::Host));
+        assert!(!Role::Manager.includes(Role::Child));
+        assert!(Role::Child.includes(Role::Child));
+    }
+
+    #[test]
+    fn names_keep_what_people_typed_but_fold_spaces() {
+        assert_eq!(PersonName::parse("  Sam   <3 & \"Jo\" ").unwrap().as_str(), "Sam <3 & \"Jo\"");
+        assert_eq!(PersonName::parse("Siân").unwrap().key(), "siân");
+        assert_eq!(PersonName::parse(""), Err(NameError::Empty));
+        assert_eq!(PersonName::parse("a\u{0007}b"), Err(NameError::Unprintable));
+        assert_eq!(PersonName::parse("Sam\u{202E}"), Err(NameError::Unprintable));
+        assert_eq!(PersonName::parse(&"x".repeat(41)), Err(NameError::TooLong));
+        assert!(PersonName::parse(&"é".repeat(40)).is_ok());
+    }
+
+    #[test]
+    fn recorded_choices_parse_their_documented_words() {
+        assert_eq!("gypsy-roma-traveller".parse(), Ok(Ethnicity::GypsyRomaTraveller));
+        assert_eq!("Non-Binary".parse(), Ok(Gender::NonBinary));
+        assert_eq!("not-recorded".parse(), Ok(Sex::NotRecorded));
+        assert!("unknown".parse::<LookedAfter>().is_err());
+        assert_eq!(Gender::CHOICES.len(), 5);
+    }
+
+    #[test]
+    fn languages_by_code() {
+        assert_eq!(Language::from_code("CY"), Some(Language::Welsh));
+        assert_eq!(Language::from_code("pl"), None);
+    }
+}

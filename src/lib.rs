@@ -1,0 +1,26 @@
+//! Touchbase: a Telegram bot that keeps children on youth justice orders in touch with their case worker.
+//!
+//! - [`config`]: settings from the environment, validated once.
+//! - [`clock`]: the only source of "now".
+//! - [`domain`]: pure rules (names, invite codes, quiet hours, dates).
+//! - [`onboarding`], [`staff`], [`caseload`], [`invites`]: the use cases.
+//! - [`messaging`] and [`templates`]: what people read, in their language, queued in the outbox.
+//! - [`store`]: all SQL.
+//! - [`telegram`]: updates in, messages out.
+//! - [`app`]: wiring and the run loop; [`cli`]: the command line.
+
+pub mod app;
+pub mod caseload;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod invites;
+pub mod messaging;
+pub mod onboarding;
+pub mod reachability;
+pub mod staff;
+pub mod store;
+pub mod telegram;
+pub mod templates;
+pub mod usecase;

@@ -1,0 +1,118 @@
+//! What use cases say to people: messages collected as they decide, rendered and queued in their transaction.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::people::Language;
+use crate::store::people::Person;
+use crate::store::{Connection, StoreResult, outbox};
+use crate::telegram::callbacks::CallbackAction;
+use crate::templates::{Templates, Text};
+
+/// Who a message is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recipient {
+    pub person_id: Option<i64>,
+    pub chat_id: i64,
+    pub language: Language,
+}
+
+impl Recipient {
+    /// `None` for someone who has not joined: there is no chat to write to yet.
+    pub fn person(person: &Person) -> Option<Self> {
+        Some(Self {
+            person_id: Some(person.id),
+            chat_id: person.telegram_user_id?,
+            language: person.language,
+        })
+    }
+}
+
+/// A button, labelled by template key, carrying an action.
+#[derive(Debug, Clone)]
+pub struct Button {
+    pub label: Text,
+    pub action: CallbackAction,
+}
+
+/// One thing to send, still in words of keys and arguments.
+#[derive(Debug, Clone)]
+pub enum Note {
+    Message { text: Text, buttons: Vec<Vec<Button>> },
+    /// Replaces a message we sent (and its buttons), e.g. to show the answer a button gave.
+    Edit { message_id: i64, text: Text },
+    /// The person's command menu, as (command, description key).
+    Commands(Vec<(&'static str, &'static str)>),
+}
+
+/// The messages a use case wants sent. Nothing goes unless the use case's transaction commits.
+#[derive(Debug, Default)]
+pub struct Mail {
+    pub notes: Vec<(Recipient, Note)>,
+}
+
+impl Mail {
+    pub fn send(&mut self, to: Recipient, text: Text) {
+        self.notes.push((to, Note::Message { text, buttons: Vec::new() }));
+    }
+
+    pub fn send_with_buttons(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>) {
+        self.notes.push((to, Note::Message { text, buttons }));
+    }
+
+    /// Sends to a person if they have joined; someone not yet on Telegram has nothing to read it on.
+    pub fn send_to_person(&mut self, person: &Person, text: Text) {
+        if let Some(to) = Recipient::person(person) {
+            self.send(to, text);
+        }
+    }
+
+    pub fn edit(&mut self, to: Recipient, message_id: i64, text: Text) {
+        self.notes.push((to, Note::Edit { message_id, text }));
+    }
+
+    pub fn set_commands(&mut self, to: Recipient, commands: Vec<(&'static str, &'static str)>) {
+        self.notes.push((to, Note::Commands(commands)));
+    }
+}
+
+/// What the sender sends: rendered text, ready for the Bot API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outgoing {
+    Message { html: String, buttons: Vec<Vec<(String, String)>> },
+    Edit { message_id: i64, html: String },
+    Commands { commands: Vec<(String, String)> },
+}
+
+/// Renders each note in its reader's language and puts it in the outbox, in order.
+pub async fn queue_mail(conn: &mut Connection, templates: &Templates, mail: Mail, now: i64) -> StoreResult<usize> {
+    let count = mail.notes.len();
+    for (to, note) in mail.notes {
+        let outgoing = render(templates, to.language, note);
+        let payload = serde_json::to_string(&outgoing).expect("outgoing messages always serialise");
+        outbox::enqueue(conn, to.person_id, to.chat_id, &payload, now, now).await?;
+    }
+    Ok(count)
+}
+
+fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
+    match note {
+        Note::Message { text, buttons } => Outgoing::Message {
+            html: templates.render(language, &text),
+            buttons: buttons
+                .into_iter()
+                .map(|row| row.into_iter().map(|b| (templates.render_plain(language, &b.label), b.action.encode())).collect())
+                .collect(),
+        },
+        Note::Edit { message_id, text } => Outgoing::Edit {
+            message_id,
+            html: templates.render(language, &text),
+        },
+        Note::Commands(commands) => Outgoing::Commands {
+            commands: commands
+                .into_iter()
+                .map(|(command, key)| (command.to_owned(), templates.render_plain(language, &Text::new(key))))
+                .collect(),
+        },
+    }
+}

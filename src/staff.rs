@@ -1,0 +1,164 @@
+//! Managing staff: inviting, listing, revoking, and moving children between caseloads.
+
+use crate::domain::people::{PersonName, Role};
+use crate::invites::{self, StaffInvite};
+use crate::messaging::Button;
+use crate::store::people::{self, Person};
+use crate::store::{audit, invites as invite_store};
+use crate::telegram::callbacks::CallbackAction;
+use crate::telegram::commands::split_args;
+use crate::templates::Text;
+use crate::usecase::{Context, UseCaseResult, refuse};
+
+fn usage(key: &'static str) -> Text {
+    Text::new(key)
+}
+
+pub fn parse_name(text: &str, usage_key: &'static str) -> UseCaseResult<PersonName> {
+    if text.trim().is_empty() {
+        return refuse(usage(usage_key));
+    }
+    PersonName::parse(text).or_else(|_| refuse(Text::new("staff-bad-name").arg("max", PersonName::MAX_CHARS as i64)))
+}
+
+/// `/invite worker|host|manager NAME`
+pub async fn invite(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
+    let (role_word, name_text) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
+    let role = match Role::parse(&role_word.to_ascii_lowercase()) {
+        Some(role) if role.is_staff() => role,
+        _ => return refuse(usage("usage-invite")),
+    };
+    let name = parse_name(name_text, "usage-invite")?;
+    let ttl = ctx.settings.invite_ttl.num_seconds();
+    let now = ctx.timestamp();
+    match invites::invite_staff(ctx.tx, role, &name, Some(actor.id), now, ttl).await? {
+        StaffInvite::NameTaken { role: existing } => {
+            refuse(Text::new("staff-name-taken").arg("name", name.as_str()).arg("role", existing.as_str()))
+        }
+        StaffInvite::Issued(issued) => {
+            audit::record(ctx.tx, now, Some(actor.id), "invite-staff", Some(issued.person_id)).await?;
+            let reply = Text::new("staff-invite-made")
+                .arg("name", name.as_str())
+                .arg("role", role.as_str())
+                .arg("link", issued.code.deep_link(ctx.bot_username))
+                .arg("code", issued.code.as_str())
+                .arg("expires", ctx.local_time(issued.expires_at));
+            ctx.reply(reply);
+            Ok(())
+        }
+    }
+}
+
+/// `/staff`
+pub async fn list(ctx: &mut Context<'_>) -> UseCaseResult {
+    let staff = people::list_staff(ctx.tx).await?;
+    let mut lines = Vec::with_capacity(staff.len());
+    for person in &staff {
+        let line = if !person.has_joined() {
+            Text::new("staff-list-pending")
+        } else if person.role == Role::Host {
+            Text::new("staff-list-host")
+        } else {
+            Text::new("staff-list-caseload").arg("children", people::count_caseload(ctx.tx, person.id).await?)
+        };
+        lines.push(line.arg("name", person.name.as_str()).arg("role", person.role.as_str()));
+    }
+    ctx.reply(Text::new("staff-list").arg("count", staff.len() as i64).arg("people", lines));
+    Ok(())
+}
+
+/// `/revoke NAME`: ends a member of staff's access once their caseload has moved.
+pub async fn revoke(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
+    let name = parse_name(args, "usage-revoke")?;
+    let Some(person) = people::find_staff_by_name(ctx.tx, &name.key()).await? else {
+        return refuse(Text::new("staff-no-such-staff").arg("name", name.as_str()));
+    };
+    if person.id == actor.id {
+        return refuse(Text::new("staff-cannot-revoke-self"));
+    }
+    let children = people::count_caseload(ctx.tx, person.id).await?;
+    if children > 0 {
+        return refuse(Text::new("staff-revoke-has-children").arg("name", person.name.as_str()).arg("children", children));
+    }
+    let now = ctx.timestamp();
+    people::revoke(ctx.tx, person.id, now).await?;
+    invite_store::close_invites_for(ctx.tx, person.id, now).await?;
+    audit::record(ctx.tx, now, Some(actor.id), "revoke-staff", Some(person.id)).await?;
+    if let Some(to) = crate::messaging::Recipient::person(&person) {
+        ctx.mail.send(to, Text::new("staff-access-ended"));
+        ctx.mail.set_commands(to, Vec::new());
+    }
+    ctx.reply(Text::new("staff-revoked").arg("name", person.name.as_str()));
+    Ok(())
+}
+
+/// `/transfer CHILD WORKER`: a child's name may need quotes if it has spaces.
+pub async fn transfer(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
+    let words = match split_args(args) {
+        Ok(parsed) if parsed.words.len() == 2 && parsed.options.is_empty() => parsed.words,
+        _ => return refuse(usage("usage-transfer")),
+    };
+    let child_name = parse_name(&words[0], "usage-transfer")?;
+    let worker_name = parse_name(&words[1], "usage-transfer")?;
+    let worker = match people::find_staff_by_name(ctx.tx, &worker_name.key()).await? {
+        Some(worker) if worker.role.includes(Role::Worker) => worker,
+        _ => return refuse(Text::new("staff-no-such-worker").arg("name", worker_name.as_str())),
+    };
+    let candidates = people::find_children_by_name(ctx.tx, &child_name.key()).await?;
+    match candidates.as_slice() {
+        [] => refuse(Text::new("staff-no-such-child").arg("name", child_name.as_str())),
+        [child] => move_child(ctx, actor, child, &worker).await,
+        several => {
+            let mut buttons = Vec::with_capacity(several.len());
+            for child in several {
+                let current = match child.worker_id {
+                    Some(id) => people::find_by_id(ctx.tx, id).await?.map(|w| w.name).unwrap_or_default(),
+                    None => String::new(),
+                };
+                buttons.push(vec![Button {
+                    label: Text::new("staff-button-child-of-worker").arg("name", child.name.as_str()).arg("worker", current),
+                    action: CallbackAction::TransferChild { child_id: child.id, worker_id: worker.id },
+                }]);
+            }
+            ctx.mail.send_with_buttons(ctx.reply_to, Text::new("staff-which-child").arg("name", child_name.as_str()), buttons);
+            Ok(())
+        }
+    }
+}
+
+/// The transfer button, checked again: the tapper must still be a manager and both people must still fit.
+pub async fn transfer_tapped(ctx: &mut Context<'_>, actor: &Person, child_id: i64, worker_id: i64) -> UseCaseResult {
+    if !actor.role.includes(Role::Manager) {
+        return refuse(Text::new("any-old-button"));
+    }
+    let child = people::find_by_id(ctx.tx, child_id).await?.filter(|c| c.role == Role::Child);
+    let worker = people::find_by_id(ctx.tx, worker_id).await?.filter(|w| w.role.includes(Role::Worker) && w.is_active());
+    match (child, worker) {
+        (Some(child), Some(worker)) => move_child(ctx, actor, &child, &worker).await,
+        _ => refuse(Text::new("any-old-button")),
+    }
+}
+
+async fn move_child(ctx: &mut Context<'_>, actor: &Person, child: &Person, worker: &Person) -> UseCaseResult {
+    if child.worker_id == Some(worker.id) {
+        return refuse(Text::new("staff-already-on-caseload").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()));
+    }
+    if !people::transfer_child(ctx.tx, child.id, worker.id).await? {
+        return refuse(Text::new("staff-transfer-name-clash").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()));
+    }
+    let now = ctx.timestamp();
+    audit::record(ctx.tx, now, Some(actor.id), "transfer-child", Some(child.id)).await?;
+    if let Some(old_worker) = match child.worker_id {
+        Some(id) => people::find_by_id(ctx.tx, id).await?,
+        None => None,
+    } {
+        if old_worker.id != actor.id {
+            ctx.mail.send_to_person(&old_worker, Text::new("staff-child-moved-away").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()));
+        }
+    }
+    if worker.id != actor.id {
+        ctx.mail.send_to_person(worker, Text::new("staff-child-moved-to-you").arg("name", child.name.as_str()));
+    }
+    ctx.reply(Text::new("staff-transferred").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()));
+    Ok(())
+}

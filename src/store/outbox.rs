@@ -1,0 +1,108 @@
+//! The outbox: every message waiting to go to Telegram, with its attempts, lease and outcome.
+
+use sqlx::Row;
+
+use super::{Connection, StoreResult};
+
+pub async fn enqueue(conn: &mut Connection, person_id: Option<i64>, chat_id: i64, payload: &str, due_at: i64, now: i64) -> StoreResult<i64> {
+    let row = sqlx::query(
+        "INSERT INTO outbox (person_id, chat_id, payload, state, due_at, created_at) VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING id",
+    )
+    .bind(person_id)
+    .bind(chat_id)
+    .bind(payload)
+    .bind(due_at)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+/// A message claimed for sending.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub id: i64,
+    pub person_id: Option<i64>,
+    pub chat_id: i64,
+    pub payload: String,
+    pub attempts: i64,
+}
+
+/// Claims due messages, and ones whose sender died mid-send (lease run out), oldest first.
+pub async fn claim_due(conn: &mut Connection, now: i64, lease_seconds: i64, limit: i64) -> StoreResult<Vec<Claimed>> {
+    let rows = sqlx::query(
+        "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM outbox \
+                      WHERE (state = 'pending' AND due_at <= $1) OR (state = 'sending' AND lease_until <= $1) \
+                      ORDER BY id LIMIT $3) \
+         RETURNING id, person_id, chat_id, payload, attempts",
+    )
+    .bind(now)
+    .bind(now + lease_seconds)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    let mut claimed = rows
+        .iter()
+        .map(|row| {
+            Ok(Claimed {
+                id: row.try_get("id")?,
+                person_id: row.try_get("person_id")?,
+                chat_id: row.try_get("chat_id")?,
+                payload: row.try_get("payload")?,
+                attempts: row.try_get("attempts")?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    claimed.sort_by_key(|c| c.id);
+    Ok(claimed)
+}
+
+/// Sent: the text is dropped, only the fact and Telegram's message id are kept.
+pub async fn mark_sent(conn: &mut Connection, id: i64, telegram_message_id: Option<i64>, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET state = 'sent', payload = '', finished_at = $2, telegram_message_id = $3, lease_until = NULL, last_error = NULL WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .bind(telegram_message_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn retry_later(conn: &mut Connection, id: i64, due_at: i64, error: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET state = 'pending', due_at = $2, last_error = $3, lease_until = NULL WHERE id = $1")
+        .bind(id)
+        .bind(due_at)
+        .bind(error)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Gives up on a message (`failed`) or on its reader (`unreachable`); the text is dropped either way.
+pub async fn mark_finished_unsent(conn: &mut Connection, id: i64, state: &str, error: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET state = $2, last_error = $3, finished_at = $4, payload = '', lease_until = NULL WHERE id = $1")
+        .bind(id)
+        .bind(state)
+        .bind(error)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// When the sender next has something to do, if ever.
+pub async fn next_due_at(conn: &mut Connection) -> StoreResult<Option<i64>> {
+    let row = sqlx::query(
+        "SELECT MIN(CASE WHEN state = 'pending' THEN due_at ELSE lease_until END) AS next FROM outbox WHERE state IN ('pending', 'sending')",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("next")?)
+}
+
+/// Counts by state, for tests and health checks.
+pub async fn count_in_state(conn: &mut Connection, state: &str) -> StoreResult<i64> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE state = $1").bind(state).fetch_one(conn).await?;
+    Ok(row.try_get("n")?)
+}

@@ -1,0 +1,289 @@
+//! People: staff, children and carers, their Telegram link, language and reachability.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Connection, StoreError, StoreResult};
+use crate::domain::people::{Language, Role};
+
+/// A person as the rest of the program sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub role: Role,
+    pub name: String,
+    pub language: Language,
+    pub telegram_user_id: Option<i64>,
+    pub worker_id: Option<i64>,
+    pub joined_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub unreachable_since: Option<i64>,
+}
+
+impl Person {
+    pub fn has_joined(&self) -> bool {
+        self.telegram_user_id.is_some()
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.revoked_at.is_none()
+    }
+}
+
+/// The optional facts a worker records about a child; `None` leaves a stored value as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChildDetails {
+    pub born: Option<String>,
+    pub order_end: Option<String>,
+    pub sex: Option<String>,
+    pub gender: Option<String>,
+    pub ethnicity: Option<String>,
+    pub looked_after: Option<String>,
+}
+
+/// A child with everything `/child` shows about them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildRecord {
+    pub person: Person,
+    pub details: ChildDetails,
+}
+
+const PERSON_COLUMNS: &str = "p.id, p.role, p.name, p.language, p.telegram_user_id, p.worker_id, p.joined_at, p.revoked_at, p.unreachable_since";
+
+fn person_from_row(row: &AnyRow) -> StoreResult<Person> {
+    let role: String = row.try_get("role")?;
+    let language: String = row.try_get("language")?;
+    Ok(Person {
+        id: row.try_get("id")?,
+        role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
+        name: row.try_get("name")?,
+        language: Language::from_code(&language).unwrap_or(Language::English),
+        telegram_user_id: row.try_get("telegram_user_id")?,
+        worker_id: row.try_get("worker_id")?,
+        joined_at: row.try_get("joined_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+        unreachable_since: row.try_get("unreachable_since")?,
+    })
+}
+
+async fn fetch_people(conn: &mut Connection, sql: &str, binds: &[i64], text: Option<&str>) -> StoreResult<Vec<Person>> {
+    let mut query = sqlx::query(sql);
+    for value in binds {
+        query = query.bind(*value);
+    }
+    if let Some(text) = text {
+        query = query.bind(text.to_owned());
+    }
+    query.fetch_all(conn).await?.iter().map(person_from_row).collect()
+}
+
+pub async fn find_by_telegram_user(conn: &mut Connection, telegram_user_id: i64) -> StoreResult<Option<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.telegram_user_id = $1");
+    Ok(fetch_people(conn, &sql, &[telegram_user_id], None).await?.pop())
+}
+
+pub async fn find_by_id(conn: &mut Connection, id: i64) -> StoreResult<Option<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.id = $1");
+    Ok(fetch_people(conn, &sql, &[id], None).await?.pop())
+}
+
+/// An active member of staff by name (any staff role).
+pub async fn find_staff_by_name(conn: &mut Connection, name_key: &str) -> StoreResult<Option<Person>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM people p \
+         WHERE p.name_key = $1 AND p.role IN ('manager', 'worker', 'host') AND p.revoked_at IS NULL"
+    );
+    Ok(fetch_people(conn, &sql, &[], Some(name_key)).await?.pop())
+}
+
+pub async fn find_child_in_caseload(conn: &mut Connection, worker_id: i64, name_key: &str) -> StoreResult<Option<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.worker_id = $1 AND p.name_key = $2");
+    Ok(fetch_people(conn, &sql, &[worker_id], Some(name_key)).await?.pop())
+}
+
+/// Every child of that name in the whole service, for managers.
+pub async fn find_children_by_name(conn: &mut Connection, name_key: &str) -> StoreResult<Vec<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.name_key = $1 ORDER BY p.id");
+    fetch_people(conn, &sql, &[], Some(name_key)).await
+}
+
+pub async fn list_caseload(conn: &mut Connection, worker_id: i64) -> StoreResult<Vec<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.worker_id = $1 ORDER BY p.name_key");
+    fetch_people(conn, &sql, &[worker_id], None).await
+}
+
+pub async fn list_staff(conn: &mut Connection) -> StoreResult<Vec<Person>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM people p WHERE p.role IN ('manager', 'worker', 'host') AND p.revoked_at IS NULL \
+         ORDER BY CASE p.role WHEN 'manager' THEN 1 WHEN 'worker' THEN 2 ELSE 3 END, p.name_key"
+    );
+    fetch_people(conn, &sql, &[], None).await
+}
+
+pub async fn list_active_managers(conn: &mut Connection) -> StoreResult<Vec<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'manager' AND p.revoked_at IS NULL ORDER BY p.id");
+    fetch_people(conn, &sql, &[], None).await
+}
+
+pub async fn count_caseload(conn: &mut Connection, worker_id: i64) -> StoreResult<i64> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM people WHERE role = 'child' AND worker_id = $1")
+        .bind(worker_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.try_get("n")?)
+}
+
+pub struct NewPerson<'a> {
+    pub role: Role,
+    pub name: &'a str,
+    pub name_key: &'a str,
+    pub language: Language,
+    pub worker_id: Option<i64>,
+    pub invited_by: Option<i64>,
+    pub now: i64,
+}
+
+pub async fn insert_person(conn: &mut Connection, person: NewPerson<'_>) -> StoreResult<i64> {
+    let row = sqlx::query(
+        "INSERT INTO people (role, name, name_key, language, worker_id, invited_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(person.role.as_str())
+    .bind(person.name)
+    .bind(person.name_key)
+    .bind(person.language.code())
+    .bind(person.worker_id)
+    .bind(person.invited_by)
+    .bind(person.now)
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+pub async fn insert_child_details(conn: &mut Connection, person_id: i64, details: &ChildDetails) -> StoreResult<()> {
+    sqlx::query("INSERT INTO children (person_id) VALUES ($1)").bind(person_id).execute(&mut *conn).await?;
+    update_child_details(conn, person_id, details).await
+}
+
+pub async fn update_child_details(conn: &mut Connection, person_id: i64, details: &ChildDetails) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE children SET born = COALESCE($2, born), order_end = COALESCE($3, order_end), \
+         sex = COALESCE($4, sex), gender = COALESCE($5, gender), ethnicity = COALESCE($6, ethnicity), \
+         looked_after = COALESCE($7, looked_after) WHERE person_id = $1",
+    )
+    .bind(person_id)
+    .bind(details.born.clone())
+    .bind(details.order_end.clone())
+    .bind(details.sex.clone())
+    .bind(details.gender.clone())
+    .bind(details.ethnicity.clone())
+    .bind(details.looked_after.clone())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn child_record(conn: &mut Connection, person_id: i64) -> StoreResult<Option<ChildRecord>> {
+    let Some(person) = find_by_id(conn, person_id).await? else {
+        return Ok(None);
+    };
+    let row = sqlx::query("SELECT born, order_end, sex, gender, ethnicity, looked_after FROM children WHERE person_id = $1")
+        .bind(person_id)
+        .fetch_optional(conn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let details = ChildDetails {
+        born: row.try_get("born")?,
+        order_end: row.try_get("order_end")?,
+        sex: row.try_get("sex")?,
+        gender: row.try_get("gender")?,
+        ethnicity: row.try_get("ethnicity")?,
+        looked_after: row.try_get("looked_after")?,
+    };
+    Ok(Some(ChildRecord { person, details }))
+}
+
+pub async fn set_language(conn: &mut Connection, person_id: i64, language: Language) -> StoreResult<()> {
+    sqlx::query("UPDATE people SET language = $2 WHERE id = $1")
+        .bind(person_id)
+        .bind(language.code())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Links a Telegram account to a person who has not joined yet. `false` if they already had one.
+pub async fn link_telegram_user(conn: &mut Connection, person_id: i64, telegram_user_id: i64, now: i64) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE people SET telegram_user_id = $2, joined_at = $3, unreachable_since = NULL, unreachable_reason = NULL \
+         WHERE id = $1 AND telegram_user_id IS NULL AND revoked_at IS NULL",
+    )
+    .bind(person_id)
+    .bind(telegram_user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends a member of staff's access. Their record stays for the history (who did what).
+pub async fn revoke(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE people SET revoked_at = $2, telegram_user_id = NULL WHERE id = $1 AND revoked_at IS NULL")
+        .bind(person_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves a child to another worker. `false` if that worker already has a child of the same name.
+pub async fn transfer_child(conn: &mut Connection, child_id: i64, worker_id: i64) -> StoreResult<bool> {
+    let result = sqlx::query(
+        "UPDATE people SET worker_id = $2 WHERE id = $1 AND role = 'child' \
+         AND NOT EXISTS (SELECT 1 FROM people other WHERE other.role = 'child' AND other.worker_id = $2 \
+                         AND other.name_key = people.name_key AND other.id <> $1)",
+    )
+    .bind(child_id)
+    .bind(worker_id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn mark_unreachable(conn: &mut Connection, person_id: i64, reason: &str, now: i64) -> StoreResult<bool> {
+    let result = sqlx::query(
+        "UPDATE people SET unreachable_since = $2, unreachable_reason = $3 WHERE id = $1 AND unreachable_since IS NULL",
+    )
+    .bind(person_id)
+    .bind(now)
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn mark_reachable(conn: &mut Connection, person_id: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE people SET unreachable_since = NULL, unreachable_reason = NULL WHERE id = $1 AND unreachable_since IS NOT NULL")
+        .bind(person_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Remembers that a stranger was told how to get an invite. `true` only the first time.
+pub async fn note_stranger(conn: &mut Connection, telegram_user_id: i64, now: i64) -> StoreResult<bool> {
+    let result = sqlx::query("INSERT INTO strangers (telegram_user_id, answered_at) VALUES ($1, $2) ON CONFLICT (telegram_user_id) DO NOTHING")
+        .bind(telegram_user_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn forget_stranger(conn: &mut Connection, telegram_user_id: i64) -> StoreResult<()> {
+    sqlx::query("DELETE FROM strangers WHERE telegram_user_id = $1")
+        .bind(telegram_user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

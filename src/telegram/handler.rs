@@ -1,0 +1,221 @@
+//! Handles stored updates one at a time: who is asking, may they, then the use case, all in one transaction.
+
+use std::sync::Arc;
+
+use teloxide::prelude::*;
+use teloxide::types::CallbackQueryId;
+
+use crate::caseload;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::domain::people::Language;
+use crate::messaging::{Mail, Recipient, queue_mail};
+use crate::onboarding;
+use crate::reachability::record_unreachable;
+use crate::staff;
+use crate::store::inbox::{self, StoredUpdate};
+use crate::store::people::{self, Person};
+use crate::store::{Store, StoreError, StoreResult};
+use crate::telegram::callbacks::CallbackAction;
+use crate::telegram::commands::{CommandName, CommandText, parse_command};
+use crate::telegram::inbound::{Event, Inbound};
+use crate::templates::{Templates, Text};
+use crate::usecase::{Context, UseCaseError, UseCaseResult, refuse};
+
+/// An update that keeps failing is given up after this many tries, with an apology to its sender.
+const MAX_UPDATE_ATTEMPTS: i64 = 5;
+
+#[derive(Clone)]
+pub struct Handler {
+    pub store: Store,
+    pub settings: Arc<Settings>,
+    pub clock: Arc<dyn Clock>,
+    pub templates: Arc<Templates>,
+    pub bot_username: Arc<str>,
+    /// Used only to answer button taps, which are not messages and cannot wait in the outbox.
+    pub bot: Bot,
+}
+
+impl Handler {
+    /// Handles every stored update, oldest first. Returns how many were handled.
+    pub async fn handle_pending(&self) -> StoreResult<usize> {
+        let mut handled = 0;
+        loop {
+            let next = {
+                let mut conn = self.store.connection().await?;
+                inbox::next_update(&mut conn).await?
+            };
+            let Some(stored) = next else { return Ok(handled) };
+            self.handle_one(stored).await?;
+            handled += 1;
+        }
+    }
+
+    async fn handle_one(&self, stored: StoredUpdate) -> StoreResult<()> {
+        let Ok(inbound) = serde_json::from_str::<Inbound>(&stored.payload) else {
+            tracing::error!(update_id = stored.update_id, "stored update is unreadable; dropped");
+            let mut conn = self.store.connection().await?;
+            return inbox::finish_update(&mut conn, stored.update_id).await;
+        };
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let actor = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;
+        let reply_to = Recipient {
+            person_id: actor.as_ref().map(|a| a.id),
+            chat_id: inbound.user_id,
+            language: actor.as_ref().map(|a| a.language).unwrap_or_else(|| guess_language(&inbound)),
+        };
+        let mut ctx = Context {
+            tx: &mut tx,
+            now,
+            settings: &self.settings,
+            bot_username: &self.bot_username,
+            reply_to,
+            mail: Mail::default(),
+        };
+        let result = route(&mut ctx, actor.as_ref(), &inbound).await;
+        let (mail, reply_to) = (std::mem::take(&mut ctx.mail), ctx.reply_to);
+        let now_ts = now.timestamp();
+        let mut answer = None;
+        match result {
+            Ok(()) => {
+                queue_mail(&mut tx, &self.templates, mail, now_ts).await?;
+                inbox::finish_update(&mut tx, stored.update_id).await?;
+                tx.commit().await?;
+            }
+            Err(UseCaseError::Refused(text)) => {
+                tx.rollback().await?;
+                let mut tx = self.store.begin().await?;
+                if matches!(inbound.event, Event::Tap { .. }) {
+                    answer = Some(self.templates.render_plain(reply_to.language, &text));
+                } else {
+                    let mut mail = Mail::default();
+                    mail.send(reply_to, text);
+                    queue_mail(&mut tx, &self.templates, mail, now_ts).await?;
+                }
+                inbox::finish_update(&mut tx, stored.update_id).await?;
+                tx.commit().await?;
+            }
+            Err(UseCaseError::Store(error)) => {
+                tx.rollback().await?;
+                return self.count_failure(&stored, reply_to, error).await;
+            }
+        }
+        if let Event::Tap { query_id, .. } = &inbound.event {
+            self.answer_tap(query_id, answer).await;
+        }
+        Ok(())
+    }
+
+    /// A failure is retried on the next pass; after the last try the sender is told something went wrong.
+    async fn count_failure(&self, stored: &StoredUpdate, reply_to: Recipient, error: StoreError) -> StoreResult<()> {
+        tracing::error!(update_id = stored.update_id, attempts = stored.attempts + 1, %error, "handling an update failed");
+        let mut tx = self.store.begin().await?;
+        if stored.attempts + 1 >= MAX_UPDATE_ATTEMPTS {
+            let mut mail = Mail::default();
+            mail.send(reply_to, Text::new("any-something-went-wrong"));
+            queue_mail(&mut tx, &self.templates, mail, self.clock.now().timestamp()).await?;
+            inbox::finish_update(&mut tx, stored.update_id).await?;
+        } else {
+            inbox::count_failed_attempt(&mut tx, stored.update_id).await?;
+        }
+        tx.commit().await?;
+        Err(error)
+    }
+
+    /// Stops the phone's spinner. A late answer ("query is too old") is harmless and ignored.
+    async fn answer_tap(&self, query_id: &str, text: Option<String>) {
+        let mut request = self.bot.answer_callback_query(CallbackQueryId(query_id.to_owned()));
+        if let Some(text) = text {
+            request.text = Some(text);
+        }
+        if let Err(error) = request.await {
+            tracing::debug!(%error, "answering a button tap failed");
+        }
+    }
+}
+
+fn guess_language(inbound: &Inbound) -> Language {
+    inbound
+        .language_code
+        .as_deref()
+        .and_then(|code| Language::from_code(code.split('-').next().unwrap_or(code)))
+        .unwrap_or(Language::English)
+}
+
+async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound) -> UseCaseResult {
+    match &inbound.event {
+        Event::Text { text } => {
+            let command = parse_command(text, ctx.bot_username);
+            if let Some(CommandText::Known { name: CommandName::Start, args }) = command {
+                if !args.is_empty() {
+                    return onboarding::join(ctx, inbound.user_id, actor, args).await;
+                }
+            }
+            let Some(actor) = actor else {
+                return onboarding::greet_stranger(ctx, inbound.user_id).await;
+            };
+            note_heard_from(ctx, actor).await?;
+            match command {
+                None => refuse(Text::new("any-use-commands")),
+                Some(CommandText::Unknown) => refuse(Text::new("any-unknown-command")),
+                Some(CommandText::Known { name, .. }) if !name.allows(actor.role) => refuse(Text::new("any-not-allowed")),
+                Some(CommandText::Known { name, args }) => run_command(ctx, actor, name, args).await,
+            }
+        }
+        Event::Blocked { blocked } => {
+            match (actor, blocked) {
+                (Some(actor), true) => {
+                    let now = ctx.timestamp();
+                    let mail = record_unreachable(ctx.tx, actor.id, "blocked", now, "staff-child-unreachable").await?;
+                    ctx.mail.notes.extend(mail.notes);
+                }
+                (Some(actor), false) => note_heard_from(ctx, actor).await?,
+                (None, _) => {}
+            }
+            Ok(())
+        }
+        Event::Other => match actor {
+            None => onboarding::greet_stranger(ctx, inbound.user_id).await,
+            Some(_) => refuse(Text::new("any-use-commands")),
+        },
+        Event::Tap { data, message_id, .. } => {
+            let Some(actor) = actor else { return refuse(Text::new("any-old-button")) };
+            match CallbackAction::decode(data) {
+                None => refuse(Text::new("any-old-button")),
+                Some(CallbackAction::SetLanguage(language)) => onboarding::choose_language(ctx, actor, language, *message_id).await,
+                Some(CallbackAction::TransferChild { child_id, worker_id }) => staff::transfer_tapped(ctx, actor, child_id, worker_id).await,
+            }
+        }
+    }
+}
+
+/// A person who writes to us can be reached again.
+async fn note_heard_from(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
+    if actor.unreachable_since.is_some() {
+        people::mark_reachable(ctx.tx, actor.id).await?;
+    }
+    Ok(())
+}
+
+async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, args: &str) -> UseCaseResult {
+    match name {
+        CommandName::Start | CommandName::Help => {
+            onboarding::help(ctx, actor);
+            Ok(())
+        }
+        CommandName::Language => {
+            onboarding::ask_language(ctx);
+            Ok(())
+        }
+        CommandName::Invite => staff::invite(ctx, actor, args).await,
+        CommandName::Staff => staff::list(ctx).await,
+        CommandName::Revoke => staff::revoke(ctx, actor, args).await,
+        CommandName::Transfer => staff::transfer(ctx, actor, args).await,
+        CommandName::Enrol => caseload::enrol(ctx, actor, args).await,
+        CommandName::Update => caseload::update(ctx, actor, args).await,
+        CommandName::Children => caseload::list(ctx, actor).await,
+        CommandName::Child => caseload::child(ctx, actor, args).await,
+        CommandName::Link => caseload::link(ctx, actor, args).await,
+    }
+}

@@ -1,0 +1,69 @@
+//! Updates reduced to what the bot acts on, so the inbox keeps the minimum (no names, no usernames).
+
+use serde::{Deserialize, Serialize};
+use teloxide::types::{ChatKind, ChatMemberKind, Update, UpdateKind};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbound {
+    pub user_id: i64,
+    /// Telegram's guess at the person's language, used only to answer someone we do not know yet.
+    pub language_code: Option<String>,
+    pub event: Event,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    Text { text: String },
+    Tap { query_id: String, data: String, message_id: Option<i64> },
+    /// Anything else from a person (a photo, a sticker): they get a gentle pointer to /help.
+    Other,
+    /// The person blocked the bot (`true`) or unblocked it (`false`).
+    Blocked { blocked: bool },
+}
+
+/// `None` for updates the bot ignores: groups and channels, other bots, edits and the like.
+pub fn reduce(update: &Update) -> Option<Inbound> {
+    match &update.kind {
+        UpdateKind::Message(message) => {
+            if !matches!(message.chat.kind, ChatKind::Private(_)) {
+                return None;
+            }
+            let from = message.from.as_ref().filter(|u| !u.is_bot)?;
+            let event = match message.text() {
+                Some(text) => Event::Text { text: text.to_owned() },
+                None => Event::Other,
+            };
+            Some(Inbound {
+                user_id: i64::try_from(from.id.0).ok()?,
+                language_code: from.language_code.clone(),
+                event,
+            })
+        }
+        UpdateKind::CallbackQuery(query) => Some(Inbound {
+            user_id: i64::try_from(query.from.id.0).ok()?,
+            language_code: query.from.language_code.clone(),
+            event: Event::Tap {
+                query_id: query.id.0.clone(),
+                data: query.data.clone().unwrap_or_default(),
+                message_id: query.message.as_ref().map(|m| i64::from(m.id().0)),
+            },
+        }),
+        UpdateKind::MyChatMember(change) => {
+            if !matches!(change.chat.kind, ChatKind::Private(_)) {
+                return None;
+            }
+            let blocked = match change.new_chat_member.kind {
+                ChatMemberKind::Banned(_) => true,
+                ChatMemberKind::Member { .. } => false,
+                _ => return None,
+            };
+            Some(Inbound {
+                user_id: i64::try_from(change.from.id.0).ok()?,
+                language_code: change.from.language_code.clone(),
+                event: Event::Blocked { blocked },
+            })
+        }
+        _ => None,
+    }
+}

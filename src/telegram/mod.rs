@@ -1,0 +1,7 @@
+//! The Telegram edge: updates in (stored, then handled one by one), messages out (through the outbox).
+
+pub mod callbacks;
+pub mod commands;
+pub mod handler;
+pub mod inbound;
+pub mod sending;

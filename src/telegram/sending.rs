@@ -1,0 +1,234 @@
+//! The one path every message takes to Telegram: claimed from the outbox, paced by Throttle, outcome recorded.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::Duration;
+use futures::future::join_all;
+use teloxide::adaptors::Throttle;
+use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters, SetMyCommandsSetters, DeleteMyCommandsSetters};
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, Recipient};
+use teloxide::{ApiError, RequestError};
+
+use crate::clock::Clock;
+use crate::messaging::{Mail, Outgoing, queue_mail};
+use crate::store::outbox::{self, Claimed};
+use crate::reachability::{record_unreachable, tell_worker};
+use crate::store::{Store, StoreResult};
+use crate::templates::Templates;
+
+/// How long a claimed message is ours; a sender killed mid-send gives it up when this runs out.
+const LEASE_SECONDS: i64 = 120;
+const BATCH: i64 = 64;
+/// After this many tries a message is given up and a person is told.
+pub const MAX_ATTEMPTS: i64 = 10;
+
+/// How one attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendOutcome {
+    Sent { message_id: Option<i64> },
+    /// Worth trying again: network trouble, Telegram's 5xx, or a 429 that outlasted Throttle.
+    Retry { after: Duration, error: String },
+    /// The person blocked the bot, deleted their account or never started a chat.
+    Unreachable { reason: String },
+    /// Telegram refused the request itself; trying again would fail the same way.
+    Refused { error: String },
+}
+
+pub fn classify(error: &RequestError, attempts: i64) -> SendOutcome {
+    let backoff = backoff_after(attempts);
+    match error {
+        RequestError::RetryAfter(seconds) => SendOutcome::Retry {
+            after: Duration::seconds(seconds.seconds() as i64),
+            error: "rate limited".into(),
+        },
+        RequestError::Network(e) => SendOutcome::Retry { after: backoff, error: format!("network: {e}") },
+        RequestError::Io(e) => SendOutcome::Retry { after: backoff, error: format!("io: {e}") },
+        RequestError::InvalidJson { .. } => SendOutcome::Retry { after: backoff, error: "unreadable answer from Telegram".into() },
+        RequestError::MigrateToChatId(_) => SendOutcome::Refused { error: "chat moved".into() },
+        RequestError::Api(api) => match api {
+            ApiError::BotBlocked => unreachable("blocked"),
+            ApiError::ChatNotFound | ApiError::UserNotFound | ApiError::CantInitiateConversation => unreachable("never-started"),
+            ApiError::UserDeactivated => unreachable("deactivated"),
+            ApiError::BotKicked | ApiError::BotKickedFromSupergroup | ApiError::BotKickedFromChannel => unreachable("removed"),
+            ApiError::MessageNotModified => SendOutcome::Sent { message_id: None },
+            ApiError::Unknown(text) if text.starts_with("Forbidden") => unreachable("forbidden"),
+            ApiError::Unknown(text) if text.starts_with("Bad Request") => SendOutcome::Refused { error: text.clone() },
+            ApiError::Unknown(text) => SendOutcome::Retry { after: backoff, error: text.clone() },
+            other => SendOutcome::Refused { error: other.to_string() },
+        },
+    }
+}
+
+fn unreachable(reason: &str) -> SendOutcome {
+    SendOutcome::Unreachable { reason: reason.to_owned() }
+}
+
+/// 5 s, 10 s, 20 s ... capped at 15 minutes: a Telegram outage of an hour still ends in delivery.
+pub fn backoff_after(attempts: i64) -> Duration {
+    let exponent = attempts.clamp(1, 20) as u32 - 1;
+    Duration::seconds((5_i64 << exponent.min(10)).min(15 * 60))
+}
+
+/// Sends what is due from the outbox and records each outcome.
+#[derive(Clone)]
+pub struct Sender {
+    bot: Throttle<Bot>,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    templates: Arc<Templates>,
+}
+
+impl Sender {
+    pub fn new(bot: Throttle<Bot>, store: Store, clock: Arc<dyn Clock>, templates: Arc<Templates>) -> Self {
+        Self { bot, store, clock, templates }
+    }
+
+    /// One pass: claims due messages, sends each chat's in order (chats side by side), records outcomes.
+    /// Returns how many were claimed.
+    pub async fn deliver_due(&self) -> StoreResult<usize> {
+        let now = self.clock.now().timestamp();
+        let claimed = {
+            let mut conn = self.store.connection().await?;
+            outbox::claim_due(&mut conn, now, LEASE_SECONDS, BATCH).await?
+        };
+        let count = claimed.len();
+        let mut by_chat: BTreeMap<i64, Vec<Claimed>> = BTreeMap::new();
+        for message in claimed {
+            by_chat.entry(message.chat_id).or_default().push(message);
+        }
+        let results = join_all(by_chat.into_values().map(|messages| self.deliver_chat(messages))).await;
+        for result in results {
+            result?;
+        }
+        Ok(count)
+    }
+
+    async fn deliver_chat(&self, messages: Vec<Claimed>) -> StoreResult<()> {
+        for message in messages {
+            let outcome = match serde_json::from_str::<Outgoing>(&message.payload) {
+                Ok(outgoing) => self.send(message.chat_id, outgoing, message.attempts).await,
+                Err(e) => SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") },
+            };
+            self.record(&message, outcome).await?;
+        }
+        Ok(())
+    }
+
+    async fn send(&self, chat_id: i64, outgoing: Outgoing, attempts: i64) -> SendOutcome {
+        let chat = ChatId(chat_id);
+        let result = match outgoing {
+            Outgoing::Message { html, buttons } => {
+                let mut request = self.bot.send_message(chat, html).parse_mode(ParseMode::Html);
+                if !buttons.is_empty() {
+                    request = request.reply_markup(keyboard(buttons));
+                }
+                request.await.map(|m| Some(i64::from(m.id.0)))
+            }
+            Outgoing::Edit { message_id, html } => {
+                let Ok(message_id) = i32::try_from(message_id) else {
+                    return SendOutcome::Refused { error: "message id out of range".into() };
+                };
+                self.bot
+                    .edit_message_text(chat, MessageId(message_id), html)
+                    .parse_mode(ParseMode::Html)
+                    .await
+                    .map(|m| Some(i64::from(m.id.0)))
+            }
+            Outgoing::Commands { commands } => {
+                let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };
+                if commands.is_empty() {
+                    self.bot.delete_my_commands().scope(scope).await.map(|_| None)
+                } else {
+                    let commands = commands.into_iter().map(|(c, d)| BotCommand::new(c, d));
+                    self.bot.set_my_commands(commands).scope(scope).await.map(|_| None)
+                }
+            }
+        };
+        match result {
+            Ok(message_id) => SendOutcome::Sent { message_id },
+            Err(error) => classify(&error, attempts),
+        }
+    }
+
+    async fn record(&self, message: &Claimed, outcome: SendOutcome) -> StoreResult<()> {
+        let now = self.clock.now();
+        match outcome {
+            SendOutcome::Sent { message_id } => {
+                let mut conn = self.store.connection().await?;
+                outbox::mark_sent(&mut conn, message.id, message_id, now.timestamp()).await
+            }
+            SendOutcome::Retry { after, error } if message.attempts < MAX_ATTEMPTS => {
+                tracing::warn!(outbox_id = message.id, attempts = message.attempts, %error, "send failed, will retry");
+                let mut conn = self.store.connection().await?;
+                outbox::retry_later(&mut conn, message.id, (now + after).timestamp(), &error).await
+            }
+            SendOutcome::Retry { error, .. } | SendOutcome::Refused { error } => {
+                tracing::error!(outbox_id = message.id, attempts = message.attempts, %error, "message given up");
+                self.give_up(message, "failed", &error, "staff-message-failed").await
+            }
+            SendOutcome::Unreachable { reason } => {
+                tracing::warn!(outbox_id = message.id, %reason, "recipient unreachable");
+                self.give_up(message, "unreachable", &reason, "staff-child-unreachable").await
+            }
+        }
+    }
+
+    /// Closes a message that will not go, and tells the child's worker so someone can act.
+    async fn give_up(&self, message: &Claimed, state: &str, error: &str, worker_key: &'static str) -> StoreResult<()> {
+        let now = self.clock.now().timestamp();
+        let mut tx = self.store.begin().await?;
+        outbox::mark_finished_unsent(&mut tx, message.id, state, error, now).await?;
+        if let Some(person_id) = message.person_id {
+            let mail = if state == "unreachable" {
+                record_unreachable(&mut tx, person_id, error, now, worker_key).await?
+            } else {
+                let mut mail = Mail::default();
+                tell_worker(&mut tx, person_id, worker_key, &mut mail).await?;
+                mail
+            };
+            queue_mail(&mut tx, &self.templates, mail, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn keyboard(rows: Vec<Vec<(String, String)>>) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(
+        rows.into_iter()
+            .map(|row| row.into_iter().map(|(label, data)| InlineKeyboardButton::callback(label, data)).collect::<Vec<_>>()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_after(1), Duration::seconds(5));
+        assert_eq!(backoff_after(2), Duration::seconds(10));
+        assert_eq!(backoff_after(4), Duration::seconds(40));
+        assert_eq!(backoff_after(9), Duration::minutes(15));
+        assert_eq!(backoff_after(100), Duration::minutes(15));
+        assert_eq!(backoff_after(0), Duration::seconds(5));
+    }
+
+    #[test]
+    fn blocked_and_missing_chats_are_unreachable_not_retried() {
+        assert!(matches!(classify(&RequestError::Api(ApiError::BotBlocked), 1), SendOutcome::Unreachable { .. }));
+        assert!(matches!(classify(&RequestError::Api(ApiError::ChatNotFound), 1), SendOutcome::Unreachable { .. }));
+        assert!(matches!(classify(&RequestError::Api(ApiError::UserDeactivated), 1), SendOutcome::Unreachable { .. }));
+    }
+
+    #[test]
+    fn server_trouble_is_retried_and_bad_requests_are_not() {
+        let server = RequestError::Api(ApiError::Unknown("Internal Server Error".into()));
+        assert!(matches!(classify(&server, 1), SendOutcome::Retry { .. }));
+        let bad = RequestError::Api(ApiError::Unknown("Bad Request: can't parse entities: x".into()));
+        assert!(matches!(classify(&bad, 1), SendOutcome::Refused { .. }));
+        assert_eq!(classify(&RequestError::Api(ApiError::MessageNotModified), 1), SendOutcome::Sent { message_id: None });
+    }
+}

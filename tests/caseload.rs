@@ -1,0 +1,175 @@
+//! A worker's caseload: /enrol, /update, /children, /child, /link — good paths, bad input, wrong roles.
+
+mod support;
+
+use support::app::{invite_code_in, spawn_app};
+
+#[tokio::test]
+async fn enrol_records_every_optional_field_and_child_shows_them() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    worker.send_text("/enrol Sam lang=cy born=2011-04-02 order_end=2027-06-30 sex=female gender=non-binary ethnicity=gypsy-roma-traveller looked_after=yes");
+    t.settle().await;
+    let reply = worker.last_text();
+    assert!(reply.contains("Sam is enrolled") && reply.contains("?start="), "{reply}");
+    worker.send_text("/child sam");
+    t.settle().await;
+    let card = worker.last_text();
+    for expected in ["Sam", "Cymraeg", "Age: 15", "2027-06-30", "Sex: female", "non-binary", "gypsy-roma-traveller", "Looked after: yes", "link open until 2026-11-30 10:00"] {
+        assert!(card.contains(expected), "{expected} missing from {card}");
+    }
+}
+
+#[tokio::test]
+async fn enrol_without_options_records_not_recorded() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    manager.send_text("/enrol Sam");
+    manager.send_text("/child Sam");
+    t.settle().await;
+    let card = manager.last_text();
+    assert!(card.contains("Gender: not-recorded") && card.contains("Age: not-recorded"), "{card}");
+}
+
+#[tokio::test]
+async fn bad_enrolments_explain_and_change_nothing() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let cases = [
+        ("/enrol", "Use: /enrol"),
+        ("/enrol lang=cy", "Use: /enrol"),
+        ("/enrol Sam lang=pl", "lang=pl is not valid"),
+        ("/enrol Sam born=2011-02-30", "born=2011-02-30 is not valid"),
+        ("/enrol Sam born=2024-01-01", "makes the child 2"),
+        ("/enrol Sam order_end=2020-01-01", "in the past"),
+        ("/enrol Sam gender=unknown", "gender=unknown is not valid"),
+        ("/enrol Sam ethnicity=martian", "ethnicity=martian is not valid"),
+        ("/enrol Sam looked_after=maybe", "looked_after=maybe is not valid"),
+        ("/enrol Sam sex=other", "sex=other is not valid"),
+        ("/enrol Sam colour=blue", "don't know the option colour"),
+        ("/enrol Sam lang=cy lang=en", "lang is given twice"),
+        ("/enrol Sam title=\"open", "quote is not closed"),
+        ("/enrol Sam\u{202E}", "hidden characters"),
+    ];
+    for (command, expected) in cases {
+        worker.send_text(command);
+        t.settle().await;
+        assert!(worker.last_text().contains(expected), "{command}: {}", worker.last_text());
+    }
+    worker.send_text("/children");
+    t.settle().await;
+    assert!(worker.last_text().contains("no children"), "{}", worker.last_text());
+}
+
+#[tokio::test]
+async fn a_name_is_unique_within_a_caseload_but_not_across_them() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let alex = t.staff(&manager, "worker", 2, "Alex").await;
+    let bea = t.staff(&manager, "worker", 3, "Bea").await;
+    alex.send_text("/enrol Sam");
+    alex.send_text("/enrol sam");
+    bea.send_text("/enrol Sam");
+    t.settle().await;
+    assert!(alex.last_text().contains("already have a child called sam"), "{}", alex.last_text());
+    assert!(bea.last_text().contains("Sam is enrolled"), "{}", bea.last_text());
+}
+
+#[tokio::test]
+async fn a_worker_cannot_see_or_change_another_workers_child() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let alex = t.staff(&manager, "worker", 2, "Alex").await;
+    let bea = t.staff(&manager, "worker", 3, "Bea").await;
+    alex.send_text("/enrol Sam born=2011-04-02");
+    t.settle().await;
+    for command in ["/child Sam", "/update Sam gender=female", "/link Sam"] {
+        bea.send_text(command);
+        t.settle().await;
+        assert!(bea.last_text().contains("no child called Sam"), "{command}: {}", bea.last_text());
+    }
+    bea.send_text("/children");
+    t.settle().await;
+    assert!(!bea.last_text().contains("Sam"));
+    // A manager sees the whole service.
+    manager.send_text("/child Sam");
+    t.settle().await;
+    assert!(manager.last_text().contains("Age: 15"), "{}", manager.last_text());
+}
+
+#[tokio::test]
+async fn children_cannot_use_staff_commands() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let child = t.child(&manager, 3, "Sam").await;
+    for command in ["/enrol Jo", "/update Sam lang=cy", "/children", "/child Sam", "/link Sam", "/invite worker Eve", "/staff", "/revoke Priya", "/transfer Sam Priya"] {
+        let before = child.texts().len();
+        child.send_text(command);
+        t.settle().await;
+        assert_eq!(child.texts().len(), before + 1, "{command}");
+        assert!(child.last_text().contains("can't use that"), "{command}: {}", child.last_text());
+    }
+    manager.send_text("/children");
+    t.settle().await;
+    assert!(!manager.last_text().contains("Jo"), "nothing was enrolled: {}", manager.last_text());
+}
+
+#[tokio::test]
+async fn update_changes_only_what_is_given() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    manager.send_text("/enrol Sam born=2011-04-02 gender=female");
+    manager.send_text("/update Sam ethnicity=black lang=cy");
+    t.settle().await;
+    let card = manager.last_text();
+    assert!(card.contains("Sam's details are updated") || manager.texts().iter().any(|t| t.contains("updated")));
+    assert!(card.contains("Ethnicity: black") && card.contains("Gender: female") && card.contains("Cymraeg"), "{card}");
+    for (command, expected) in [("/update Sam", "Use: /update"), ("/update", "Use: /update"), ("/update Jo gender=male", "no child called Jo"), ("/update Sam gender=x", "gender=x is not valid")] {
+        manager.send_text(command);
+        t.settle().await;
+        assert!(manager.last_text().contains(expected), "{command}: {}", manager.last_text());
+    }
+}
+
+#[tokio::test]
+async fn children_lists_the_caseload_with_who_has_joined() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    t.child(&manager, 3, "Sam").await;
+    manager.send_text("/enrol Jo");
+    t.settle().await;
+    manager.send_text("/children");
+    t.settle().await;
+    let list = manager.last_text();
+    assert!(list.starts_with("Your caseload (2)"), "{list}");
+    assert!(list.contains("Sam: joined"), "{list}");
+    assert!(list.contains("Jo: invited, link open until"), "{list}");
+}
+
+#[tokio::test]
+async fn link_replaces_an_unused_invite_and_refuses_once_joined() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    manager.send_text("/enrol Jo");
+    t.settle().await;
+    let old = invite_code_in(&manager.last_text());
+    manager.send_text("/link Jo");
+    t.settle().await;
+    let new = invite_code_in(&manager.last_text());
+    assert_ne!(old, new);
+    let jo = t.fake.phone(4, "Jo");
+    jo.send_text(&format!("/start {old}"));
+    t.settle().await;
+    assert!(jo.last_text().contains("used already"), "the old link stopped working: {}", jo.last_text());
+    jo.send_text(&format!("/start {new}"));
+    t.settle().await;
+    assert!(jo.texts().iter().any(|t| t.starts_with("Hi Jo")), "{:?}", jo.texts());
+    manager.send_text("/link Jo");
+    t.settle().await;
+    assert!(manager.last_text().contains("already joined"), "{}", manager.last_text());
+    manager.send_text("/link");
+    t.settle().await;
+    assert!(manager.last_text().starts_with("Use: /link"));
+}

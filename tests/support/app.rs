@@ -1,0 +1,136 @@
+//! `spawn_app()`: the real app, in process, against the fake Bot API, a fresh SQLite file and a test clock.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use teloxide::adaptors::throttle::Limits;
+use touchbase::app::{App, AppOptions};
+use touchbase::clock::ManualClock;
+use touchbase::config::Settings;
+use touchbase::domain::people::PersonName;
+use touchbase::invites::{StaffInvite, invite_first_manager};
+
+use super::fake_telegram::{FakeTelegram, Phone, TOKEN};
+
+pub struct TestApp {
+    pub app: App,
+    pub fake: FakeTelegram,
+    pub clock: ManualClock,
+    pub settings: Settings,
+    pub db_path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// Monday 23 November 2026, 10:00 in London (GMT).
+pub fn start_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+}
+
+/// Telegram's pacing, loosened so tests are quick; the Throttle adaptor is still in the path.
+pub fn test_options() -> AppOptions {
+    AppOptions {
+        send_limits: Limits {
+            messages_per_sec_chat: 1000,
+            messages_per_min_chat: 10_000,
+            messages_per_min_channel_or_supergroup: 10_000,
+            messages_per_sec_overall: 10_000,
+        },
+        poll_timeout_seconds: 1,
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Like [`spawn_app`], with some settings given as environment variables would give them.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    let fake = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db_path = dir.path().join("touchbase.db");
+    let settings = test_settings(&fake, &db_path, extra);
+    let clock = ManualClock::new(start_time());
+    let app = App::build_with(settings.clone(), Arc::new(clock.clone()), test_options()).await.expect("the app starts");
+    TestApp { app, fake, clock, settings, db_path, _dir: dir }
+}
+
+pub fn test_settings(fake: &FakeTelegram, db_path: &std::path::Path, extra: &[(&str, &str)]) -> Settings {
+    let mut env: HashMap<String, String> = HashMap::new();
+    env.insert("TELOXIDE_TOKEN".into(), TOKEN.into());
+    env.insert("TELOXIDE_API_URL".into(), fake.api_url().to_string());
+    env.insert("DATABASE_URL".into(), format!("sqlite://{}", db_path.display()));
+    for (k, v) in extra {
+        env.insert((*k).into(), (*v).into());
+    }
+    Settings::from_lookup(|name| env.get(name).cloned()).expect("test settings are valid")
+}
+
+impl TestApp {
+    /// Polls, handles and sends until the bot has nothing left to do.
+    pub async fn settle(&self) {
+        self.app.settle().await.expect("the bot settles");
+    }
+
+    /// Stops this app (as a crash would: nothing is flushed) and starts a new one on the same database.
+    pub async fn restart(self) -> TestApp {
+        let TestApp { app, fake, clock, settings, db_path, _dir } = self;
+        drop(app);
+        let app = App::build_with(settings.clone(), Arc::new(clock.clone()), test_options()).await.expect("the app restarts");
+        TestApp { app, fake, clock, settings, db_path, _dir }
+    }
+
+    /// A manager who joined through `touchbase invite manager`, as on the first day.
+    pub async fn manager(&self, user_id: i64, name: &str) -> Phone {
+        let name = PersonName::parse(name).unwrap();
+        let invite = match invite_first_manager(self.app.store(), &name, self.clock.now_ts(), self.settings.invite_ttl.num_seconds()).await.unwrap() {
+            StaffInvite::Issued(invite) => invite,
+            StaffInvite::NameTaken { .. } => panic!("name taken"),
+        };
+        let phone = self.fake.phone(user_id, name.as_str());
+        phone.send_text(&format!("/start {}", invite.code.as_str()));
+        self.settle().await;
+        phone
+    }
+
+    /// A member of staff invited by `manager` with `/invite ROLE NAME`, who has joined.
+    pub async fn staff(&self, manager: &Phone, role: &str, user_id: i64, name: &str) -> Phone {
+        manager.send_text(&format!("/invite {role} {name}"));
+        self.settle().await;
+        let code = invite_code_in(&manager.last_text());
+        let phone = self.fake.phone(user_id, name);
+        phone.send_text(&format!("/start {code}"));
+        self.settle().await;
+        phone
+    }
+
+    /// A child enrolled by `worker` (with `/enrol NAME OPTIONS`) who has joined through their link.
+    pub async fn child(&self, worker: &Phone, user_id: i64, enrol_args: &str) -> Phone {
+        worker.send_text(&format!("/enrol {enrol_args}"));
+        self.settle().await;
+        let code = invite_code_in(&worker.last_text());
+        let phone = self.fake.phone(user_id, "Child");
+        phone.send_text(&format!("/start {code}"));
+        self.settle().await;
+        phone
+    }
+}
+
+pub trait ClockExt {
+    fn now_ts(&self) -> i64;
+}
+
+impl ClockExt for ManualClock {
+    fn now_ts(&self) -> i64 {
+        use touchbase::clock::Clock;
+        self.now().timestamp()
+    }
+}
+
+/// The invite code in a message with a deep link (`?start=CODE`).
+pub fn invite_code_in(text: &str) -> String {
+    let start = text.find("?start=").unwrap_or_else(|| panic!("no invite link in {text:?}")) + "?start=".len();
+    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}

@@ -1,0 +1,2 @@
+pub mod fake_telegram;
+pub mod app;
