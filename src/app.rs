@@ -64,7 +64,9 @@ pub async fn fetch_bot_username(bot: &Bot) -> Result<String, StartError> {
     match bot.get_me().await {
         Ok(me) => Ok(me.username.clone().unwrap_or_default()),
         Err(RequestError::Api(ApiError::InvalidToken)) => Err(StartError::TokenRejected),
-        Err(error) => Err(StartError::TelegramUnreachable { url: bot.api_url().to_string(), detail: error.to_string() }),
+        Err(error) => {
+            Err(StartError::TelegramUnreachable { url: bot.api_url().to_string(), detail: error.to_string() })
+        }
     }
 }
 
@@ -84,7 +86,11 @@ impl App {
         Self::build_with(settings, clock, AppOptions::default()).await
     }
 
-    pub async fn build_with(settings: Settings, clock: Arc<dyn Clock>, options: AppOptions) -> Result<Self, StartError> {
+    pub async fn build_with(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+        options: AppOptions,
+    ) -> Result<Self, StartError> {
         let bot = make_bot(&settings)?;
         let templates = Arc::new(Templates::load()?);
         let store = Store::open(&settings.database_url).await?;
@@ -99,7 +105,14 @@ impl App {
             bot_username,
             bot: bot.clone(),
         };
-        Ok(Self { store, bot, handler, sender, mail_queued: Arc::new(Notify::new()), poll_timeout_seconds: options.poll_timeout_seconds })
+        Ok(Self {
+            store,
+            bot,
+            handler,
+            sender,
+            mail_queued: Arc::new(Notify::new()),
+            poll_timeout_seconds: options.poll_timeout_seconds,
+        })
     }
 
     pub fn store(&self) -> &Store {
@@ -116,7 +129,11 @@ impl App {
             let mut conn = self.store.connection().await?;
             inbox::updates_offset(&mut conn).await?
         };
-        let mut request = self.bot.get_updates().timeout(timeout_seconds).allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery, AllowedUpdate::MyChatMember]);
+        let mut request = self.bot.get_updates().timeout(timeout_seconds).allowed_updates(vec![
+            AllowedUpdate::Message,
+            AllowedUpdate::CallbackQuery,
+            AllowedUpdate::MyChatMember,
+        ]);
         if offset > 0 {
             request = request.offset(i32::try_from(offset).unwrap_or(i32::MAX));
         }
@@ -128,7 +145,8 @@ impl App {
         let batch: Vec<(i64, Option<String>)> = updates
             .iter()
             .map(|update| {
-                let payload = reduce(update).map(|inbound| serde_json::to_string(&inbound).expect("inbound always serialises"));
+                let payload =
+                    reduce(update).map(|inbound| serde_json::to_string(&inbound).expect("inbound always serialises"));
                 (i64::from(update.id.0), payload)
             })
             .collect();

@@ -5,10 +5,10 @@ use std::str::FromStr;
 use crate::domain::dates::{age_on, parse_date};
 use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 use crate::invites::reissue;
+use crate::staff::parse_name;
 use crate::store::audit;
 use crate::store::invites as invite_store;
 use crate::store::people::{self, ChildDetails, NewPerson, Person};
-use crate::staff::parse_name;
 use crate::telegram::commands::{Args, split_args};
 use crate::templates::Text;
 use crate::usecase::{Context, UseCaseResult, refuse};
@@ -28,7 +28,9 @@ fn parse_args(text: &str, usage_key: &'static str) -> UseCaseResult<Args> {
     match split_args(text) {
         Ok(args) if !args.leading.is_empty() => Ok(args),
         Ok(_) => refuse(Text::new(usage_key)),
-        Err(error) => refuse(Text::new("staff-bad-arguments").arg("problem", error.to_string()).arg("example", Text::new(usage_key))),
+        Err(error) => refuse(
+            Text::new("staff-bad-arguments").arg("problem", error.to_string()).arg("example", Text::new(usage_key)),
+        ),
     }
 }
 
@@ -50,10 +52,14 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
         match key.as_str() {
             "lang" => {
                 let codes: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
-                parsed.language = Some(Language::from_code(value).ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, &codes.join(", "))))?);
+                parsed.language =
+                    Some(Language::from_code(value).ok_or_else(|| {
+                        crate::usecase::UseCaseError::Refused(bad_value(key, value, &codes.join(", ")))
+                    })?);
             }
             "born" => {
-                let born = parse_date(value, today).ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD")))?;
+                let born = parse_date(value, today)
+                    .ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD")))?;
                 let age = age_on(born, today);
                 if !AGES.contains(&age) {
                     return refuse(Text::new("staff-unlikely-age").arg("value", value.as_str()).arg("age", age));
@@ -61,7 +67,8 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
                 parsed.details.born = Some(born.to_string());
             }
             "order_end" => {
-                let end = parse_date(value, today).ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD")))?;
+                let end = parse_date(value, today)
+                    .ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD")))?;
                 if end < today {
                     return refuse(Text::new("staff-order-end-past").arg("value", value.as_str()));
                 }
@@ -70,9 +77,13 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
             "sex" => parsed.details.sex = Some(choice::<Sex>(key, value, Sex::CHOICES)?),
             "gender" => parsed.details.gender = Some(choice::<Gender>(key, value, Gender::CHOICES)?),
             "ethnicity" => parsed.details.ethnicity = Some(choice::<Ethnicity>(key, value, Ethnicity::CHOICES)?),
-            "looked_after" => parsed.details.looked_after = Some(choice::<LookedAfter>(key, value, LookedAfter::CHOICES)?),
+            "looked_after" => {
+                parsed.details.looked_after = Some(choice::<LookedAfter>(key, value, LookedAfter::CHOICES)?)
+            }
             other => {
-                return refuse(Text::new("staff-unknown-option").arg("option", other).arg("options", CHILD_OPTIONS.join(", ")));
+                return refuse(
+                    Text::new("staff-unknown-option").arg("option", other).arg("options", CHILD_OPTIONS.join(", ")),
+                );
             }
         }
     }
@@ -81,7 +92,12 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
 
 /// The child of that name this person may act on: a worker's own caseload only; a manager's own first,
 /// then the whole service when the name is unique there.
-pub async fn find_child(ctx: &mut Context<'_>, actor: &Person, name_text: &str, usage_key: &'static str) -> UseCaseResult<Person> {
+pub async fn find_child(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    name_text: &str,
+    usage_key: &'static str,
+) -> UseCaseResult<Person> {
     let name = parse_name(name_text, usage_key)?;
     if let Some(child) = people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await? {
         return Ok(child);

@@ -52,12 +52,14 @@ struct Spec {
 }
 
 const API_URL: Spec = Spec { variable: "TELOXIDE_API_URL", default: "", example: "http://127.0.0.1:8081/" };
-const DATABASE_URL: Spec = Spec { variable: "DATABASE_URL", default: "sqlite://touchbase.db", example: "sqlite://touchbase.db" };
+const DATABASE_URL: Spec =
+    Spec { variable: "DATABASE_URL", default: "sqlite://touchbase.db", example: "sqlite://touchbase.db" };
 const TZ: Spec = Spec { variable: "TOUCHBASE_TZ", default: "Europe/London", example: "Europe/London" };
 const REMINDERS: Spec = Spec { variable: "TOUCHBASE_REMINDERS", default: "24h,1h", example: "24h,1h" };
 const QUIET_HOURS: Spec = Spec { variable: "TOUCHBASE_QUIET_HOURS", default: "21:00-08:00", example: "21:00-08:00" };
 const JOIN_LINK_LEAD: Spec = Spec { variable: "TOUCHBASE_JOIN_LINK_LEAD", default: "15m", example: "15m" };
-const FIGURES_CRON: Spec = Spec { variable: "TOUCHBASE_FIGURES_CRON", default: "0 0 9 * * Mon", example: "\"0 0 9 * * Mon\"" };
+const FIGURES_CRON: Spec =
+    Spec { variable: "TOUCHBASE_FIGURES_CRON", default: "0 0 9 * * Mon", example: "\"0 0 9 * * Mon\"" };
 const INVITE_TTL: Spec = Spec { variable: "TOUCHBASE_INVITE_TTL", default: "7d", example: "7d" };
 const RETENTION: Spec = Spec { variable: "TOUCHBASE_RETENTION", default: "365d", example: "365d" };
 
@@ -70,20 +72,18 @@ impl Settings {
     /// Reads settings through `lookup`, so tests can supply values without touching the environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingError> {
         let raw = |spec: &Spec| -> String {
-            lookup(spec.variable)
-                .filter(|value| !value.trim().is_empty())
-                .unwrap_or_else(|| spec.default.to_owned())
+            lookup(spec.variable).filter(|value| !value.trim().is_empty()).unwrap_or_else(|| spec.default.to_owned())
         };
         let token = lookup("TELOXIDE_TOKEN").map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
-        if let Some(token) = &token {
-            if !token.contains(':') || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(SettingError {
-                    variable: "TELOXIDE_TOKEN",
-                    value: "(hidden)".into(),
-                    problem: "a token is a number, a colon and a key".into(),
-                    example: TOKEN_EXAMPLE,
-                });
-            }
+        if let Some(token) = &token
+            && (!token.contains(':') || token.chars().any(|c| c.is_whitespace() || c.is_control()))
+        {
+            return Err(SettingError {
+                variable: "TELOXIDE_TOKEN",
+                value: "(hidden)".into(),
+                problem: "a token is a number, a colon and a key".into(),
+                example: TOKEN_EXAMPLE,
+            });
         }
         let api_url = match raw(&API_URL) {
             empty if empty.is_empty() => None,
@@ -96,19 +96,14 @@ impl Settings {
             })?),
         };
         let database_url = parse_with(&DATABASE_URL, &raw(&DATABASE_URL), |t| {
-            if t.starts_with("sqlite:") {
-                Ok(t.to_owned())
-            } else {
-                Err("only sqlite: databases are supported".into())
-            }
+            if t.starts_with("sqlite:") { Ok(t.to_owned()) } else { Err("only sqlite: databases are supported".into()) }
         })?;
         let time_zone = parse_with(&TZ, &raw(&TZ), |t| {
             Tz::from_str(t).map_err(|_| "not a time zone name from the IANA database".to_owned())
         })?;
         let reminders = parse_with(&REMINDERS, &raw(&REMINDERS), parse_reminder_offsets)?;
-        let quiet_hours = parse_with(&QUIET_HOURS, &raw(&QUIET_HOURS), |t| {
-            t.parse::<QuietHours>().map_err(|e| e.to_string())
-        })?;
+        let quiet_hours =
+            parse_with(&QUIET_HOURS, &raw(&QUIET_HOURS), |t| t.parse::<QuietHours>().map_err(|e| e.to_string()))?;
         let join_link_lead = parse_with(&JOIN_LINK_LEAD, &raw(&JOIN_LINK_LEAD), parse_duration)?;
         let figures_cron = parse_with(&FIGURES_CRON, &raw(&FIGURES_CRON), |t| {
             cron::Schedule::from_str(t).map_err(|e| format!("not a cron schedule with seconds first ({e})"))
@@ -131,10 +126,7 @@ impl Settings {
 
     /// The token, or the one-line error for a command that cannot go on without it.
     pub fn require_token(&self) -> Result<&str, MissingSetting> {
-        self.token.as_deref().ok_or(MissingSetting {
-            variable: "TELOXIDE_TOKEN",
-            example: TOKEN_EXAMPLE,
-        })
+        self.token.as_deref().ok_or(MissingSetting { variable: "TELOXIDE_TOKEN", example: TOKEN_EXAMPLE })
     }
 }
 
@@ -163,10 +155,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "d" => number.checked_mul(24 * 60),
         _ => return Err(format!("unknown unit {unit:?}: use m, h or d")),
     };
-    minutes
-        .filter(|m| *m <= 3660 * 24 * 60)
-        .map(Duration::minutes)
-        .ok_or_else(|| "it is longer than ten years".into())
+    minutes.filter(|m| *m <= 3660 * 24 * 60).map(Duration::minutes).ok_or_else(|| "it is longer than ten years".into())
 }
 
 fn parse_reminder_offsets(text: &str) -> Result<Vec<Duration>, String> {

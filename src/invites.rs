@@ -20,7 +20,13 @@ pub struct IssuedInvite {
 }
 
 /// Opens a new invite for an existing person, closing any older one so only the newest link works.
-pub async fn reissue(conn: &mut Connection, person_id: i64, created_by: Option<i64>, now: i64, ttl_seconds: i64) -> StoreResult<IssuedInvite> {
+pub async fn reissue(
+    conn: &mut Connection,
+    person_id: i64,
+    created_by: Option<i64>,
+    now: i64,
+    ttl_seconds: i64,
+) -> StoreResult<IssuedInvite> {
     invites::close_invites_for(conn, person_id, now).await?;
     let code = new_code();
     let expires_at = now + ttl_seconds;
@@ -33,7 +39,9 @@ pub async fn reissue(conn: &mut Connection, person_id: i64, created_by: Option<i
 pub enum StaffInvite {
     Issued(IssuedInvite),
     /// Someone of that name already works here (and has joined, or has another role).
-    NameTaken { role: Role },
+    NameTaken {
+        role: Role,
+    },
 }
 
 /// Invites a member of staff by name. Inviting a name again before they join gives a fresh link.
@@ -69,7 +77,12 @@ pub async fn invite_staff(
 }
 
 /// The first manager's invite, made from the command line.
-pub async fn invite_first_manager(store: &crate::store::Store, name: &PersonName, now: i64, ttl_seconds: i64) -> Result<StaffInvite, StoreError> {
+pub async fn invite_first_manager(
+    store: &crate::store::Store,
+    name: &PersonName,
+    now: i64,
+    ttl_seconds: i64,
+) -> Result<StaffInvite, StoreError> {
     let mut tx = store.begin().await?;
     let outcome = invite_staff(&mut tx, Role::Manager, name, None, now, ttl_seconds).await?;
     if let StaffInvite::Issued(invite) = &outcome {

@@ -19,11 +19,7 @@ pub struct Recipient {
 impl Recipient {
     /// `None` for someone who has not joined: there is no chat to write to yet.
     pub fn person(person: &Person) -> Option<Self> {
-        Some(Self {
-            person_id: Some(person.id),
-            chat_id: person.telegram_user_id?,
-            language: person.language,
-        })
+        Some(Self { person_id: Some(person.id), chat_id: person.telegram_user_id?, language: person.language })
     }
 }
 
@@ -37,9 +33,15 @@ pub struct Button {
 /// One thing to send, still in words of keys and arguments.
 #[derive(Debug, Clone)]
 pub enum Note {
-    Message { text: Text, buttons: Vec<Vec<Button>> },
+    Message {
+        text: Text,
+        buttons: Vec<Vec<Button>>,
+    },
     /// Replaces a message we sent (and its buttons), e.g. to show the answer a button gave.
-    Edit { message_id: i64, text: Text },
+    Edit {
+        message_id: i64,
+        text: Text,
+    },
     /// The person's command menu, as (command, description key).
     Commands(Vec<(&'static str, &'static str)>),
 }
@@ -101,13 +103,12 @@ fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
             html: templates.render(language, &text),
             buttons: buttons
                 .into_iter()
-                .map(|row| row.into_iter().map(|b| (templates.render_plain(language, &b.label), b.action.encode())).collect())
+                .map(|row| {
+                    row.into_iter().map(|b| (templates.render_plain(language, &b.label), b.action.encode())).collect()
+                })
                 .collect(),
         },
-        Note::Edit { message_id, text } => Outgoing::Edit {
-            message_id,
-            html: templates.render(language, &text),
-        },
+        Note::Edit { message_id, text } => Outgoing::Edit { message_id, html: templates.render(language, &text) },
         Note::Commands(commands) => Outgoing::Commands {
             commands: commands
                 .into_iter()

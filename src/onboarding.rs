@@ -3,16 +3,21 @@
 use crate::domain::invite::InviteCode;
 use crate::domain::people::{Language, Role};
 use crate::messaging::{Button, Recipient};
+use crate::store::audit;
 use crate::store::invites::{self, Redemption};
 use crate::store::people::{self, Person};
-use crate::store::audit;
 use crate::telegram::callbacks::CallbackAction;
 use crate::telegram::commands::CommandName;
 use crate::templates::Text;
 use crate::usecase::{Context, UseCaseResult, refuse};
 
 /// `/start CODE`: links this Telegram account to the person the invite was made for.
-pub async fn join(ctx: &mut Context<'_>, telegram_user_id: i64, actor: Option<&Person>, code_text: &str) -> UseCaseResult {
+pub async fn join(
+    ctx: &mut Context<'_>,
+    telegram_user_id: i64,
+    actor: Option<&Person>,
+    code_text: &str,
+) -> UseCaseResult {
     let Some(code) = InviteCode::parse(code_text) else {
         return refuse(Text::new("any-invite-unknown"));
     };
@@ -97,7 +102,12 @@ pub fn ask_language(ctx: &mut Context<'_>) {
 }
 
 /// A language button was tapped: from now on everything this person reads is in that language.
-pub async fn choose_language(ctx: &mut Context<'_>, actor: &Person, language: Language, message_id: Option<i64>) -> UseCaseResult {
+pub async fn choose_language(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    language: Language,
+    message_id: Option<i64>,
+) -> UseCaseResult {
     people::set_language(ctx.tx, actor.id, language).await?;
     let mut person = actor.clone();
     person.language = language;
@@ -114,7 +124,8 @@ pub async fn choose_language(ctx: &mut Context<'_>, actor: &Person, language: La
 /// This person's command menu: only their commands, in their language.
 pub fn set_menu(ctx: &mut Context<'_>, person: &Person) {
     if let Some(to) = Recipient::person(person) {
-        let commands = CommandName::menu_for(person.role).into_iter().map(|c| (c.word(), c.description_key())).collect();
+        let commands =
+            CommandName::menu_for(person.role).into_iter().map(|c| (c.word(), c.description_key())).collect();
         ctx.mail.set_commands(to, commands);
     }
 }

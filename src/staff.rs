@@ -78,7 +78,9 @@ pub async fn revoke(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCas
     }
     let children = people::count_caseload(ctx.tx, person.id).await?;
     if children > 0 {
-        return refuse(Text::new("staff-revoke-has-children").arg("name", person.name.as_str()).arg("children", children));
+        return refuse(
+            Text::new("staff-revoke-has-children").arg("name", person.name.as_str()).arg("children", children),
+        );
     }
     let now = ctx.timestamp();
     people::revoke(ctx.tx, person.id, now).await?;
@@ -116,11 +118,17 @@ pub async fn transfer(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseC
                     None => String::new(),
                 };
                 buttons.push(vec![Button {
-                    label: Text::new("staff-button-child-of-worker").arg("name", child.name.as_str()).arg("worker", current),
+                    label: Text::new("staff-button-child-of-worker")
+                        .arg("name", child.name.as_str())
+                        .arg("worker", current),
                     action: CallbackAction::TransferChild { child_id: child.id, worker_id: worker.id },
                 }]);
             }
-            ctx.mail.send_with_buttons(ctx.reply_to, Text::new("staff-which-child").arg("name", child_name.as_str()), buttons);
+            ctx.mail.send_with_buttons(
+                ctx.reply_to,
+                Text::new("staff-which-child").arg("name", child_name.as_str()),
+                buttons,
+            );
             Ok(())
         }
     }
@@ -132,7 +140,8 @@ pub async fn transfer_tapped(ctx: &mut Context<'_>, actor: &Person, child_id: i6
         return refuse(Text::new("any-old-button"));
     }
     let child = people::find_by_id(ctx.tx, child_id).await?.filter(|c| c.role == Role::Child);
-    let worker = people::find_by_id(ctx.tx, worker_id).await?.filter(|w| w.role.includes(Role::Worker) && w.is_active());
+    let worker =
+        people::find_by_id(ctx.tx, worker_id).await?.filter(|w| w.role.includes(Role::Worker) && w.is_active());
     match (child, worker) {
         (Some(child), Some(worker)) => move_child(ctx, actor, &child, &worker).await,
         _ => refuse(Text::new("any-old-button")),
@@ -141,20 +150,26 @@ pub async fn transfer_tapped(ctx: &mut Context<'_>, actor: &Person, child_id: i6
 
 async fn move_child(ctx: &mut Context<'_>, actor: &Person, child: &Person, worker: &Person) -> UseCaseResult {
     if child.worker_id == Some(worker.id) {
-        return refuse(Text::new("staff-already-on-caseload").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()));
+        return refuse(
+            Text::new("staff-already-on-caseload").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()),
+        );
     }
     if !people::transfer_child(ctx.tx, child.id, worker.id).await? {
-        return refuse(Text::new("staff-transfer-name-clash").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()));
+        return refuse(
+            Text::new("staff-transfer-name-clash").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()),
+        );
     }
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "transfer-child", Some(child.id)).await?;
-    if let Some(old_worker) = match child.worker_id {
+    let old_worker = match child.worker_id {
         Some(id) => people::find_by_id(ctx.tx, id).await?,
         None => None,
-    } {
-        if old_worker.id != actor.id {
-            ctx.mail.send_to_person(&old_worker, Text::new("staff-child-moved-away").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()));
-        }
+    };
+    if let Some(old_worker) = old_worker.filter(|w| w.id != actor.id) {
+        ctx.mail.send_to_person(
+            &old_worker,
+            Text::new("staff-child-moved-away").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()),
+        );
     }
     if worker.id != actor.id {
         ctx.mail.send_to_person(worker, Text::new("staff-child-moved-to-you").arg("name", child.name.as_str()));

@@ -87,7 +87,8 @@ impl Templates {
         let mut bundles = HashMap::new();
         for (language, source) in SOURCES {
             let fail = |detail: String| TemplateLoadError { language: language.code(), detail };
-            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| fail(format!("{errors:?}")))?;
+            let resource =
+                FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| fail(format!("{errors:?}")))?;
             let locale = language.code().parse().map_err(|e| fail(format!("{e}")))?;
             let mut bundle = FluentBundle::new_concurrent(vec![locale]);
             bundle.set_use_isolating(false);

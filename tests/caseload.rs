@@ -16,7 +16,17 @@ async fn enrol_records_every_optional_field_and_child_shows_them() {
     worker.send_text("/child sam");
     t.settle().await;
     let card = worker.last_text();
-    for expected in ["Sam", "Cymraeg", "Age: 15", "2027-06-30", "Sex: female", "non-binary", "gypsy-roma-traveller", "Looked after: yes", "link open until 2026-11-30 10:00"] {
+    for expected in [
+        "Sam",
+        "Cymraeg",
+        "Age: 15",
+        "2027-06-30",
+        "Sex: female",
+        "non-binary",
+        "gypsy-roma-traveller",
+        "Looked after: yes",
+        "link open until 2026-11-30 10:00",
+    ] {
         assert!(card.contains(expected), "{expected} missing from {card}");
     }
 }
@@ -104,7 +114,17 @@ async fn children_cannot_use_staff_commands() {
     let t = spawn_app().await;
     let manager = t.manager(1, "Priya").await;
     let child = t.child(&manager, 3, "Sam").await;
-    for command in ["/enrol Jo", "/update Sam lang=cy", "/children", "/child Sam", "/link Sam", "/invite worker Eve", "/staff", "/revoke Priya", "/transfer Sam Priya"] {
+    for command in [
+        "/enrol Jo",
+        "/update Sam lang=cy",
+        "/children",
+        "/child Sam",
+        "/link Sam",
+        "/invite worker Eve",
+        "/staff",
+        "/revoke Priya",
+        "/transfer Sam Priya",
+    ] {
         let before = child.texts().len();
         child.send_text(command);
         t.settle().await;
@@ -126,7 +146,12 @@ async fn update_changes_only_what_is_given() {
     let card = manager.last_text();
     assert!(card.contains("Sam's details are updated") || manager.texts().iter().any(|t| t.contains("updated")));
     assert!(card.contains("Ethnicity: black") && card.contains("Gender: female") && card.contains("Cymraeg"), "{card}");
-    for (command, expected) in [("/update Sam", "Use: /update"), ("/update", "Use: /update"), ("/update Jo gender=male", "no child called Jo"), ("/update Sam gender=x", "gender=x is not valid")] {
+    for (command, expected) in [
+        ("/update Sam", "Use: /update"),
+        ("/update", "Use: /update"),
+        ("/update Jo gender=male", "no child called Jo"),
+        ("/update Sam gender=x", "gender=x is not valid"),
+    ] {
         manager.send_text(command);
         t.settle().await;
         assert!(manager.last_text().contains(expected), "{command}: {}", manager.last_text());

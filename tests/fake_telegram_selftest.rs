@@ -5,15 +5,13 @@ use std::time::Duration;
 use support::fake_telegram::{BOT_ID, BOT_USERNAME, Failure, FakeTelegram, TOKEN};
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, ChatMemberKind, InlineKeyboardButton, InlineKeyboardMarkup,
-    InputFile, MessageEntityKind, ParseMode, Recipient, UpdateKind,
+    BotCommand, BotCommandScope, ChatMemberKind, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
+    MessageEntityKind, ParseMode, Recipient, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
 
 fn keyboard(buttons: &[(&str, &str)]) -> InlineKeyboardMarkup {
-    let row = buttons
-        .iter()
-        .map(|(text, data)| InlineKeyboardButton::callback(*text, *data));
+    let row = buttons.iter().map(|(text, data)| InlineKeyboardButton::callback(*text, *data));
     InlineKeyboardMarkup::new([row])
 }
 
@@ -56,20 +54,12 @@ async fn phone_text_arrives_with_a_bot_command_entity() {
     let updates = updates(&bot).await;
     assert_eq!(updates.len(), 1);
     assert_eq!(updates[0].id.0, 1);
-    let UpdateKind::Message(message) = &updates[0].kind else {
-        panic!("expected a message: {:?}", updates[0])
-    };
+    let UpdateKind::Message(message) = &updates[0].kind else { panic!("expected a message: {:?}", updates[0]) };
     assert_eq!(message.chat.id, ChatId(42));
-    assert_eq!(
-        message.from.as_ref().map(|u| u.first_name.as_str()),
-        Some("Sam")
-    );
+    assert_eq!(message.from.as_ref().map(|u| u.first_name.as_str()), Some("Sam"));
     assert_eq!(message.text(), Some("/start hello"));
     let entity = &message.entities().expect("entities")[0];
-    assert_eq!(
-        (entity.kind.clone(), entity.offset, entity.length),
-        (MessageEntityKind::BotCommand, 0, 6)
-    );
+    assert_eq!((entity.kind.clone(), entity.offset, entity.length), (MessageEntityKind::BotCommand, 0, 6));
 }
 
 #[tokio::test]
@@ -80,22 +70,12 @@ async fn an_offset_confirms_updates_for_good() {
     phone.send_text("one");
     phone.send_text("two");
 
-    assert_eq!(
-        updates(&bot).await.len(),
-        2,
-        "unconfirmed updates come back"
-    );
+    assert_eq!(updates(&bot).await.len(), 2, "unconfirmed updates come back");
     assert_eq!(updates(&bot).await.len(), 2);
     let rest = bot.get_updates().offset(2).await.expect("getUpdates");
     assert_eq!(rest.len(), 1);
     assert_eq!(fake.pending_updates(), 1);
-    assert!(
-        bot.get_updates()
-            .offset(3)
-            .await
-            .expect("getUpdates")
-            .is_empty()
-    );
+    assert!(bot.get_updates().offset(3).await.expect("getUpdates").is_empty());
     assert_eq!(fake.pending_updates(), 0);
     assert!(updates(&bot).await.is_empty(), "confirmed updates are gone");
 }
@@ -118,15 +98,9 @@ async fn a_negative_offset_drops_all_but_the_last_updates() {
 async fn sending_to_a_chat_that_never_wrote_is_chat_not_found() {
     let fake = FakeTelegram::start().await;
     let bot = fake.bot();
-    assert_eq!(
-        api_error(bot.send_message(ChatId(999), "hi").await),
-        ApiError::ChatNotFound
-    );
+    assert_eq!(api_error(bot.send_message(ChatId(999), "hi").await), ApiError::ChatNotFound);
     let silent = fake.phone(43, "Quiet");
-    assert_eq!(
-        api_error(bot.send_message(ChatId(43), "hi").await),
-        ApiError::ChatNotFound
-    );
+    assert_eq!(api_error(bot.send_message(ChatId(43), "hi").await), ApiError::ChatNotFound);
     assert!(silent.messages().is_empty());
 }
 
@@ -137,56 +111,23 @@ async fn html_is_validated_and_shown_stripped() {
     let phone = fake.phone(42, "Sam");
     phone.send_text("hi");
 
-    let bad = bot
-        .send_message(ChatId(42), "1 < 2")
-        .parse_mode(ParseMode::Html)
-        .await;
+    let bad = bot.send_message(ChatId(42), "1 < 2").parse_mode(ParseMode::Html).await;
     assert!(matches!(api_error(bad), ApiError::CantParseEntities(_)));
-    let unknown_tag = bot
-        .send_message(ChatId(42), "<blink>x</blink>")
-        .parse_mode(ParseMode::Html)
-        .await;
-    assert!(matches!(
-        api_error(unknown_tag),
-        ApiError::CantParseEntities(_)
-    ));
-    let mismatched = bot
-        .send_message(ChatId(42), "<b><i>x</b></i>")
-        .parse_mode(ParseMode::Html)
-        .await;
-    assert!(matches!(
-        api_error(mismatched),
-        ApiError::CantParseEntities(_)
-    ));
-    let bare_ampersand = bot
-        .send_message(ChatId(42), "fish & chips")
-        .parse_mode(ParseMode::Html)
-        .await;
-    assert!(matches!(
-        api_error(bare_ampersand),
-        ApiError::CantParseEntities(_)
-    ));
+    let unknown_tag = bot.send_message(ChatId(42), "<blink>x</blink>").parse_mode(ParseMode::Html).await;
+    assert!(matches!(api_error(unknown_tag), ApiError::CantParseEntities(_)));
+    let mismatched = bot.send_message(ChatId(42), "<b><i>x</b></i>").parse_mode(ParseMode::Html).await;
+    assert!(matches!(api_error(mismatched), ApiError::CantParseEntities(_)));
+    let bare_ampersand = bot.send_message(ChatId(42), "fish & chips").parse_mode(ParseMode::Html).await;
+    assert!(matches!(api_error(bare_ampersand), ApiError::CantParseEntities(_)));
 
     let raw = "<b>Hi</b> &amp; <a href=\"https://example.org\">bye</a> &#128075;";
-    let sent = bot
-        .send_message(ChatId(42), raw)
-        .parse_mode(ParseMode::Html)
-        .await
-        .expect("valid HTML");
+    let sent = bot.send_message(ChatId(42), raw).parse_mode(ParseMode::Html).await.expect("valid HTML");
     assert_eq!(sent.text(), Some("Hi & bye 👋"));
-    let kinds: Vec<_> = sent
-        .entities()
-        .expect("entities")
-        .iter()
-        .map(|e| e.kind.clone())
-        .collect();
+    let kinds: Vec<_> = sent.entities().expect("entities").iter().map(|e| e.kind.clone()).collect();
     assert_eq!(kinds[0], MessageEntityKind::Bold);
     assert!(matches!(kinds[1], MessageEntityKind::TextLink { .. }));
     let shown = &phone.messages()[0];
-    assert_eq!(
-        (shown.text.as_str(), shown.raw.as_str()),
-        ("Hi & bye 👋", raw)
-    );
+    assert_eq!((shown.text.as_str(), shown.raw.as_str()), ("Hi & bye 👋", raw));
 }
 
 #[tokio::test]
@@ -194,16 +135,9 @@ async fn markdown_v2_reserved_characters_must_be_escaped() {
     let fake = FakeTelegram::start().await;
     let bot = fake.bot();
     fake.phone(42, "Sam").send_text("hi");
-    let bad = bot
-        .send_message(ChatId(42), "Done.")
-        .parse_mode(ParseMode::MarkdownV2)
-        .await;
+    let bad = bot.send_message(ChatId(42), "Done.").parse_mode(ParseMode::MarkdownV2).await;
     assert!(matches!(api_error(bad), ApiError::CantParseEntities(_)));
-    let good = bot
-        .send_message(ChatId(42), "*Done*\\.")
-        .parse_mode(ParseMode::MarkdownV2)
-        .await
-        .expect("escaped");
+    let good = bot.send_message(ChatId(42), "*Done*\\.").parse_mode(ParseMode::MarkdownV2).await.expect("escaped");
     assert_eq!(good.text(), Some("Done."));
 }
 
@@ -212,26 +146,12 @@ async fn text_length_is_counted_in_utf16_after_parsing() {
     let fake = FakeTelegram::start().await;
     let bot = fake.bot();
     fake.phone(42, "Sam").send_text("hi");
-    assert_eq!(
-        api_error(bot.send_message(ChatId(42), "a".repeat(4097)).await),
-        ApiError::MessageIsTooLong
-    );
-    assert_eq!(
-        api_error(bot.send_message(ChatId(42), "😀".repeat(2049)).await),
-        ApiError::MessageIsTooLong
-    );
-    assert_eq!(
-        api_error(bot.send_message(ChatId(42), "  \n ").await),
-        ApiError::MessageTextIsEmpty
-    );
-    bot.send_message(ChatId(42), "a".repeat(4096))
-        .await
-        .expect("4096 fits");
+    assert_eq!(api_error(bot.send_message(ChatId(42), "a".repeat(4097)).await), ApiError::MessageIsTooLong);
+    assert_eq!(api_error(bot.send_message(ChatId(42), "😀".repeat(2049)).await), ApiError::MessageIsTooLong);
+    assert_eq!(api_error(bot.send_message(ChatId(42), "  \n ").await), ApiError::MessageTextIsEmpty);
+    bot.send_message(ChatId(42), "a".repeat(4096)).await.expect("4096 fits");
     let tagged = format!("<b>{}</b>", "a".repeat(4096));
-    bot.send_message(ChatId(42), tagged)
-        .parse_mode(ParseMode::Html)
-        .await
-        .expect("tags do not count");
+    bot.send_message(ChatId(42), tagged).parse_mode(ParseMode::Html).await.expect("tags do not count");
 }
 
 #[tokio::test]
@@ -241,16 +161,10 @@ async fn callback_data_over_64_bytes_is_rejected() {
     let phone = fake.phone(42, "Sam");
     phone.send_text("hi");
     let too_long = "a".repeat(65);
-    let result = bot
-        .send_message(ChatId(42), "pick")
-        .reply_markup(keyboard(&[("A", &too_long)]))
-        .await;
+    let result = bot.send_message(ChatId(42), "pick").reply_markup(keyboard(&[("A", &too_long)])).await;
     assert_eq!(api_error(result), ApiError::ButtonDataInvalid);
     assert!(phone.messages().is_empty(), "a rejected call has no effect");
-    bot.send_message(ChatId(42), "pick")
-        .reply_markup(keyboard(&[("A", &"a".repeat(64))]))
-        .await
-        .expect("64 fits");
+    bot.send_message(ChatId(42), "pick").reply_markup(keyboard(&[("A", &"a".repeat(64))])).await.expect("64 fits");
 }
 
 #[tokio::test]
@@ -260,24 +174,16 @@ async fn a_blocked_bot_gets_bot_blocked_and_a_status_update() {
     let phone = fake.phone(42, "Sam");
     phone.send_text("hi");
     phone.block_bot();
-    assert_eq!(
-        api_error(bot.send_message(ChatId(42), "still there?").await),
-        ApiError::BotBlocked
-    );
+    assert_eq!(api_error(bot.send_message(ChatId(42), "still there?").await), ApiError::BotBlocked);
 
     let updates = updates(&bot).await;
     let UpdateKind::MyChatMember(change) = &updates.last().expect("update").kind else {
         panic!("expected my_chat_member: {updates:?}")
     };
-    assert!(matches!(
-        change.new_chat_member.kind,
-        ChatMemberKind::Banned(_)
-    ));
+    assert!(matches!(change.new_chat_member.kind, ChatMemberKind::Banned(_)));
 
     phone.send_text("/start");
-    bot.send_message(ChatId(42), "welcome back")
-        .await
-        .expect("writing again unblocks");
+    bot.send_message(ChatId(42), "welcome back").await.expect("writing again unblocks");
 }
 
 #[tokio::test]
@@ -293,13 +199,8 @@ async fn fail_next_retry_after_is_a_retry_after_error_without_effect() {
         Err(RequestError::RetryAfter(seconds)) => assert_eq!(seconds.seconds(), 1),
         other => panic!("expected RetryAfter, got {other:?}"),
     }
-    assert_eq!(
-        api_error(bot.send_message(ChatId(42), "second").await),
-        ApiError::ChatNotFound
-    );
-    bot.send_message(ChatId(42), "third")
-        .await
-        .expect("failures are one-shot");
+    assert_eq!(api_error(bot.send_message(ChatId(42), "second").await), ApiError::ChatNotFound);
+    bot.send_message(ChatId(42), "third").await.expect("failures are one-shot");
     assert_eq!(phone.texts(), ["third"]);
     assert_eq!(fake.calls("sendmessage"), 3);
 }
@@ -319,17 +220,13 @@ async fn tapping_a_button_sends_its_callback_data() {
 
     phone.tap("Yes");
     let updates = updates(&bot).await;
-    let UpdateKind::CallbackQuery(query) = &updates[0].kind else {
-        panic!("expected a callback query: {updates:?}")
-    };
+    let UpdateKind::CallbackQuery(query) = &updates[0].kind else { panic!("expected a callback query: {updates:?}") };
     assert_eq!(query.data.as_deref(), Some("ok:yes"));
     assert_eq!(query.from.id.0, 42);
     assert_eq!(query.regular_message().map(|m| m.id), Some(sent.id));
 
     phone.tap_data(sent.id.0, "forged");
-    let UpdateKind::CallbackQuery(forged) =
-        &bot.get_updates().offset(3).await.expect("updates")[0].kind
-    else {
+    let UpdateKind::CallbackQuery(forged) = &bot.get_updates().offset(3).await.expect("updates")[0].kind else {
         panic!("expected a callback query")
     };
     assert_eq!(forged.data.as_deref(), Some("forged"));
@@ -341,33 +238,18 @@ async fn a_callback_query_can_be_answered_once() {
     let bot = fake.bot();
     let phone = fake.phone(42, "Sam");
     phone.send_text("hi");
-    bot.send_message(ChatId(42), "Go?")
-        .reply_markup(keyboard(&[("Go", "go")]))
-        .await
-        .expect("send");
+    bot.send_message(ChatId(42), "Go?").reply_markup(keyboard(&[("Go", "go")])).await.expect("send");
     phone.tap("Go");
     let updates = updates(&bot).await;
-    let UpdateKind::CallbackQuery(query) = &updates[1].kind else {
-        panic!("expected a callback query")
-    };
+    let UpdateKind::CallbackQuery(query) = &updates[1].kind else { panic!("expected a callback query") };
 
-    bot.answer_callback_query(query.id.clone())
-        .text("Done")
-        .show_alert(true)
-        .await
-        .expect("first answer");
+    bot.answer_callback_query(query.id.clone()).text("Done").show_alert(true).await.expect("first answer");
     let second = api_error(bot.answer_callback_query(query.id.clone()).await);
     // Telegram writes "query ID", which teloxide's InvalidQueryId ("query id") does not match.
-    assert!(
-        second.to_string().contains("query is too old"),
-        "{second:?}"
-    );
+    assert!(second.to_string().contains("query is too old"), "{second:?}");
     let answers = phone.callback_answers();
     assert_eq!(answers.len(), 1);
-    assert_eq!(
-        (answers[0].text.as_deref(), answers[0].show_alert),
-        (Some("Done"), true)
-    );
+    assert_eq!((answers[0].text.as_deref(), answers[0].show_alert), (Some("Done"), true));
 }
 
 #[tokio::test]
@@ -376,39 +258,20 @@ async fn edits_follow_telegrams_rules() {
     let bot = fake.bot();
     let phone = fake.phone(42, "Sam");
     phone.send_text("hi");
-    let sent = bot
-        .send_message(ChatId(42), "Pick")
-        .reply_markup(keyboard(&[("A", "a")]))
-        .await
-        .expect("send");
+    let sent = bot.send_message(ChatId(42), "Pick").reply_markup(keyboard(&[("A", "a")])).await.expect("send");
 
-    let same = bot
-        .edit_message_text(ChatId(42), sent.id, "Pick")
-        .reply_markup(keyboard(&[("A", "a")]))
-        .await;
+    let same = bot.edit_message_text(ChatId(42), sent.id, "Pick").reply_markup(keyboard(&[("A", "a")])).await;
     assert_eq!(api_error(same), ApiError::MessageNotModified);
-    bot.edit_message_text(ChatId(42), sent.id, "Picked")
-        .await
-        .expect("edit");
+    bot.edit_message_text(ChatId(42), sent.id, "Picked").await.expect("edit");
     let shown = phone.messages();
     assert_eq!((shown[0].text.as_str(), shown[0].edited), ("Picked", true));
-    assert!(
-        shown[0].buttons.is_empty(),
-        "an edit without reply_markup drops the buttons"
-    );
+    assert!(shown[0].buttons.is_empty(), "an edit without reply_markup drops the buttons");
 
-    bot.edit_message_reply_markup(ChatId(42), sent.id)
-        .reply_markup(keyboard(&[("B", "b")]))
-        .await
-        .expect("markup");
+    bot.edit_message_reply_markup(ChatId(42), sent.id).reply_markup(keyboard(&[("B", "b")])).await.expect("markup");
     assert_eq!(phone.messages()[0].buttons[0][0].text, "B");
-    let missing = bot
-        .edit_message_text(ChatId(42), teloxide::types::MessageId(999), "x")
-        .await;
+    let missing = bot.edit_message_text(ChatId(42), teloxide::types::MessageId(999), "x").await;
     assert_eq!(api_error(missing), ApiError::MessageToEditNotFound);
-    let users_own = bot
-        .edit_message_text(ChatId(42), teloxide::types::MessageId(1), "x")
-        .await;
+    let users_own = bot.edit_message_text(ChatId(42), teloxide::types::MessageId(1), "x").await;
     assert_eq!(api_error(users_own), ApiError::MessageCantBeEdited);
 }
 
@@ -419,46 +282,20 @@ async fn commands_are_recorded_per_scope_and_language() {
     let phone = fake.phone(42, "Sam");
     phone.send_text("hi");
 
-    bot.set_my_commands([BotCommand::new("start", "Start")])
-        .await
-        .expect("default commands");
-    let scope = BotCommandScope::Chat {
-        chat_id: Recipient::Id(ChatId(42)),
-    };
+    bot.set_my_commands([BotCommand::new("start", "Start")]).await.expect("default commands");
+    let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(42)) };
     bot.set_my_commands([BotCommand::new("help", "Hilfe")])
         .scope(scope.clone())
         .language_code("de")
         .await
         .expect("chat");
-    assert_eq!(
-        fake.default_commands(),
-        [("start".to_owned(), "Start".to_owned())]
-    );
-    assert_eq!(
-        phone.commands(),
-        Some((
-            vec![("help".to_owned(), "Hilfe".to_owned())],
-            Some("de".to_owned())
-        ))
-    );
-    let read_back = bot
-        .get_my_commands()
-        .scope(scope)
-        .language_code("de")
-        .await
-        .expect("get");
+    assert_eq!(fake.default_commands(), [("start".to_owned(), "Start".to_owned())]);
+    assert_eq!(phone.commands(), Some((vec![("help".to_owned(), "Hilfe".to_owned())], Some("de".to_owned()))));
+    let read_back = bot.get_my_commands().scope(scope).language_code("de").await.expect("get");
     assert_eq!(read_back[0].command, "help");
 
-    assert!(
-        bot.set_my_commands([BotCommand::new("Bad-Name", "x")])
-            .await
-            .is_err()
-    );
-    assert!(
-        bot.set_my_commands([BotCommand::new("ok", "")])
-            .await
-            .is_err()
-    );
+    assert!(bot.set_my_commands([BotCommand::new("Bad-Name", "x")]).await.is_err());
+    assert!(bot.set_my_commands([BotCommand::new("ok", "")]).await.is_err());
     bot.delete_my_commands().await.expect("delete");
     assert!(fake.default_commands().is_empty());
 }
@@ -476,27 +313,16 @@ async fn documents_are_uploaded_as_multipart() {
         .parse_mode(ParseMode::Html)
         .await
         .expect("send");
-    assert_eq!(
-        sent.document().and_then(|d| d.file_name.as_deref()),
-        Some("export \"1\".csv")
-    );
+    assert_eq!(sent.document().and_then(|d| d.file_name.as_deref()), Some("export \"1\".csv"));
 
     let documents = phone.documents();
     assert_eq!(documents.len(), 1);
     assert_eq!(documents[0].file_name, "export \"1\".csv");
     assert_eq!(documents[0].bytes, b"name,date\n");
     assert_eq!(documents[0].caption.as_deref(), Some("Your export"));
-    assert!(
-        phone.messages().is_empty(),
-        "documents are not text messages"
-    );
+    assert!(phone.messages().is_empty(), "documents are not text messages");
 
-    let not_an_image = bot
-        .send_photo(
-            ChatId(42),
-            InputFile::memory(b"nope".to_vec()).file_name("x.png"),
-        )
-        .await;
+    let not_an_image = bot.send_photo(ChatId(42), InputFile::memory(b"nope".to_vec()).file_name("x.png")).await;
     assert!(not_an_image.is_err());
 }
 
@@ -512,23 +338,14 @@ async fn a_long_poll_returns_as_soon_as_an_update_arrives() {
     phone.send_text("hello");
     let updates = poll.await.expect("join").expect("getUpdates");
     assert_eq!(updates.len(), 1);
-    assert!(
-        started.elapsed() < Duration::from_secs(3),
-        "took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
 }
 
 #[tokio::test]
 async fn a_long_poll_times_out_empty() {
     let fake = FakeTelegram::start().await;
     let started = tokio::time::Instant::now();
-    let updates = fake
-        .bot()
-        .get_updates()
-        .timeout(1)
-        .await
-        .expect("getUpdates");
+    let updates = fake.bot().get_updates().timeout(1).await.expect("getUpdates");
     assert!(updates.is_empty());
     assert!(started.elapsed() >= Duration::from_millis(900));
 }
@@ -553,11 +370,7 @@ async fn a_teloxide_dispatcher_runs_against_the_fake() {
     let fake = FakeTelegram::start().await;
     let phone = fake.phone(42, "Sam");
     let handler = Update::filter_message().endpoint(|bot: Bot, message: Message| async move {
-        bot.send_message(
-            message.chat.id,
-            format!("echo: {}", message.text().unwrap_or("")),
-        )
-        .await?;
+        bot.send_message(message.chat.id, format!("echo: {}", message.text().unwrap_or(""))).await?;
         respond(())
     });
     let mut dispatcher = Dispatcher::builder(fake.bot(), handler).build();

@@ -25,7 +25,9 @@ async fn manager_worker_and_child_join_and_the_child_reads_welsh() {
     assert!(worker.last_text().contains("case worker"), "{:?}", worker.texts());
     assert!(manager.last_text().contains("Alex has joined"), "{:?}", manager.texts());
 
-    worker.send_text("/enrol Sam born=2011-04-02 order_end=2027-06-30 gender=non-binary ethnicity=mixed looked_after=yes sex=male");
+    worker.send_text(
+        "/enrol Sam born=2011-04-02 order_end=2027-06-30 gender=non-binary ethnicity=mixed looked_after=yes sex=male",
+    );
     t.settle().await;
     let code = invite_code_in(&worker.last_text());
     let child = t.fake.phone(3, "Sam");
@@ -185,7 +187,9 @@ async fn language_can_be_chosen_again_and_help_lists_only_my_commands() {
     manager.send_text("/help");
     t.settle().await;
     let help = manager.last_text();
-    for command in ["/invite", "/staff", "/revoke", "/transfer", "/enrol", "/update", "/children", "/child", "/language"] {
+    for command in
+        ["/invite", "/staff", "/revoke", "/transfer", "/enrol", "/update", "/children", "/child", "/language"]
+    {
         assert!(help.contains(command), "{command} missing from {help}");
     }
 }

@@ -12,7 +12,7 @@
 
 ## For anyone
 
-any-no-invite = Hi! You need an invite link to use this. Please ask your worker for one.
+any-no-invite = You need an invite link to use this. Please ask your worker for one.
 any-invite-unknown = Sorry, this link does not work. Please ask for a new one.
 any-invite-used = Sorry, this link was used already. Please ask for a new one.
 any-invite-expired = Sorry, this link is too old. Please ask for a new one.

@@ -50,7 +50,8 @@ pub enum InviteRole {
 }
 
 pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,teloxide=warn".into());
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,teloxide=warn".into());
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 
@@ -105,7 +106,8 @@ async fn shutdown_signal() {
 }
 
 async fn invite_manager(settings: Settings, name: &str) -> anyhow::Result<()> {
-    let name = PersonName::parse(name).map_err(|e| anyhow::anyhow!("NAME: {e}. Example: touchbase invite manager Priya"))?;
+    let name =
+        PersonName::parse(name).map_err(|e| anyhow::anyhow!("NAME: {e}. Example: touchbase invite manager Priya"))?;
     let bot = make_bot(&settings)?;
     let username = fetch_bot_username(&bot).await?;
     let store = Store::open(&settings.database_url).await?;
@@ -120,7 +122,9 @@ async fn invite_manager(settings: Settings, name: &str) -> anyhow::Result<()> {
             println!("Or send this to the bot: /start {}", invite.code.as_str());
             Ok(())
         }
-        StaffInvite::NameTaken { role } => anyhow::bail!("there is already a {} called {name}; choose another name", role.as_str()),
+        StaffInvite::NameTaken { role } => {
+            anyhow::bail!("there is already a {} called {name}; choose another name", role.as_str())
+        }
     }
 }
 

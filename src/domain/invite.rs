@@ -67,7 +67,14 @@ mod tests {
 
     #[test]
     fn rejects_anything_we_did_not_make() {
-        for bad in ["", "short", &"a".repeat(31), &"a".repeat(33), &format!("{}!", "a".repeat(31)), &format!("{}=", "a".repeat(31))] {
+        for bad in [
+            "",
+            "short",
+            &"a".repeat(31),
+            &"a".repeat(33),
+            &format!("{}!", "a".repeat(31)),
+            &format!("{}=", "a".repeat(31)),
+        ] {
             assert!(InviteCode::parse(bad).is_none(), "{bad:?}");
         }
     }

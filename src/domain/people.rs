@@ -50,11 +50,7 @@ impl Role {
 
     /// Whether this role can do what `needed` can (staff nest; children and carers only match themselves).
     pub fn includes(self, needed: Role) -> bool {
-        if needed.is_staff() {
-            self.staff_rank() >= needed.staff_rank()
-        } else {
-            self == needed
-        }
+        if needed.is_staff() { self.staff_rank() >= needed.staff_rank() } else { self == needed }
     }
 }
 

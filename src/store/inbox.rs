@@ -8,10 +8,7 @@ const OFFSET: &str = "telegram_updates_offset";
 
 /// The `offset` for the next getUpdates: one past the newest update we have stored.
 pub async fn updates_offset(conn: &mut Connection) -> StoreResult<i64> {
-    let row = sqlx::query("SELECT value FROM bot_state WHERE name = $1")
-        .bind(OFFSET)
-        .fetch_optional(conn)
-        .await?;
+    let row = sqlx::query("SELECT value FROM bot_state WHERE name = $1").bind(OFFSET).fetch_optional(conn).await?;
     Ok(match row {
         Some(row) => row.try_get::<String, _>("value")?.parse().unwrap_or(0),
         None => 0,
@@ -74,10 +71,7 @@ pub async fn next_update(conn: &mut Connection) -> StoreResult<Option<StoredUpda
 
 /// Removes a handled update; called inside the transaction that applied its effects.
 pub async fn finish_update(conn: &mut Connection, update_id: i64) -> StoreResult<()> {
-    sqlx::query("DELETE FROM inbound_updates WHERE update_id = $1")
-        .bind(update_id)
-        .execute(conn)
-        .await?;
+    sqlx::query("DELETE FROM inbound_updates WHERE update_id = $1").bind(update_id).execute(conn).await?;
     Ok(())
 }
 

@@ -12,14 +12,16 @@ pub async fn insert_invite(
     now: i64,
     expires_at: i64,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO invites (code_hash, person_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(code_hash)
-        .bind(person_id)
-        .bind(created_by)
-        .bind(now)
-        .bind(expires_at)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO invites (code_hash, person_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(code_hash)
+    .bind(person_id)
+    .bind(created_by)
+    .bind(now)
+    .bind(expires_at)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -44,10 +46,8 @@ pub async fn redeem_invite(conn: &mut Connection, code_hash: &str, now: i64) -> 
     if let Some(row) = claimed {
         return Ok(Redemption::Claimed { person_id: row.try_get("person_id")? });
     }
-    let row = sqlx::query("SELECT used_at FROM invites WHERE code_hash = $1")
-        .bind(code_hash)
-        .fetch_optional(conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT used_at FROM invites WHERE code_hash = $1").bind(code_hash).fetch_optional(conn).await?;
     Ok(match row {
         None => Redemption::Unknown,
         Some(row) if row.try_get::<Option<i64>, _>("used_at")?.is_some() => Redemption::AlreadyUsed,

@@ -4,7 +4,14 @@ use sqlx::Row;
 
 use super::{Connection, StoreResult};
 
-pub async fn enqueue(conn: &mut Connection, person_id: Option<i64>, chat_id: i64, payload: &str, due_at: i64, now: i64) -> StoreResult<i64> {
+pub async fn enqueue(
+    conn: &mut Connection,
+    person_id: Option<i64>,
+    chat_id: i64,
+    payload: &str,
+    due_at: i64,
+    now: i64,
+) -> StoreResult<i64> {
     let row = sqlx::query(
         "INSERT INTO outbox (person_id, chat_id, payload, state, due_at, created_at) VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING id",
     )
@@ -80,7 +87,13 @@ pub async fn retry_later(conn: &mut Connection, id: i64, due_at: i64, error: &st
 }
 
 /// Gives up on a message (`failed`) or on its reader (`unreachable`); the text is dropped either way.
-pub async fn mark_finished_unsent(conn: &mut Connection, id: i64, state: &str, error: &str, now: i64) -> StoreResult<()> {
+pub async fn mark_finished_unsent(
+    conn: &mut Connection,
+    id: i64,
+    state: &str,
+    error: &str,
+    now: i64,
+) -> StoreResult<()> {
     sqlx::query("UPDATE outbox SET state = $2, last_error = $3, finished_at = $4, payload = '', lease_until = NULL WHERE id = $1")
         .bind(id)
         .bind(state)

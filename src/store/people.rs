@@ -48,7 +48,8 @@ pub struct ChildRecord {
     pub details: ChildDetails,
 }
 
-const PERSON_COLUMNS: &str = "p.id, p.role, p.name, p.language, p.telegram_user_id, p.worker_id, p.joined_at, p.revoked_at, p.unreachable_since";
+const PERSON_COLUMNS: &str =
+    "p.id, p.role, p.name, p.language, p.telegram_user_id, p.worker_id, p.joined_at, p.revoked_at, p.unreachable_since";
 
 fn person_from_row(row: &AnyRow) -> StoreResult<Person> {
     let role: String = row.try_get("role")?;
@@ -96,8 +97,14 @@ pub async fn find_staff_by_name(conn: &mut Connection, name_key: &str) -> StoreR
     Ok(fetch_people(conn, &sql, &[], Some(name_key)).await?.pop())
 }
 
-pub async fn find_child_in_caseload(conn: &mut Connection, worker_id: i64, name_key: &str) -> StoreResult<Option<Person>> {
-    let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.worker_id = $1 AND p.name_key = $2");
+pub async fn find_child_in_caseload(
+    conn: &mut Connection,
+    worker_id: i64,
+    name_key: &str,
+) -> StoreResult<Option<Person>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.worker_id = $1 AND p.name_key = $2"
+    );
     Ok(fetch_people(conn, &sql, &[worker_id], Some(name_key)).await?.pop())
 }
 
@@ -108,7 +115,9 @@ pub async fn find_children_by_name(conn: &mut Connection, name_key: &str) -> Sto
 }
 
 pub async fn list_caseload(conn: &mut Connection, worker_id: i64) -> StoreResult<Vec<Person>> {
-    let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.worker_id = $1 ORDER BY p.name_key");
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.worker_id = $1 ORDER BY p.name_key"
+    );
     fetch_people(conn, &sql, &[worker_id], None).await
 }
 
@@ -121,7 +130,9 @@ pub async fn list_staff(conn: &mut Connection) -> StoreResult<Vec<Person>> {
 }
 
 pub async fn list_active_managers(conn: &mut Connection) -> StoreResult<Vec<Person>> {
-    let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'manager' AND p.revoked_at IS NULL ORDER BY p.id");
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'manager' AND p.revoked_at IS NULL ORDER BY p.id"
+    );
     fetch_people(conn, &sql, &[], None).await
 }
 
@@ -187,10 +198,11 @@ pub async fn child_record(conn: &mut Connection, person_id: i64) -> StoreResult<
     let Some(person) = find_by_id(conn, person_id).await? else {
         return Ok(None);
     };
-    let row = sqlx::query("SELECT born, order_end, sex, gender, ethnicity, looked_after FROM children WHERE person_id = $1")
-        .bind(person_id)
-        .fetch_optional(conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT born, order_end, sex, gender, ethnicity, looked_after FROM children WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_optional(conn)
+            .await?;
     let Some(row) = row else { return Ok(None) };
     let details = ChildDetails {
         born: row.try_get("born")?,
@@ -213,7 +225,12 @@ pub async fn set_language(conn: &mut Connection, person_id: i64, language: Langu
 }
 
 /// Links a Telegram account to a person who has not joined yet. `false` if they already had one.
-pub async fn link_telegram_user(conn: &mut Connection, person_id: i64, telegram_user_id: i64, now: i64) -> StoreResult<bool> {
+pub async fn link_telegram_user(
+    conn: &mut Connection,
+    person_id: i64,
+    telegram_user_id: i64,
+    now: i64,
+) -> StoreResult<bool> {
     let done = sqlx::query(
         "UPDATE people SET telegram_user_id = $2, joined_at = $3, unreachable_since = NULL, unreachable_reason = NULL \
          WHERE id = $1 AND telegram_user_id IS NULL AND revoked_at IS NULL",
@@ -281,9 +298,6 @@ pub async fn note_stranger(conn: &mut Connection, telegram_user_id: i64, now: i6
 }
 
 pub async fn forget_stranger(conn: &mut Connection, telegram_user_id: i64) -> StoreResult<()> {
-    sqlx::query("DELETE FROM strangers WHERE telegram_user_id = $1")
-        .bind(telegram_user_id)
-        .execute(conn)
-        .await?;
+    sqlx::query("DELETE FROM strangers WHERE telegram_user_id = $1").bind(telegram_user_id).execute(conn).await?;
     Ok(())
 }

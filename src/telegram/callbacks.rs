@@ -70,8 +70,19 @@ mod tests {
     #[test]
     fn rejects_forgeries() {
         for bad in [
-            "", "1", "1:", "2:lang:cy", "1:lang:xx", "1:lang:cy:extra", "1:xfer:1", "1:xfer:-1:2", "1:xfer:0:2",
-            "1:xfer:+1:2", "1:xfer:1:99999999999999999999", "1:nope:1", "lang:cy",
+            "",
+            "1",
+            "1:",
+            "2:lang:cy",
+            "1:lang:xx",
+            "1:lang:cy:extra",
+            "1:xfer:1",
+            "1:xfer:-1:2",
+            "1:xfer:0:2",
+            "1:xfer:+1:2",
+            "1:xfer:1:99999999999999999999",
+            "1:nope:1",
+            "lang:cy",
         ] {
             assert_eq!(CallbackAction::decode(bad), None, "{bad:?}");
         }

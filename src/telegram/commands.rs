@@ -65,9 +65,11 @@ impl CommandName {
             CommandName::Invite | CommandName::Staff | CommandName::Revoke | CommandName::Transfer => {
                 Audience::AtLeast(Role::Manager)
             }
-            CommandName::Enrol | CommandName::Update | CommandName::Children | CommandName::Child | CommandName::Link => {
-                Audience::AtLeast(Role::Worker)
-            }
+            CommandName::Enrol
+            | CommandName::Update
+            | CommandName::Children
+            | CommandName::Child
+            | CommandName::Link => Audience::AtLeast(Role::Worker),
         }
     }
 

@@ -147,10 +147,10 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
     match &inbound.event {
         Event::Text { text } => {
             let command = parse_command(text, ctx.bot_username);
-            if let Some(CommandText::Known { name: CommandName::Start, args }) = command {
-                if !args.is_empty() {
-                    return onboarding::join(ctx, inbound.user_id, actor, args).await;
-                }
+            if let Some(CommandText::Known { name: CommandName::Start, args }) = command
+                && !args.is_empty()
+            {
+                return onboarding::join(ctx, inbound.user_id, actor, args).await;
             }
             let Some(actor) = actor else {
                 return onboarding::greet_stranger(ctx, inbound.user_id).await;
@@ -159,7 +159,9 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             match command {
                 None => refuse(Text::new("any-use-commands")),
                 Some(CommandText::Unknown) => refuse(Text::new("any-unknown-command")),
-                Some(CommandText::Known { name, .. }) if !name.allows(actor.role) => refuse(Text::new("any-not-allowed")),
+                Some(CommandText::Known { name, .. }) if !name.allows(actor.role) => {
+                    refuse(Text::new("any-not-allowed"))
+                }
                 Some(CommandText::Known { name, args }) => run_command(ctx, actor, name, args).await,
             }
         }
@@ -183,8 +185,12 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             let Some(actor) = actor else { return refuse(Text::new("any-old-button")) };
             match CallbackAction::decode(data) {
                 None => refuse(Text::new("any-old-button")),
-                Some(CallbackAction::SetLanguage(language)) => onboarding::choose_language(ctx, actor, language, *message_id).await,
-                Some(CallbackAction::TransferChild { child_id, worker_id }) => staff::transfer_tapped(ctx, actor, child_id, worker_id).await,
+                Some(CallbackAction::SetLanguage(language)) => {
+                    onboarding::choose_language(ctx, actor, language, *message_id).await
+                }
+                Some(CallbackAction::TransferChild { child_id, worker_id }) => {
+                    staff::transfer_tapped(ctx, actor, child_id, worker_id).await
+                }
             }
         }
     }

@@ -14,12 +14,20 @@ pub struct Inbound {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Event {
-    Text { text: String },
-    Tap { query_id: String, data: String, message_id: Option<i64> },
+    Text {
+        text: String,
+    },
+    Tap {
+        query_id: String,
+        data: String,
+        message_id: Option<i64>,
+    },
     /// Anything else from a person (a photo, a sticker): they get a gentle pointer to /help.
     Other,
     /// The person blocked the bot (`true`) or unblocked it (`false`).
-    Blocked { blocked: bool },
+    Blocked {
+        blocked: bool,
+    },
 }
 
 /// `None` for updates the bot ignores: groups and channels, other bots, edits and the like.
@@ -34,11 +42,7 @@ pub fn reduce(update: &Update) -> Option<Inbound> {
                 Some(text) => Event::Text { text: text.to_owned() },
                 None => Event::Other,
             };
-            Some(Inbound {
-                user_id: i64::try_from(from.id.0).ok()?,
-                language_code: from.language_code.clone(),
-                event,
-            })
+            Some(Inbound { user_id: i64::try_from(from.id.0).ok()?, language_code: from.language_code.clone(), event })
         }
         UpdateKind::CallbackQuery(query) => Some(Inbound {
             user_id: i64::try_from(query.from.id.0).ok()?,

@@ -6,15 +6,17 @@ use std::sync::Arc;
 use chrono::Duration;
 use futures::future::join_all;
 use teloxide::adaptors::Throttle;
-use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters, SetMyCommandsSetters, DeleteMyCommandsSetters};
+use teloxide::payloads::{DeleteMyCommandsSetters, EditMessageTextSetters, SendMessageSetters, SetMyCommandsSetters};
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, Recipient};
+use teloxide::types::{
+    BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, Recipient,
+};
 use teloxide::{ApiError, RequestError};
 
 use crate::clock::Clock;
 use crate::messaging::{Mail, Outgoing, queue_mail};
-use crate::store::outbox::{self, Claimed};
 use crate::reachability::{record_unreachable, tell_worker};
+use crate::store::outbox::{self, Claimed};
 use crate::store::{Store, StoreResult};
 use crate::templates::Templates;
 
@@ -27,31 +29,45 @@ pub const MAX_ATTEMPTS: i64 = 10;
 /// How one attempt ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendOutcome {
-    Sent { message_id: Option<i64> },
+    Sent {
+        message_id: Option<i64>,
+    },
     /// Worth trying again: network trouble, Telegram's 5xx, or a 429 that outlasted Throttle.
-    Retry { after: Duration, error: String },
+    Retry {
+        after: Duration,
+        error: String,
+    },
     /// The person blocked the bot, deleted their account or never started a chat.
-    Unreachable { reason: String },
+    Unreachable {
+        reason: String,
+    },
     /// Telegram refused the request itself; trying again would fail the same way.
-    Refused { error: String },
+    Refused {
+        error: String,
+    },
 }
 
 pub fn classify(error: &RequestError, attempts: i64) -> SendOutcome {
     let backoff = backoff_after(attempts);
     match error {
-        RequestError::RetryAfter(seconds) => SendOutcome::Retry {
-            after: Duration::seconds(seconds.seconds() as i64),
-            error: "rate limited".into(),
-        },
+        RequestError::RetryAfter(seconds) => {
+            SendOutcome::Retry { after: Duration::seconds(seconds.seconds() as i64), error: "rate limited".into() }
+        }
         RequestError::Network(e) => SendOutcome::Retry { after: backoff, error: format!("network: {e}") },
         RequestError::Io(e) => SendOutcome::Retry { after: backoff, error: format!("io: {e}") },
-        RequestError::InvalidJson { .. } => SendOutcome::Retry { after: backoff, error: "unreadable answer from Telegram".into() },
+        RequestError::InvalidJson { .. } => {
+            SendOutcome::Retry { after: backoff, error: "unreadable answer from Telegram".into() }
+        }
         RequestError::MigrateToChatId(_) => SendOutcome::Refused { error: "chat moved".into() },
         RequestError::Api(api) => match api {
             ApiError::BotBlocked => unreachable("blocked"),
-            ApiError::ChatNotFound | ApiError::UserNotFound | ApiError::CantInitiateConversation => unreachable("never-started"),
+            ApiError::ChatNotFound | ApiError::UserNotFound | ApiError::CantInitiateConversation => {
+                unreachable("never-started")
+            }
             ApiError::UserDeactivated => unreachable("deactivated"),
-            ApiError::BotKicked | ApiError::BotKickedFromSupergroup | ApiError::BotKickedFromChannel => unreachable("removed"),
+            ApiError::BotKicked | ApiError::BotKickedFromSupergroup | ApiError::BotKickedFromChannel => {
+                unreachable("removed")
+            }
             ApiError::MessageNotModified => SendOutcome::Sent { message_id: None },
             ApiError::Unknown(text) if text.starts_with("Forbidden") => unreachable("forbidden"),
             ApiError::Unknown(text) if text.starts_with("Bad Request") => SendOutcome::Refused { error: text.clone() },
@@ -196,10 +212,9 @@ impl Sender {
 }
 
 fn keyboard(rows: Vec<Vec<(String, String)>>) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(
-        rows.into_iter()
-            .map(|row| row.into_iter().map(|(label, data)| InlineKeyboardButton::callback(label, data)).collect::<Vec<_>>()),
-    )
+    InlineKeyboardMarkup::new(rows.into_iter().map(|row| {
+        row.into_iter().map(|(label, data)| InlineKeyboardButton::callback(label, data)).collect::<Vec<_>>()
+    }))
 }
 
 #[cfg(test)]
@@ -229,6 +244,9 @@ mod tests {
         assert!(matches!(classify(&server, 1), SendOutcome::Retry { .. }));
         let bad = RequestError::Api(ApiError::Unknown("Bad Request: can't parse entities: x".into()));
         assert!(matches!(classify(&bad, 1), SendOutcome::Refused { .. }));
-        assert_eq!(classify(&RequestError::Api(ApiError::MessageNotModified), 1), SendOutcome::Sent { message_id: None });
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::MessageNotModified), 1),
+            SendOutcome::Sent { message_id: None }
+        );
     }
 }

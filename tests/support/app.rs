@@ -78,14 +78,23 @@ impl TestApp {
     pub async fn restart(self) -> TestApp {
         let TestApp { app, fake, clock, settings, db_path, _dir } = self;
         drop(app);
-        let app = App::build_with(settings.clone(), Arc::new(clock.clone()), test_options()).await.expect("the app restarts");
+        let app =
+            App::build_with(settings.clone(), Arc::new(clock.clone()), test_options()).await.expect("the app restarts");
         TestApp { app, fake, clock, settings, db_path, _dir }
     }
 
     /// A manager who joined through `touchbase invite manager`, as on the first day.
     pub async fn manager(&self, user_id: i64, name: &str) -> Phone {
         let name = PersonName::parse(name).unwrap();
-        let invite = match invite_first_manager(self.app.store(), &name, self.clock.now_ts(), self.settings.invite_ttl.num_seconds()).await.unwrap() {
+        let invite = match invite_first_manager(
+            self.app.store(),
+            &name,
+            self.clock.now_ts(),
+            self.settings.invite_ttl.num_seconds(),
+        )
+        .await
+        .unwrap()
+        {
             StaffInvite::Issued(invite) => invite,
             StaffInvite::NameTaken { .. } => panic!("name taken"),
         };

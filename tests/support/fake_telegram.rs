@@ -96,9 +96,7 @@ pub struct Document {
 
 impl FakeTelegram {
     pub async fn start() -> FakeTelegram {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("fake Telegram: bind 127.0.0.1:0");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("fake Telegram: bind 127.0.0.1:0");
         let address = listener.local_addr().expect("fake Telegram: local address");
         let inner = Arc::new(Inner {
             world: Mutex::new(World::default()),
@@ -113,9 +111,7 @@ impl FakeTelegram {
             .layer(DefaultBodyLimit::max(MAX_UPLOAD + 1024 * 1024))
             .with_state(inner.clone());
         tokio::spawn(async move {
-            axum::serve(listener, app)
-                .await
-                .expect("fake Telegram server");
+            axum::serve(listener, app).await.expect("fake Telegram server");
         });
         FakeTelegram { inner }
     }
@@ -131,38 +127,21 @@ impl FakeTelegram {
     }
 
     pub fn phone(&self, user_id: i64, first_name: &str) -> Phone {
-        assert!(
-            user_id > 0 && user_id != BOT_ID,
-            "a phone needs a positive user id other than the bot's"
-        );
+        assert!(user_id > 0 && user_id != BOT_ID, "a phone needs a positive user id other than the bot's");
         let mut world = self.world();
-        let chat = world
-            .chats
-            .entry(user_id)
-            .or_insert_with(|| ChatState::new(user_id));
+        let chat = world.chats.entry(user_id).or_insert_with(|| ChatState::new(user_id));
         chat.first_name = first_name.to_owned();
-        Phone {
-            fake: self.clone(),
-            user_id,
-        }
+        Phone { fake: self.clone(), user_id }
     }
 
     pub fn fail_next(&self, method: &str, failure: Failure) {
         let mut world = self.world();
-        world
-            .failures
-            .entry(method.to_ascii_lowercase())
-            .or_default()
-            .push_back(failure);
+        world.failures.entry(method.to_ascii_lowercase()).or_default().push_back(failure);
     }
 
     /// Calls made with the right token, including failed ones.
     pub fn calls(&self, method: &str) -> usize {
-        self.world()
-            .calls
-            .get(&method.to_ascii_lowercase())
-            .copied()
-            .unwrap_or(0)
+        self.world().calls.get(&method.to_ascii_lowercase()).copied().unwrap_or(0)
     }
 
     pub fn pending_updates(&self) -> usize {
@@ -178,11 +157,7 @@ impl FakeTelegram {
     pub fn default_commands_in(&self, language_code: &str) -> Vec<(String, String)> {
         let world = self.world();
         let key = ("default".to_owned(), language_code.to_owned());
-        world
-            .commands
-            .get(&key)
-            .map(|(_, list)| list.clone())
-            .unwrap_or_default()
+        world.commands.get(&key).map(|(_, list)| list.clone()).unwrap_or_default()
     }
 
     /// Waits (up to 10 s) until `done` holds, re-checking after every call the bot makes.
@@ -190,12 +165,7 @@ impl FakeTelegram {
         self.wait_until_within(WAIT_LIMIT, what, done).await;
     }
 
-    pub async fn wait_until_within(
-        &self,
-        limit: Duration,
-        what: &str,
-        mut done: impl FnMut() -> bool,
-    ) {
+    pub async fn wait_until_within(&self, limit: Duration, what: &str, mut done: impl FnMut() -> bool) {
         let deadline = Instant::now() + limit;
         loop {
             let activity = self.inner.activity.notified();
@@ -254,12 +224,7 @@ impl Phone {
 
     /// Telegram clients send the user's interface language; "en" unless changed here.
     pub fn set_language_code(&self, code: Option<&str>) {
-        self.fake
-            .world()
-            .chats
-            .get_mut(&self.user_id)
-            .expect("phone chat")
-            .language_code = code.map(str::to_owned);
+        self.fake.world().chats.get_mut(&self.user_id).expect("phone chat").language_code = code.map(str::to_owned);
     }
 
     /// The user types `text`. A blocked bot is unblocked first, as Telegram requires.
@@ -289,8 +254,7 @@ impl Phone {
         let found = {
             let world = self.fake.world();
             let chat = world.chat(self.user_id);
-            chat.find_button(label)
-                .ok_or_else(|| chat.describe_buttons())
+            chat.find_button(label).ok_or_else(|| chat.describe_buttons())
         };
         match found {
             Ok((message_id, data)) => self.tap_data(message_id, &data),
@@ -311,13 +275,7 @@ impl Phone {
         );
         world.last_query_id += 1;
         let query_id = format!("{}{:08}", self.user_id, world.last_query_id);
-        world.queries.insert(
-            query_id.clone(),
-            QueryState {
-                chat_id: self.user_id,
-                answered: false,
-            },
-        );
+        world.queries.insert(query_id.clone(), QueryState { chat_id: self.user_id, answered: false });
         let chat = world.chat(self.user_id);
         let query = json!({
             "id": query_id,
@@ -348,19 +306,14 @@ impl Phone {
         let texts = self.texts();
         match texts.last() {
             Some(text) => text.clone(),
-            None => panic!(
-                "fake Telegram: the bot sent no text message to user {}",
-                self.user_id
-            ),
+            None => panic!("fake Telegram: the bot sent no text message to user {}", self.user_id),
         }
     }
 
     /// Waits (up to 10 s) until the bot has sent at least `count` text messages here.
     pub async fn wait_for_messages(&self, count: usize) -> Vec<ChatMessage> {
         let what = format!("user {} has {count} messages", self.user_id);
-        self.fake
-            .wait_until(&what, || self.messages().len() >= count)
-            .await;
+        self.fake.wait_until(&what, || self.messages().len() >= count).await;
         self.messages()
     }
 
@@ -385,20 +338,11 @@ impl Phone {
             .iter()
             .filter(|((key, _), _)| *key == scope)
             .max_by_key(|(_, (sequence, _))| *sequence)
-            .map(|((_, language), (_, list))| {
-                (
-                    list.clone(),
-                    Some(language.clone()).filter(|l| !l.is_empty()),
-                )
-            })
+            .map(|((_, language), (_, list))| (list.clone(), Some(language.clone()).filter(|l| !l.is_empty())))
     }
 
     pub fn callback_answers(&self) -> Vec<CallbackAnswer> {
-        self.fake
-            .world()
-            .chat(self.user_id)
-            .callback_answers
-            .clone()
+        self.fake.world().chat(self.user_id).callback_answers.clone()
     }
 
     /// Documents and photos the bot sent to this chat.
@@ -423,9 +367,7 @@ struct Inner {
 impl Inner {
     fn world(&self) -> MutexGuard<'_, World> {
         // A panicking test thread must not hide the state from the server.
-        self.world
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.world.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -484,15 +426,11 @@ struct Upload {
 
 impl World {
     fn chat(&self, id: i64) -> &ChatState {
-        self.chats
-            .get(&id)
-            .expect("fake Telegram: phone chat exists")
+        self.chats.get(&id).expect("fake Telegram: phone chat exists")
     }
 
     fn chat_mut(&mut self, id: i64) -> &mut ChatState {
-        self.chats
-            .get_mut(&id)
-            .expect("fake Telegram: phone chat exists")
+        self.chats.get_mut(&id).expect("fake Telegram: phone chat exists")
     }
 
     /// The chat the bot may write to: the user has written first and has not blocked the bot.
@@ -522,8 +460,7 @@ impl World {
         }
         self.last_update_id += 1;
         let id = self.last_update_id;
-        self.updates
-            .push_back((id, json!({ "update_id": id, kind: payload })));
+        self.updates.push_back((id, json!({ "update_id": id, kind: payload })));
         true
     }
 
@@ -531,10 +468,7 @@ impl World {
         match &self.allowed_updates {
             Some(kinds) if !kinds.is_empty() => kinds.iter().any(|k| k == kind),
             // Telegram's default leaves these out.
-            _ => !matches!(
-                kind,
-                "chat_member" | "message_reaction" | "message_reaction_count"
-            ),
+            _ => !matches!(kind, "chat_member" | "message_reaction" | "message_reaction_count"),
         }
     }
 
@@ -551,11 +485,7 @@ impl World {
     }
 
     fn batch(&self, limit: usize) -> Vec<Value> {
-        self.updates
-            .iter()
-            .take(limit)
-            .map(|(_, update)| update.clone())
-            .collect()
+        self.updates.iter().take(limit).map(|(_, update)| update.clone()).collect()
     }
 
     fn store_file(&mut self, upload: Upload) -> (String, String) {
@@ -582,8 +512,7 @@ impl ChatState {
     }
 
     fn user_json(&self) -> Value {
-        let mut user =
-            json!({ "id": self.user_id, "is_bot": false, "first_name": self.first_name });
+        let mut user = json!({ "id": self.user_id, "is_bot": false, "first_name": self.first_name });
         if let Some(code) = &self.language_code {
             user["language_code"] = code.clone().into();
         }
@@ -626,11 +555,7 @@ impl ChatState {
 
     fn message_json(&self, id: i32) -> Value {
         let message = self.message(id).expect("fake Telegram: message exists");
-        let from = if message.from_bot {
-            bot_user_json()
-        } else {
-            self.user_json()
-        };
+        let from = if message.from_bot { bot_user_json() } else { self.user_json() };
         let mut json = json!({
             "message_id": message.id,
             "from": from,
@@ -652,9 +577,7 @@ impl ChatState {
     fn editable(&mut self, id: i32) -> Result<&mut StoredMessage, TgError> {
         match self.messages.iter_mut().find(|m| m.id == id) {
             None => Err(TgError::bad_request("message to edit not found")),
-            Some(message) if !message.from_bot => {
-                Err(TgError::bad_request("message can't be edited"))
-            }
+            Some(message) if !message.from_bot => Err(TgError::bad_request("message can't be edited")),
             Some(message) => Ok(message),
         }
     }
@@ -677,19 +600,12 @@ impl ChatState {
     }
 
     fn find_button(&self, label: &str) -> Option<(i32, String)> {
-        self.messages
-            .iter()
-            .rev()
-            .filter(|m| m.from_bot)
-            .find_map(|m| {
-                let buttons = buttons_of(&m.markup);
-                let data = buttons
-                    .into_iter()
-                    .flatten()
-                    .filter(|b| b.text.contains(label))
-                    .find_map(|b| b.callback_data)?;
-                Some((m.id, data))
-            })
+        self.messages.iter().rev().filter(|m| m.from_bot).find_map(|m| {
+            let buttons = buttons_of(&m.markup);
+            let data =
+                buttons.into_iter().flatten().filter(|b| b.text.contains(label)).find_map(|b| b.callback_data)?;
+            Some((m.id, data))
+        })
     }
 
     fn describe_buttons(&self) -> String {
@@ -700,21 +616,12 @@ impl ChatState {
             .map(|m| {
                 let rows: Vec<String> = buttons_of(&m.markup)
                     .iter()
-                    .map(|row| {
-                        row.iter()
-                            .map(|b| format!("[{}]", b.text))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
+                    .map(|row| row.iter().map(|b| format!("[{}]", b.text)).collect::<Vec<_>>().join(" "))
                     .collect();
                 format!("  message {} ({:?}): {}", m.id, m.plain, rows.join(" / "))
             })
             .collect();
-        if lines.is_empty() {
-            "  (none)".to_owned()
-        } else {
-            lines.join("\n")
-        }
+        if lines.is_empty() { "  (none)".to_owned() } else { lines.join("\n") }
     }
 }
 
@@ -731,10 +638,7 @@ impl StoredMessage {
 }
 
 fn buttons_of(markup: &Option<Value>) -> Vec<Vec<Button>> {
-    let Some(rows) = markup
-        .as_ref()
-        .and_then(|m| m["inline_keyboard"].as_array())
-    else {
+    let Some(rows) = markup.as_ref().and_then(|m| m["inline_keyboard"].as_array()) else {
         return Vec::new();
     };
     let text = |button: &Value, key: &str| button[key].as_str().map(str::to_owned);
@@ -757,11 +661,10 @@ fn bot_user_json() -> Value {
     json!({ "id": BOT_ID, "is_bot": true, "first_name": BOT_FIRST_NAME, "username": BOT_USERNAME })
 }
 
+/// Message dates only: Telegram stamps messages with its own clock, which the app never reads.
+#[allow(clippy::disallowed_methods)]
 fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 fn utf16_len(text: &str) -> usize {
@@ -770,10 +673,7 @@ fn utf16_len(text: &str) -> usize {
 
 /// Telegram marks a leading `/command` (optionally `@botname`) in user messages.
 fn command_entity(text: &str) -> Option<Value> {
-    let word_len = |s: &str| {
-        s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(s.len())
-    };
+    let word_len = |s: &str| s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(s.len());
     let name = text.strip_prefix('/')?;
     let name_len = word_len(name);
     if name_len == 0 || name_len > 64 {
@@ -801,11 +701,7 @@ struct TgError {
 
 impl TgError {
     fn new(code: u16, description: impl Into<String>) -> TgError {
-        TgError {
-            code,
-            description: description.into(),
-            retry_after: None,
-        }
+        TgError { code, description: description.into(), retry_after: None }
     }
     fn bad_request(detail: impl std::fmt::Display) -> TgError {
         TgError::new(400, format!("Bad Request: {detail}"))
@@ -830,8 +726,7 @@ fn reply(answer: Answer) -> Response {
     match answer {
         Ok(result) => Json(json!({ "ok": true, "result": result })).into_response(),
         Err(error) => {
-            let mut body =
-                json!({ "ok": false, "error_code": error.code, "description": error.description });
+            let mut body = json!({ "ok": false, "error_code": error.code, "description": error.description });
             if let Some(seconds) = error.retry_after {
                 body["parameters"] = json!({ "retry_after": seconds });
             }
@@ -862,11 +757,7 @@ async fn answer(
     body: &[u8],
 ) -> Answer {
     if bot.strip_prefix("bot") != Some(TOKEN) {
-        return Err(if bot.starts_with("bot") {
-            TgError::unauthorized()
-        } else {
-            TgError::not_found()
-        });
+        return Err(if bot.starts_with("bot") { TgError::unauthorized() } else { TgError::not_found() });
     }
     let method = method.to_ascii_lowercase();
     if let Some(failure) = inner.world().take_call(&method) {
@@ -883,9 +774,9 @@ async fn answer(
 fn call(world: &mut World, method: &str, p: &Params) -> Answer {
     match method {
         "getme" => Ok(get_me()),
-        "getwebhookinfo" => Ok(
-            json!({ "url": "", "has_custom_certificate": false, "pending_update_count": world.updates.len() }),
-        ),
+        "getwebhookinfo" => {
+            Ok(json!({ "url": "", "has_custom_certificate": false, "pending_update_count": world.updates.len() }))
+        }
         "deletewebhook" => {
             if p.flag("drop_pending_updates") {
                 world.updates.clear();
@@ -920,16 +811,8 @@ impl Params {
         if let Some(query) = query {
             params.add_form(query.as_bytes());
         }
-        let content_type = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let mime = content_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         if body.is_empty() {
             return Ok(params);
         }
@@ -946,13 +829,7 @@ impl Params {
                 for part in parts {
                     match part.file_name {
                         Some(file_name) => {
-                            params.uploads.insert(
-                                part.name,
-                                Upload {
-                                    file_name,
-                                    bytes: part.body,
-                                },
-                            );
+                            params.uploads.insert(part.name, Upload { file_name, bytes: part.body });
                         }
                         None => {
                             let text = String::from_utf8_lossy(&part.body).into_owned();
@@ -969,8 +846,7 @@ impl Params {
 
     fn add_form(&mut self, form: &[u8]) {
         for (key, value) in url::form_urlencoded::parse(form) {
-            self.fields
-                .insert(key.into_owned(), value.into_owned().into());
+            self.fields.insert(key.into_owned(), value.into_owned().into());
         }
     }
 
@@ -999,9 +875,7 @@ impl Params {
     fn object(&self, key: &str) -> Option<Value> {
         match self.fields.get(key)? {
             Value::Null => None,
-            Value::String(s) => {
-                Some(serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.clone())))
-            }
+            Value::String(s) => Some(serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.clone()))),
             other => Some(other.clone()),
         }
     }
@@ -1010,9 +884,7 @@ impl Params {
         match self.fields.get("chat_id") {
             None | Some(Value::Null) => Err(TgError::bad_request("chat_id is empty")),
             // Also "@username", which never names a private chat.
-            Some(_) => self
-                .int("chat_id")
-                .ok_or_else(|| TgError::bad_request("chat not found")),
+            Some(_) => self.int("chat_id").ok_or_else(|| TgError::bad_request("chat not found")),
         }
     }
 
@@ -1020,9 +892,7 @@ impl Params {
         if self.fields.contains_key("inline_message_id") {
             return Err(TgError::bad_request("MESSAGE_ID_INVALID"));
         }
-        let id = self
-            .int("message_id")
-            .ok_or_else(|| TgError::bad_request("message identifier is not specified"))?;
+        let id = self.int("message_id").ok_or_else(|| TgError::bad_request("message identifier is not specified"))?;
         i32::try_from(id).map_err(|_| TgError::bad_request("MESSAGE_ID_INVALID"))
     }
 }
@@ -1067,22 +937,11 @@ fn parse_multipart(body: &[u8], boundary: &str) -> Option<Vec<Part>> {
 fn parse_part(raw: &[u8]) -> Option<Part> {
     let split = find_bytes(raw, b"\r\n\r\n")?;
     let headers = std::str::from_utf8(&raw[..split]).ok()?;
-    let disposition = headers.split("\r\n").find(|line| {
-        line.to_ascii_lowercase()
-            .starts_with("content-disposition:")
-    })?;
+    let disposition =
+        headers.split("\r\n").find(|line| line.to_ascii_lowercase().starts_with("content-disposition:"))?;
     let params = disposition_params(disposition);
-    let param = |key: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-    };
-    Some(Part {
-        name: param("name")?,
-        file_name: param("filename"),
-        body: raw[split + 4..].to_vec(),
-    })
+    let param = |key: &str| params.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    Some(Part { name: param("name")?, file_name: param("filename"), body: raw[split + 4..].to_vec() })
 }
 
 /// `name="value"` pairs of a Content-Disposition header; quoted values use backslash escapes.
@@ -1112,9 +971,7 @@ fn disposition_params(line: &str) -> Vec<(String, String)> {
 }
 
 fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1130,9 +987,7 @@ fn get_me() -> Value {
         "can_connect_to_business": false,
         "has_main_web_app": false,
     });
-    me.as_object_mut()
-        .expect("user object")
-        .extend(fields.as_object().expect("object").clone());
+    me.as_object_mut().expect("user object").extend(fields.as_object().expect("object").clone());
     me
 }
 
@@ -1142,10 +997,7 @@ async fn get_updates(inner: &Inner, p: &Params) -> Answer {
     let timeout = Duration::from_secs(p.int("timeout").unwrap_or(0).max(0) as u64);
     let generation = {
         let mut world = inner.world();
-        if let Some(kinds) = p
-            .object("allowed_updates")
-            .and_then(|v| serde_json::from_value(v).ok())
-        {
+        if let Some(kinds) = p.object("allowed_updates").and_then(|v| serde_json::from_value(v).ok()) {
             world.allowed_updates = Some(kinds);
         }
         world.confirm(offset);
@@ -1187,13 +1039,7 @@ fn send_message(world: &mut World, p: &Params) -> Answer {
     check_text(&formatted.text, "message is too long")?;
     let markup = reply_markup(p, false)?;
     check_reply_target(chat, p)?;
-    let id = chat.push_message(
-        true,
-        &raw,
-        &formatted.text,
-        formatted.text_content(),
-        markup,
-    );
+    let id = chat.push_message(true, &raw, &formatted.text, formatted.text_content(), markup);
     Ok(chat.message_json(id))
 }
 
@@ -1207,9 +1053,7 @@ fn edit_message_text(world: &mut World, p: &Params) -> Answer {
     let markup = reply_markup(p, true)?;
     let message = chat.editable(id)?;
     if !message.content.contains_key("text") {
-        return Err(TgError::bad_request(
-            "there is no text in the message to edit",
-        ));
+        return Err(TgError::bad_request("there is no text in the message to edit"));
     }
     let content = formatted.text_content();
     if message.content == content && message.markup == markup {
@@ -1276,11 +1120,7 @@ fn answer_callback_query(world: &mut World, p: &Params) -> Answer {
     };
     query.answered = true;
     let chat_id = query.chat_id;
-    let answer = CallbackAnswer {
-        query_id,
-        text: p.text("text"),
-        show_alert: p.flag("show_alert"),
-    };
+    let answer = CallbackAnswer { query_id, text: p.text("text"), show_alert: p.flag("show_alert") };
     world.chat_mut(chat_id).callback_answers.push(answer);
     Ok(true.into())
 }
@@ -1294,28 +1134,19 @@ fn set_my_commands(world: &mut World, p: &Params) -> Answer {
     if commands.len() > MAX_COMMANDS {
         return Err(TgError::bad_request("BOT_COMMANDS_TOO_MUCH"));
     }
-    let commands = commands
-        .iter()
-        .map(bot_command)
-        .collect::<Result<Vec<_>, _>>()?;
+    let commands = commands.iter().map(bot_command).collect::<Result<Vec<_>, _>>()?;
     if commands.is_empty() {
         world.commands.remove(&key);
     } else {
         world.command_sequence += 1;
-        world
-            .commands
-            .insert(key, (world.command_sequence, commands));
+        world.commands.insert(key, (world.command_sequence, commands));
     }
     Ok(true.into())
 }
 
 fn get_my_commands(world: &mut World, p: &Params) -> Answer {
     let key = commands_key(world, p)?;
-    let commands = world
-        .commands
-        .get(&key)
-        .map(|(_, list)| list.clone())
-        .unwrap_or_default();
+    let commands = world.commands.get(&key).map(|(_, list)| list.clone()).unwrap_or_default();
     let commands: Vec<Value> = commands
         .into_iter()
         .map(|(command, description)| json!({ "command": command, "description": description }))
@@ -1332,21 +1163,13 @@ fn delete_my_commands(world: &mut World, p: &Params) -> Answer {
 /// (scope, language code) for the command methods.
 fn commands_key(world: &mut World, p: &Params) -> Result<(String, String), TgError> {
     let language = p.text("language_code").unwrap_or_default();
-    if !(language.is_empty()
-        || (language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase())))
-    {
+    if !(language.is_empty() || (language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase()))) {
         return Err(TgError::bad_request("invalid language code specified"));
     }
-    let scope = p
-        .object("scope")
-        .unwrap_or_else(|| json!({ "type": "default" }));
-    let chat_id =
-        || as_int(&scope["chat_id"]).ok_or_else(|| TgError::bad_request("chat not found"));
+    let scope = p.object("scope").unwrap_or_else(|| json!({ "type": "default" }));
+    let chat_id = || as_int(&scope["chat_id"]).ok_or_else(|| TgError::bad_request("chat not found"));
     let scope = match scope["type"].as_str().unwrap_or("") {
-        kind
-        @ ("default" | "all_private_chats" | "all_group_chats" | "all_chat_administrators") => {
-            kind.to_owned()
-        }
+        kind @ ("default" | "all_private_chats" | "all_group_chats" | "all_chat_administrators") => kind.to_owned(),
         kind @ ("chat" | "chat_administrators") => {
             let chat = chat_id()?;
             world.known_chat(chat)?;
@@ -1358,9 +1181,7 @@ fn commands_key(world: &mut World, p: &Params) -> Result<(String, String), TgErr
             format!("chat_member:{chat}:{}", scope["user_id"])
         }
         _ => {
-            return Err(TgError::bad_request(
-                "can't parse BotCommandScope: unsupported type",
-            ));
+            return Err(TgError::bad_request("can't parse BotCommandScope: unsupported type"));
         }
     };
     Ok((scope, language))
@@ -1370,9 +1191,7 @@ fn bot_command(value: &Value) -> Result<(String, String), TgError> {
     let command = value["command"].as_str().unwrap_or("");
     let description = value["description"].as_str().unwrap_or("");
     let valid_name = (1..=32).contains(&command.len())
-        && command
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        && command.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !valid_name {
         return Err(TgError::bad_request("BOT_COMMAND_INVALID"));
     }
@@ -1443,17 +1262,13 @@ fn find_upload(world: &World, p: &Params, field: &str) -> Result<Upload, TgError
     if let Some(upload) = p.uploads.get(field) {
         return Ok(upload.clone());
     }
-    let reference = p
-        .text(field)
-        .ok_or_else(|| TgError::bad_request(format!("there is no {field} in the request")))?;
+    let reference = p.text(field).ok_or_else(|| TgError::bad_request(format!("there is no {field} in the request")))?;
     let found = match reference.strip_prefix("attach://") {
         Some(name) => p.uploads.get(name),
         None => world.files.get(&reference),
     };
     // The fake fetches no URLs, and knows only the file ids it handed out.
-    found
-        .cloned()
-        .ok_or_else(|| TgError::bad_request("wrong file identifier/HTTP URL specified"))
+    found.cloned().ok_or_else(|| TgError::bad_request("wrong file identifier/HTTP URL specified"))
 }
 
 fn looks_like_image(bytes: &[u8]) -> bool {
@@ -1473,13 +1288,8 @@ fn check_text(text: &str, too_long: &str) -> Result<(), TgError> {
 
 fn check_reply_target(chat: &ChatState, p: &Params) -> Result<(), TgError> {
     let reply = p.object("reply_parameters");
-    let target = reply
-        .as_ref()
-        .and_then(|r| as_int(&r["message_id"]))
-        .or_else(|| p.int("reply_to_message_id"));
-    let lenient = reply
-        .as_ref()
-        .is_some_and(|r| r["allow_sending_without_reply"] == true)
+    let target = reply.as_ref().and_then(|r| as_int(&r["message_id"])).or_else(|| p.int("reply_to_message_id"));
+    let lenient = reply.as_ref().is_some_and(|r| r["allow_sending_without_reply"] == true)
         || p.flag("allow_sending_without_reply");
     match target {
         Some(id) if !lenient && !chat.messages.iter().any(|m| i64::from(m.id) == id) => {
@@ -1495,27 +1305,18 @@ fn reply_markup(p: &Params, inline_only: bool) -> Result<Option<Value>, TgError>
         return Ok(None);
     };
     if !markup.is_object() {
-        return Err(TgError::bad_request(
-            "can't parse reply keyboard markup JSON object",
-        ));
+        return Err(TgError::bad_request("can't parse reply keyboard markup JSON object"));
     }
     let Some(rows) = markup.get("inline_keyboard") else {
-        return if inline_only {
-            Err(TgError::bad_request("inline keyboard expected"))
-        } else {
-            Ok(None)
-        };
+        return if inline_only { Err(TgError::bad_request("inline keyboard expected")) } else { Ok(None) };
     };
     let Some(rows) = rows.as_array() else {
-        return Err(TgError::bad_request(
-            "can't parse inline keyboard: field \"inline_keyboard\" must be an Array",
-        ));
+        return Err(TgError::bad_request("can't parse inline keyboard: field \"inline_keyboard\" must be an Array"));
     };
     let mut any_button = false;
     for row in rows {
-        let buttons = row.as_array().ok_or_else(|| {
-            TgError::bad_request("can't parse inline keyboard: row must be an Array")
-        })?;
+        let buttons =
+            row.as_array().ok_or_else(|| TgError::bad_request("can't parse inline keyboard: row must be an Array"))?;
         for button in buttons {
             check_button(button)?;
             any_button = true;
@@ -1538,9 +1339,7 @@ fn check_button(button: &Value) -> Result<(), TgError> {
         "pay",
     ];
     if button["text"].as_str().unwrap_or("").is_empty() {
-        return Err(TgError::bad_request(
-            "can't parse inline keyboard button: Text must be non-empty",
-        ));
+        return Err(TgError::bad_request("can't parse inline keyboard button: Text must be non-empty"));
     }
     if let Some(data) = button["callback_data"].as_str()
         && data.len() > MAX_CALLBACK_DATA
@@ -1559,8 +1358,7 @@ fn check_button(button: &Value) -> Result<(), TgError> {
         ));
     }
     if let Some(url) = button["url"].as_str() {
-        let valid =
-            url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "tg"));
+        let valid = url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "tg"));
         if !valid {
             return Err(TgError::bad_request("BUTTON_URL_INVALID"));
         }
@@ -1604,11 +1402,7 @@ impl Entity {
         let mut fields = value.as_object()?.clone();
         let offset = fields.remove("offset")?.as_u64()? as usize;
         let length = fields.remove("length")?.as_u64()? as usize;
-        Some(Entity {
-            offset,
-            length,
-            fields,
-        })
+        Some(Entity { offset, length, fields })
     }
 }
 
@@ -1637,9 +1431,7 @@ impl Formatted {
             .into_iter()
             .filter_map(|mut entity| {
                 let begin = entity.offset.saturating_sub(lead);
-                let end = (entity.offset + entity.length)
-                    .saturating_sub(lead)
-                    .min(total);
+                let end = (entity.offset + entity.length).saturating_sub(lead).min(total);
                 (end > begin).then(|| {
                     entity.offset = begin;
                     entity.length = end - begin;
@@ -1651,31 +1443,17 @@ impl Formatted {
     }
 }
 
-fn format_text(
-    raw: &str,
-    parse_mode: Option<String>,
-    entities: Option<Value>,
-) -> Result<Formatted, TgError> {
+fn format_text(raw: &str, parse_mode: Option<String>, entities: Option<Value>) -> Result<Formatted, TgError> {
     let mode = parse_mode.unwrap_or_default().to_ascii_lowercase();
     let formatted = match mode.as_str() {
         "" => {
-            let entities = entities
-                .as_ref()
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten();
-            Formatted {
-                text: raw.to_owned(),
-                entities: entities.filter_map(Entity::from_json).collect(),
-            }
+            let entities = entities.as_ref().and_then(Value::as_array).into_iter().flatten();
+            Formatted { text: raw.to_owned(), entities: entities.filter_map(Entity::from_json).collect() }
         }
         "html" => parse_html(raw).map_err(TgError::cant_parse)?,
         "markdownv2" => parse_markdown_v2(raw).map_err(TgError::cant_parse)?,
         // Legacy Markdown is not modelled: its text is kept as sent.
-        "markdown" => Formatted {
-            text: raw.to_owned(),
-            entities: Vec::new(),
-        },
+        "markdown" => Formatted { text: raw.to_owned(), entities: Vec::new() },
         _ => return Err(TgError::bad_request("unsupported parse_mode")),
     };
     Ok(formatted.trimmed())
@@ -1696,20 +1474,13 @@ impl Builder {
 
     fn close(&mut self, fields: Map<String, Value>, start: usize) {
         if self.utf16 > start {
-            self.entities.push(Entity {
-                offset: start,
-                length: self.utf16 - start,
-                fields,
-            });
+            self.entities.push(Entity { offset: start, length: self.utf16 - start, fields });
         }
     }
 
     fn finish(mut self) -> Formatted {
         self.entities.sort_by_key(|e| (e.offset, Reverse(e.length)));
-        Formatted {
-            text: self.text,
-            entities: self.entities,
-        }
+        Formatted { text: self.text, entities: self.entities }
     }
 }
 
@@ -1741,25 +1512,15 @@ fn parse_html(raw: &str) -> Result<Formatted, String> {
         };
     }
     if let Some(tag) = open.last() {
-        return Err(format!(
-            "Can't find end tag corresponding to start tag \"{}\"",
-            tag.name
-        ));
+        return Err(format!("Can't find end tag corresponding to start tag \"{}\"", tag.name));
     }
     Ok(out.finish())
 }
 
-fn html_start_tag(
-    raw: &str,
-    at: usize,
-    open: &mut Vec<OpenTag>,
-    out: &Builder,
-) -> Result<usize, String> {
+fn html_start_tag(raw: &str, at: usize, open: &mut Vec<OpenTag>, out: &Builder) -> Result<usize, String> {
     let unclosed = || format!("Unclosed start tag at byte offset {at}");
     let after = &raw[at + 1..];
-    let name_len = after
-        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        .unwrap_or(after.len());
+    let name_len = after.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(after.len());
     if name_len == after.len() {
         return Err(unclosed());
     }
@@ -1767,11 +1528,7 @@ fn html_start_tag(
     let attributes_start = &after[name_len..];
     let (attributes, consumed) = html_attributes(attributes_start).ok_or_else(unclosed)?;
     let entity = html_entity(&name, &attributes, at, open)?;
-    open.push(OpenTag {
-        name,
-        start: out.utf16,
-        entity,
-    });
+    open.push(OpenTag { name, start: out.utf16, entity });
     Ok(at + 1 + name_len + consumed)
 }
 
@@ -1782,12 +1539,7 @@ fn html_entity(
     at: usize,
     open: &mut [OpenTag],
 ) -> Result<Option<Map<String, Value>>, String> {
-    let attribute = |key: &str| {
-        attributes
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    };
+    let attribute = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
     let kind = match name {
         "b" | "strong" => "bold",
         "i" | "em" => "italic",
@@ -1796,9 +1548,7 @@ fn html_entity(
         "tg-spoiler" => "spoiler",
         "span" if attribute("class") == Some("tg-spoiler") => "spoiler",
         "span" => {
-            return Err(format!(
-                "Tag \"span\" must have class \"tg-spoiler\" at byte offset {at}"
-            ));
+            return Err(format!("Tag \"span\" must have class \"tg-spoiler\" at byte offset {at}"));
         }
         "pre" => "pre",
         "blockquote" if attribute("expandable").is_some() => "expandable_blockquote",
@@ -1806,21 +1556,14 @@ fn html_entity(
         "a" => {
             // Telegram would fall back to the link text; a link without href is a bug worth catching.
             let href = attribute("href").filter(|h| !h.is_empty());
-            let href = href.ok_or_else(|| {
-                format!("Tag \"a\" must have attribute \"href\" at byte offset {at}")
-            })?;
+            let href = href.ok_or_else(|| format!("Tag \"a\" must have attribute \"href\" at byte offset {at}"))?;
             let mut fields = entity_fields("text_link");
             fields.insert("url".into(), href.into());
             return Ok(Some(fields));
         }
         "code" => match open.last_mut() {
-            Some(OpenTag {
-                name: parent,
-                entity: Some(pre),
-                ..
-            }) if parent == "pre" => {
-                if let Some(language) = attribute("class").and_then(|c| c.strip_prefix("language-"))
-                {
+            Some(OpenTag { name: parent, entity: Some(pre), .. }) if parent == "pre" => {
+                if let Some(language) = attribute("class").and_then(|c| c.strip_prefix("language-")) {
                     pre.insert("language".into(), language.into());
                 }
                 return Ok(None);
@@ -1828,9 +1571,7 @@ fn html_entity(
             _ => "code",
         },
         _ => {
-            return Err(format!(
-                "Unsupported start tag \"{name}\" at byte offset {at}"
-            ));
+            return Err(format!("Unsupported start tag \"{name}\" at byte offset {at}"));
         }
     };
     Ok(Some(entity_fields(kind)))
@@ -1847,9 +1588,7 @@ fn html_attributes(s: &str) -> Option<(Vec<(String, String)>, usize)> {
         if rest.starts_with('>') {
             return Some((attributes, i + 1));
         }
-        let name_len = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '>')
-            .unwrap_or(rest.len());
+        let name_len = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '>').unwrap_or(rest.len());
         if name_len == 0 {
             return None;
         }
@@ -1872,9 +1611,7 @@ fn html_attribute_value(s: &str) -> Option<(String, usize)> {
         let end = s[1..].find(quote)?;
         (&s[1..1 + end], end + 2)
     } else {
-        let end = s
-            .find(|c: char| c.is_whitespace() || c == '>')
-            .unwrap_or(s.len());
+        let end = s.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(s.len());
         (&s[..end], end)
     };
     if used == 0 {
@@ -1897,20 +1634,11 @@ fn html_attribute_value(s: &str) -> Option<(String, usize)> {
     Some((decoded, used))
 }
 
-fn html_end_tag(
-    raw: &str,
-    at: usize,
-    open: &mut Vec<OpenTag>,
-    out: &mut Builder,
-) -> Result<usize, String> {
+fn html_end_tag(raw: &str, at: usize, open: &mut Vec<OpenTag>, out: &mut Builder) -> Result<usize, String> {
     let after = &raw[at + 2..];
-    let end = after
-        .find('>')
-        .ok_or_else(|| format!("Unclosed end tag at byte offset {at}"))?;
+    let end = after.find('>').ok_or_else(|| format!("Unclosed end tag at byte offset {at}"))?;
     let name = after[..end].trim().to_ascii_lowercase();
-    let tag = open
-        .pop()
-        .ok_or_else(|| format!("Unexpected end tag at byte offset {at}"))?;
+    let tag = open.pop().ok_or_else(|| format!("Unexpected end tag at byte offset {at}"))?;
     if name != tag.name {
         return Err(format!(
             "Unmatched end tag at byte offset {at}, expected \"</{}>\", found \"</{name}>\"",
@@ -2046,33 +1774,13 @@ fn parse_markdown_v2(raw: &str) -> Result<Formatted, String> {
                 let line_end = (i..chars.len()).find(|&j| chars[j].1 == '\n');
                 let mut language = String::new();
                 if let Some(line_end) = line_end {
-                    language = chars[i..line_end]
-                        .iter()
-                        .map(|&(_, c)| c)
-                        .collect::<String>()
-                        .trim()
-                        .to_owned();
+                    language = chars[i..line_end].iter().map(|&(_, c)| c).collect::<String>().trim().to_owned();
                     i = line_end + 1;
                 }
-                open.push(MdOpen {
-                    kind: Md::Pre,
-                    start: out.utf16,
-                    at,
-                    language,
-                });
+                open.push(MdOpen { kind: Md::Pre, start: out.utf16, at, language });
             }
-            '`' => open.push(MdOpen {
-                kind: Md::Code,
-                start: out.utf16,
-                at,
-                language: String::new(),
-            }),
-            '[' => open.push(MdOpen {
-                kind: Md::Link,
-                start: out.utf16,
-                at,
-                language: String::new(),
-            }),
+            '`' => open.push(MdOpen { kind: Md::Code, start: out.utf16, at, language: String::new() }),
+            '[' => open.push(MdOpen { kind: Md::Link, start: out.utf16, at, language: String::new() }),
             ']' if top == Some(Md::Link) && char_at(i) == Some('(') => {
                 let (url, used) = md_link_url(&chars[i + 1..])
                     .ok_or_else(|| format!("Can't find end of a URL at byte offset {at}"))?;
@@ -2089,11 +1797,7 @@ fn parse_markdown_v2(raw: &str) -> Result<Formatted, String> {
         }
     }
     if let Some(unclosed) = open.last() {
-        return Err(format!(
-            "Can't find end of {} entity at byte offset {}",
-            unclosed.kind.name(),
-            unclosed.at
-        ));
+        return Err(format!("Can't find end of {} entity at byte offset {}", unclosed.kind.name(), unclosed.at));
     }
     Ok(out.finish())
 }
@@ -2106,12 +1810,7 @@ fn md_toggle(open: &mut Vec<MdOpen>, out: &mut Builder, kind: Md, at: usize) {
     if open.last().is_some_and(|o| o.kind == kind) {
         md_close(open, out);
     } else {
-        open.push(MdOpen {
-            kind,
-            start: out.utf16,
-            at,
-            language: String::new(),
-        });
+        open.push(MdOpen { kind, start: out.utf16, at, language: String::new() });
     }
 }
 

@@ -1,2 +1,2 @@
-pub mod fake_telegram;
 pub mod app;
+pub mod fake_telegram;

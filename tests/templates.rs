@@ -1,0 +1,253 @@
+//! The message templates: complete in every language, plain and discreet where children read them.
+//!
+//! Plain-language rule for child-facing English (keys `any-*`, `child-*`, `button-*`, and the
+//! descriptions of commands in a child's menu): at most two sentences, at most 15 words a
+//! sentence, no word over 12 letters, and none of the jargon below.
+//! Discretion rule for child-facing messages in every language: none of the words a lock screen
+//! should not show (court, order, offence, police, youth justice ... and their Welsh).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use touchbase::domain::people::{Language, Role};
+use touchbase::telegram::commands::CommandName;
+use touchbase::templates::{Templates, Text};
+
+const JARGON: [&str; 16] = [
+    "compliance",
+    "breach",
+    "breaches",
+    "enforcement",
+    "statutory",
+    "disposal",
+    "intervention",
+    "sanction",
+    "sanctions",
+    "panel",
+    "warrant",
+    "probation",
+    "non-attendance",
+    "engagement",
+    "practitioner",
+    "caseload",
+];
+
+const INDISCREET: [&str; 17] = [
+    "youth justice",
+    "court",
+    "order",
+    "orders",
+    "offence",
+    "offences",
+    "offending",
+    "police",
+    "yjs",
+    "yot",
+    "breach",
+    "cyfiawnder ieuenctid",
+    "llys",
+    "gorchymyn",
+    "trosedd",
+    "troseddu",
+    "heddlu",
+];
+
+fn languages_on_disk() -> Vec<String> {
+    let mut found: Vec<String> = fs::read_dir("message-templates")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    found
+}
+
+fn messages(language: &str) -> Vec<(String, String)> {
+    let path = Path::new("message-templates").join(language).join("touchbase.ftl");
+    let source = fs::read_to_string(&path).unwrap();
+    let resource =
+        fluent_syntax::parser::parse(source.as_str()).unwrap_or_else(|(_, errors)| panic!("{path:?}: {errors:?}"));
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Message(message) => {
+                Some((message.id.name.to_owned(), message.value.as_ref().map(flatten).unwrap_or_default()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The words of a pattern: text as written, every variant of a selector, `X` for a variable.
+fn flatten(pattern: &Pattern<&str>) -> String {
+    let mut out = String::new();
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => out.push_str(value),
+            PatternElement::Placeable { expression } => match expression {
+                Expression::Select { variants, .. } => {
+                    for variant in variants {
+                        out.push_str(&flatten(&variant.value));
+                        out.push(' ');
+                    }
+                }
+                Expression::Inline(InlineExpression::VariableReference { .. }) => out.push('X'),
+                Expression::Inline(_) => out.push('X'),
+            },
+        }
+    }
+    out
+}
+
+fn child_facing(key: &str) -> bool {
+    let child_menu: Vec<&str> = CommandName::menu_for(Role::Child).into_iter().map(|c| c.description_key()).collect();
+    key.starts_with("any-")
+        || key.starts_with("child-")
+        || key.starts_with("button-")
+        || child_menu.contains(&key)
+        || key == "cmd-start"
+}
+
+#[test]
+fn every_language_directory_is_a_supported_language() {
+    let codes: Vec<String> = Language::ALL.iter().map(|l| l.code().to_owned()).collect();
+    let mut codes_sorted = codes.clone();
+    codes_sorted.sort();
+    assert_eq!(languages_on_disk(), codes_sorted);
+}
+
+#[test]
+fn no_message_is_missing_in_any_language() {
+    let english: BTreeSet<String> = messages("en").into_iter().map(|(k, _)| k).collect();
+    for language in languages_on_disk() {
+        let keys: BTreeSet<String> = messages(&language).into_iter().map(|(k, _)| k).collect();
+        let missing: Vec<_> = english.difference(&keys).collect();
+        let extra: Vec<_> = keys.difference(&english).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{language}: missing {missing:?}, extra {extra:?}");
+    }
+}
+
+#[test]
+fn every_key_the_code_uses_exists() {
+    let templates = Templates::load().unwrap();
+    let mut used = BTreeSet::new();
+    collect_keys(Path::new("src"), &mut used);
+    for command in CommandName::ALL {
+        used.insert(command.description_key().to_owned());
+    }
+    assert!(used.len() > 50, "the scan found the keys: {used:?}");
+    for key in &used {
+        for language in Language::ALL {
+            assert!(templates.has(language, key), "{key} is missing in {}", language.code());
+        }
+    }
+}
+
+fn collect_keys(dir: &Path, keys: &mut BTreeSet<String>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_keys(&path, keys);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let source = fs::read_to_string(&path).unwrap();
+            for piece in source.split('"').skip(1).step_by(2) {
+                let prefixed =
+                    ["any-", "child-", "staff-", "usage-", "button-", "cmd-"].iter().any(|p| piece.starts_with(p));
+                if prefixed && piece.len() > 4 && piece.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+                    keys.insert(piece.to_owned());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn child_facing_english_is_plain() {
+    let mut broken = Vec::new();
+    for (key, text) in messages("en").into_iter().filter(|(k, _)| child_facing(k)) {
+        let sentences: Vec<&str> = text
+            .split_inclusive(['.', '!', '?'])
+            .map(str::trim)
+            .filter(|s| s.chars().any(char::is_alphabetic))
+            .collect();
+        if sentences.len() > 2 {
+            broken.push(format!("{key}: {} sentences", sentences.len()));
+        }
+        for sentence in &sentences {
+            let words: Vec<&str> = sentence.split_whitespace().filter(|w| !w.starts_with('/')).collect();
+            if words.len() > 15 {
+                broken.push(format!("{key}: {} words in {sentence:?}", words.len()));
+            }
+            for word in words {
+                let bare: String =
+                    word.chars().filter(|c| c.is_alphabetic() || *c == '-').collect::<String>().to_lowercase();
+                if bare.chars().count() > 12 {
+                    broken.push(format!("{key}: long word {bare:?}"));
+                }
+                if JARGON.contains(&bare.as_str()) {
+                    broken.push(format!("{key}: jargon {bare:?}"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "plain-language rule broken:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn child_facing_messages_are_discreet_in_every_language() {
+    let mut broken = Vec::new();
+    for language in languages_on_disk() {
+        for (key, text) in messages(&language).into_iter().filter(|(k, _)| child_facing(k)) {
+            let lower = text.to_lowercase();
+            let words: Vec<String> = lower.split(|c: char| !c.is_alphabetic()).map(str::to_owned).collect();
+            for banned in INDISCREET {
+                let hit = if banned.contains(' ') { lower.contains(banned) } else { words.iter().any(|w| w == banned) };
+                if hit {
+                    broken.push(format!("{language} {key}: {banned:?}"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "a lock screen would show:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn no_template_says_breach() {
+    for language in languages_on_disk() {
+        for (key, text) in messages(&language) {
+            assert!(!text.to_lowercase().contains("breach"), "{language} {key}");
+        }
+    }
+}
+
+#[test]
+fn welsh_counts_use_welsh_plural_forms() {
+    let templates = Templates::load().unwrap();
+    let render = |n: i64| {
+        templates.render(
+            Language::Welsh,
+            &Text::new("staff-list-caseload").arg("name", "Alex").arg("role", "worker").arg("children", n),
+        )
+    };
+    let english = |n: i64| {
+        templates.render(
+            Language::English,
+            &Text::new("staff-list-caseload").arg("name", "Alex").arg("role", "worker").arg("children", n),
+        )
+    };
+    let forms: BTreeSet<String> = [0, 1, 2, 3, 6, 7].into_iter().map(render).collect();
+    assert!(forms.len() >= 4, "Welsh has distinct zero/one/two/few/many/other forms: {forms:?}");
+    assert!(render(2).contains("2 blentyn"), "{}", render(2));
+    assert_ne!(render(2), english(2));
+}
+
+#[test]
+fn names_are_escaped_for_telegram_html_in_every_language() {
+    let templates = Templates::load().unwrap();
+    for language in Language::ALL {
+        let html = templates.render(language, &Text::new("child-welcome").arg("name", "Sam <3 & \"Jo\""));
+        assert!(html.contains("Sam &lt;3 &amp; &quot;Jo&quot;"), "{html}");
+    }
+}
