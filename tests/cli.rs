@@ -1,0 +1,152 @@
+//! The `touchbase` binary itself: settings errors, `invite manager`, `migrate`, `backup`, and `run` end to end.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use support::app::invite_code_in;
+use support::fake_telegram::{BOT_USERNAME, FakeTelegram, TOKEN};
+
+const BIN: &str = env!("CARGO_BIN_EXE_touchbase");
+
+fn touchbase(db: &Path, api: Option<&FakeTelegram>, env: &[(&str, &str)], args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command.env_clear().env("RUST_LOG", "warn").env("DATABASE_URL", format!("sqlite://{}", db.display()));
+    if let Some(fake) = api {
+        command.env("TELOXIDE_TOKEN", TOKEN).env("TELOXIDE_API_URL", fake.api_url().to_string());
+    }
+    command.envs(env.iter().copied()).args(args);
+    command
+}
+
+async fn output(mut command: Command) -> Output {
+    tokio::task::spawn_blocking(move || command.output().expect("the binary runs")).await.unwrap()
+}
+
+fn one_line_error(output: &Output) -> String {
+    assert!(!output.status.success(), "should fail: {output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    stderr
+}
+
+#[tokio::test]
+async fn bad_settings_stop_start_up_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let stderr = one_line_error(&output(touchbase(&db, None, &[], &["run"])).await);
+    assert!(stderr.contains("TELOXIDE_TOKEN is not set") && stderr.contains("Example"), "{stderr}");
+    let fake = FakeTelegram::start().await;
+    for (variable, value) in [
+        ("TOUCHBASE_TZ", "Europe/Londres"),
+        ("TOUCHBASE_REMINDERS", "24h,1x"),
+        ("TOUCHBASE_QUIET_HOURS", "21:00-25:00"),
+        ("TOUCHBASE_JOIN_LINK_LEAD", "soon"),
+        ("TOUCHBASE_FIGURES_CRON", "every monday"),
+        ("TOUCHBASE_INVITE_TTL", "7 days"),
+        ("TOUCHBASE_RETENTION", "forever"),
+    ] {
+        let stderr = one_line_error(&output(touchbase(&db, Some(&fake), &[(variable, value)], &["run"])).await);
+        assert!(stderr.contains(variable) && stderr.contains(value) && stderr.contains("Example"), "{stderr}");
+    }
+    assert!(!db.exists(), "nothing was created");
+}
+
+#[tokio::test]
+async fn a_rejected_token_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeTelegram::start().await;
+    let mut command = touchbase(&dir.path().join("t.db"), Some(&fake), &[], &["run"]);
+    command.env("TELOXIDE_TOKEN", "999:wrong-token");
+    let stderr = one_line_error(&output(command).await);
+    assert!(stderr.contains("Telegram rejected TELOXIDE_TOKEN"), "{stderr}");
+    assert!(!stderr.contains("wrong-token"), "the token is never printed: {stderr}");
+}
+
+#[tokio::test]
+async fn migrate_creates_the_database_and_backup_copies_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let done = output(touchbase(&db, None, &[], &["migrate"])).await;
+    assert!(done.status.success(), "{done:?}");
+    assert!(db.exists());
+    let fake = FakeTelegram::start().await;
+    let invite = output(touchbase(&db, Some(&fake), &[], &["invite", "manager", "Priya"])).await;
+    assert!(invite.status.success(), "{invite:?}");
+
+    let copy = dir.path().join("copy.db");
+    let backup = output(touchbase(&db, None, &[], &["backup", copy.to_str().unwrap()])).await;
+    assert!(backup.status.success(), "{backup:?}");
+    let store = touchbase::store::Store::open(&format!("sqlite://{}", copy.display())).await.unwrap();
+    let mut conn = store.connection().await.unwrap();
+    let (people,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(people, 1, "the backup holds what was committed");
+
+    let again = output(touchbase(&db, None, &[], &["backup", copy.to_str().unwrap()])).await;
+    let stderr = one_line_error(&again);
+    assert!(stderr.contains("already exists"), "{stderr}");
+}
+
+#[tokio::test]
+async fn the_real_binary_runs_the_whole_first_day_and_restarts_without_answering_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("touchbase.db");
+    let fake = FakeTelegram::start().await;
+
+    let invite = output(touchbase(&db, Some(&fake), &[], &["invite", "manager", "Priya"])).await;
+    let stdout = String::from_utf8(invite.stdout).unwrap();
+    assert!(invite.status.success() && stdout.contains(&format!("https://t.me/{BOT_USERNAME}?start=")), "{stdout}");
+    let code = invite_code_in(&stdout);
+
+    let mut bot =
+        touchbase(&db, Some(&fake), &[], &["run"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let manager = fake.phone(1, "Priya");
+    manager.send_text(&format!("/start {code}"));
+    manager.wait_for_messages(1).await;
+    assert!(manager.last_text().contains("Welcome, Priya"));
+
+    manager.send_text("/invite worker Alex");
+    manager.wait_for_messages(2).await;
+    let worker = fake.phone(2, "Alex");
+    worker.send_text(&format!("/start {}", invite_code_in(&manager.last_text())));
+    worker.wait_for_messages(1).await;
+    worker.send_text("/enrol Sam");
+    worker.wait_for_messages(2).await;
+    let child = fake.phone(3, "Sam");
+    child.send_text(&format!("/start {}", invite_code_in(&worker.last_text())));
+    child.wait_for_messages(2).await;
+    child.tap("Cymraeg");
+    fake.wait_until("the tap is answered", || child.callback_answers().len() == 1).await;
+    child.send_text("/help");
+    child.wait_for_messages(3).await;
+    assert!(!child.last_text().contains("Here is"), "help in Welsh: {}", child.last_text());
+
+    terminate(&mut bot).await;
+
+    let seen = (manager.texts().len(), worker.texts().len(), child.texts().len());
+    let mut bot =
+        touchbase(&db, Some(&fake), &[], &["run"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    manager.send_text("/staff");
+    manager.wait_for_messages(seen.0 + 1).await;
+    assert!(manager.last_text().starts_with("Staff (2)"), "{}", manager.last_text());
+    assert_eq!((worker.texts().len(), child.texts().len()), (seen.1, seen.2), "nothing answered twice");
+    terminate(&mut bot).await;
+}
+
+/// SIGTERM, as a service manager stops the bot; it must exit cleanly and soon.
+async fn terminate(bot: &mut std::process::Child) {
+    let pid = bot.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    for _ in 0..100 {
+        if let Some(status) = bot.try_wait().unwrap() {
+            assert!(status.success(), "clean exit: {status:?}");
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bot.kill().unwrap();
+    panic!("the bot did not stop within 10 s of SIGTERM");
+}

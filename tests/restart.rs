@@ -1,0 +1,113 @@
+//! Killing the bot at any point loses nothing and answers nothing twice.
+
+mod support;
+
+use chrono::Duration;
+use support::app::spawn_app;
+use touchbase::store::outbox;
+
+#[tokio::test]
+async fn updates_stored_but_not_handled_are_handled_after_a_restart() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let before = manager.texts().len();
+    manager.send_text("/staff");
+    assert_eq!(t.app.poll_updates(0).await.unwrap(), 1);
+    let t = t.restart().await;
+    t.settle().await;
+    assert_eq!(manager.texts().len(), before + 1);
+    assert!(manager.last_text().starts_with("Staff (1)"));
+}
+
+#[tokio::test]
+async fn replies_queued_but_not_sent_go_after_a_restart() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let before = manager.texts().len();
+    manager.send_text("/staff");
+    t.app.poll_updates(0).await.unwrap();
+    t.app.handle_updates().await.unwrap();
+    let t = t.restart().await;
+    t.settle().await;
+    assert_eq!(manager.texts().len(), before + 1);
+}
+
+#[tokio::test]
+async fn a_batch_handled_but_not_acknowledged_is_not_answered_again() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    manager.send_text("/staff");
+    manager.send_text("/help");
+    t.app.poll_updates(0).await.unwrap();
+    t.app.handle_updates().await.unwrap();
+    t.app.deliver_messages().await.unwrap();
+    let after = manager.texts().len();
+    // Telegram has not been told (no getUpdates since), so it will offer the same batch again.
+    assert_eq!(t.fake.pending_updates(), 2);
+    let t = t.restart().await;
+    t.settle().await;
+    assert_eq!(manager.texts().len(), after, "{:?}", manager.texts());
+    assert_eq!(t.fake.pending_updates(), 0);
+}
+
+#[tokio::test]
+async fn a_message_claimed_when_the_bot_died_goes_once_its_lease_runs_out() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let before = manager.texts().len();
+    manager.send_text("/staff");
+    t.app.poll_updates(0).await.unwrap();
+    t.app.handle_updates().await.unwrap();
+    {
+        // The sender claimed the message and died before Telegram answered.
+        let mut conn = t.app.store().connection().await.unwrap();
+        let now = t.clock_now();
+        assert_eq!(outbox::claim_due(&mut conn, now, 120, 10).await.unwrap().len(), 1);
+    }
+    let t = t.restart().await;
+    t.settle().await;
+    assert_eq!(manager.texts().len(), before, "still leased to the dead sender");
+    t.clock.advance(Duration::seconds(121));
+    t.settle().await;
+    assert_eq!(manager.texts().len(), before + 1);
+    t.settle().await;
+    assert_eq!(manager.texts().len(), before + 1);
+}
+
+#[tokio::test]
+async fn a_tap_stored_before_a_crash_is_handled_once() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let child = t.child(&manager, 3, "Sam").await;
+    child.tap("Cymraeg");
+    t.app.poll_updates(0).await.unwrap();
+    let t = t.restart().await;
+    t.settle().await;
+    let t = t.restart().await;
+    t.settle().await;
+    assert_eq!(child.callback_answers().len(), 1);
+    assert_eq!(child.messages().iter().filter(|m| m.edited).count(), 1);
+    child.send_text("/help");
+    t.settle().await;
+    assert!(child.last_text().contains("/language") && !child.last_text().contains("Here is"), "Welsh stuck");
+}
+
+#[tokio::test]
+async fn the_database_is_sound_after_restarts() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    t.child(&manager, 3, "Sam").await;
+    let t = t.restart().await;
+    assert_eq!(t.app.store().integrity_check().await.unwrap(), "ok");
+}
+
+trait ClockNow {
+    fn clock_now(&self) -> i64;
+}
+
+impl ClockNow for support::app::TestApp {
+    fn clock_now(&self) -> i64 {
+        use touchbase::clock::Clock;
+        self.clock.now().timestamp()
+    }
+}

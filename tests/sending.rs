@@ -1,0 +1,127 @@
+//! The one sending path: escaping, Telegram's 429 and 5xx, blocked and broken chats, and a person told.
+
+mod support;
+
+use chrono::Duration;
+use support::app::spawn_app;
+use support::fake_telegram::Failure;
+
+#[tokio::test]
+async fn a_name_full_of_html_reaches_every_message_as_typed() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let child = t.child(&manager, 3, "Sam <3 & \"Jo\"").await;
+    let welcome = &child.texts()[0];
+    assert!(welcome.contains("Hi Sam <3 & \"Jo\"!"), "{welcome}");
+    assert!(manager.texts().iter().any(|t| t.contains("Sam <3 & \"Jo\" has joined")), "{:?}", manager.texts());
+    manager.send_text("/child Sam <3 & \"Jo\"");
+    t.settle().await;
+    assert!(manager.last_text().starts_with("Sam <3 & \"Jo\": joined"), "{}", manager.last_text());
+    let mut conn = t.app.store().connection().await.unwrap();
+    let failed: (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(failed.0, 0, "every message was accepted by Telegram's HTML parser");
+}
+
+#[tokio::test]
+async fn a_429_is_waited_out_and_the_message_goes_once() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let before = manager.texts().len();
+    t.fake.fail_next("sendMessage", Failure::RetryAfter(1));
+    manager.send_text("/staff");
+    t.settle().await;
+    assert_eq!(manager.texts().len(), before + 1);
+    assert!(manager.last_text().starts_with("Staff (1)"));
+}
+
+#[tokio::test]
+async fn a_server_error_is_retried_with_backoff_until_it_goes() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let before = manager.texts().len();
+    t.fake.fail_next("sendMessage", Failure::ServerError(502));
+    manager.send_text("/staff");
+    t.settle().await;
+    assert_eq!(manager.texts().len(), before, "not sent yet: waiting for the backoff");
+    t.clock.advance(Duration::seconds(5));
+    t.settle().await;
+    assert_eq!(manager.texts().len(), before + 1);
+    let mut conn = t.app.store().connection().await.unwrap();
+    let attempts: (i64,) =
+        sqlx::query_as("SELECT MAX(attempts) FROM outbox WHERE state = 'sent'").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(attempts.0, 2);
+}
+
+#[tokio::test]
+async fn a_child_who_blocks_the_bot_is_reported_to_their_worker_at_once() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let child = t.child(&worker, 3, "Sam").await;
+    child.block_bot();
+    t.settle().await;
+    assert!(worker.last_text().contains("Sam can't get Touchbase messages"), "{}", worker.last_text());
+    worker.send_text("/children");
+    t.settle().await;
+    assert!(worker.last_text().contains("Sam: can't be reached"), "{}", worker.last_text());
+
+    // Writing again (which unblocks) makes them reachable.
+    child.send_text("/help");
+    t.settle().await;
+    worker.send_text("/children");
+    t.settle().await;
+    assert!(worker.last_text().contains("Sam: joined"), "{}", worker.last_text());
+}
+
+#[tokio::test]
+async fn a_send_refused_with_403_marks_the_child_unreachable_and_tells_the_worker_once() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let child = t.child(&worker, 3, "Sam").await;
+    child.send_text("/help");
+    child.send_text("/language");
+    t.app.poll_updates(0).await.unwrap();
+    t.app.handle_updates().await.unwrap();
+    // The child blocks the bot before the replies go; we have not yet heard of it.
+    child.block_bot();
+    t.app.deliver_messages().await.unwrap();
+    t.app.deliver_messages().await.unwrap();
+    let notices = worker.texts().iter().filter(|t| t.contains("Sam can't get Touchbase messages")).count();
+    assert_eq!(notices, 1, "{:?}", worker.texts());
+    t.settle().await;
+    let notices = worker.texts().iter().filter(|t| t.contains("Sam can't get Touchbase messages")).count();
+    assert_eq!(notices, 1, "the block update does not tell the worker twice");
+    let mut conn = t.app.store().connection().await.unwrap();
+    let unreachable: (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state = 'unreachable'").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(unreachable.0, 2, "neither message is retried");
+}
+
+#[tokio::test]
+async fn a_message_telegram_refuses_is_given_up_and_the_worker_is_told() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let child = t.child(&worker, 3, "Sam").await;
+    let before = child.texts().len();
+    t.fake.fail_next("sendMessage", Failure::BadRequest("Bad Request: can't parse entities: oops".into()));
+    child.send_text("/help");
+    t.settle().await;
+    assert_eq!(child.texts().len(), before);
+    assert!(worker.last_text().contains("A message to Sam could not be sent"), "{}", worker.last_text());
+}
+
+#[tokio::test]
+async fn messages_to_one_person_arrive_in_the_order_they_were_queued() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    for n in 0..5 {
+        manager.send_text(&format!("/enrol Child{n}"));
+    }
+    t.settle().await;
+    let enrolled: Vec<String> = manager.texts().into_iter().filter(|t| t.contains("is enrolled")).collect();
+    let order: Vec<String> = enrolled.iter().map(|t| t.split_whitespace().next().unwrap().to_owned()).collect();
+    assert_eq!(order, ["Child0", "Child1", "Child2", "Child3", "Child4"]);
+}
