@@ -61,7 +61,8 @@ fn welcome(ctx: &mut Context<'_>, person: &Person) {
 
 /// Tells whoever invited the person (a worker for a child, a manager for staff) that they are in.
 async fn tell_inviter(ctx: &mut Context<'_>, person: &Person) -> UseCaseResult {
-    let inviter_id = if person.role == Role::Child { person.worker_id } else { invited_by(ctx, person.id).await? };
+    let inviter_id =
+        if person.role == Role::Child { person.worker_id } else { people::invited_by(ctx.tx, person.id).await? };
     if let Some(inviter) = match inviter_id {
         Some(id) => people::find_by_id(ctx.tx, id).await?,
         None => None,
@@ -69,14 +70,6 @@ async fn tell_inviter(ctx: &mut Context<'_>, person: &Person) -> UseCaseResult {
         ctx.mail.send_to_person(&inviter, Text::new("staff-person-joined").arg("name", person.name.as_str()));
     }
     Ok(())
-}
-
-async fn invited_by(ctx: &mut Context<'_>, person_id: i64) -> UseCaseResult<Option<i64>> {
-    let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT invited_by FROM people WHERE id = $1")
-        .bind(person_id)
-        .fetch_optional(&mut **ctx.tx)
-        .await?;
-    Ok(row.and_then(|(id,)| id))
 }
 
 /// Someone with no invite wrote: told once how to get one, then left alone.

@@ -114,6 +114,15 @@ pub async fn find_children_by_name(conn: &mut Connection, name_key: &str) -> Sto
     fetch_people(conn, &sql, &[], Some(name_key)).await
 }
 
+/// Who invited a person (a worker for a child, a manager for staff; none for the first manager).
+pub async fn invited_by(conn: &mut Connection, person_id: i64) -> StoreResult<Option<i64>> {
+    let row = sqlx::query("SELECT invited_by FROM people WHERE id = $1").bind(person_id).fetch_optional(conn).await?;
+    Ok(match row {
+        Some(row) => row.try_get("invited_by")?,
+        None => None,
+    })
+}
+
 pub async fn list_caseload(conn: &mut Connection, worker_id: i64) -> StoreResult<Vec<Person>> {
     let sql = format!(
         "SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.worker_id = $1 ORDER BY p.name_key"

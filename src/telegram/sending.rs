@@ -69,6 +69,8 @@ pub fn classify(error: &RequestError, attempts: i64) -> SendOutcome {
                 unreachable("removed")
             }
             ApiError::MessageNotModified => SendOutcome::Sent { message_id: None },
+            // The person deleted the message we meant to update: there is nothing left to change.
+            ApiError::MessageToEditNotFound | ApiError::MessageCantBeEdited => SendOutcome::Sent { message_id: None },
             ApiError::Unknown(text) if text.starts_with("Forbidden") => unreachable("forbidden"),
             ApiError::Unknown(text) if text.starts_with("Bad Request") => SendOutcome::Refused { error: text.clone() },
             ApiError::Unknown(text) => SendOutcome::Retry { after: backoff, error: text.clone() },
@@ -123,11 +125,14 @@ impl Sender {
 
     async fn deliver_chat(&self, messages: Vec<Claimed>) -> StoreResult<()> {
         for message in messages {
-            let outcome = match serde_json::from_str::<Outgoing>(&message.payload) {
-                Ok(outgoing) => self.send(message.chat_id, outgoing, message.attempts).await,
-                Err(e) => SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") },
+            let (outcome, is_message) = match serde_json::from_str::<Outgoing>(&message.payload) {
+                Ok(outgoing) => {
+                    let is_message = matches!(outgoing, Outgoing::Message { .. });
+                    (self.send(message.chat_id, outgoing, message.attempts).await, is_message)
+                }
+                Err(e) => (SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") }, false),
             };
-            self.record(&message, outcome).await?;
+            self.record(&message, outcome, is_message).await?;
         }
         Ok(())
     }
@@ -168,7 +173,8 @@ impl Sender {
         }
     }
 
-    async fn record(&self, message: &Claimed, outcome: SendOutcome) -> StoreResult<()> {
+    /// `is_message`: a lost message matters to someone; a lost menu update or edit does not need a worker.
+    async fn record(&self, message: &Claimed, outcome: SendOutcome, is_message: bool) -> StoreResult<()> {
         let now = self.clock.now();
         match outcome {
             SendOutcome::Sent { message_id } => {
@@ -182,21 +188,28 @@ impl Sender {
             }
             SendOutcome::Retry { error, .. } | SendOutcome::Refused { error } => {
                 tracing::error!(outbox_id = message.id, attempts = message.attempts, %error, "message given up");
-                self.give_up(message, "failed", &error, "staff-message-failed").await
+                let report = is_message.then_some("staff-message-failed");
+                self.give_up(message, "failed", &error, report).await
             }
             SendOutcome::Unreachable { reason } => {
                 tracing::warn!(outbox_id = message.id, %reason, "recipient unreachable");
-                self.give_up(message, "unreachable", &reason, "staff-child-unreachable").await
+                self.give_up(message, "unreachable", &reason, Some("staff-child-unreachable")).await
             }
         }
     }
 
-    /// Closes a message that will not go, and tells the child's worker so someone can act.
-    async fn give_up(&self, message: &Claimed, state: &str, error: &str, worker_key: &'static str) -> StoreResult<()> {
+    /// Closes a message that will not go, and tells the child's worker (with `worker_key`) so someone can act.
+    async fn give_up(
+        &self,
+        message: &Claimed,
+        state: &str,
+        error: &str,
+        worker_key: Option<&'static str>,
+    ) -> StoreResult<()> {
         let now = self.clock.now().timestamp();
         let mut tx = self.store.begin().await?;
         outbox::mark_finished_unsent(&mut tx, message.id, state, error, now).await?;
-        if let Some(person_id) = message.person_id {
+        if let (Some(person_id), Some(worker_key)) = (message.person_id, worker_key) {
             let mail = if state == "unreachable" {
                 record_unreachable(&mut tx, person_id, error, now, worker_key).await?
             } else {

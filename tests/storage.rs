@@ -1,0 +1,84 @@
+//! The store on its own: durable settings, migrations, and one winner when many race for an invite.
+
+use std::sync::Arc;
+
+use touchbase::domain::people::PersonName;
+use touchbase::invites::{StaffInvite, invite_first_manager};
+use touchbase::store::Store;
+use touchbase::store::invites::{Redemption, redeem_invite};
+
+async fn fresh_store(dir: &tempfile::TempDir) -> Store {
+    Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap()
+}
+
+#[tokio::test]
+async fn connections_are_durable_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = fresh_store(&dir).await;
+    let mut conn = store.connection().await.unwrap();
+    let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+    let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+    let (foreign_keys,): (i64,) = sqlx::query_as("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
+    let (busy,): (i64,) = sqlx::query_as("PRAGMA busy_timeout").fetch_one(&mut *conn).await.unwrap();
+    let (secure,): (i64,) = sqlx::query_as("PRAGMA secure_delete").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!((journal.as_str(), synchronous, foreign_keys, secure), ("wal", 2, 1, 1));
+    assert!(busy >= 5000);
+    let orphan = sqlx::query("INSERT INTO children (person_id) VALUES (999)").execute(&mut *conn).await;
+    assert!(orphan.is_err(), "foreign keys are enforced");
+}
+
+#[tokio::test]
+async fn migrating_twice_is_harmless() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = fresh_store(&dir).await;
+    store.migrate().await.unwrap();
+    drop(store);
+    let again = fresh_store(&dir).await;
+    assert_eq!(again.integrity_check().await.unwrap(), "ok");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_invite_has_one_winner_however_many_race_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(fresh_store(&dir).await);
+    let name = PersonName::parse("Priya").unwrap();
+    let StaffInvite::Issued(invite) = invite_first_manager(&store, &name, 1_000, 3_600).await.unwrap() else {
+        panic!("issued");
+    };
+    let hash = invite.code.hash();
+    let racers: Vec<_> = (0..12)
+        .map(|_| {
+            let store = store.clone();
+            let hash = hash.clone();
+            tokio::spawn(async move {
+                let mut tx = store.begin().await.unwrap();
+                let outcome = redeem_invite(&mut tx, &hash, 1_500).await.unwrap();
+                tx.commit().await.unwrap();
+                outcome
+            })
+        })
+        .collect();
+    let mut winners = 0;
+    for racer in racers {
+        match racer.await.unwrap() {
+            Redemption::Claimed { .. } => winners += 1,
+            Redemption::AlreadyUsed => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(winners, 1);
+}
+
+#[tokio::test]
+async fn an_invite_runs_out_at_its_expiry() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = fresh_store(&dir).await;
+    let name = PersonName::parse("Priya").unwrap();
+    let StaffInvite::Issued(invite) = invite_first_manager(&store, &name, 1_000, 3_600).await.unwrap() else {
+        panic!("issued");
+    };
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(redeem_invite(&mut tx, &invite.code.hash(), 4_600).await.unwrap(), Redemption::Expired);
+    assert_eq!(redeem_invite(&mut tx, "no-such-hash", 1_001).await.unwrap(), Redemption::Unknown);
+    assert!(matches!(redeem_invite(&mut tx, &invite.code.hash(), 4_599).await.unwrap(), Redemption::Claimed { .. }));
+}
