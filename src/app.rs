@@ -95,6 +95,7 @@ impl App {
         let templates = Arc::new(Templates::load()?);
         let store = Store::open(&settings.database_url).await?;
         let bot_username: Arc<str> = fetch_bot_username(&bot).await?.into();
+        top_up_occurrences(&store, &settings, clock.as_ref()).await?;
         let throttled: Throttle<Bot> = bot.clone().throttle(options.send_limits);
         let sender = Sender::new(throttled, store.clone(), clock.clone(), templates.clone());
         let handler = Handler {
@@ -203,7 +204,16 @@ impl App {
 
     async fn poll_loop(self, stop: CancellationToken) {
         let mut failures = 0u32;
+        let mut topped_up = tokio::time::Instant::now();
         loop {
+            if topped_up.elapsed() >= StdDuration::from_secs(3600) {
+                topped_up = tokio::time::Instant::now();
+                if let Err(error) =
+                    top_up_occurrences(&self.store, &self.handler.settings, self.handler.clock.as_ref()).await
+                {
+                    tracing::error!(%error, "topping up occurrences failed; will retry");
+                }
+            }
             // Anything stored but not handled (after a crash, or a failure) goes first.
             if let Err(error) = self.handle_updates().await {
                 tracing::error!(%error, "handling updates failed; will retry");
@@ -265,6 +275,16 @@ impl App {
             None => LONGEST,
         }
     }
+}
+
+/// Keeps a year of each running slot's occurrences as rows, so there is always something to remind about.
+async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Clock) -> StoreResult<()> {
+    let now = clock.now();
+    let today = now.with_timezone(&settings.time_zone).date_naive();
+    let mut tx = store.begin().await?;
+    crate::appointments::top_up_all(&mut tx, settings.time_zone, today, now.timestamp()).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -2,6 +2,7 @@
 
 use std::str::FromStr;
 
+use crate::appointments;
 use crate::domain::dates::{age_on, parse_date};
 use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 use crate::invites::reissue;
@@ -158,6 +159,9 @@ pub async fn update(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
     if let Some(language) = options.language {
         people::set_language(ctx.tx, child.id, language).await?;
     }
+    if options.details.order_end.is_some() {
+        appointments::follow_order_end(ctx, child.id).await?;
+    }
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "update-child", Some(child.id)).await?;
     ctx.reply(Text::new("staff-updated").arg("name", child.name.as_str()));
@@ -192,7 +196,10 @@ pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     let mut lines = Vec::with_capacity(children.len());
     for child in &children {
         let status = status_line(ctx, child, now).await?;
-        lines.push(Text::new("staff-child-line").arg("name", child.name.as_str()).arg("status", status));
+        let next = appointments::next_for_worker(ctx.tx, ctx.settings.time_zone, child.id, now).await?;
+        lines.push(
+            Text::new("staff-child-line").arg("name", child.name.as_str()).arg("status", status).arg("next", next),
+        );
     }
     ctx.reply(Text::new("staff-children").arg("count", children.len() as i64).arg("children", lines));
     Ok(())
@@ -242,5 +249,5 @@ async fn show_child(ctx: &mut Context<'_>, child_id: i64) -> UseCaseResult {
         .arg("ethnicity", record.details.ethnicity.clone().unwrap_or_else(not_recorded))
         .arg("looked_after", record.details.looked_after.clone().unwrap_or_else(not_recorded));
     ctx.reply(text);
-    Ok(())
+    appointments::describe_for_worker(ctx, &record.person).await
 }

@@ -3,13 +3,15 @@
 //! - [`config`]: settings from the environment, validated once.
 //! - [`clock`]: the only source of "now".
 //! - [`domain`]: pure rules (names, invite codes, quiet hours, dates).
-//! - [`onboarding`], [`staff`], [`caseload`], [`invites`]: the use cases.
+//! - [`onboarding`], [`staff`], [`caseload`], [`appointments`], [`invites`]: the use cases.
+//! - [`wording`]: dates, times and places in words, per language.
 //! - [`messaging`] and [`templates`]: what people read, in their language, queued in the outbox.
 //! - [`store`]: all SQL.
 //! - [`telegram`]: updates in, messages out.
 //! - [`app`]: wiring and the run loop; [`cli`]: the command line.
 
 pub mod app;
+pub mod appointments;
 pub mod caseload;
 pub mod cli;
 pub mod clock;
@@ -24,3 +26,4 @@ pub mod store;
 pub mod telegram;
 pub mod templates;
 pub mod usecase;
+pub mod wording;

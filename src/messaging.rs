@@ -1,6 +1,10 @@
 //! What use cases say to people: messages collected as they decide, rendered and queued in their transaction.
 
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+
+use crate::domain::calendar::{CalendarEvent, to_ics};
 
 use crate::domain::people::Language;
 use crate::store::people::Person;
@@ -44,6 +48,14 @@ pub enum Note {
     },
     /// The person's command menu, as (command, description key).
     Commands(Vec<(&'static str, &'static str)>),
+    /// Appointments as an iCalendar file; `summary` names each event in the reader's language.
+    Calendar {
+        time_zone: Tz,
+        events: Vec<CalendarEvent>,
+        summary: Text,
+        caption: Text,
+        stamp: DateTime<Utc>,
+    },
 }
 
 /// The messages a use case wants sent. Nothing goes unless the use case's transaction commits.
@@ -75,6 +87,18 @@ impl Mail {
     pub fn set_commands(&mut self, to: Recipient, commands: Vec<(&'static str, &'static str)>) {
         self.notes.push((to, Note::Commands(commands)));
     }
+
+    pub fn send_calendar(
+        &mut self,
+        to: Recipient,
+        time_zone: Tz,
+        events: Vec<CalendarEvent>,
+        summary: Text,
+        caption: Text,
+        stamp: DateTime<Utc>,
+    ) {
+        self.notes.push((to, Note::Calendar { time_zone, events, summary, caption, stamp }));
+    }
 }
 
 /// What the sender sends: rendered text, ready for the Bot API.
@@ -84,6 +108,7 @@ pub enum Outgoing {
     Message { html: String, buttons: Vec<Vec<(String, String)>> },
     Edit { message_id: i64, html: String },
     Commands { commands: Vec<(String, String)> },
+    Document { file_name: String, content: String, caption_html: String },
 }
 
 /// Renders each note in its reader's language and puts it in the outbox, in order.
@@ -109,6 +134,17 @@ fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
                 .collect(),
         },
         Note::Edit { message_id, text } => Outgoing::Edit { message_id, html: templates.render(language, &text) },
+        Note::Calendar { time_zone, mut events, summary, caption, stamp } => {
+            let summary = templates.render_plain(language, &summary);
+            for event in &mut events {
+                event.summary = summary.clone();
+            }
+            Outgoing::Document {
+                file_name: "appointments.ics".into(),
+                content: to_ics(time_zone, &events, stamp, &summary),
+                caption_html: templates.render(language, &caption),
+            }
+        }
         Note::Commands(commands) => Outgoing::Commands {
             commands: commands
                 .into_iter()

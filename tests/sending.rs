@@ -3,7 +3,7 @@
 mod support;
 
 use chrono::Duration;
-use support::app::spawn_app;
+use support::app::{child_card, spawn_app};
 use support::fake_telegram::Failure;
 
 #[tokio::test]
@@ -16,7 +16,7 @@ async fn a_name_full_of_html_reaches_every_message_as_typed() {
     assert!(manager.texts().iter().any(|t| t.contains("Sam <3 & \"Jo\" has joined")), "{:?}", manager.texts());
     manager.send_text("/child Sam <3 & \"Jo\"");
     t.settle().await;
-    assert!(manager.last_text().starts_with("Sam <3 & \"Jo\": joined"), "{}", manager.last_text());
+    assert!(child_card(&manager).starts_with("Sam <3 & \"Jo\": joined"), "{:?}", manager.texts());
     let mut conn = t.app.store().connection().await.unwrap();
     let failed: (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").fetch_one(&mut *conn).await.unwrap();

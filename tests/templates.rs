@@ -54,6 +54,14 @@ const INDISCREET: [&str; 17] = [
     "heddlu",
 ];
 
+const PREFIXES: [&str; 13] = [
+    "any-", "child-", "staff-", "usage-", "button-", "cmd-", "clash-", "weekday-", "month-", "time-", "date-", "when-",
+    "place-",
+];
+
+/// Words used inside children's messages: dates, times and places.
+const CHILD_PARTS: [&str; 6] = ["weekday-", "month-", "time-", "date-", "when-", "place-"];
+
 fn languages_on_disk() -> Vec<String> {
     let mut found: Vec<String> = fs::read_dir("message-templates")
         .unwrap()
@@ -106,6 +114,7 @@ fn child_facing(key: &str) -> bool {
     key.starts_with("any-")
         || key.starts_with("child-")
         || key.starts_with("button-")
+        || CHILD_PARTS.iter().any(|p| key.starts_with(p))
         || child_menu.contains(&key)
         || key == "cmd-start"
 }
@@ -153,8 +162,7 @@ fn collect_keys(dir: &Path, keys: &mut BTreeSet<String>) {
         } else if path.extension().is_some_and(|e| e == "rs") {
             let source = fs::read_to_string(&path).unwrap();
             for piece in source.split('"').skip(1).step_by(2) {
-                let prefixed =
-                    ["any-", "child-", "staff-", "usage-", "button-", "cmd-"].iter().any(|p| piece.starts_with(p));
+                let prefixed = PREFIXES.iter().any(|p| piece.starts_with(p));
                 if prefixed && piece.len() > 4 && piece.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
                     keys.insert(piece.to_owned());
                 }

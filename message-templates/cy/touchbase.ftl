@@ -33,6 +33,51 @@ any-help-line = /{ $command } - { $description }
 ## Botymau
 
 button-language = { $language }
+button-add-to-calendar = Ychwanegu at fy nghalendr
+
+## Dyddiadau, amseroedd a lleoedd (yn cael eu defnyddio mewn negeseuon eraill, i blant ac i staff)
+
+# Enwau'r dyddiau mewn llythrennau bach ("dydd Mawrth"), achos maen nhw'n dod yng nghanol brawddeg:
+# "bob dydd Mawrth", "cyfarfod dydd Mawrth 1 Rhagfyr", "Nesaf: dydd Mawrth 2026-12-01 16:00".
+# Peidiwch â rhoi { $date } na { $when } ar ddechrau brawddeg, nac ar ôl "ar", "o", "i" neu "tan"
+# (byddai angen treiglad: "ddydd Mawrth"); defnyddiwch "bob", colon, neu "cyfarfod { $date }".
+weekday-mon = dydd Llun
+weekday-tue = dydd Mawrth
+weekday-wed = dydd Mercher
+weekday-thu = dydd Iau
+weekday-fri = dydd Gwener
+weekday-sat = dydd Sadwrn
+weekday-sun = dydd Sul
+month-1 = Ionawr
+month-2 = Chwefror
+month-3 = Mawrth
+month-4 = Ebrill
+month-5 = Mai
+month-6 = Mehefin
+month-7 = Gorffennaf
+month-8 = Awst
+month-9 = Medi
+month-10 = Hydref
+month-11 = Tachwedd
+month-12 = Rhagfyr
+# "4yh", "4:30yh", "10yb"
+time-of-day = { $hour }{ $minute ->
+        [0] {""}
+       *[other] :{ $minute_text }
+    }{ $afternoon ->
+        [yes] yh
+       *[no] yb
+    }
+date-words = { $weekday } { $day } { $month }
+when-words = { $date }, { $time }
+when-exact = { $weekday } { $date } { $time }
+# "office" yw'r lle os nad yw'r gweithiwr yn dewis un; enwau eraill fel maen nhw wedi'u teipio.
+place-named = { $place ->
+        [office] yn y swyddfa
+       *[other] yn { $place }
+    }
+place-phone = dros y ffôn
+place-video = ar alwad fideo
 
 ## I blant
 
@@ -40,6 +85,14 @@ child-welcome = Helo { $name }! Bydda i'n dy helpu di i gofio pryd rwyt ti'n cwr
 child-help =
     Dyma beth alli di ei wneud:
     { $commands }
+child-next = Dy gyfarfod nesaf: { $when }, { $place }.
+child-no-next = Does dim cyfarfod wedi'i drefnu i ti ar hyn o bryd.
+child-slot-booked = Byddi di'n cwrdd â dy weithiwr bob { $weekday } am { $time }, { $place }.
+child-slot-ended = Mae dy gyfarfodydd bob { $weekday } am { $time } wedi dod i ben.
+child-skipped = Does dim cyfarfod { $date }. Bydd dy weithiwr yn dy weld di'r wythnos wedyn.
+child-moved = Mae dy gyfarfod { $date } wedi symud. Yr amser newydd: { $when }, { $place }.
+child-calendar-caption = Dy gyfarfodydd, ar gyfer dy galendr.
+child-calendar-summary = Cwrdd â fy ngweithiwr
 
 ## Dewislenni gorchmynion
 
@@ -55,6 +108,14 @@ cmd-update = Newid manylion plentyn
 cmd-children = Fy llwyth achosion
 cmd-child = Manylion un plentyn
 cmd-link = Dolen wahoddiad newydd i blentyn
+cmd-commitment = Cofnodi ysgol, gwaith neu ymrwymiad arall plentyn
+cmd-slot = Trefnu apwyntiad wythnosol
+cmd-endslot = Dod ag apwyntiad wythnosol i ben
+cmd-apart = Cadw dau blentyn ar wahân
+cmd-skip = Hepgor un apwyntiad
+cmd-move = Symud un apwyntiad
+cmd-calendar = Apwyntiadau plentyn ar gyfer fy nghalendr
+cmd-next = Fy nghyfarfod nesaf
 
 ## I staff
 
@@ -140,7 +201,7 @@ staff-no-children = Does dim plant ar eich llwyth achosion eto. Cofrestrwch un g
 staff-children =
     Eich llwyth achosion ({ $count }):
     { $children }
-staff-child-line = • { $name }: { $status }
+staff-child-line = • { $name }: { $status }. Nesaf: { $next }
 staff-status-joined = wedi ymuno
 staff-status-invited = wedi cael gwahoddiad, dolen yn ddilys tan { $expires }
 staff-status-invite-expired = heb ymuno, dolen wedi dod i ben (anfonwch /link i greu un newydd)
@@ -157,6 +218,79 @@ staff-child-card =
 staff-child-unreachable = Dydy { $name } ddim yn gallu cael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram). Cysylltwch â nhw mewn ffordd arall.
 staff-message-failed = Doedd dim modd anfon neges at { $name }. Cysylltwch â nhw mewn ffordd arall.
 
+staff-none-booked = dim wedi'u trefnu
+staff-commitment-added = Wedi cofnodi ar gyfer { $name }: { $label }, { $days } { $window }.
+staff-commitment-removed = Wedi tynnu { $label } ({ $days } { $window }) ar gyfer { $name }.
+staff-commitment-line = • { $label }: { $days } { $window }
+staff-commitments =
+    Ymrwymiadau { $name }:
+    { $commitments }
+staff-no-commitments = Does dim ymrwymiadau wedi'u cofnodi ar gyfer { $name }. Ychwanegwch nhw gyda /commitment.
+staff-button-remove = Tynnu { $label } ({ $days })
+staff-bad-label = Gall y label fod hyd at { $max } nod.
+staff-bad-minutes = Rhaid i'r hyd fod rhwng { $min } a { $max } munud.
+staff-bad-place = Gall y lle fod hyd at { $max } nod (neu phone, neu video).
+staff-reason-too-long = Gall y rheswm fod hyd at { $max } nod.
+staff-date-in-past = Mae'r dyddiad a'r amser yna wedi mynd heibio. Dewiswch un hwyrach.
+staff-outside-order = Mae hynny ar ôl i orchymyn { $name } ddod i ben ({ $order_end }).
+staff-refused-clash =
+    Heb ei drefnu:
+    { $clashes }
+    I'w drefnu beth bynnag, ychwanegwch override="rheswm".
+clash-commitment = • yn gwrthdaro â'r ymrwymiad { $label }, { $days } { $window }
+clash-own-slot = • yn gwrthdaro ag apwyntiad { $name } bob { $weekday } am { $time }
+clash-own-appointment = • yn gwrthdaro ag apwyntiad { $name }: { $when }
+clash-kept-apart = • yn gwrthdaro ag apwyntiad plentyn sydd i'w gadw ar wahân, yn yr un lle
+staff-overridden =
+    Wedi'i drefnu er gwaethaf:
+    { $clashes }
+    Rheswm wedi'i gofnodi: { $reason }
+staff-slot-booked = Wedi trefnu: { $name }, bob { $weekday } am { $time } am { $minutes } munud, { $place }, o { $from } { $until }. Nesaf: { $next }.
+staff-until-date = tan { $date }
+staff-until-open = nes bydd dyddiad diwedd y gorchymyn wedi'i osod
+staff-slot-ended = Mae apwyntiadau { $name } bob { $weekday } am { $time } wedi dod i ben. { $cancelled ->
+        [zero] Doedd dim apwyntiadau i ddod wedi'u trefnu.
+        [one] Cafodd 1 apwyntiad i ddod ei ganslo.
+        [two] Cafodd 2 apwyntiad i ddod eu canslo.
+        [few] Cafodd 3 apwyntiad i ddod eu canslo.
+        [many] Cafodd 6 apwyntiad i ddod eu canslo.
+       *[other] Cafodd { $cancelled } apwyntiad i ddod eu canslo.
+    }
+staff-no-such-slot = Does gan { $name } ddim apwyntiad bob { $weekday } am { $time }. Anfonwch /child { $name } i weld yr apwyntiadau wythnosol.
+staff-slot-line = • bob { $weekday } am { $time }, { $minutes } munud, { $place }
+staff-occurrence-line = • { $when }, { $place } ({ $state ->
+        [scheduled] wedi'i drefnu
+        [skipped] wedi'i hepgor
+        [moved] wedi'i symud
+        [suspended] wedi'i atal
+        [cancelled] wedi'i ganslo
+       *[other] { $state }
+    })
+staff-child-appointments =
+    Apwyntiadau wythnosol ({ $slot_count }):
+    { $slots }
+    Nesaf ({ $upcoming_count }):
+    { $upcoming }
+    Cadw ar wahân i { $apart ->
+        [zero] ddim un plentyn
+        [one] 1 plentyn
+        [two] 2 blentyn
+        [few] 3 phlentyn
+        [many] 6 phlentyn
+       *[other] { $apart } plentyn
+    }.
+staff-no-such-child-anywhere = Does dim plentyn o'r enw { $name } yn y gwasanaeth.
+staff-apart-self = Does dim modd cadw plentyn ar wahân i'w hunan.
+staff-apart-already = Mae { $name } eisoes ar wahân i { $other }.
+staff-apart-done = Fydd apwyntiadau { $name } byth yn yr un lle ar yr un pryd ag apwyntiadau { $other }, nac yn yr un sesiwn galw heibio. Fydd y naill na'r llall ddim yn cael gwybod.
+staff-apart-told = Rhaid cadw { $name } ar wahân i { $other } nawr. Mae apwyntiadau { $name } yn cael eu gwirio am hyn.
+staff-no-appointment-on = Does gan { $name } ddim apwyntiad ar { $date }.
+staff-already-started = Mae apwyntiad { $name } ar { $date } wedi dechrau'n barod.
+staff-skipped = Wedi hepgor apwyntiad { $name }: { $when }. Mae { $name } wedi cael gwybod.
+staff-moved = Wedi symud apwyntiad { $name } ({ $from }) i'r amser newydd: { $to }, { $place }. Mae { $name } wedi cael gwybod.
+staff-calendar-caption = Apwyntiadau { $name }, ar gyfer eich calendr.
+staff-calendar-summary = { $name }: apwyntiad
+
 ## Sut i ddefnyddio gorchmynion (yn cael ei ddangos pan fydd dadleuon ar goll neu'n anghywir)
 
 usage-invite = Defnyddiwch: /invite worker ENW (neu host, neu manager). Enghraifft: /invite worker Priya
@@ -166,3 +300,10 @@ usage-enrol = Defnyddiwch: /enrol ENW [lang=en|cy] [born=YYYY-MM-DD] [order_end=
 usage-update = Defnyddiwch: /update ENW opsiwn=gwerth. Enghraifft: /update Sam order_end=2027-06-30
 usage-child = Defnyddiwch: /child ENW. Enghraifft: /child Sam
 usage-link = Defnyddiwch: /link ENW. Enghraifft: /link Sam
+usage-commitment = Defnyddiwch: /commitment ENW DYDDIAU HH:MM-HH:MM LABEL. DYDDIAU yw Mon, Mon-Fri, Sat,Sun neu daily. Enghraifft: /commitment Sam Mon-Fri 08:45-15:15 ysgol
+usage-slot = Defnyddiwch: /slot ENW DIWRNOD HH:MM [MUNUDAU] [place=...] [from=YYYY-MM-DD] [override="rheswm"]. Enghraifft: /slot Sam Tue 16:00 60 place=office
+usage-endslot = Defnyddiwch: /endslot ENW DIWRNOD HH:MM. Enghraifft: /endslot Sam Tue 16:00
+usage-apart = Defnyddiwch: /apart ENW ARALL. Rhowch enw sydd â bylchau rhwng dyfynodau. Enghraifft: /apart Sam Jo
+usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Enghraifft: /skip Sam 2026-12-28 gŵyl banc
+usage-move = Defnyddiwch: /move ENW DYDDIAD DYDDIAD-NEWYDD HH:MM [place=...]. Enghraifft: /move Sam 2026-12-01 2026-12-02 16:00
+usage-calendar = Defnyddiwch: /calendar ENW. Enghraifft: /calendar Sam

@@ -29,6 +29,43 @@ any-help-line = /{ $command } - { $description }
 ## Buttons
 
 button-language = { $language }
+button-add-to-calendar = Add to my calendar
+
+## Dates, times and places (used inside other messages, for children and staff)
+
+weekday-mon = Monday
+weekday-tue = Tuesday
+weekday-wed = Wednesday
+weekday-thu = Thursday
+weekday-fri = Friday
+weekday-sat = Saturday
+weekday-sun = Sunday
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+# "4pm", "4:30pm"
+time-of-day = { $hour }{ $minute ->
+        [0] {""}
+       *[other] :{ $minute_text }
+    }{ $afternoon ->
+        [yes] pm
+       *[no] am
+    }
+date-words = { $weekday } { $day } { $month }
+when-words = { $date }, { $time }
+when-exact = { $weekday } { $date } { $time }
+place-named = at { $place }
+place-phone = by phone
+place-video = by video call
 
 ## For children
 
@@ -36,6 +73,14 @@ child-welcome = Hi { $name }! I will help you remember when you meet your worker
 child-help =
     Here is what you can do:
     { $commands }
+child-next = Your next meeting is { $when }, { $place }.
+child-no-next = You have no meetings booked right now.
+child-slot-booked = You will meet your worker every { $weekday } at { $time }, { $place }.
+child-slot-ended = Your { $weekday } meetings at { $time } have stopped.
+child-skipped = There is no meeting on { $date }. Your worker will see you the week after.
+child-moved = Your meeting on { $date } has moved. It is now { $when }, { $place }.
+child-calendar-caption = Your meetings, for your calendar.
+child-calendar-summary = Meet my worker
 
 ## Command menus
 
@@ -51,6 +96,14 @@ cmd-update = Change a child's details
 cmd-children = My caseload
 cmd-child = One child's details
 cmd-link = A new invite link for a child
+cmd-commitment = Record a child's school, work or other commitment
+cmd-slot = Set a weekly appointment
+cmd-endslot = End a weekly appointment
+cmd-apart = Keep two children apart
+cmd-skip = Skip one appointment
+cmd-move = Move one appointment
+cmd-calendar = A child's appointments for my calendar
+cmd-next = My next meeting
 
 ## For staff
 
@@ -112,7 +165,7 @@ staff-no-children = You have no children on your caseload yet. Enrol one with /e
 staff-children =
     Your caseload ({ $count }):
     { $children }
-staff-child-line = • { $name }: { $status }
+staff-child-line = • { $name }: { $status }. Next: { $next }
 staff-status-joined = joined
 staff-status-invited = invited, link open until { $expires }
 staff-status-invite-expired = not joined, link expired (send /link to make a new one)
@@ -129,6 +182,65 @@ staff-child-card =
 staff-child-unreachable = { $name } can't get Touchbase messages (they blocked it or left Telegram). Please contact them another way.
 staff-message-failed = A message to { $name } could not be sent. Please contact them another way.
 
+staff-none-booked = none booked
+staff-commitment-added = Recorded for { $name }: { $label }, { $days } { $window }.
+staff-commitment-removed = Removed { $label } ({ $days } { $window }) for { $name }.
+staff-commitment-line = • { $label }: { $days } { $window }
+staff-commitments =
+    { $name }'s commitments:
+    { $commitments }
+staff-no-commitments = No commitments recorded for { $name }. Add them with /commitment.
+staff-button-remove = Remove { $label } ({ $days })
+staff-bad-label = The label can be up to { $max } characters.
+staff-bad-minutes = The length must be { $min } to { $max } minutes.
+staff-bad-place = The place can be up to { $max } characters (or phone, or video).
+staff-reason-too-long = The reason can be up to { $max } characters.
+staff-date-in-past = That date and time has passed. Please choose a later one.
+staff-outside-order = That is after { $name }'s order ends ({ $order_end }).
+staff-refused-clash =
+    Not booked:
+    { $clashes }
+    To book it anyway, add override="reason".
+clash-commitment = • clashes with { $label }, { $days } { $window }
+clash-own-slot = • clashes with { $name }'s { $weekday } { $time } appointment
+clash-own-appointment = • clashes with { $name }'s appointment on { $when }
+clash-kept-apart = • clashes with a kept-apart child's appointment at the same place
+staff-overridden =
+    Booked despite:
+    { $clashes }
+    Reason recorded: { $reason }
+staff-slot-booked = Booked: { $name }, every { $weekday } at { $time } for { $minutes } minutes, { $place }, from { $from } { $until }. Next: { $next }.
+staff-until-date = until { $date }
+staff-until-open = until an order end date is set
+staff-slot-ended = { $name }'s { $weekday } { $time } appointments have ended. { $cancelled ->
+        [0] No future ones were booked.
+        [one] 1 future appointment was cancelled.
+       *[other] { $cancelled } future appointments were cancelled.
+    }
+staff-no-such-slot = { $name } has no { $weekday } { $time } appointment. Send /child { $name } to see their slots.
+staff-slot-line = • every { $weekday } { $time }, { $minutes } minutes, { $place }
+staff-occurrence-line = • { $when }, { $place } ({ $state })
+staff-child-appointments =
+    Weekly appointments ({ $slot_count }):
+    { $slots }
+    Next ({ $upcoming_count }):
+    { $upcoming }
+    Kept apart from { $apart ->
+        [one] 1 child
+       *[other] { $apart } children
+    }.
+staff-no-such-child-anywhere = There is no child called { $name } in the service.
+staff-apart-self = A child cannot be kept apart from themselves.
+staff-apart-already = { $name } and { $other } are already kept apart.
+staff-apart-done = { $name } and { $other } will never be booked at the same place and time, or on the same drop-in. Neither will be told.
+staff-apart-told = { $name } must now be kept apart from { $other }. Bookings for { $name } are checked for this.
+staff-no-appointment-on = { $name } has no appointment on { $date }.
+staff-already-started = { $name }'s appointment on { $date } has already started.
+staff-skipped = Skipped { $name }'s appointment on { $when }. { $name } has been told.
+staff-moved = Moved { $name }'s appointment from { $from } to { $to }, { $place }. { $name } has been told.
+staff-calendar-caption = { $name }'s appointments, for your calendar.
+staff-calendar-summary = { $name }: appointment
+
 ## How to use commands (shown when arguments are missing or wrong)
 
 usage-invite = Use: /invite worker NAME (or host, or manager). Example: /invite worker Priya
@@ -138,3 +250,10 @@ usage-enrol = Use: /enrol NAME [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM
 usage-update = Use: /update NAME key=value. Example: /update Sam order_end=2027-06-30
 usage-child = Use: /child NAME. Example: /child Sam
 usage-link = Use: /link NAME. Example: /link Sam
+usage-commitment = Use: /commitment NAME DAYS HH:MM-HH:MM LABEL. DAYS is Mon, Mon-Fri, Sat,Sun or daily. Example: /commitment Sam Mon-Fri 08:45-15:15 school
+usage-slot = Use: /slot NAME DAY HH:MM [MINUTES] [place=...] [from=YYYY-MM-DD] [override="reason"]. Example: /slot Sam Tue 16:00 60 place=office
+usage-endslot = Use: /endslot NAME DAY HH:MM. Example: /endslot Sam Tue 16:00
+usage-apart = Use: /apart NAME OTHER. Put a name with spaces in quotes. Example: /apart Sam Jo
+usage-skip = Use: /skip NAME DATE [reason]. Example: /skip Sam 2026-12-28 bank holiday
+usage-move = Use: /move NAME DATE NEWDATE HH:MM [place=...]. Example: /move Sam 2026-12-01 2026-12-02 16:00
+usage-calendar = Use: /calendar NAME. Example: /calendar Sam

@@ -1,6 +1,9 @@
 //! Pure rules: no I/O, no clock, no database. Values in, decisions out.
 
+pub mod calendar;
+pub mod clash;
 pub mod dates;
 pub mod invite;
 pub mod people;
 pub mod quiet_hours;
+pub mod schedule;

@@ -1,5 +1,6 @@
 //! All SQL lives here. Queries use `$1` parameters and portable SQL so a PostgreSQL backend is a contained change.
 
+pub mod appointments;
 pub mod audit;
 pub mod inbox;
 pub mod invites;

@@ -6,7 +6,19 @@ use crate::domain::people::Language;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallbackAction {
     SetLanguage(Language),
-    TransferChild { child_id: i64, worker_id: i64 },
+    TransferChild {
+        child_id: i64,
+        worker_id: i64,
+    },
+    KeepApart {
+        child_id: i64,
+        other_id: i64,
+    },
+    RemoveCommitment {
+        commitment_id: i64,
+    },
+    /// A child asks for their own appointments as a calendar file.
+    MyCalendar,
 }
 
 const VERSION: &str = "1";
@@ -16,6 +28,9 @@ impl CallbackAction {
         let data = match self {
             CallbackAction::SetLanguage(language) => format!("{VERSION}:lang:{}", language.code()),
             CallbackAction::TransferChild { child_id, worker_id } => format!("{VERSION}:xfer:{child_id}:{worker_id}"),
+            CallbackAction::KeepApart { child_id, other_id } => format!("{VERSION}:apart:{child_id}:{other_id}"),
+            CallbackAction::RemoveCommitment { commitment_id } => format!("{VERSION}:rmc:{commitment_id}"),
+            CallbackAction::MyCalendar => format!("{VERSION}:ics"),
         };
         debug_assert!(!data.is_empty() && data.len() <= 64, "callback data must be 1-64 bytes");
         data
@@ -36,6 +51,11 @@ impl CallbackAction {
                 child_id: parse_id(parts.next()?)?,
                 worker_id: parse_id(parts.next()?)?,
             },
+            "apart" => {
+                CallbackAction::KeepApart { child_id: parse_id(parts.next()?)?, other_id: parse_id(parts.next()?)? }
+            }
+            "rmc" => CallbackAction::RemoveCommitment { commitment_id: parse_id(parts.next()?)? },
+            "ics" => CallbackAction::MyCalendar,
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -59,6 +79,9 @@ mod tests {
             CallbackAction::SetLanguage(Language::Welsh),
             CallbackAction::SetLanguage(Language::English),
             CallbackAction::TransferChild { child_id: i64::MAX, worker_id: i64::MAX },
+            CallbackAction::KeepApart { child_id: i64::MAX, other_id: 1 },
+            CallbackAction::RemoveCommitment { commitment_id: i64::MAX },
+            CallbackAction::MyCalendar,
         ];
         for action in actions {
             let data = action.encode();

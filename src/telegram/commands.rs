@@ -7,6 +7,8 @@ use crate::domain::people::Role;
 pub enum Audience {
     Everyone,
     AtLeast(Role),
+    /// The people appointments are for: children, and carers who get their reminders.
+    ChildOrCarer,
 }
 
 /// Every command the bot answers. The order is the order of menus and help.
@@ -24,16 +26,32 @@ pub enum CommandName {
     Children,
     Child,
     Link,
+    Commitment,
+    Slot,
+    EndSlot,
+    Apart,
+    Skip,
+    Move,
+    Calendar,
+    Next,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 12] = [
+    pub const ALL: [CommandName; 20] = [
         CommandName::Start,
+        CommandName::Next,
         CommandName::Children,
         CommandName::Child,
         CommandName::Enrol,
         CommandName::Update,
         CommandName::Link,
+        CommandName::Commitment,
+        CommandName::Slot,
+        CommandName::EndSlot,
+        CommandName::Skip,
+        CommandName::Move,
+        CommandName::Apart,
+        CommandName::Calendar,
         CommandName::Invite,
         CommandName::Staff,
         CommandName::Revoke,
@@ -56,6 +74,14 @@ impl CommandName {
             CommandName::Children => "children",
             CommandName::Child => "child",
             CommandName::Link => "link",
+            CommandName::Commitment => "commitment",
+            CommandName::Slot => "slot",
+            CommandName::EndSlot => "endslot",
+            CommandName::Apart => "apart",
+            CommandName::Skip => "skip",
+            CommandName::Move => "move",
+            CommandName::Calendar => "calendar",
+            CommandName::Next => "next",
         }
     }
 
@@ -69,7 +95,15 @@ impl CommandName {
             | CommandName::Update
             | CommandName::Children
             | CommandName::Child
-            | CommandName::Link => Audience::AtLeast(Role::Worker),
+            | CommandName::Link
+            | CommandName::Commitment
+            | CommandName::Slot
+            | CommandName::EndSlot
+            | CommandName::Apart
+            | CommandName::Skip
+            | CommandName::Move
+            | CommandName::Calendar => Audience::AtLeast(Role::Worker),
+            CommandName::Next => Audience::ChildOrCarer,
         }
     }
 
@@ -77,6 +111,7 @@ impl CommandName {
         match self.audience() {
             Audience::Everyone => true,
             Audience::AtLeast(needed) => role.includes(needed),
+            Audience::ChildOrCarer => matches!(role, Role::Child | Role::Carer),
         }
     }
 
@@ -95,6 +130,14 @@ impl CommandName {
             CommandName::Children => "cmd-children",
             CommandName::Child => "cmd-child",
             CommandName::Link => "cmd-link",
+            CommandName::Commitment => "cmd-commitment",
+            CommandName::Slot => "cmd-slot",
+            CommandName::EndSlot => "cmd-endslot",
+            CommandName::Apart => "cmd-apart",
+            CommandName::Skip => "cmd-skip",
+            CommandName::Move => "cmd-move",
+            CommandName::Calendar => "cmd-calendar",
+            CommandName::Next => "cmd-next",
         }
     }
 
@@ -292,9 +335,9 @@ mod tests {
     #[test]
     fn menus_follow_roles() {
         let child = CommandName::menu_for(Role::Child);
-        assert_eq!(child, vec![CommandName::Language, CommandName::Help]);
+        assert_eq!(child, vec![CommandName::Next, CommandName::Language, CommandName::Help]);
         let host = CommandName::menu_for(Role::Host);
-        assert!(!host.contains(&CommandName::Enrol));
+        assert!(!host.contains(&CommandName::Enrol) && !host.contains(&CommandName::Next));
         let worker = CommandName::menu_for(Role::Worker);
         assert!(worker.contains(&CommandName::Enrol) && !worker.contains(&CommandName::Invite));
         let manager = CommandName::menu_for(Role::Manager);

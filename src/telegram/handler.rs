@@ -5,6 +5,7 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::CallbackQueryId;
 
+use crate::appointments;
 use crate::caseload;
 use crate::clock::Clock;
 use crate::config::Settings;
@@ -188,6 +189,13 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                 Some(CallbackAction::SetLanguage(language)) => {
                     onboarding::choose_language(ctx, actor, language, *message_id).await
                 }
+                Some(CallbackAction::KeepApart { child_id, other_id }) => {
+                    appointments::keep_apart_tapped(ctx, actor, child_id, other_id).await
+                }
+                Some(CallbackAction::RemoveCommitment { commitment_id }) => {
+                    appointments::remove_commitment(ctx, actor, commitment_id).await
+                }
+                Some(CallbackAction::MyCalendar) => appointments::calendar_for_child(ctx, actor).await,
                 Some(CallbackAction::TransferChild { child_id, worker_id }) => {
                     staff::transfer_tapped(ctx, actor, child_id, worker_id).await
                 }
@@ -223,5 +231,13 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         CommandName::Children => caseload::list(ctx, actor).await,
         CommandName::Child => caseload::child(ctx, actor, args).await,
         CommandName::Link => caseload::link(ctx, actor, args).await,
+        CommandName::Commitment => appointments::add_commitment(ctx, actor, args).await,
+        CommandName::Slot => appointments::add_slot(ctx, actor, args).await,
+        CommandName::EndSlot => appointments::end_slot(ctx, actor, args).await,
+        CommandName::Apart => appointments::keep_apart(ctx, actor, args).await,
+        CommandName::Skip => appointments::skip(ctx, actor, args).await,
+        CommandName::Move => appointments::move_one(ctx, actor, args).await,
+        CommandName::Calendar => appointments::calendar_for_worker(ctx, actor, args).await,
+        CommandName::Next => appointments::next_for_child(ctx, actor).await,
     }
 }

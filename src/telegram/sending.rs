@@ -6,10 +6,12 @@ use std::sync::Arc;
 use chrono::Duration;
 use futures::future::join_all;
 use teloxide::adaptors::Throttle;
-use teloxide::payloads::{DeleteMyCommandsSetters, EditMessageTextSetters, SendMessageSetters, SetMyCommandsSetters};
+use teloxide::payloads::{
+    DeleteMyCommandsSetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters, SetMyCommandsSetters,
+};
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, Recipient,
+    BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode, Recipient,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -127,7 +129,7 @@ impl Sender {
         for message in messages {
             let (outcome, is_message) = match serde_json::from_str::<Outgoing>(&message.payload) {
                 Ok(outgoing) => {
-                    let is_message = matches!(outgoing, Outgoing::Message { .. });
+                    let is_message = matches!(outgoing, Outgoing::Message { .. } | Outgoing::Document { .. });
                     (self.send(message.chat_id, outgoing, message.attempts).await, is_message)
                 }
                 Err(e) => (SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") }, false),
@@ -157,6 +159,13 @@ impl Sender {
                     .await
                     .map(|m| Some(i64::from(m.id.0)))
             }
+            Outgoing::Document { file_name, content, caption_html } => self
+                .bot
+                .send_document(chat, InputFile::memory(content.into_bytes()).file_name(file_name))
+                .caption(caption_html)
+                .parse_mode(ParseMode::Html)
+                .await
+                .map(|m| Some(i64::from(m.id.0))),
             Outgoing::Commands { commands } => {
                 let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };
                 if commands.is_empty() {

@@ -138,6 +138,16 @@ impl ClockExt for ManualClock {
     }
 }
 
+/// The child card `/child` sends first (details), among the messages that follow it.
+pub fn child_card(phone: &Phone) -> String {
+    phone
+        .texts()
+        .into_iter()
+        .rev()
+        .find(|t| t.contains("\nAge: "))
+        .unwrap_or_else(|| panic!("no child card in {:?}", phone.texts()))
+}
+
 /// The invite code in a message with a deep link (`?start=CODE`).
 pub fn invite_code_in(text: &str) -> String {
     let start = text.find("?start=").unwrap_or_else(|| panic!("no invite link in {text:?}")) + "?start=".len();

@@ -1,0 +1,439 @@
+//! Commitments, weekly slots, their occurrences, kept-apart pairs and clash overrides.
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Connection, StoreError, StoreResult};
+use crate::domain::clash::Commitment;
+use crate::domain::schedule::{DaySet, LocalWindow, Place, WeeklySlot};
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(what.to_owned())
+}
+
+fn time(text: &str) -> StoreResult<NaiveTime> {
+    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| corrupt("time"))
+}
+
+fn date(text: &str) -> StoreResult<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| corrupt("date"))
+}
+
+fn place(text: &str) -> Place {
+    Place::parse(text).unwrap_or_else(|| Place::Named(text.to_owned()))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCommitment {
+    pub id: i64,
+    pub child_id: i64,
+    pub commitment: Commitment,
+}
+
+fn commitment_from_row(row: &AnyRow) -> StoreResult<StoredCommitment> {
+    let days: i64 = row.try_get("days")?;
+    Ok(StoredCommitment {
+        id: row.try_get("id")?,
+        child_id: row.try_get("child_id")?,
+        commitment: Commitment {
+            label: row.try_get("label")?,
+            days: DaySet::from_bits(days as u8).ok_or_else(|| corrupt("days"))?,
+            window: LocalWindow {
+                start: time(&row.try_get::<String, _>("starts")?)?,
+                end: time(&row.try_get::<String, _>("ends")?)?,
+            },
+        },
+    })
+}
+
+pub async fn insert_commitment(
+    conn: &mut Connection,
+    child_id: i64,
+    commitment: &Commitment,
+    by: i64,
+    now: i64,
+) -> StoreResult<i64> {
+    let row = sqlx::query(
+        "INSERT INTO commitments (child_id, days, starts, ends, label, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(child_id)
+    .bind(i64::from(commitment.days.bits()))
+    .bind(commitment.window.start.format("%H:%M").to_string())
+    .bind(commitment.window.end.format("%H:%M").to_string())
+    .bind(commitment.label.as_str())
+    .bind(by)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+pub async fn list_commitments(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<StoredCommitment>> {
+    let rows =
+        sqlx::query("SELECT id, child_id, days, starts, ends, label FROM commitments WHERE child_id = $1 ORDER BY id")
+            .bind(child_id)
+            .fetch_all(conn)
+            .await?;
+    rows.iter().map(commitment_from_row).collect()
+}
+
+pub async fn find_commitment(conn: &mut Connection, id: i64) -> StoreResult<Option<StoredCommitment>> {
+    let row = sqlx::query("SELECT id, child_id, days, starts, ends, label FROM commitments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(commitment_from_row).transpose()
+}
+
+pub async fn delete_commitment(conn: &mut Connection, id: i64) -> StoreResult<()> {
+    sqlx::query("DELETE FROM commitments WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSlot {
+    pub id: i64,
+    pub child_id: i64,
+    /// `ends_on` here is the slot's own end; the order's end limits it further.
+    pub slot: WeeklySlot,
+}
+
+fn slot_from_row(row: &AnyRow) -> StoreResult<StoredSlot> {
+    let weekday: i64 = row.try_get("weekday")?;
+    let ends_on: Option<String> = row.try_get("ends_on")?;
+    Ok(StoredSlot {
+        id: row.try_get("id")?,
+        child_id: row.try_get("child_id")?,
+        slot: WeeklySlot {
+            weekday: Weekday::try_from(weekday as u8).map_err(|_| corrupt("weekday"))?,
+            time: time(&row.try_get::<String, _>("local_time")?)?,
+            minutes: row.try_get("minutes")?,
+            place: place(&row.try_get::<String, _>("place")?),
+            starts_on: date(&row.try_get::<String, _>("starts_on")?)?,
+            ends_on: ends_on.as_deref().map(date).transpose()?,
+        },
+    })
+}
+
+pub async fn insert_slot(
+    conn: &mut Connection,
+    child_id: i64,
+    slot: &WeeklySlot,
+    by: i64,
+    now: i64,
+) -> StoreResult<i64> {
+    let row = sqlx::query(
+        "INSERT INTO slots (child_id, weekday, local_time, minutes, place, starts_on, ends_on, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(child_id)
+    .bind(i64::from(slot.weekday.num_days_from_monday()))
+    .bind(slot.time.format("%H:%M").to_string())
+    .bind(slot.minutes)
+    .bind(slot.place.as_stored())
+    .bind(slot.starts_on.to_string())
+    .bind(slot.ends_on.map(|d| d.to_string()))
+    .bind(by)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+/// Slots still running on or after `today` (the order's end is not applied here).
+pub async fn list_current_slots(
+    conn: &mut Connection,
+    child_id: i64,
+    today: NaiveDate,
+) -> StoreResult<Vec<StoredSlot>> {
+    let rows = sqlx::query(
+        "SELECT id, child_id, weekday, local_time, minutes, place, starts_on, ends_on FROM slots \
+         WHERE child_id = $1 AND (ends_on IS NULL OR ends_on >= $2) ORDER BY weekday, local_time",
+    )
+    .bind(child_id)
+    .bind(today.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(slot_from_row).collect()
+}
+
+/// Every running slot in the service, for topping up occurrences.
+pub async fn list_all_current_slots(conn: &mut Connection, today: NaiveDate) -> StoreResult<Vec<StoredSlot>> {
+    let rows = sqlx::query(
+        "SELECT id, child_id, weekday, local_time, minutes, place, starts_on, ends_on FROM slots \
+         WHERE ends_on IS NULL OR ends_on >= $1 ORDER BY id",
+    )
+    .bind(today.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(slot_from_row).collect()
+}
+
+pub async fn end_slot(conn: &mut Connection, slot_id: i64, last_day: NaiveDate) -> StoreResult<()> {
+    sqlx::query("UPDATE slots SET ends_on = $2 WHERE id = $1")
+        .bind(slot_id)
+        .bind(last_day.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// An occurrence's state. Only `Scheduled` ones get reminders and count for attendance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OccurrenceState {
+    Scheduled,
+    Skipped,
+    Moved,
+    Suspended,
+    Cancelled,
+}
+
+impl OccurrenceState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OccurrenceState::Scheduled => "scheduled",
+            OccurrenceState::Skipped => "skipped",
+            OccurrenceState::Moved => "moved",
+            OccurrenceState::Suspended => "suspended",
+            OccurrenceState::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(text: &str) -> StoreResult<Self> {
+        Ok(match text {
+            "scheduled" => OccurrenceState::Scheduled,
+            "skipped" => OccurrenceState::Skipped,
+            "moved" => OccurrenceState::Moved,
+            "suspended" => OccurrenceState::Suspended,
+            "cancelled" => OccurrenceState::Cancelled,
+            _ => return Err(corrupt("occurrence state")),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    pub id: i64,
+    pub child_id: i64,
+    pub slot_id: Option<i64>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: Place,
+    pub state: OccurrenceState,
+    pub moved_from: Option<i64>,
+}
+
+const OCCURRENCE_COLUMNS: &str = "id, child_id, slot_id, starts_at, ends_at, place, state, moved_from";
+
+fn occurrence_from_row(row: &AnyRow) -> StoreResult<Occurrence> {
+    Ok(Occurrence {
+        id: row.try_get("id")?,
+        child_id: row.try_get("child_id")?,
+        slot_id: row.try_get("slot_id")?,
+        starts_at: row.try_get("starts_at")?,
+        ends_at: row.try_get("ends_at")?,
+        place: place(&row.try_get::<String, _>("place")?),
+        state: OccurrenceState::parse(&row.try_get::<String, _>("state")?)?,
+        moved_from: row.try_get("moved_from")?,
+    })
+}
+
+/// One occurrence a weekly rule puts on a date.
+pub struct SeriesOccurrence<'a> {
+    pub child_id: i64,
+    pub slot_id: i64,
+    pub series_date: NaiveDate,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: &'a Place,
+}
+
+/// Adds one occurrence of a series; a date the series already has is left as it is (it may have
+/// been skipped or moved).
+pub async fn insert_series_occurrence(
+    conn: &mut Connection,
+    occurrence: SeriesOccurrence<'_>,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO occurrences (child_id, slot_id, series_date, starts_at, ends_at, place, state, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7) ON CONFLICT (slot_id, series_date) DO NOTHING",
+    )
+    .bind(occurrence.child_id)
+    .bind(occurrence.slot_id)
+    .bind(occurrence.series_date.to_string())
+    .bind(occurrence.starts_at)
+    .bind(occurrence.ends_at)
+    .bind(occurrence.place.as_stored())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The new occurrence a move creates; the original is marked `moved` by the caller.
+pub async fn insert_moved_occurrence(
+    conn: &mut Connection,
+    from: &Occurrence,
+    starts_at: i64,
+    ends_at: i64,
+    place: &Place,
+    by: i64,
+    now: i64,
+) -> StoreResult<i64> {
+    let row = sqlx::query(
+        "INSERT INTO occurrences (child_id, slot_id, series_date, starts_at, ends_at, place, state, moved_from, changed_by, changed_at, created_at) \
+         VALUES ($1, $2, NULL, $3, $4, $5, 'scheduled', $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(from.child_id)
+    .bind(from.slot_id)
+    .bind(starts_at)
+    .bind(ends_at)
+    .bind(place.as_stored())
+    .bind(from.id)
+    .bind(by)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+/// A child's occurrences starting in `[from, until)`, earliest first.
+pub async fn list_occurrences(
+    conn: &mut Connection,
+    child_id: i64,
+    from: i64,
+    until: i64,
+) -> StoreResult<Vec<Occurrence>> {
+    let sql = format!(
+        "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE child_id = $1 AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at, id"
+    );
+    let rows = sqlx::query(&sql).bind(child_id).bind(from).bind(until).fetch_all(conn).await?;
+    rows.iter().map(occurrence_from_row).collect()
+}
+
+/// The child's next appointment that has not finished yet.
+pub async fn next_scheduled(conn: &mut Connection, child_id: i64, now: i64) -> StoreResult<Option<Occurrence>> {
+    let sql = format!(
+        "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE child_id = $1 AND state = 'scheduled' AND ends_at > $2 \
+         ORDER BY starts_at LIMIT 1"
+    );
+    let row = sqlx::query(&sql).bind(child_id).bind(now).fetch_optional(conn).await?;
+    row.as_ref().map(occurrence_from_row).transpose()
+}
+
+/// Changes a still-scheduled occurrence's state. `false` if it was no longer scheduled.
+pub async fn change_state(
+    conn: &mut Connection,
+    occurrence_id: i64,
+    state: OccurrenceState,
+    reason: Option<&str>,
+    by: Option<i64>,
+    now: i64,
+) -> StoreResult<bool> {
+    let result = sqlx::query(
+        "UPDATE occurrences SET state = $2, reason = $3, changed_by = $4, changed_at = $5 WHERE id = $1 AND state = 'scheduled'",
+    )
+    .bind(occurrence_id)
+    .bind(state.as_str())
+    .bind(reason)
+    .bind(by)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Cancels a slot's scheduled occurrences from `from` on; the past is never rewritten.
+pub async fn cancel_slot_from(
+    conn: &mut Connection,
+    slot_id: i64,
+    from: i64,
+    reason: &str,
+    now: i64,
+) -> StoreResult<u64> {
+    let result = sqlx::query(
+        "UPDATE occurrences SET state = 'cancelled', reason = $3, changed_at = $4 \
+         WHERE slot_id = $1 AND state = 'scheduled' AND starts_at >= $2",
+    )
+    .bind(slot_id)
+    .bind(from)
+    .bind(reason)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Puts back a slot's occurrences in `[from, until)` that were cancelled for `reason`.
+pub async fn restore_cancelled(
+    conn: &mut Connection,
+    slot_id: i64,
+    reason: &str,
+    from: i64,
+    until: i64,
+) -> StoreResult<u64> {
+    let result = sqlx::query(
+        "UPDATE occurrences SET state = 'scheduled', reason = NULL          WHERE slot_id = $1 AND state = 'cancelled' AND reason = $2 AND starts_at >= $3 AND starts_at < $4",
+    )
+    .bind(slot_id)
+    .bind(reason)
+    .bind(from)
+    .bind(until)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Records that two children must never meet. `false` if they were already kept apart.
+pub async fn keep_apart(conn: &mut Connection, one: i64, other: i64, by: i64, now: i64) -> StoreResult<bool> {
+    let (a, b) = if one < other { (one, other) } else { (other, one) };
+    let result = sqlx::query(
+        "INSERT INTO kept_apart (child_a, child_b, created_by, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (child_a, child_b) DO NOTHING",
+    )
+    .bind(a)
+    .bind(b)
+    .bind(by)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn kept_apart_from(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<i64>> {
+    let rows = sqlx::query(
+        "SELECT child_b AS other FROM kept_apart WHERE child_a = $1 UNION SELECT child_a AS other FROM kept_apart WHERE child_b = $1",
+    )
+    .bind(child_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(|row| Ok(row.try_get("other")?)).collect()
+}
+
+pub struct Override<'a> {
+    pub child_id: i64,
+    pub slot_id: Option<i64>,
+    pub occurrence_id: Option<i64>,
+    pub clash: &'a str,
+    pub reason: &'a str,
+    pub by: i64,
+    pub at: i64,
+}
+
+pub async fn record_override(conn: &mut Connection, record: Override<'_>) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO clash_overrides (child_id, slot_id, occurrence_id, clash, reason, overridden_by, overridden_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(record.child_id)
+    .bind(record.slot_id)
+    .bind(record.occurrence_id)
+    .bind(record.clash)
+    .bind(record.reason)
+    .bind(record.by)
+    .bind(record.at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Times, dates and places in words, as template texts so every language says them its own way.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
+use chrono_tz::Tz;
+
+use crate::domain::schedule::Place;
+use crate::templates::Text;
+
+pub fn weekday(day: Weekday) -> Text {
+    Text::new(match day {
+        Weekday::Mon => "weekday-mon",
+        Weekday::Tue => "weekday-tue",
+        Weekday::Wed => "weekday-wed",
+        Weekday::Thu => "weekday-thu",
+        Weekday::Fri => "weekday-fri",
+        Weekday::Sat => "weekday-sat",
+        Weekday::Sun => "weekday-sun",
+    })
+}
+
+fn month(number: u32) -> Text {
+    const MONTHS: [&str; 12] = [
+        "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8", "month-9", "month-10",
+        "month-11", "month-12",
+    ];
+    Text::new(MONTHS[(number as usize).clamp(1, 12) - 1])
+}
+
+/// "4pm", "4:30pm" (or the language's own way).
+pub fn time_of_day(time: NaiveTime) -> Text {
+    let hour = time.hour();
+    let twelve = match hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    Text::new("time-of-day")
+        .arg("hour", i64::from(twelve))
+        .arg("minute", i64::from(time.minute()))
+        .arg("minute_text", format!("{:02}", time.minute()))
+        .arg("afternoon", if hour >= 12 { "yes" } else { "no" })
+}
+
+/// "Tuesday 1 December".
+pub fn date(date: NaiveDate) -> Text {
+    Text::new("date-words")
+        .arg("weekday", weekday(date.weekday()))
+        .arg("day", i64::from(date.day()))
+        .arg("month", month(date.month()))
+}
+
+/// "Tuesday 1 December, 4pm": for children and carers.
+pub fn when(tz: Tz, at: i64) -> Text {
+    let local = local(tz, at);
+    Text::new("when-words").arg("date", date(local.date_naive())).arg("time", time_of_day(local.time()))
+}
+
+/// "Tuesday 2026-12-01 16:00": for staff, exact and sortable.
+pub fn when_exact(tz: Tz, at: i64) -> Text {
+    let local = local(tz, at);
+    Text::new("when-exact")
+        .arg("weekday", weekday(local.weekday()))
+        .arg("date", local.format("%Y-%m-%d").to_string())
+        .arg("time", local.format("%H:%M").to_string())
+}
+
+/// "at the office", "by phone", "by video call".
+pub fn place(place: &Place) -> Text {
+    match place {
+        Place::Phone => Text::new("place-phone"),
+        Place::Video => Text::new("place-video"),
+        Place::Named(name) => Text::new("place-named").arg("place", name.as_str()),
+    }
+}
+
+fn local(tz: Tz, at: i64) -> DateTime<Tz> {
+    DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default().with_timezone(&tz)
+}
