@@ -6,4 +6,5 @@ pub mod dates;
 pub mod invite;
 pub mod people;
 pub mod quiet_hours;
+pub mod reminders;
 pub mod schedule;
