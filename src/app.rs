@@ -15,6 +15,7 @@ use tokio_util::sync::CancellationToken;
 use crate::clock::Clock;
 use crate::config::{MissingSetting, Settings};
 use crate::store::{Store, StoreError, StoreResult, inbox};
+use crate::jobs::JobRunner;
 use crate::telegram::handler::Handler;
 use crate::telegram::inbound::reduce;
 use crate::telegram::sending::Sender;
@@ -76,6 +77,7 @@ pub struct App {
     bot: Bot,
     handler: Handler,
     sender: Sender,
+    jobs: JobRunner,
     /// Rung when new mail is queued, so the sender does not wait for its next timer.
     mail_queued: Arc<Notify>,
     poll_timeout_seconds: u32,
@@ -98,19 +100,15 @@ impl App {
         top_up_occurrences(&store, &settings, clock.as_ref()).await?;
         let throttled: Throttle<Bot> = bot.clone().throttle(options.send_limits);
         let sender = Sender::new(throttled, store.clone(), clock.clone(), templates.clone());
-        let handler = Handler {
-            store: store.clone(),
-            settings: Arc::new(settings),
-            clock,
-            templates,
-            bot_username,
-            bot: bot.clone(),
-        };
+        let settings = Arc::new(settings);
+        let jobs = JobRunner { store: store.clone(), settings: settings.clone(), clock: clock.clone(), templates: templates.clone() };
+        let handler = Handler { store: store.clone(), settings, clock, templates, bot_username, bot: bot.clone() };
         Ok(Self {
             store,
             bot,
             handler,
             sender,
+            jobs,
             mail_queued: Arc::new(Notify::new()),
             poll_timeout_seconds: options.poll_timeout_seconds,
         })
@@ -172,13 +170,20 @@ impl App {
         self.sender.deliver_due().await
     }
 
-    /// Polls, handles and sends until nothing is left to do: tests use it to step the bot without sleeping.
+    /// Runs every job due now (reminders and other timed work). Returns how many.
+    pub async fn run_due_jobs(&self) -> StoreResult<usize> {
+        self.jobs.run_due().await
+    }
+
+    /// Polls, handles, runs due jobs and sends until nothing is left to do: tests use it to step the bot
+    /// without sleeping.
     pub async fn settle(&self) -> Result<(), PollError> {
         loop {
             let polled = self.poll_updates(0).await?;
             let handled = self.handle_updates().await?;
+            let ran = self.run_due_jobs().await?;
             let sent = self.deliver_messages().await?;
-            if polled == 0 && handled == 0 && sent == 0 {
+            if polled == 0 && handled == 0 && ran == 0 && sent == 0 {
                 return Ok(());
             }
         }
@@ -239,6 +244,9 @@ impl App {
 
     async fn send_loop(self, stop: CancellationToken) {
         loop {
+            if let Err(error) = self.run_due_jobs().await {
+                tracing::error!(%error, "running jobs failed; will retry");
+            }
             let wait = match self.deliver_messages().await {
                 Ok(0) => self.time_until_next_send().await,
                 Ok(_) => StdDuration::ZERO,
@@ -261,12 +269,17 @@ impl App {
         }
     }
 
-    /// Sleeps until the next message is due, but never long: a message queued elsewhere also rings `mail_queued`.
+    /// Sleeps until the next message or job is due, but never long: mail queued elsewhere rings `mail_queued`.
     async fn time_until_next_send(&self) -> StdDuration {
         const LONGEST: StdDuration = StdDuration::from_secs(30);
-        let next = match self.store.connection().await {
+        let next_message = match self.store.connection().await {
             Ok(mut conn) => crate::store::outbox::next_due_at(&mut conn).await.ok().flatten(),
             Err(_) => None,
+        };
+        let next_job = self.jobs.next_due_at().await.ok().flatten();
+        let next = match (next_message, next_job) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         };
         let now = self.handler.clock.now().timestamp();
         match next {
@@ -282,7 +295,7 @@ async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Cloc
     let now = clock.now();
     let today = now.with_timezone(&settings.time_zone).date_naive();
     let mut tx = store.begin().await?;
-    crate::appointments::top_up_all(&mut tx, settings.time_zone, today, now.timestamp()).await?;
+    crate::appointments::top_up_all(&mut tx, settings, today, now.timestamp()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -7,6 +7,8 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::caseload::find_child;
+use crate::config::Settings;
+use crate::reminders;
 use crate::domain::calendar::CalendarEvent;
 use crate::domain::clash::{Clash, Commitment, Fixed, one_off_clashes, weekly_clashes};
 use crate::domain::dates::parse_date;
@@ -58,7 +60,7 @@ fn effective(slot: &WeeklySlot, order_end: Option<NaiveDate>) -> WeeklySlot {
 /// Makes sure a slot's occurrences exist as rows from `from` up to `until`.
 async fn materialise(
     conn: &mut Connection,
-    tz: Tz,
+    settings: &Settings,
     stored: &StoredSlot,
     order_end: Option<NaiveDate>,
     from: NaiveDate,
@@ -67,8 +69,8 @@ async fn materialise(
 ) -> StoreResult<()> {
     let rule = effective(&stored.slot, order_end);
     for date in rule.dates_between(from, until) {
-        let (start, end) = rule.interval_on(tz, date);
-        store::insert_series_occurrence(
+        let (start, end) = rule.interval_on(settings.time_zone, date);
+        let inserted = store::insert_series_occurrence(
             conn,
             store::SeriesOccurrence {
                 child_id: stored.child_id,
@@ -81,15 +83,19 @@ async fn materialise(
             now,
         )
         .await?;
+        if let Some(id) = inserted {
+            let occurrence = store::find_occurrence(conn, id).await?.expect("the occurrence just made exists");
+            reminders::schedule(conn, settings, &occurrence, now).await?;
+        }
     }
     Ok(())
 }
 
 /// Tops up every running slot's occurrences to the horizon. Idempotent: run it at start and hourly.
-pub async fn top_up_all(conn: &mut Connection, tz: Tz, today: NaiveDate, now: i64) -> StoreResult<()> {
+pub async fn top_up_all(conn: &mut Connection, settings: &Settings, today: NaiveDate, now: i64) -> StoreResult<()> {
     for stored in store::list_all_current_slots(conn, today).await? {
         let end = order_end(conn, stored.child_id).await?;
-        materialise(conn, tz, &stored, end, today, today + Duration::weeks(HORIZON_WEEKS), now).await?;
+        materialise(conn, settings, &stored, end, today, today + Duration::weeks(HORIZON_WEEKS), now).await?;
     }
     Ok(())
 }
@@ -105,7 +111,7 @@ pub async fn follow_order_end(ctx: &mut Context<'_>, child_id: i64) -> UseCaseRe
         if let Some(after_end) = after_end {
             store::cancel_slot_from(ctx.tx, stored.id, after_end, ORDER_ENDED, now).await?;
         }
-        materialise(ctx.tx, tz, &stored, end, today, today + Duration::weeks(HORIZON_WEEKS), now).await?;
+        materialise(ctx.tx, ctx.settings, &stored, end, today, today + Duration::weeks(HORIZON_WEEKS), now).await?;
     }
     Ok(())
 }
@@ -370,7 +376,7 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
     let now = ctx.timestamp();
     let slot_id = store::insert_slot(ctx.tx, child.id, &slot, actor.id, now).await?;
     let stored = StoredSlot { id: slot_id, child_id: child.id, slot: slot.clone() };
-    materialise(ctx.tx, tz, &stored, end, from, from + Duration::weeks(HORIZON_WEEKS), now).await?;
+    materialise(ctx.tx, ctx.settings, &stored, end, from, from + Duration::weeks(HORIZON_WEEKS), now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "add-slot", Some(child.id)).await?;
     record_overrides(ctx, actor, &child, &clashes, override_reason, Some(slot_id), None).await?;
 
@@ -635,6 +641,8 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
         now,
     )
     .await?;
+    let moved = store::find_occurrence(ctx.tx, moved_id).await?.expect("the occurrence just made exists");
+    reminders::schedule(ctx.tx, ctx.settings, &moved, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "move-occurrence", Some(child.id)).await?;
     record_overrides(ctx, actor, &child, &clashes, override_reason, None, Some(moved_id)).await?;
     ctx.reply(

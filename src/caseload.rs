@@ -218,6 +218,14 @@ async fn status_line(ctx: &mut Context<'_>, child: &Person, now: i64) -> UseCase
     })
 }
 
+/// The "open card" button on a notice about a child, checked again: only their worker or a manager.
+pub async fn open_child(ctx: &mut Context<'_>, actor: &Person, child_id: i64) -> UseCaseResult {
+    match people::find_by_id(ctx.tx, child_id).await? {
+        Some(child) if appointments::may_act_on(actor, &child) => show_child(ctx, child.id).await,
+        _ => refuse(Text::new("any-old-button")),
+    }
+}
+
 /// `/child NAME`: everything recorded about one child.
 pub async fn child(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
     let child = find_child(ctx, actor, text, "usage-child").await?;

@@ -37,10 +37,8 @@ pub struct Button {
 /// One thing to send, still in words of keys and arguments.
 #[derive(Debug, Clone)]
 pub enum Note {
-    Message {
-        text: Text,
-        buttons: Vec<Vec<Button>>,
-    },
+    /// `about`: the appointment the message is about, so an unreachable child is reported with it.
+    Message { text: Text, buttons: Vec<Vec<Button>>, about: Option<i64> },
     /// Replaces a message we sent (and its buttons), e.g. to show the answer a button gave.
     Edit {
         message_id: i64,
@@ -66,11 +64,11 @@ pub struct Mail {
 
 impl Mail {
     pub fn send(&mut self, to: Recipient, text: Text) {
-        self.notes.push((to, Note::Message { text, buttons: Vec::new() }));
+        self.notes.push((to, Note::Message { text, buttons: Vec::new(), about: None }));
     }
 
     pub fn send_with_buttons(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>) {
-        self.notes.push((to, Note::Message { text, buttons }));
+        self.notes.push((to, Note::Message { text, buttons, about: None }));
     }
 
     /// Sends to a person if they have joined; someone not yet on Telegram has nothing to read it on.
@@ -78,6 +76,11 @@ impl Mail {
         if let Some(to) = Recipient::person(person) {
             self.send(to, text);
         }
+    }
+
+    /// A message about one appointment (a reminder, a follow-up).
+    pub fn send_about(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>, occurrence_id: i64) {
+        self.notes.push((to, Note::Message { text, buttons, about: Some(occurrence_id) }));
     }
 
     pub fn edit(&mut self, to: Recipient, message_id: i64, text: Text) {
@@ -115,16 +118,21 @@ pub enum Outgoing {
 pub async fn queue_mail(conn: &mut Connection, templates: &Templates, mail: Mail, now: i64) -> StoreResult<usize> {
     let count = mail.notes.len();
     for (to, note) in mail.notes {
+        let occurrence_id = match &note {
+            Note::Message { about, .. } => *about,
+            _ => None,
+        };
         let outgoing = render(templates, to.language, note);
         let payload = serde_json::to_string(&outgoing).expect("outgoing messages always serialise");
-        outbox::enqueue(conn, to.person_id, to.chat_id, &payload, now, now).await?;
+        let message = outbox::NewMessage { person_id: to.person_id, chat_id: to.chat_id, occurrence_id, payload: &payload, due_at: now };
+        outbox::enqueue(conn, message, now).await?;
     }
     Ok(count)
 }
 
 fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
     match note {
-        Note::Message { text, buttons } => Outgoing::Message {
+        Note::Message { text, buttons, .. } => Outgoing::Message {
             html: templates.render(language, &text),
             buttons: buttons
                 .into_iter()

@@ -34,6 +34,16 @@ any-help-line = /{ $command } - { $description }
 
 button-language = { $language }
 button-add-to-calendar = Ychwanegu at fy nghalendr
+button-yes = Bydda i yno
+button-no = Alla i ddim dod
+button-change-time = Dw i angen newid yr amser
+button-help-getting-there = Dw i angen help i gyrraedd
+button-reason-ill = Dw i'n sâl
+button-reason-transport = Dim ffordd o gyrraedd
+button-reason-school-or-work = Ysgol neu waith
+button-reason-family = Teulu
+button-reason-forgot = Wnes i anghofio
+button-reason-other = Rhywbeth arall
 
 ## Dyddiadau, amseroedd a lleoedd (yn cael eu defnyddio mewn negeseuon eraill, i blant ac i staff)
 
@@ -91,6 +101,19 @@ child-slot-booked = Byddi di'n cwrdd â dy weithiwr bob { $weekday } am { $time 
 child-slot-ended = Mae dy gyfarfodydd bob { $weekday } am { $time } wedi dod i ben.
 child-skipped = Does dim cyfarfod { $date }. Bydd dy weithiwr yn dy weld di'r wythnos wedyn.
 child-moved = Mae dy gyfarfod { $date } wedi symud. Yr amser newydd: { $when }, { $place }.
+child-reminder-plan = Rwyt ti'n cwrdd â dy weithiwr: { $when }, { $place }. Sut byddi di'n cyrraedd?
+child-reminder-soon = Rwyt ti'n cwrdd â dy weithiwr cyn bo hir: { $when }, { $place }. Fyddi di yno?
+child-answered =
+    { $reminder }
+    Dy ateb: { $answer }
+child-thanks-yes = Gwych, wela i di bryd hynny!
+child-ask-reason = Diolch am ddweud wrthon ni. Beth yw'r rheswm?
+child-reason-given = Dy reswm: { $reason }
+child-type-reason = Teipia ychydig eiriau i ddweud pam.
+child-thanks-reason = Diolch. Bydd dy weithiwr yn cysylltu â ti.
+child-thanks-change = Diolch. Bydd dy weithiwr yn cysylltu â ti am amser newydd.
+child-thanks-help = Diolch. Bydd dy weithiwr yn dy helpu di i gyrraedd yno.
+child-too-late = Sori, mae'r cyfarfod yma wedi dechrau neu wedi newid. Alli di ddim ateb hwn nawr.
 child-calendar-caption = Dy gyfarfodydd, ar gyfer dy galendr.
 child-calendar-summary = Cwrdd â fy ngweithiwr
 
@@ -218,6 +241,14 @@ staff-child-card =
 staff-child-unreachable = Dydy { $name } ddim yn gallu cael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram). Cysylltwch â nhw mewn ffordd arall.
 staff-message-failed = Doedd dim modd anfon neges at { $name }. Cysylltwch â nhw mewn ffordd arall.
 
+staff-answer-notice =
+    Mae { $name } wedi ateb am yr apwyntiad { $when }: { $answer }.
+    { $because }
+staff-answer-reason = Rheswm: { $reason }.
+staff-answer-note = Geiriau'r plentyn: "{ $note }"
+staff-answer-no-reason = Does dim rheswm wedi'i roi eto.
+staff-button-open-child = Agor manylion { $name }
+staff-reminder-not-joined = Dydy { $name } ddim wedi ymuno â Touchbase, felly does dim modd anfon nodyn atgoffa am yr apwyntiad { $when }. Atgoffwch nhw mewn ffordd arall, neu anfonwch /link { $name }.
 staff-none-booked = dim wedi'u trefnu
 staff-commitment-added = Wedi cofnodi ar gyfer { $name }: { $label }, { $days } { $window }.
 staff-commitment-removed = Wedi tynnu { $label } ({ $days } { $window }) ar gyfer { $name }.

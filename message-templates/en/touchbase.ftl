@@ -30,6 +30,16 @@ any-help-line = /{ $command } - { $description }
 
 button-language = { $language }
 button-add-to-calendar = Add to my calendar
+button-yes = I'll be there
+button-no = I can't make it
+button-change-time = I need to change the time
+button-help-getting-there = I need help getting there
+button-reason-ill = I'm ill
+button-reason-transport = No way to get there
+button-reason-school-or-work = School or work
+button-reason-family = Family
+button-reason-forgot = I forgot
+button-reason-other = Something else
 
 ## Dates, times and places (used inside other messages, for children and staff)
 
@@ -79,6 +89,19 @@ child-slot-booked = You will meet your worker every { $weekday } at { $time }, {
 child-slot-ended = Your { $weekday } meetings at { $time } have stopped.
 child-skipped = There is no meeting on { $date }. Your worker will see you the week after.
 child-moved = Your meeting on { $date } has moved. It is now { $when }, { $place }.
+child-reminder-plan = You meet your worker on { $when }, { $place }. How will you get there?
+child-reminder-soon = You meet your worker soon: { $when }, { $place }. Will you be there?
+child-answered =
+    { $reminder }
+    You said: { $answer }
+child-thanks-yes = Great, see you then!
+child-ask-reason = Thanks for telling us. What is the reason?
+child-reason-given = You said: { $reason }
+child-type-reason = Please type a few words about why.
+child-thanks-reason = Thank you. Your worker will get in touch.
+child-thanks-change = Thank you. Your worker will get in touch about a new time.
+child-thanks-help = Thank you. Your worker will help you get there.
+child-too-late = Sorry, this meeting has started or changed. It can't be answered now.
 child-calendar-caption = Your meetings, for your calendar.
 child-calendar-summary = Meet my worker
 
@@ -182,6 +205,14 @@ staff-child-card =
 staff-child-unreachable = { $name } can't get Touchbase messages (they blocked it or left Telegram). Please contact them another way.
 staff-message-failed = A message to { $name } could not be sent. Please contact them another way.
 
+staff-answer-notice =
+    { $name } answered about { $when }: { $answer }.
+    { $because }
+staff-answer-reason = Reason: { $reason }.
+staff-answer-note = In their words: "{ $note }"
+staff-answer-no-reason = No reason given yet.
+staff-button-open-child = Open { $name }'s card
+staff-reminder-not-joined = { $name } has not joined Touchbase, so cannot be reminded about { $when }. Please remind them another way, or send /link { $name }.
 staff-none-booked = none booked
 staff-commitment-added = Recorded for { $name }: { $label }, { $days } { $window }.
 staff-commitment-removed = Removed { $label } ({ $days } { $window }) for { $name }.

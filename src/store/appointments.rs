@@ -249,16 +249,16 @@ pub struct SeriesOccurrence<'a> {
     pub place: &'a Place,
 }
 
-/// Adds one occurrence of a series; a date the series already has is left as it is (it may have
-/// been skipped or moved).
+/// Adds one occurrence of a series and returns its id; a date the series already has is left as it is
+/// (it may have been skipped or moved), and gives `None`.
 pub async fn insert_series_occurrence(
     conn: &mut Connection,
     occurrence: SeriesOccurrence<'_>,
     now: i64,
-) -> StoreResult<()> {
-    sqlx::query(
+) -> StoreResult<Option<i64>> {
+    let row = sqlx::query(
         "INSERT INTO occurrences (child_id, slot_id, series_date, starts_at, ends_at, place, state, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7) ON CONFLICT (slot_id, series_date) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7) ON CONFLICT (slot_id, series_date) DO NOTHING RETURNING id",
     )
     .bind(occurrence.child_id)
     .bind(occurrence.slot_id)
@@ -267,9 +267,9 @@ pub async fn insert_series_occurrence(
     .bind(occurrence.ends_at)
     .bind(occurrence.place.as_stored())
     .bind(now)
-    .execute(conn)
+    .fetch_optional(conn)
     .await?;
-    Ok(())
+    Ok(row.map(|row| row.try_get("id")).transpose()?)
 }
 
 /// The new occurrence a move creates; the original is marked `moved` by the caller.
@@ -297,6 +297,22 @@ pub async fn insert_moved_occurrence(
     .fetch_one(conn)
     .await?;
     Ok(row.try_get("id")?)
+}
+
+pub async fn find_occurrence(conn: &mut Connection, id: i64) -> StoreResult<Option<Occurrence>> {
+    let sql = format!("SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(conn).await?;
+    row.as_ref().map(occurrence_from_row).transpose()
+}
+
+/// Notes that a child could not be reached about this occurrence. `true` the first time.
+pub async fn mark_unreachable(conn: &mut Connection, id: i64, now: i64) -> StoreResult<bool> {
+    let result = sqlx::query("UPDATE occurrences SET unreachable_at = $2 WHERE id = $1 AND unreachable_at IS NULL")
+        .bind(id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
 }
 
 /// A child's occurrences starting in `[from, until)`, earliest first.

@@ -1,8 +1,10 @@
 //! All SQL lives here. Queries use `$1` parameters and portable SQL so a PostgreSQL backend is a contained change.
 
+pub mod answers;
 pub mod appointments;
 pub mod audit;
 pub mod inbox;
+pub mod jobs;
 pub mod invites;
 pub mod outbox;
 pub mod people;

@@ -4,21 +4,25 @@ use sqlx::Row;
 
 use super::{Connection, StoreResult};
 
-pub async fn enqueue(
-    conn: &mut Connection,
-    person_id: Option<i64>,
-    chat_id: i64,
-    payload: &str,
-    due_at: i64,
-    now: i64,
-) -> StoreResult<i64> {
+/// One message for the outbox. `occurrence_id` says which appointment it is about, if any.
+pub struct NewMessage<'a> {
+    pub person_id: Option<i64>,
+    pub chat_id: i64,
+    pub occurrence_id: Option<i64>,
+    pub payload: &'a str,
+    pub due_at: i64,
+}
+
+pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -> StoreResult<i64> {
     let row = sqlx::query(
-        "INSERT INTO outbox (person_id, chat_id, payload, state, due_at, created_at) VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING id",
+        "INSERT INTO outbox (person_id, chat_id, occurrence_id, payload, state, due_at, created_at) \
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id",
     )
-    .bind(person_id)
-    .bind(chat_id)
-    .bind(payload)
-    .bind(due_at)
+    .bind(message.person_id)
+    .bind(message.chat_id)
+    .bind(message.occurrence_id)
+    .bind(message.payload)
+    .bind(message.due_at)
     .bind(now)
     .fetch_one(conn)
     .await?;
@@ -31,6 +35,7 @@ pub struct Claimed {
     pub id: i64,
     pub person_id: Option<i64>,
     pub chat_id: i64,
+    pub occurrence_id: Option<i64>,
     pub payload: String,
     pub attempts: i64,
 }
@@ -42,7 +47,7 @@ pub async fn claim_due(conn: &mut Connection, now: i64, lease_seconds: i64, limi
          WHERE id IN (SELECT id FROM outbox \
                       WHERE (state = 'pending' AND due_at <= $1) OR (state = 'sending' AND lease_until <= $1) \
                       ORDER BY id LIMIT $3) \
-         RETURNING id, person_id, chat_id, payload, attempts",
+         RETURNING id, person_id, chat_id, occurrence_id, payload, attempts",
     )
     .bind(now)
     .bind(now + lease_seconds)
@@ -56,6 +61,7 @@ pub async fn claim_due(conn: &mut Connection, now: i64, lease_seconds: i64, limi
                 id: row.try_get("id")?,
                 person_id: row.try_get("person_id")?,
                 chat_id: row.try_get("chat_id")?,
+                occurrence_id: row.try_get("occurrence_id")?,
                 payload: row.try_get("payload")?,
                 attempts: row.try_get("attempts")?,
             })

@@ -18,6 +18,8 @@ pub struct Person {
     pub joined_at: Option<i64>,
     pub revoked_at: Option<i64>,
     pub unreachable_since: Option<i64>,
+    /// What this person's next typed message answers, if anything (e.g. `note:42`).
+    pub awaiting: Option<String>,
 }
 
 impl Person {
@@ -49,7 +51,7 @@ pub struct ChildRecord {
 }
 
 const PERSON_COLUMNS: &str =
-    "p.id, p.role, p.name, p.language, p.telegram_user_id, p.worker_id, p.joined_at, p.revoked_at, p.unreachable_since";
+    "p.id, p.role, p.name, p.language, p.telegram_user_id, p.worker_id, p.joined_at, p.revoked_at, p.unreachable_since, p.awaiting";
 
 fn person_from_row(row: &AnyRow) -> StoreResult<Person> {
     let role: String = row.try_get("role")?;
@@ -64,6 +66,7 @@ fn person_from_row(row: &AnyRow) -> StoreResult<Person> {
         joined_at: row.try_get("joined_at")?,
         revoked_at: row.try_get("revoked_at")?,
         unreachable_since: row.try_get("unreachable_since")?,
+        awaiting: row.try_get("awaiting")?,
     })
 }
 
@@ -222,6 +225,11 @@ pub async fn child_record(conn: &mut Connection, person_id: i64) -> StoreResult<
         looked_after: row.try_get("looked_after")?,
     };
     Ok(Some(ChildRecord { person, details }))
+}
+
+pub async fn set_awaiting(conn: &mut Connection, person_id: i64, awaiting: Option<&str>) -> StoreResult<()> {
+    sqlx::query("UPDATE people SET awaiting = $2 WHERE id = $1").bind(person_id).bind(awaiting).execute(conn).await?;
+    Ok(())
 }
 
 pub async fn set_language(conn: &mut Connection, person_id: i64, language: Language) -> StoreResult<()> {

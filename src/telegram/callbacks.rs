@@ -1,5 +1,6 @@
 //! Button data: a small versioned codec. Anyone can forge it, so every tap is checked again on arrival.
 
+use crate::domain::answers::{Reason, Reply};
 use crate::domain::people::Language;
 
 /// What a button asks for. Ids in here are claims, not facts: handlers re-check them against who tapped.
@@ -19,6 +20,12 @@ pub enum CallbackAction {
     },
     /// A child asks for their own appointments as a calendar file.
     MyCalendar,
+    /// A reminder button: the child's answer about an occurrence.
+    Answer { occurrence_id: i64, reply: Reply },
+    /// Why the child cannot come.
+    Because { occurrence_id: i64, reason: Reason },
+    /// A worker opens a child's card from a notice.
+    OpenChild { child_id: i64 },
 }
 
 const VERSION: &str = "1";
@@ -31,6 +38,9 @@ impl CallbackAction {
             CallbackAction::KeepApart { child_id, other_id } => format!("{VERSION}:apart:{child_id}:{other_id}"),
             CallbackAction::RemoveCommitment { commitment_id } => format!("{VERSION}:rmc:{commitment_id}"),
             CallbackAction::MyCalendar => format!("{VERSION}:ics"),
+            CallbackAction::Answer { occurrence_id, reply } => format!("{VERSION}:ans:{occurrence_id}:{}", reply.code()),
+            CallbackAction::Because { occurrence_id, reason } => format!("{VERSION}:why:{occurrence_id}:{}", reason.code()),
+            CallbackAction::OpenChild { child_id } => format!("{VERSION}:card:{child_id}"),
         };
         debug_assert!(!data.is_empty() && data.len() <= 64, "callback data must be 1-64 bytes");
         data
@@ -56,6 +66,15 @@ impl CallbackAction {
             }
             "rmc" => CallbackAction::RemoveCommitment { commitment_id: parse_id(parts.next()?)? },
             "ics" => CallbackAction::MyCalendar,
+            "ans" => CallbackAction::Answer {
+                occurrence_id: parse_id(parts.next()?)?,
+                reply: Reply::from_code(parts.next()?)?,
+            },
+            "why" => CallbackAction::Because {
+                occurrence_id: parse_id(parts.next()?)?,
+                reason: Reason::from_code(parts.next()?)?,
+            },
+            "card" => CallbackAction::OpenChild { child_id: parse_id(parts.next()?)? },
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -82,6 +101,9 @@ mod tests {
             CallbackAction::KeepApart { child_id: i64::MAX, other_id: 1 },
             CallbackAction::RemoveCommitment { commitment_id: i64::MAX },
             CallbackAction::MyCalendar,
+            CallbackAction::Answer { occurrence_id: i64::MAX, reply: Reply::HelpGettingThere },
+            CallbackAction::Because { occurrence_id: i64::MAX, reason: Reason::SchoolOrWork },
+            CallbackAction::OpenChild { child_id: i64::MAX },
         ];
         for action in actions {
             let data = action.encode();

@@ -13,6 +13,7 @@ use crate::domain::people::Language;
 use crate::messaging::{Mail, Recipient, queue_mail};
 use crate::onboarding;
 use crate::reachability::record_unreachable;
+use crate::reminders;
 use crate::staff;
 use crate::store::inbox::{self, StoredUpdate};
 use crate::store::people::{self, Person};
@@ -158,6 +159,7 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             };
             note_heard_from(ctx, actor).await?;
             match command {
+                None if reminders::typed_note(ctx, actor, text).await? => Ok(()),
                 None => refuse(Text::new("any-use-commands")),
                 Some(CommandText::Unknown) => refuse(Text::new("any-unknown-command")),
                 Some(CommandText::Known { name, .. }) if !name.allows(actor.role) => {
@@ -196,6 +198,13 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                     appointments::remove_commitment(ctx, actor, commitment_id).await
                 }
                 Some(CallbackAction::MyCalendar) => appointments::calendar_for_child(ctx, actor).await,
+                Some(CallbackAction::Answer { occurrence_id, reply }) => {
+                    reminders::answer(ctx, actor, occurrence_id, reply, *message_id).await
+                }
+                Some(CallbackAction::Because { occurrence_id, reason }) => {
+                    reminders::because(ctx, actor, occurrence_id, reason, *message_id).await
+                }
+                Some(CallbackAction::OpenChild { child_id }) => caseload::open_child(ctx, actor, child_id).await,
                 Some(CallbackAction::TransferChild { child_id, worker_id }) => {
                     staff::transfer_tapped(ctx, actor, child_id, worker_id).await
                 }

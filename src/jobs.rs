@@ -1,0 +1,81 @@
+//! The job runner: claims due jobs with a lease, runs each in one transaction with the mail it sends,
+//! retries failures with backoff, and after the last try gives up loudly.
+
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::messaging::{Mail, queue_mail};
+use crate::reminders;
+use crate::store::jobs::{self, ClaimedJob};
+use crate::store::{Store, StoreError, StoreResult};
+use crate::telegram::sending::backoff_after;
+use crate::templates::Templates;
+
+const LEASE_SECONDS: i64 = 120;
+const BATCH: i64 = 200;
+const MAX_ATTEMPTS: i64 = 8;
+
+#[derive(Clone)]
+pub struct JobRunner {
+    pub store: Store,
+    pub settings: Arc<Settings>,
+    pub clock: Arc<dyn Clock>,
+    pub templates: Arc<Templates>,
+}
+
+impl JobRunner {
+    /// Runs every job due now. Returns how many were claimed.
+    pub async fn run_due(&self) -> StoreResult<usize> {
+        let now = self.clock.now().timestamp();
+        let claimed = {
+            let mut conn = self.store.connection().await?;
+            jobs::claim_due(&mut conn, now, LEASE_SECONDS, BATCH).await?
+        };
+        for job in &claimed {
+            self.run_one(job).await?;
+        }
+        Ok(claimed.len())
+    }
+
+    async fn run_one(&self, job: &ClaimedJob) -> StoreResult<()> {
+        let now = self.clock.now().timestamp();
+        let mut tx = self.store.begin().await?;
+        match self.perform(&mut tx, job, now).await {
+            Ok(mail) => {
+                queue_mail(&mut tx, &self.templates, mail, now).await?;
+                jobs::finish(&mut tx, job.id, "done", None, now).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+            Err(error) => {
+                tx.rollback().await?;
+                let mut conn = self.store.connection().await?;
+                let message = error.to_string();
+                if job.attempts < MAX_ATTEMPTS {
+                    tracing::warn!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job failed, will retry");
+                    jobs::retry_later(&mut conn, job.id, now + backoff_after(job.attempts).num_seconds(), &message).await
+                } else {
+                    tracing::error!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job given up");
+                    jobs::finish(&mut conn, job.id, "failed", Some(&message), now).await
+                }
+            }
+        }
+    }
+
+    async fn perform(&self, tx: &mut crate::store::Transaction, job: &ClaimedJob, now: i64) -> StoreResult<Mail> {
+        match job.kind.as_str() {
+            reminders::JOB_KIND => {
+                let occurrence_id = job.occurrence_id.ok_or_else(|| StoreError::Corrupt("reminder without occurrence".into()))?;
+                reminders::send(tx, &self.settings, occurrence_id, &job.detail, now).await
+            }
+            other => Err(StoreError::Corrupt(format!("unknown job kind {other:?}"))),
+        }
+    }
+
+    /// When the next job is due, if any.
+    pub async fn next_due_at(&self) -> StoreResult<Option<i64>> {
+        let mut conn = self.store.connection().await?;
+        jobs::next_due_at(&mut conn).await
+    }
+}

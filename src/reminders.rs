@@ -1,0 +1,235 @@
+//! Reminders and one-tap answers: queued as jobs for each occurrence, sent outside quiet hours,
+//! and every answer but "I'll be there" passed to the worker at once.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::config::Settings;
+use crate::domain::answers::{Reason, Reply, clean_note};
+use crate::domain::people::Role;
+use crate::domain::reminders::reminder_time;
+use crate::messaging::{Button, Mail, Recipient};
+use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
+use crate::store::jobs::{self, NewJob};
+use crate::store::people::{self, Person};
+use crate::store::{Connection, StoreResult, answers};
+use crate::telegram::callbacks::CallbackAction;
+use crate::templates::Text;
+use crate::usecase::{Context, UseCaseResult, refuse};
+use crate::wording;
+
+pub const JOB_KIND: &str = "reminder";
+/// A reminder this long or more before the appointment is the planning one: it asks how the child
+/// will get there and offers help (the wording that worked best in court-reminder trials).
+const PLANNING_AHEAD: Duration = Duration::hours(12);
+const PLAN: &str = "plan";
+const SOON: &str = "soon";
+
+/// Queues this occurrence's reminders, one per offset; two landing at one moment become one.
+pub async fn schedule(conn: &mut Connection, settings: &Settings, occurrence: &Occurrence, now: i64) -> StoreResult<()> {
+    let start = at(occurrence.starts_at);
+    for offset in &settings.reminders {
+        let due = reminder_time(settings.time_zone, settings.quiet_hours, start, *offset);
+        if due >= start {
+            continue;
+        }
+        let detail = if *offset >= PLANNING_AHEAD { PLAN } else { SOON };
+        let key = format!("{JOB_KIND}:{}:{}", occurrence.id, due.timestamp());
+        let job = NewJob {
+            kind: JOB_KIND,
+            unique_key: &key,
+            occurrence_id: Some(occurrence.id),
+            person_id: Some(occurrence.child_id),
+            detail,
+            due_at: due.timestamp(),
+        };
+        jobs::schedule(conn, job, now).await?;
+    }
+    Ok(())
+}
+
+fn at(timestamp: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(timestamp, 0).unwrap_or_default()
+}
+
+/// Runs one reminder job: sends it if the appointment is still on and ahead; otherwise nothing.
+/// A reminder whose moment passed while the bot was down goes now, if the appointment is still to come.
+pub async fn send(conn: &mut Connection, settings: &Settings, occurrence_id: i64, detail: &str, now: i64) -> StoreResult<Mail> {
+    let mut mail = Mail::default();
+    let Some(occurrence) = occurrences::find_occurrence(conn, occurrence_id).await? else { return Ok(mail) };
+    if occurrence.state != OccurrenceState::Scheduled || occurrence.starts_at <= now {
+        return Ok(mail);
+    }
+    let Some(child) = people::find_by_id(conn, occurrence.child_id).await? else { return Ok(mail) };
+    let tz = settings.time_zone;
+    let Some(to) = Recipient::person(&child) else {
+        // Never joined: they cannot be reminded. Their worker hears once per appointment.
+        if occurrences::mark_unreachable(conn, occurrence.id, now).await? {
+            tell_worker(conn, &child, Text::new("staff-reminder-not-joined").arg("name", child.name.as_str()).arg("when", wording::when_exact(tz, occurrence.starts_at)), &mut mail).await?;
+        }
+        return Ok(mail);
+    };
+    let planning = detail == PLAN;
+    let text = reminder_text(settings, &occurrence, planning);
+    let mut buttons = vec![
+        vec![answer_button(&occurrence, Reply::Yes)],
+        vec![answer_button(&occurrence, Reply::No)],
+        vec![answer_button(&occurrence, Reply::ChangeTime)],
+    ];
+    if planning {
+        buttons.push(vec![answer_button(&occurrence, Reply::HelpGettingThere)]);
+    }
+    mail.send_about(to, text, buttons, occurrence.id);
+    Ok(mail)
+}
+
+fn reminder_text(settings: &Settings, occurrence: &Occurrence, planning: bool) -> Text {
+    let key = if planning { "child-reminder-plan" } else { "child-reminder-soon" };
+    Text::new(key).arg("when", wording::when(settings.time_zone, occurrence.starts_at)).arg("place", wording::place(&occurrence.place))
+}
+
+fn answer_button(occurrence: &Occurrence, reply: Reply) -> Button {
+    Button { label: reply_label(reply), action: CallbackAction::Answer { occurrence_id: occurrence.id, reply } }
+}
+
+fn reply_label(reply: Reply) -> Text {
+    Text::new(match reply {
+        Reply::Yes => "button-yes",
+        Reply::No => "button-no",
+        Reply::ChangeTime => "button-change-time",
+        Reply::HelpGettingThere => "button-help-getting-there",
+    })
+}
+
+fn reason_label(reason: Reason) -> Text {
+    Text::new(match reason {
+        Reason::Ill => "button-reason-ill",
+        Reason::NoTransport => "button-reason-transport",
+        Reason::SchoolOrWork => "button-reason-school-or-work",
+        Reason::Family => "button-reason-family",
+        Reason::Forgot => "button-reason-forgot",
+        Reason::SomethingElse => "button-reason-other",
+    })
+}
+
+/// The occurrence a child's tap is about, if the tap is theirs and the appointment has not started.
+async fn own_upcoming(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult<Occurrence> {
+    let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?;
+    let Some(occurrence) = occurrence.filter(|o| actor.role == Role::Child && o.child_id == actor.id) else {
+        return refuse(Text::new("any-old-button"));
+    };
+    if occurrence.state != OccurrenceState::Scheduled || occurrence.starts_at <= ctx.timestamp() {
+        return refuse(Text::new("child-too-late"));
+    }
+    Ok(occurrence)
+}
+
+/// A reminder button. The reminder is edited to show the answer; anything but "yes" reaches the worker.
+pub async fn answer(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64, reply: Reply, message_id: Option<i64>) -> UseCaseResult {
+    let occurrence = own_upcoming(ctx, actor, occurrence_id).await?;
+    let now = ctx.timestamp();
+    answers::record(ctx.tx, occurrence.id, actor.id, reply.code(), now).await?;
+    people::set_awaiting(ctx.tx, actor.id, None).await?;
+    if let Some(message_id) = message_id {
+        let reminder = reminder_text(ctx.settings, &occurrence, false);
+        ctx.mail.edit(ctx.reply_to, message_id, Text::new("child-answered").arg("reminder", reminder).arg("answer", reply_label(reply)));
+    }
+    match reply {
+        Reply::Yes => ctx.reply(Text::new("child-thanks-yes")),
+        Reply::No => {
+            let buttons = Reason::ALL
+                .into_iter()
+                .map(|reason| vec![Button { label: reason_label(reason), action: CallbackAction::Because { occurrence_id: occurrence.id, reason } }])
+                .collect();
+            ctx.mail.send_with_buttons(ctx.reply_to, Text::new("child-ask-reason"), buttons);
+            notify_worker(ctx, actor, &occurrence, reply, None, None).await?;
+        }
+        Reply::ChangeTime => {
+            ctx.reply(Text::new("child-thanks-change"));
+            notify_worker(ctx, actor, &occurrence, reply, None, None).await?;
+        }
+        Reply::HelpGettingThere => {
+            ctx.reply(Text::new("child-thanks-help"));
+            notify_worker(ctx, actor, &occurrence, reply, None, None).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A reason button. "Something else" asks for a few typed words.
+pub async fn because(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64, reason: Reason, message_id: Option<i64>) -> UseCaseResult {
+    let occurrence = own_upcoming(ctx, actor, occurrence_id).await?;
+    let latest = answers::latest(ctx.tx, occurrence.id).await?;
+    let Some(latest) = latest.filter(|a| a.answer == Reply::No.code()) else {
+        return refuse(Text::new("any-old-button"));
+    };
+    answers::set_reason(ctx.tx, latest.id, reason.code()).await?;
+    if let Some(message_id) = message_id {
+        ctx.mail.edit(ctx.reply_to, message_id, Text::new("child-reason-given").arg("reason", reason_label(reason)));
+    }
+    if reason == Reason::SomethingElse {
+        people::set_awaiting(ctx.tx, actor.id, Some(&format!("note:{}", occurrence.id))).await?;
+        ctx.reply(Text::new("child-type-reason"));
+        return Ok(());
+    }
+    ctx.reply(Text::new("child-thanks-reason"));
+    notify_worker(ctx, actor, &occurrence, Reply::No, Some(reason), None).await
+}
+
+/// Text from a child who was asked for a few words. `false` if they were not asked, so the text is
+/// handled as usual.
+pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
+    let Some(occurrence_id) = actor.awaiting.as_deref().and_then(|a| a.strip_prefix("note:")).and_then(|id| id.parse().ok()) else {
+        return Ok(false);
+    };
+    people::set_awaiting(ctx.tx, actor.id, None).await?;
+    let Some(note) = clean_note(text) else { return refuse(Text::new("child-type-reason")) };
+    let occurrence = own_upcoming(ctx, actor, occurrence_id).await?;
+    let Some(latest) = answers::latest(ctx.tx, occurrence.id).await? else { return Ok(false) };
+    answers::set_note(ctx.tx, latest.id, &note).await?;
+    ctx.reply(Text::new("child-thanks-reason"));
+    notify_worker(ctx, actor, &occurrence, Reply::No, Some(Reason::SomethingElse), Some(&note)).await?;
+    Ok(true)
+}
+
+/// The worker hears at once: who, which appointment, the answer and the reason, with a button to the child's card.
+async fn notify_worker(
+    ctx: &mut Context<'_>,
+    child: &Person,
+    occurrence: &Occurrence,
+    reply: Reply,
+    reason: Option<Reason>,
+    note: Option<&str>,
+) -> UseCaseResult {
+    let Some(worker) = (match child.worker_id {
+        Some(id) => people::find_by_id(ctx.tx, id).await?,
+        None => None,
+    }) else {
+        return Ok(());
+    };
+    let Some(to) = Recipient::person(&worker) else { return Ok(()) };
+    let because = match (reason, note) {
+        (_, Some(note)) => Text::new("staff-answer-note").arg("note", note),
+        (Some(reason), None) => Text::new("staff-answer-reason").arg("reason", reason_label(reason)),
+        (None, None) => Text::new("staff-answer-no-reason"),
+    };
+    let text = Text::new("staff-answer-notice")
+        .arg("name", child.name.as_str())
+        .arg("when", wording::when_exact(ctx.settings.time_zone, occurrence.starts_at))
+        .arg("answer", reply_label(reply))
+        .arg("because", because);
+    let button = Button {
+        label: Text::new("staff-button-open-child").arg("name", child.name.as_str()),
+        action: CallbackAction::OpenChild { child_id: child.id },
+    };
+    ctx.mail.send_with_buttons(to, text, vec![vec![button]]);
+    Ok(())
+}
+
+async fn tell_worker(conn: &mut Connection, child: &Person, text: Text, mail: &mut Mail) -> StoreResult<()> {
+    if let Some(worker_id) = child.worker_id
+        && let Some(worker) = people::find_by_id(conn, worker_id).await?
+    {
+        mail.send_to_person(&worker, text);
+    }
+    Ok(())
+}

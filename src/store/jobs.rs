@@ -1,0 +1,105 @@
+//! The durable job table: timed work claimed with a lease, run once, retried with backoff.
+
+use sqlx::Row;
+
+use super::{Connection, StoreResult};
+
+pub struct NewJob<'a> {
+    pub kind: &'a str,
+    pub unique_key: &'a str,
+    pub occurrence_id: Option<i64>,
+    pub person_id: Option<i64>,
+    pub detail: &'a str,
+    pub due_at: i64,
+}
+
+/// Queues a job unless one with the same key exists. `true` if it was new.
+pub async fn schedule(conn: &mut Connection, job: NewJob<'_>, now: i64) -> StoreResult<bool> {
+    let result = sqlx::query(
+        "INSERT INTO jobs (kind, unique_key, occurrence_id, person_id, detail, due_at, state, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) ON CONFLICT (unique_key) DO NOTHING",
+    )
+    .bind(job.kind)
+    .bind(job.unique_key)
+    .bind(job.occurrence_id)
+    .bind(job.person_id)
+    .bind(job.detail)
+    .bind(job.due_at)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone)]
+pub struct ClaimedJob {
+    pub id: i64,
+    pub kind: String,
+    pub occurrence_id: Option<i64>,
+    pub person_id: Option<i64>,
+    pub detail: String,
+    pub due_at: i64,
+    pub attempts: i64,
+}
+
+/// Claims due jobs, and jobs whose runner died (lease run out), earliest first.
+pub async fn claim_due(conn: &mut Connection, now: i64, lease_seconds: i64, limit: i64) -> StoreResult<Vec<ClaimedJob>> {
+    let rows = sqlx::query(
+        "UPDATE jobs SET state = 'running', lease_until = $2, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM jobs \
+                      WHERE (state = 'pending' AND due_at <= $1) OR (state = 'running' AND lease_until <= $1) \
+                      ORDER BY due_at, id LIMIT $3) \
+         RETURNING id, kind, occurrence_id, person_id, detail, due_at, attempts",
+    )
+    .bind(now)
+    .bind(now + lease_seconds)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    let mut jobs = rows
+        .iter()
+        .map(|row| {
+            Ok(ClaimedJob {
+                id: row.try_get("id")?,
+                kind: row.try_get("kind")?,
+                occurrence_id: row.try_get("occurrence_id")?,
+                person_id: row.try_get("person_id")?,
+                detail: row.try_get("detail")?,
+                due_at: row.try_get("due_at")?,
+                attempts: row.try_get("attempts")?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    jobs.sort_by_key(|j| (j.due_at, j.id));
+    Ok(jobs)
+}
+
+pub async fn finish(conn: &mut Connection, id: i64, state: &str, error: Option<&str>, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE jobs SET state = $2, last_error = $3, finished_at = $4, lease_until = NULL WHERE id = $1")
+        .bind(id)
+        .bind(state)
+        .bind(error)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn retry_later(conn: &mut Connection, id: i64, due_at: i64, error: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE jobs SET state = 'pending', due_at = $2, last_error = $3, lease_until = NULL WHERE id = $1")
+        .bind(id)
+        .bind(due_at)
+        .bind(error)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn next_due_at(conn: &mut Connection) -> StoreResult<Option<i64>> {
+    let row = sqlx::query(
+        "SELECT MIN(CASE WHEN state = 'pending' THEN due_at ELSE lease_until END) AS next FROM jobs WHERE state IN ('pending', 'running')",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("next")?)
+}
