@@ -14,8 +14,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
 use crate::config::{MissingSetting, Settings};
-use crate::store::{Store, StoreError, StoreResult, inbox};
 use crate::jobs::JobRunner;
+use crate::store::{Store, StoreError, StoreResult, inbox};
 use crate::telegram::handler::Handler;
 use crate::telegram::inbound::reduce;
 use crate::telegram::sending::Sender;
@@ -99,9 +99,14 @@ impl App {
         let bot_username: Arc<str> = fetch_bot_username(&bot).await?.into();
         top_up_occurrences(&store, &settings, clock.as_ref()).await?;
         let throttled: Throttle<Bot> = bot.clone().throttle(options.send_limits);
-        let sender = Sender::new(throttled, store.clone(), clock.clone(), templates.clone());
+        let sender = Sender::new(throttled, store.clone(), clock.clone(), templates.clone(), settings.quiet_time());
         let settings = Arc::new(settings);
-        let jobs = JobRunner { store: store.clone(), settings: settings.clone(), clock: clock.clone(), templates: templates.clone() };
+        let jobs = JobRunner {
+            store: store.clone(),
+            settings: settings.clone(),
+            clock: clock.clone(),
+            templates: templates.clone(),
+        };
         let handler = Handler { store: store.clone(), settings, clock, templates, bot_username, bot: bot.clone() };
         Ok(Self {
             store,

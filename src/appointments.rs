@@ -7,15 +7,17 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::caseload::find_child;
+use crate::choices;
 use crate::config::Settings;
-use crate::reminders;
 use crate::domain::calendar::CalendarEvent;
 use crate::domain::clash::{Clash, Commitment, Fixed, one_off_clashes, weekly_clashes};
 use crate::domain::dates::parse_date;
 use crate::domain::people::{PersonName, Role};
 use crate::domain::quiet_hours::parse_clock_time;
 use crate::domain::schedule::{DaySet, LocalWindow, Place, WeeklySlot, parse_weekday, resolve_local, weekday_short};
+use crate::domain::text::{has_hidden_characters, quote_back, tidy};
 use crate::messaging::Button;
+use crate::reminders;
 use crate::store::appointments::{self as store, Occurrence, OccurrenceState, Override, StoredSlot};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, audit};
@@ -70,6 +72,10 @@ async fn materialise(
     let rule = effective(&stored.slot, order_end);
     for date in rule.dates_between(from, until) {
         let (start, end) = rule.interval_on(settings.time_zone, date);
+        // An occurrence that would already have begun is not made: it never happened.
+        if start.timestamp() <= now {
+            continue;
+        }
         let inserted = store::insert_series_occurrence(
             conn,
             store::SeriesOccurrence {
@@ -136,7 +142,7 @@ pub async fn add_commitment(ctx: &mut Context<'_>, actor: &Person, args: &str) -
     if label.is_empty() {
         return refuse(Text::new("usage-commitment"));
     }
-    if label.chars().count() > LABEL_MAX_CHARS || label.chars().any(char::is_control) {
+    if label.chars().count() > LABEL_MAX_CHARS || has_hidden_characters(&label) {
         return refuse(Text::new("staff-bad-label").arg("max", LABEL_MAX_CHARS as i64));
     }
     let child = find_child(ctx, actor, &strip_quotes(&words[..at].join(" ")), "usage-commitment").await?;
@@ -291,7 +297,7 @@ fn option<'a>(args: &'a Args, key: &str) -> Option<&'a str> {
 fn allow_options(args: &Args, allowed: &[&str]) -> UseCaseResult {
     match args.options.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
         Some((key, _)) => {
-            refuse(Text::new("staff-unknown-option").arg("option", key.as_str()).arg("options", allowed.join(", ")))
+            refuse(Text::new("staff-unknown-option").arg("option", quote_back(key)).arg("options", allowed.join(", ")))
         }
         None => Ok(()),
     }
@@ -306,12 +312,13 @@ fn parse_place(args: &Args, default: Place) -> UseCaseResult<Place> {
     }
 }
 
-fn parse_override(args: &Args) -> UseCaseResult<Option<&str>> {
+fn parse_override(args: &Args) -> UseCaseResult<Option<String>> {
     match option(args, "override") {
         Some(reason) if reason.chars().count() > REASON_MAX_CHARS => {
             refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64))
         }
-        other => Ok(other),
+        Some(reason) => Ok(tidy(reason, REASON_MAX_CHARS)),
+        None => Ok(None),
     }
 }
 
@@ -371,14 +378,14 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
         &around.apart_slots,
         &one_offs(&around.apart_occurrences),
     );
-    judge_clashes(tz, &clashes, &child, override_reason)?;
+    judge_clashes(tz, &clashes, &child, override_reason.as_deref())?;
 
     let now = ctx.timestamp();
     let slot_id = store::insert_slot(ctx.tx, child.id, &slot, actor.id, now).await?;
     let stored = StoredSlot { id: slot_id, child_id: child.id, slot: slot.clone() };
     materialise(ctx.tx, ctx.settings, &stored, end, from, from + Duration::weeks(HORIZON_WEEKS), now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "add-slot", Some(child.id)).await?;
-    record_overrides(ctx, actor, &child, &clashes, override_reason, Some(slot_id), None).await?;
+    record_overrides(ctx, actor, &child, &clashes, override_reason.as_deref(), Some(slot_id), None).await?;
 
     let next = store::next_scheduled(ctx.tx, child.id, now).await?;
     let until = match end {
@@ -483,7 +490,8 @@ pub async fn keep_apart(ctx: &mut Context<'_>, actor: &Person, text: &str) -> Us
                     label: Text::new("staff-button-child-of-worker")
                         .arg("name", other.name.as_str())
                         .arg("worker", worker),
-                    action: CallbackAction::KeepApart { child_id: child.id, other_id: other.id },
+                    action: choices::offer(ctx, CallbackAction::KeepApart { child_id: child.id, other_id: other.id })
+                        .await?,
                 }]);
             }
             ctx.mail.send_with_buttons(
@@ -538,7 +546,7 @@ async fn record_apart(ctx: &mut Context<'_>, actor: &Person, child: &Person, oth
 // ----- one-off changes -----
 
 fn bad_date(option: &str, value: &str) -> Text {
-    Text::new("staff-bad-option").arg("option", option).arg("value", value).arg("expected", "YYYY-MM-DD")
+    Text::new("staff-bad-option").arg("option", option).arg("value", quote_back(value)).arg("expected", "YYYY-MM-DD")
 }
 
 /// The child's scheduled occurrences on a local date that have not started yet.
@@ -569,7 +577,7 @@ pub async fn skip(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseR
     let words: Vec<&str> = text.split_whitespace().collect();
     let at =
         (1..words.len()).find(|&i| parse_date(words[i], today).is_some()).ok_or_else(|| refused(Text::new(USAGE)))?;
-    let reason = words[at + 1..].join(" ");
+    let reason = tidy(&words[at + 1..].join(" "), usize::MAX).unwrap_or_default();
     if reason.chars().count() > REASON_MAX_CHARS {
         return refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64));
     }
@@ -628,7 +636,7 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
     let own: Vec<Fixed> = around.own_occurrences.iter().filter(|o| o.id != original.id).map(fixed).collect();
     let apart: Vec<Fixed> = around.apart_occurrences.iter().map(fixed).collect();
     let clashes = one_off_clashes(tz, &candidate, &around.commitments, &own, &apart);
-    judge_clashes(tz, &clashes, &child, override_reason)?;
+    judge_clashes(tz, &clashes, &child, override_reason.as_deref())?;
 
     store::change_state(ctx.tx, original.id, OccurrenceState::Moved, None, Some(actor.id), now).await?;
     let moved_id = store::insert_moved_occurrence(
@@ -644,7 +652,7 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
     let moved = store::find_occurrence(ctx.tx, moved_id).await?.expect("the occurrence just made exists");
     reminders::schedule(ctx.tx, ctx.settings, &moved, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "move-occurrence", Some(child.id)).await?;
-    record_overrides(ctx, actor, &child, &clashes, override_reason, None, Some(moved_id)).await?;
+    record_overrides(ctx, actor, &child, &clashes, override_reason.as_deref(), None, Some(moved_id)).await?;
     ctx.reply(
         Text::new("staff-moved")
             .arg("name", child.name.as_str())
@@ -704,7 +712,6 @@ async fn send_calendar(ctx: &mut Context<'_>, child: &Person, caption: Text, sum
     let occurrences = store::list_occurrences(ctx.tx, child.id, now - Duration::days(1).num_seconds(), horizon).await?;
     let events = occurrences
         .iter()
-        .filter(|o| o.state != OccurrenceState::Moved)
         .map(|o| CalendarEvent {
             uid: format!("occurrence-{}@touchbase", o.id),
             starts_at: fixed(o).start,
@@ -714,8 +721,10 @@ async fn send_calendar(ctx: &mut Context<'_>, child: &Person, caption: Text, sum
                 Place::Named(name) => Some(name.clone()),
                 _ => None,
             },
+            // Skipped, moved-away and cancelled ones stay in the file as cancelled, one change later,
+            // so a calendar that imported them before drops them.
             cancelled: o.state != OccurrenceState::Scheduled,
-            sequence: 0,
+            sequence: u32::from(o.state != OccurrenceState::Scheduled),
         })
         .collect();
     ctx.mail.send_calendar(ctx.reply_to, tz, events, summary, caption, ctx.now);

@@ -5,6 +5,7 @@ use std::str::FromStr;
 use crate::appointments;
 use crate::domain::dates::{age_on, parse_date};
 use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, Role, Sex};
+use crate::domain::text::quote_back;
 use crate::invites::reissue;
 use crate::staff::parse_name;
 use crate::store::audit;
@@ -43,7 +44,7 @@ fn choice<T: FromStr>(key: &str, value: &str, choices: &[&str]) -> UseCaseResult
 }
 
 fn bad_value(key: &str, value: &str, expected: &str) -> Text {
-    Text::new("staff-bad-option").arg("option", key).arg("value", value).arg("expected", expected)
+    Text::new("staff-bad-option").arg("option", key).arg("value", quote_back(value)).arg("expected", expected)
 }
 
 fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCaseResult<ChildOptions> {
@@ -63,7 +64,7 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
                     .ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD")))?;
                 let age = age_on(born, today);
                 if !AGES.contains(&age) {
-                    return refuse(Text::new("staff-unlikely-age").arg("value", value.as_str()).arg("age", age));
+                    return refuse(Text::new("staff-unlikely-age").arg("value", quote_back(value)).arg("age", age));
                 }
                 parsed.details.born = Some(born.to_string());
             }
@@ -83,7 +84,9 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
             }
             other => {
                 return refuse(
-                    Text::new("staff-unknown-option").arg("option", other).arg("options", CHILD_OPTIONS.join(", ")),
+                    Text::new("staff-unknown-option")
+                        .arg("option", quote_back(other))
+                        .arg("options", CHILD_OPTIONS.join(", ")),
                 );
             }
         }

@@ -124,6 +124,10 @@ impl Settings {
         })
     }
 
+    pub fn quiet_time(&self) -> crate::messaging::QuietTime {
+        crate::messaging::QuietTime { time_zone: self.time_zone, hours: self.quiet_hours }
+    }
+
     /// The token, or the one-line error for a command that cannot go on without it.
     pub fn require_token(&self) -> Result<&str, MissingSetting> {
         self.token.as_deref().ok_or(MissingSetting { variable: "TELOXIDE_TOKEN", example: TOKEN_EXAMPLE })

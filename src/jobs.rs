@@ -43,7 +43,7 @@ impl JobRunner {
         let mut tx = self.store.begin().await?;
         match self.perform(&mut tx, job, now).await {
             Ok(mail) => {
-                queue_mail(&mut tx, &self.templates, mail, now).await?;
+                queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
                 jobs::finish(&mut tx, job.id, "done", None, now).await?;
                 tx.commit().await?;
                 Ok(())
@@ -54,7 +54,8 @@ impl JobRunner {
                 let message = error.to_string();
                 if job.attempts < MAX_ATTEMPTS {
                     tracing::warn!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job failed, will retry");
-                    jobs::retry_later(&mut conn, job.id, now + backoff_after(job.attempts).num_seconds(), &message).await
+                    jobs::retry_later(&mut conn, job.id, now + backoff_after(job.attempts).num_seconds(), &message)
+                        .await
                 } else {
                     tracing::error!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job given up");
                     jobs::finish(&mut conn, job.id, "failed", Some(&message), now).await
@@ -66,7 +67,8 @@ impl JobRunner {
     async fn perform(&self, tx: &mut crate::store::Transaction, job: &ClaimedJob, now: i64) -> StoreResult<Mail> {
         match job.kind.as_str() {
             reminders::JOB_KIND => {
-                let occurrence_id = job.occurrence_id.ok_or_else(|| StoreError::Corrupt("reminder without occurrence".into()))?;
+                let occurrence_id =
+                    job.occurrence_id.ok_or_else(|| StoreError::Corrupt("reminder without occurrence".into()))?;
                 reminders::send(tx, &self.settings, occurrence_id, &job.detail, now).await
             }
             other => Err(StoreError::Corrupt(format!("unknown job kind {other:?}"))),

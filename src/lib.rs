@@ -13,6 +13,7 @@
 pub mod app;
 pub mod appointments;
 pub mod caseload;
+pub mod choices;
 pub mod cli;
 pub mod clock;
 pub mod config;

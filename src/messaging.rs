@@ -5,6 +5,9 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::{CalendarEvent, to_ics};
+use crate::domain::people::Role;
+use crate::domain::quiet_hours::QuietHours;
+use crate::domain::reminders::quiet_period_end;
 
 use crate::domain::people::Language;
 use crate::store::people::Person;
@@ -38,22 +41,14 @@ pub struct Button {
 #[derive(Debug, Clone)]
 pub enum Note {
     /// `about`: the appointment the message is about, so an unreachable child is reported with it.
-    Message { text: Text, buttons: Vec<Vec<Button>>, about: Option<i64> },
+    /// `daytime_only`: news a child did not ask for just now waits for quiet hours to end.
+    Message { text: Text, buttons: Vec<Vec<Button>>, about: Option<i64>, daytime_only: bool },
     /// Replaces a message we sent (and its buttons), e.g. to show the answer a button gave.
-    Edit {
-        message_id: i64,
-        text: Text,
-    },
+    Edit { message_id: i64, text: Text },
     /// The person's command menu, as (command, description key).
     Commands(Vec<(&'static str, &'static str)>),
     /// Appointments as an iCalendar file; `summary` names each event in the reader's language.
-    Calendar {
-        time_zone: Tz,
-        events: Vec<CalendarEvent>,
-        summary: Text,
-        caption: Text,
-        stamp: DateTime<Utc>,
-    },
+    Calendar { time_zone: Tz, events: Vec<CalendarEvent>, summary: Text, caption: Text, stamp: DateTime<Utc> },
 }
 
 /// The messages a use case wants sent. Nothing goes unless the use case's transaction commits.
@@ -64,23 +59,25 @@ pub struct Mail {
 
 impl Mail {
     pub fn send(&mut self, to: Recipient, text: Text) {
-        self.notes.push((to, Note::Message { text, buttons: Vec::new(), about: None }));
+        self.notes.push((to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: false }));
     }
 
     pub fn send_with_buttons(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>) {
-        self.notes.push((to, Note::Message { text, buttons, about: None }));
+        self.notes.push((to, Note::Message { text, buttons, about: None, daytime_only: false }));
     }
 
-    /// Sends to a person if they have joined; someone not yet on Telegram has nothing to read it on.
+    /// Sends news to a person if they have joined (someone not yet on Telegram has nothing to read it
+    /// on). Children and carers get it outside quiet hours: it waits for the morning.
     pub fn send_to_person(&mut self, person: &Person, text: Text) {
         if let Some(to) = Recipient::person(person) {
-            self.send(to, text);
+            let daytime_only = matches!(person.role, Role::Child | Role::Carer);
+            self.notes.push((to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only }));
         }
     }
 
     /// A message about one appointment (a reminder, a follow-up).
     pub fn send_about(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>, occurrence_id: i64) {
-        self.notes.push((to, Note::Message { text, buttons, about: Some(occurrence_id) }));
+        self.notes.push((to, Note::Message { text, buttons, about: Some(occurrence_id), daytime_only: false }));
     }
 
     pub fn edit(&mut self, to: Recipient, message_id: i64, text: Text) {
@@ -114,17 +111,45 @@ pub enum Outgoing {
     Document { file_name: String, content: String, caption_html: String },
 }
 
+/// The service's night, when children and carers get no news they did not ask for.
+#[derive(Debug, Clone, Copy)]
+pub struct QuietTime {
+    pub time_zone: Tz,
+    pub hours: QuietHours,
+}
+
+impl QuietTime {
+    /// `now`, or when quiet hours end if `now` is inside them.
+    fn next_daytime(&self, now: i64) -> i64 {
+        let at = DateTime::from_timestamp(now, 0).unwrap_or_default();
+        quiet_period_end(self.time_zone, self.hours, at).map_or(now, |end| end.timestamp())
+    }
+}
+
 /// Renders each note in its reader's language and puts it in the outbox, in order.
-pub async fn queue_mail(conn: &mut Connection, templates: &Templates, mail: Mail, now: i64) -> StoreResult<usize> {
+pub async fn queue_mail(
+    conn: &mut Connection,
+    templates: &Templates,
+    quiet: QuietTime,
+    mail: Mail,
+    now: i64,
+) -> StoreResult<usize> {
     let count = mail.notes.len();
+    let daytime = quiet.next_daytime(now);
     for (to, note) in mail.notes {
-        let occurrence_id = match &note {
-            Note::Message { about, .. } => *about,
-            _ => None,
+        let (occurrence_id, due_at) = match &note {
+            Note::Message { about, daytime_only, .. } => (*about, if *daytime_only { daytime } else { now }),
+            _ => (None, now),
         };
         let outgoing = render(templates, to.language, note);
         let payload = serde_json::to_string(&outgoing).expect("outgoing messages always serialise");
-        let message = outbox::NewMessage { person_id: to.person_id, chat_id: to.chat_id, occurrence_id, payload: &payload, due_at: now };
+        let message = outbox::NewMessage {
+            person_id: to.person_id,
+            chat_id: to.chat_id,
+            occurrence_id,
+            payload: &payload,
+            due_at,
+        };
         outbox::enqueue(conn, message, now).await?;
     }
     Ok(count)

@@ -25,11 +25,18 @@ const PLAN: &str = "plan";
 const SOON: &str = "soon";
 
 /// Queues this occurrence's reminders, one per offset; two landing at one moment become one.
-pub async fn schedule(conn: &mut Connection, settings: &Settings, occurrence: &Occurrence, now: i64) -> StoreResult<()> {
+pub async fn schedule(
+    conn: &mut Connection,
+    settings: &Settings,
+    occurrence: &Occurrence,
+    now: i64,
+) -> StoreResult<()> {
     let start = at(occurrence.starts_at);
     for offset in &settings.reminders {
         let due = reminder_time(settings.time_zone, settings.quiet_hours, start, *offset);
-        if due >= start {
+        // A moment already past when the appointment is booked or moved is left out: the child has
+        // just been told about it. (A job that falls due while the bot is down still goes late.)
+        if due >= start || due.timestamp() <= now {
             continue;
         }
         let detail = if *offset >= PLANNING_AHEAD { PLAN } else { SOON };
@@ -53,7 +60,13 @@ fn at(timestamp: i64) -> DateTime<Utc> {
 
 /// Runs one reminder job: sends it if the appointment is still on and ahead; otherwise nothing.
 /// A reminder whose moment passed while the bot was down goes now, if the appointment is still to come.
-pub async fn send(conn: &mut Connection, settings: &Settings, occurrence_id: i64, detail: &str, now: i64) -> StoreResult<Mail> {
+pub async fn send(
+    conn: &mut Connection,
+    settings: &Settings,
+    occurrence_id: i64,
+    detail: &str,
+    now: i64,
+) -> StoreResult<Mail> {
     let mut mail = Mail::default();
     let Some(occurrence) = occurrences::find_occurrence(conn, occurrence_id).await? else { return Ok(mail) };
     if occurrence.state != OccurrenceState::Scheduled || occurrence.starts_at <= now {
@@ -64,7 +77,15 @@ pub async fn send(conn: &mut Connection, settings: &Settings, occurrence_id: i64
     let Some(to) = Recipient::person(&child) else {
         // Never joined: they cannot be reminded. Their worker hears once per appointment.
         if occurrences::mark_unreachable(conn, occurrence.id, now).await? {
-            tell_worker(conn, &child, Text::new("staff-reminder-not-joined").arg("name", child.name.as_str()).arg("when", wording::when_exact(tz, occurrence.starts_at)), &mut mail).await?;
+            tell_worker(
+                conn,
+                &child,
+                Text::new("staff-reminder-not-joined")
+                    .arg("name", child.name.as_str())
+                    .arg("when", wording::when_exact(tz, occurrence.starts_at)),
+                &mut mail,
+            )
+            .await?;
         }
         return Ok(mail);
     };
@@ -84,7 +105,9 @@ pub async fn send(conn: &mut Connection, settings: &Settings, occurrence_id: i64
 
 fn reminder_text(settings: &Settings, occurrence: &Occurrence, planning: bool) -> Text {
     let key = if planning { "child-reminder-plan" } else { "child-reminder-soon" };
-    Text::new(key).arg("when", wording::when(settings.time_zone, occurrence.starts_at)).arg("place", wording::place(&occurrence.place))
+    Text::new(key)
+        .arg("when", wording::when(settings.time_zone, occurrence.starts_at))
+        .arg("place", wording::place(&occurrence.place))
 }
 
 fn answer_button(occurrence: &Occurrence, reply: Reply) -> Button {
@@ -124,21 +147,36 @@ async fn own_upcoming(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64)
 }
 
 /// A reminder button. The reminder is edited to show the answer; anything but "yes" reaches the worker.
-pub async fn answer(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64, reply: Reply, message_id: Option<i64>) -> UseCaseResult {
+pub async fn answer(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    occurrence_id: i64,
+    reply: Reply,
+    message_id: Option<i64>,
+) -> UseCaseResult {
     let occurrence = own_upcoming(ctx, actor, occurrence_id).await?;
     let now = ctx.timestamp();
     answers::record(ctx.tx, occurrence.id, actor.id, reply.code(), now).await?;
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     if let Some(message_id) = message_id {
         let reminder = reminder_text(ctx.settings, &occurrence, false);
-        ctx.mail.edit(ctx.reply_to, message_id, Text::new("child-answered").arg("reminder", reminder).arg("answer", reply_label(reply)));
+        ctx.mail.edit(
+            ctx.reply_to,
+            message_id,
+            Text::new("child-answered").arg("reminder", reminder).arg("answer", reply_label(reply)),
+        );
     }
     match reply {
         Reply::Yes => ctx.reply(Text::new("child-thanks-yes")),
         Reply::No => {
             let buttons = Reason::ALL
                 .into_iter()
-                .map(|reason| vec![Button { label: reason_label(reason), action: CallbackAction::Because { occurrence_id: occurrence.id, reason } }])
+                .map(|reason| {
+                    vec![Button {
+                        label: reason_label(reason),
+                        action: CallbackAction::Because { occurrence_id: occurrence.id, reason },
+                    }]
+                })
                 .collect();
             ctx.mail.send_with_buttons(ctx.reply_to, Text::new("child-ask-reason"), buttons);
             notify_worker(ctx, actor, &occurrence, reply, None, None).await?;
@@ -156,7 +194,13 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64, r
 }
 
 /// A reason button. "Something else" asks for a few typed words.
-pub async fn because(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64, reason: Reason, message_id: Option<i64>) -> UseCaseResult {
+pub async fn because(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    occurrence_id: i64,
+    reason: Reason,
+    message_id: Option<i64>,
+) -> UseCaseResult {
     let occurrence = own_upcoming(ctx, actor, occurrence_id).await?;
     let latest = answers::latest(ctx.tx, occurrence.id).await?;
     let Some(latest) = latest.filter(|a| a.answer == Reply::No.code()) else {
@@ -178,12 +222,21 @@ pub async fn because(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64, 
 /// Text from a child who was asked for a few words. `false` if they were not asked, so the text is
 /// handled as usual.
 pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    let Some(occurrence_id) = actor.awaiting.as_deref().and_then(|a| a.strip_prefix("note:")).and_then(|id| id.parse().ok()) else {
+    let Some(occurrence_id) =
+        actor.awaiting.as_deref().and_then(|a| a.strip_prefix("note:")).and_then(|id| id.parse().ok())
+    else {
         return Ok(false);
     };
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     let Some(note) = clean_note(text) else { return refuse(Text::new("child-type-reason")) };
-    let occurrence = own_upcoming(ctx, actor, occurrence_id).await?;
+    // Asked, but the appointment has since started or changed: say so, and stop waiting for words.
+    let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?.filter(|o| {
+        o.child_id == actor.id && o.state == OccurrenceState::Scheduled && o.starts_at > ctx.now.timestamp()
+    });
+    let Some(occurrence) = occurrence else {
+        ctx.reply(Text::new("child-too-late"));
+        return Ok(true);
+    };
     let Some(latest) = answers::latest(ctx.tx, occurrence.id).await? else { return Ok(false) };
     answers::set_note(ctx.tx, latest.id, &note).await?;
     ctx.reply(Text::new("child-thanks-reason"));

@@ -1,5 +1,6 @@
 //! Managing staff: inviting, listing, revoking, and moving children between caseloads.
 
+use crate::choices;
 use crate::domain::people::{PersonName, Role};
 use crate::invites::{self, StaffInvite};
 use crate::messaging::Button;
@@ -121,7 +122,11 @@ pub async fn transfer(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseC
                     label: Text::new("staff-button-child-of-worker")
                         .arg("name", child.name.as_str())
                         .arg("worker", current),
-                    action: CallbackAction::TransferChild { child_id: child.id, worker_id: worker.id },
+                    action: choices::offer(
+                        ctx,
+                        CallbackAction::TransferChild { child_id: child.id, worker_id: worker.id },
+                    )
+                    .await?,
                 }]);
             }
             ctx.mail.send_with_buttons(

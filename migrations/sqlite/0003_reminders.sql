@@ -37,3 +37,12 @@ ALTER TABLE people ADD COLUMN awaiting TEXT;
 ALTER TABLE outbox ADD COLUMN occurrence_id INTEGER REFERENCES occurrences (id) ON DELETE SET NULL;
 
 ALTER TABLE occurrences ADD COLUMN unreachable_at INTEGER;
+
+-- Choices the bot offered a person with buttons (e.g. which of two children called Sam). The button
+-- carries only a random token, so its data cannot be forged into a choice that was never offered.
+CREATE TABLE offered_choices (
+    token      TEXT PRIMARY KEY,
+    person_id  INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+    action     TEXT    NOT NULL,
+    created_at INTEGER NOT NULL
+);

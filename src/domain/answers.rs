@@ -58,18 +58,9 @@ impl Reason {
     }
 }
 
-/// A child's few typed words: trimmed, one line, control and direction characters removed, at most 200 characters.
+/// A child's few typed words: one tidy line of at most 200 characters.
 pub fn clean_note(text: &str) -> Option<String> {
-    let cleaned: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .filter(|c| !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let cut: String = cleaned.chars().take(200).collect();
-    (!cut.is_empty()).then_some(cut)
+    super::text::tidy(text, 200)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Pure rules: no I/O, no clock, no database. Values in, decisions out.
 
-pub mod calendar;
 pub mod answers;
+pub mod calendar;
 pub mod clash;
 pub mod dates;
 pub mod invite;
@@ -9,3 +9,4 @@ pub mod people;
 pub mod quiet_hours;
 pub mod reminders;
 pub mod schedule;
+pub mod text;

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::text::has_hidden_characters;
+
 /// What a person may do. Staff capabilities nest: a manager can do all a worker can, a worker all a host can.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -102,7 +104,7 @@ impl PersonName {
     pub const MAX_CHARS: usize = 40;
 
     pub fn parse(text: &str) -> Result<Self, NameError> {
-        if text.chars().any(|c| c.is_control() || is_invisible_format_char(c)) {
+        if has_hidden_characters(text) {
             return Err(NameError::Unprintable);
         }
         let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -129,11 +131,6 @@ impl fmt::Display for PersonName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// Direction marks and zero-width characters would let one name pose as another.
-fn is_invisible_format_char(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 macro_rules! recorded_choice {

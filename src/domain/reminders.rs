@@ -28,6 +28,11 @@ fn before(tz: Tz, appointment: DateTime<Utc>, offset: Duration) -> DateTime<Utc>
     (same_time_days_before - (offset - Duration::days(days))).min(appointment - Duration::minutes(1))
 }
 
+/// When the quiet period containing `at` ends, or `None` if `at` is not in quiet hours.
+pub fn quiet_period_end(tz: Tz, quiet: QuietHours, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    quiet.contains(local_of(tz, at).time()).then(|| quiet_period_around(tz, quiet, at).1)
+}
+
 /// The quiet period (start, end) that contains `at`, as instants.
 fn quiet_period_around(tz: Tz, quiet: QuietHours, at: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
     let local = local_of(tz, at);
@@ -134,6 +139,19 @@ mod tests {
             local(reminder_time(London, quiet(), at("2026-10-25", "09:00"), Duration::hours(2))),
             "2026-10-25 08:00"
         );
+    }
+
+    #[test]
+    fn the_end_of_the_current_quiet_period() {
+        assert_eq!(
+            quiet_period_end(London, quiet(), at("2026-12-01", "23:30")).map(local).as_deref(),
+            Some("2026-12-02 08:00")
+        );
+        assert_eq!(
+            quiet_period_end(London, quiet(), at("2026-12-02", "06:00")).map(local).as_deref(),
+            Some("2026-12-02 08:00")
+        );
+        assert_eq!(quiet_period_end(London, quiet(), at("2026-12-02", "12:00")), None);
     }
 
     #[test]

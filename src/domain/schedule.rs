@@ -154,7 +154,10 @@ impl Place {
 
     pub fn parse(text: &str) -> Option<Self> {
         let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if folded.is_empty() || folded.chars().count() > Self::MAX_CHARS || folded.chars().any(char::is_control) {
+        if folded.is_empty()
+            || folded.chars().count() > Self::MAX_CHARS
+            || super::text::has_hidden_characters(text.trim())
+        {
             return None;
         }
         Some(match folded.to_lowercase().as_str() {

@@ -13,7 +13,13 @@ pub struct Answer {
     pub note: Option<String>,
 }
 
-pub async fn record(conn: &mut Connection, occurrence_id: i64, child_id: i64, answer: &str, now: i64) -> StoreResult<i64> {
+pub async fn record(
+    conn: &mut Connection,
+    occurrence_id: i64,
+    child_id: i64,
+    answer: &str,
+    now: i64,
+) -> StoreResult<i64> {
     let row = sqlx::query(
         "INSERT INTO answers (occurrence_id, child_id, answer, answered_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )

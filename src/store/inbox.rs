@@ -54,11 +54,14 @@ pub struct StoredUpdate {
     pub attempts: i64,
 }
 
-/// The oldest update not yet handled: updates are handled one at a time, in order.
-pub async fn next_update(conn: &mut Connection) -> StoreResult<Option<StoredUpdate>> {
-    let row = sqlx::query("SELECT update_id, payload, attempts FROM inbound_updates ORDER BY update_id LIMIT 1")
-        .fetch_optional(conn)
-        .await?;
+/// The oldest update not yet handled after `after`: updates are handled one at a time, in order.
+pub async fn next_update_after(conn: &mut Connection, after: i64) -> StoreResult<Option<StoredUpdate>> {
+    let row = sqlx::query(
+        "SELECT update_id, payload, attempts FROM inbound_updates WHERE update_id > $1 ORDER BY update_id LIMIT 1",
+    )
+    .bind(after)
+    .fetch_optional(conn)
+    .await?;
     row.map(|row| {
         Ok(StoredUpdate {
             update_id: row.try_get("update_id")?,

@@ -43,7 +43,12 @@ pub struct ClaimedJob {
 }
 
 /// Claims due jobs, and jobs whose runner died (lease run out), earliest first.
-pub async fn claim_due(conn: &mut Connection, now: i64, lease_seconds: i64, limit: i64) -> StoreResult<Vec<ClaimedJob>> {
+pub async fn claim_due(
+    conn: &mut Connection,
+    now: i64,
+    lease_seconds: i64,
+    limit: i64,
+) -> StoreResult<Vec<ClaimedJob>> {
     let rows = sqlx::query(
         "UPDATE jobs SET state = 'running', lease_until = $2, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM jobs \

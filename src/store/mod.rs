@@ -3,9 +3,10 @@
 pub mod answers;
 pub mod appointments;
 pub mod audit;
+pub mod choices;
 pub mod inbox;
-pub mod jobs;
 pub mod invites;
+pub mod jobs;
 pub mod outbox;
 pub mod people;
 

@@ -50,8 +50,7 @@ pub struct ChildRecord {
     pub details: ChildDetails,
 }
 
-const PERSON_COLUMNS: &str =
-    "p.id, p.role, p.name, p.language, p.telegram_user_id, p.worker_id, p.joined_at, p.revoked_at, p.unreachable_since, p.awaiting";
+const PERSON_COLUMNS: &str = "p.id, p.role, p.name, p.language, p.telegram_user_id, p.worker_id, p.joined_at, p.revoked_at, p.unreachable_since, p.awaiting";
 
 fn person_from_row(row: &AnyRow) -> StoreResult<Person> {
     let role: String = row.try_get("role")?;

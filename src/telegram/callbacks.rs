@@ -4,7 +4,7 @@ use crate::domain::answers::{Reason, Reply};
 use crate::domain::people::Language;
 
 /// What a button asks for. Ids in here are claims, not facts: handlers re-check them against who tapped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallbackAction {
     SetLanguage(Language),
     TransferChild {
@@ -21,26 +21,43 @@ pub enum CallbackAction {
     /// A child asks for their own appointments as a calendar file.
     MyCalendar,
     /// A reminder button: the child's answer about an occurrence.
-    Answer { occurrence_id: i64, reply: Reply },
+    Answer {
+        occurrence_id: i64,
+        reply: Reply,
+    },
     /// Why the child cannot come.
-    Because { occurrence_id: i64, reason: Reason },
+    Because {
+        occurrence_id: i64,
+        reason: Reason,
+    },
     /// A worker opens a child's card from a notice.
-    OpenChild { child_id: i64 },
+    OpenChild {
+        child_id: i64,
+    },
+    /// One of several things the bot offered; the choice itself is kept on the server under this token.
+    Choice {
+        token: String,
+    },
 }
 
 const VERSION: &str = "1";
 
 impl CallbackAction {
-    pub fn encode(self) -> String {
+    pub fn encode(&self) -> String {
         let data = match self {
             CallbackAction::SetLanguage(language) => format!("{VERSION}:lang:{}", language.code()),
             CallbackAction::TransferChild { child_id, worker_id } => format!("{VERSION}:xfer:{child_id}:{worker_id}"),
             CallbackAction::KeepApart { child_id, other_id } => format!("{VERSION}:apart:{child_id}:{other_id}"),
             CallbackAction::RemoveCommitment { commitment_id } => format!("{VERSION}:rmc:{commitment_id}"),
             CallbackAction::MyCalendar => format!("{VERSION}:ics"),
-            CallbackAction::Answer { occurrence_id, reply } => format!("{VERSION}:ans:{occurrence_id}:{}", reply.code()),
-            CallbackAction::Because { occurrence_id, reason } => format!("{VERSION}:why:{occurrence_id}:{}", reason.code()),
+            CallbackAction::Answer { occurrence_id, reply } => {
+                format!("{VERSION}:ans:{occurrence_id}:{}", reply.code())
+            }
+            CallbackAction::Because { occurrence_id, reason } => {
+                format!("{VERSION}:why:{occurrence_id}:{}", reason.code())
+            }
             CallbackAction::OpenChild { child_id } => format!("{VERSION}:card:{child_id}"),
+            CallbackAction::Choice { token } => format!("{VERSION}:pick:{token}"),
         };
         debug_assert!(!data.is_empty() && data.len() <= 64, "callback data must be 1-64 bytes");
         data
@@ -75,6 +92,12 @@ impl CallbackAction {
                 reason: Reason::from_code(parts.next()?)?,
             },
             "card" => CallbackAction::OpenChild { child_id: parse_id(parts.next()?)? },
+            "pick" => {
+                let token = parts.next()?;
+                let valid = (1..=32).contains(&token.len())
+                    && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                CallbackAction::Choice { token: valid.then(|| token.to_owned())? }
+            }
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -104,6 +127,7 @@ mod tests {
             CallbackAction::Answer { occurrence_id: i64::MAX, reply: Reply::HelpGettingThere },
             CallbackAction::Because { occurrence_id: i64::MAX, reason: Reason::SchoolOrWork },
             CallbackAction::OpenChild { child_id: i64::MAX },
+            CallbackAction::Choice { token: "A".repeat(32) },
         ];
         for action in actions {
             let data = action.encode();

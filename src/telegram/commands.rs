@@ -212,7 +212,7 @@ fn is_close_quote(c: char) -> bool {
 /// `key=` at the start of a word: lower-case letters and `_`, then `=`.
 fn option_key(word: &str) -> Option<(&str, &str)> {
     let (key, value) = word.split_once('=')?;
-    let valid = !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    let valid = (1..=20).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
     valid.then_some((key, value))
 }
 

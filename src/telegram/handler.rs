@@ -7,6 +7,7 @@ use teloxide::types::CallbackQueryId;
 
 use crate::appointments;
 use crate::caseload;
+use crate::choices;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::people::Language;
@@ -40,20 +41,25 @@ pub struct Handler {
 
 impl Handler {
     /// Handles every stored update, oldest first. Returns how many were handled.
+    /// An update that fails is counted and passed over for now, so it cannot hold up everyone else.
     pub async fn handle_pending(&self) -> StoreResult<usize> {
         let mut handled = 0;
+        let mut after = -1;
         loop {
             let next = {
                 let mut conn = self.store.connection().await?;
-                inbox::next_update(&mut conn).await?
+                inbox::next_update_after(&mut conn, after).await?
             };
             let Some(stored) = next else { return Ok(handled) };
-            self.handle_one(stored).await?;
+            after = stored.update_id;
+            if let Err(error) = self.handle_one(&stored).await {
+                self.count_failure(&stored, error).await?;
+            }
             handled += 1;
         }
     }
 
-    async fn handle_one(&self, stored: StoredUpdate) -> StoreResult<()> {
+    async fn handle_one(&self, stored: &StoredUpdate) -> StoreResult<()> {
         let Ok(inbound) = serde_json::from_str::<Inbound>(&stored.payload) else {
             tracing::error!(update_id = stored.update_id, "stored update is unreadable; dropped");
             let mut conn = self.store.connection().await?;
@@ -81,26 +87,32 @@ impl Handler {
         let mut answer = None;
         match result {
             Ok(()) => {
-                queue_mail(&mut tx, &self.templates, mail, now_ts).await?;
+                queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now_ts).await?;
                 inbox::finish_update(&mut tx, stored.update_id).await?;
                 tx.commit().await?;
             }
             Err(UseCaseError::Refused(text)) => {
                 tx.rollback().await?;
                 let mut tx = self.store.begin().await?;
+                // Whatever they asked for, a person who wrote to us can be reached.
+                if let Some(actor) = actor.as_ref().filter(|a| a.unreachable_since.is_some())
+                    && !matches!(inbound.event, Event::Blocked { .. })
+                {
+                    people::mark_reachable(&mut tx, actor.id).await?;
+                }
                 if matches!(inbound.event, Event::Tap { .. }) {
                     answer = Some(self.templates.render_plain(reply_to.language, &text));
                 } else {
                     let mut mail = Mail::default();
                     mail.send(reply_to, text);
-                    queue_mail(&mut tx, &self.templates, mail, now_ts).await?;
+                    queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now_ts).await?;
                 }
                 inbox::finish_update(&mut tx, stored.update_id).await?;
                 tx.commit().await?;
             }
             Err(UseCaseError::Store(error)) => {
                 tx.rollback().await?;
-                return self.count_failure(&stored, reply_to, error).await;
+                return Err(error);
             }
         }
         if let Event::Tap { query_id, .. } = &inbound.event {
@@ -110,19 +122,26 @@ impl Handler {
     }
 
     /// A failure is retried on the next pass; after the last try the sender is told something went wrong.
-    async fn count_failure(&self, stored: &StoredUpdate, reply_to: Recipient, error: StoreError) -> StoreResult<()> {
+    async fn count_failure(&self, stored: &StoredUpdate, error: StoreError) -> StoreResult<()> {
         tracing::error!(update_id = stored.update_id, attempts = stored.attempts + 1, %error, "handling an update failed");
         let mut tx = self.store.begin().await?;
+        let sender = serde_json::from_str::<Inbound>(&stored.payload).ok();
         if stored.attempts + 1 >= MAX_UPDATE_ATTEMPTS {
             let mut mail = Mail::default();
-            mail.send(reply_to, Text::new("any-something-went-wrong"));
-            queue_mail(&mut tx, &self.templates, mail, self.clock.now().timestamp()).await?;
+            if let Some(inbound) = sender {
+                let person = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;
+                let language = person.as_ref().map(|p| p.language).unwrap_or_else(|| guess_language(&inbound));
+                let to = Recipient { person_id: person.map(|p| p.id), chat_id: inbound.user_id, language };
+                mail.send(to, Text::new("any-something-went-wrong"));
+            }
+            queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, self.clock.now().timestamp())
+                .await?;
             inbox::finish_update(&mut tx, stored.update_id).await?;
         } else {
             inbox::count_failed_attempt(&mut tx, stored.update_id).await?;
         }
         tx.commit().await?;
-        Err(error)
+        Ok(())
     }
 
     /// Stops the phone's spinner. A late answer ("query is too old") is harmless and ignored.
@@ -186,29 +205,16 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
         },
         Event::Tap { data, message_id, .. } => {
             let Some(actor) = actor else { return refuse(Text::new("any-old-button")) };
-            match CallbackAction::decode(data) {
-                None => refuse(Text::new("any-old-button")),
-                Some(CallbackAction::SetLanguage(language)) => {
-                    onboarding::choose_language(ctx, actor, language, *message_id).await
+            let action = match CallbackAction::decode(data) {
+                // A choice stands for an action the bot offered this person; anything else is taken at its word.
+                Some(CallbackAction::Choice { token }) => choices::take(ctx, actor, &token).await?,
+                // These are only ever offered as choices: arriving bare, they were forged.
+                Some(CallbackAction::TransferChild { .. } | CallbackAction::KeepApart { .. }) | None => {
+                    return refuse(Text::new("any-old-button"));
                 }
-                Some(CallbackAction::KeepApart { child_id, other_id }) => {
-                    appointments::keep_apart_tapped(ctx, actor, child_id, other_id).await
-                }
-                Some(CallbackAction::RemoveCommitment { commitment_id }) => {
-                    appointments::remove_commitment(ctx, actor, commitment_id).await
-                }
-                Some(CallbackAction::MyCalendar) => appointments::calendar_for_child(ctx, actor).await,
-                Some(CallbackAction::Answer { occurrence_id, reply }) => {
-                    reminders::answer(ctx, actor, occurrence_id, reply, *message_id).await
-                }
-                Some(CallbackAction::Because { occurrence_id, reason }) => {
-                    reminders::because(ctx, actor, occurrence_id, reason, *message_id).await
-                }
-                Some(CallbackAction::OpenChild { child_id }) => caseload::open_child(ctx, actor, child_id).await,
-                Some(CallbackAction::TransferChild { child_id, worker_id }) => {
-                    staff::transfer_tapped(ctx, actor, child_id, worker_id).await
-                }
-            }
+                Some(action) => action,
+            };
+            tapped(ctx, actor, action, *message_id).await
         }
     }
 }
@@ -219,6 +225,35 @@ async fn note_heard_from(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult
         people::mark_reachable(ctx.tx, actor.id).await?;
     }
     Ok(())
+}
+
+async fn tapped(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    action: CallbackAction,
+    message_id: Option<i64>,
+) -> UseCaseResult {
+    match action {
+        CallbackAction::SetLanguage(language) => onboarding::choose_language(ctx, actor, language, message_id).await,
+        CallbackAction::KeepApart { child_id, other_id } => {
+            appointments::keep_apart_tapped(ctx, actor, child_id, other_id).await
+        }
+        CallbackAction::RemoveCommitment { commitment_id } => {
+            appointments::remove_commitment(ctx, actor, commitment_id).await
+        }
+        CallbackAction::MyCalendar => appointments::calendar_for_child(ctx, actor).await,
+        CallbackAction::Answer { occurrence_id, reply } => {
+            reminders::answer(ctx, actor, occurrence_id, reply, message_id).await
+        }
+        CallbackAction::Because { occurrence_id, reason } => {
+            reminders::because(ctx, actor, occurrence_id, reason, message_id).await
+        }
+        CallbackAction::OpenChild { child_id } => caseload::open_child(ctx, actor, child_id).await,
+        CallbackAction::TransferChild { child_id, worker_id } => {
+            staff::transfer_tapped(ctx, actor, child_id, worker_id).await
+        }
+        CallbackAction::Choice { .. } => refuse(Text::new("any-old-button")),
+    }
 }
 
 async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, args: &str) -> UseCaseResult {

@@ -16,7 +16,7 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 
 use crate::clock::Clock;
-use crate::messaging::{Mail, Outgoing, queue_mail};
+use crate::messaging::{Mail, Outgoing, QuietTime, queue_mail};
 use crate::reachability::{record_unreachable, tell_worker};
 use crate::store::outbox::{self, Claimed};
 use crate::store::{Store, StoreResult};
@@ -98,11 +98,18 @@ pub struct Sender {
     store: Store,
     clock: Arc<dyn Clock>,
     templates: Arc<Templates>,
+    quiet: QuietTime,
 }
 
 impl Sender {
-    pub fn new(bot: Throttle<Bot>, store: Store, clock: Arc<dyn Clock>, templates: Arc<Templates>) -> Self {
-        Self { bot, store, clock, templates }
+    pub fn new(
+        bot: Throttle<Bot>,
+        store: Store,
+        clock: Arc<dyn Clock>,
+        templates: Arc<Templates>,
+        quiet: QuietTime,
+    ) -> Self {
+        Self { bot, store, clock, templates, quiet }
     }
 
     /// One pass: claims due messages, sends each chat's in order (chats side by side), records outcomes.
@@ -226,7 +233,7 @@ impl Sender {
                 tell_worker(&mut tx, person_id, worker_key, &mut mail).await?;
                 mail
             };
-            queue_mail(&mut tx, &self.templates, mail, now).await?;
+            queue_mail(&mut tx, &self.templates, self.quiet, mail, now).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -1,0 +1,35 @@
+//! Buttons that choose between things the bot offered (which Sam?): the button holds a random token and
+//! the choice itself stays on the server, so forged button data can never pick something not offered.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use crate::store::choices;
+use crate::store::people::Person;
+use crate::telegram::callbacks::CallbackAction;
+use crate::templates::Text;
+use crate::usecase::{Context, UseCaseResult, refuse};
+
+/// How long an offered choice can be taken.
+const VALID_SECONDS: i64 = 24 * 60 * 60;
+
+/// Stores `action` for the person being answered and returns the button action that stands for it.
+pub async fn offer(ctx: &mut Context<'_>, action: CallbackAction) -> UseCaseResult<CallbackAction> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is available");
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let person_id = ctx.reply_to.person_id.expect("choices are offered to people who have joined");
+    let now = ctx.timestamp();
+    choices::offer(ctx.tx, &token, person_id, &action.encode(), now).await?;
+    Ok(CallbackAction::Choice { token })
+}
+
+/// The action a choice button stands for, if it was offered to this person and is still fresh.
+pub async fn take(ctx: &mut Context<'_>, actor: &Person, token: &str) -> UseCaseResult<CallbackAction> {
+    let not_before = ctx.timestamp() - VALID_SECONDS;
+    let action = choices::find(ctx.tx, token, actor.id, not_before).await?;
+    match action.as_deref().and_then(CallbackAction::decode) {
+        Some(action) => Ok(action),
+        None => refuse(Text::new("any-old-button")),
+    }
+}

@@ -1,0 +1,28 @@
+//! Choices offered with buttons, kept server-side under a random token.
+
+use sqlx::Row;
+
+use super::{Connection, StoreResult};
+
+pub async fn offer(conn: &mut Connection, token: &str, person_id: i64, action: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("INSERT INTO offered_choices (token, person_id, action, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(token)
+        .bind(person_id)
+        .bind(action)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The action behind a token, if it was offered to this person since `not_before`.
+pub async fn find(conn: &mut Connection, token: &str, person_id: i64, not_before: i64) -> StoreResult<Option<String>> {
+    let row =
+        sqlx::query("SELECT action FROM offered_choices WHERE token = $1 AND person_id = $2 AND created_at >= $3")
+            .bind(token)
+            .bind(person_id)
+            .bind(not_before)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|row| row.try_get("action")).transpose()?)
+}
