@@ -682,8 +682,11 @@ pub async fn next_for_child(ctx: &mut Context<'_>, actor: &Person) -> UseCaseRes
             let text = Text::new("child-next")
                 .arg("when", wording::when(tz, next.starts_at))
                 .arg("place", wording::place(&next.place));
-            let button = Button { label: Text::new("button-add-to-calendar"), action: CallbackAction::MyCalendar };
-            ctx.mail.send_with_buttons(ctx.reply_to, text, vec![vec![button]]);
+            // The answer buttons are here too, so a child can give or change their answer any time before.
+            let mut buttons = reminders::answer_buttons(&next, false);
+            buttons
+                .push(vec![Button { label: Text::new("button-add-to-calendar"), action: CallbackAction::MyCalendar }]);
+            ctx.mail.send_with_buttons(ctx.reply_to, text, buttons);
         }
     }
     Ok(())

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::messaging::{Mail, queue_mail};
+use crate::messaging::queue_mail;
 use crate::reminders;
 use crate::store::jobs::{self, ClaimedJob};
 use crate::store::{Store, StoreError, StoreResult};
@@ -42,7 +42,12 @@ impl JobRunner {
         let now = self.clock.now().timestamp();
         let mut tx = self.store.begin().await?;
         match self.perform(&mut tx, job, now).await {
-            Ok(mail) => {
+            Ok(reminders::Sent::Later(due_at)) => {
+                jobs::retry_later(&mut tx, job.id, due_at, "waiting for quiet hours to end").await?;
+                tx.commit().await?;
+                Ok(())
+            }
+            Ok(reminders::Sent::Now(mail)) => {
                 queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
                 jobs::finish(&mut tx, job.id, "done", None, now).await?;
                 tx.commit().await?;
@@ -64,7 +69,12 @@ impl JobRunner {
         }
     }
 
-    async fn perform(&self, tx: &mut crate::store::Transaction, job: &ClaimedJob, now: i64) -> StoreResult<Mail> {
+    async fn perform(
+        &self,
+        tx: &mut crate::store::Transaction,
+        job: &ClaimedJob,
+        now: i64,
+    ) -> StoreResult<reminders::Sent> {
         match job.kind.as_str() {
             reminders::JOB_KIND => {
                 let occurrence_id =

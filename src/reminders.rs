@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::config::Settings;
 use crate::domain::answers::{Reason, Reply, clean_note};
 use crate::domain::people::Role;
-use crate::domain::reminders::reminder_time;
+use crate::domain::reminders::{quiet_period_end, reminder_time};
 use crate::messaging::{Button, Mail, Recipient};
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
 use crate::store::jobs::{self, NewJob};
@@ -58,21 +58,33 @@ fn at(timestamp: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(timestamp, 0).unwrap_or_default()
 }
 
+/// What running a reminder job came to.
+pub enum Sent {
+    /// The mail to queue (possibly none: the appointment was skipped, moved, cancelled or is over).
+    Now(Mail),
+    /// It fell due while the bot was down and now is quiet hours: try again when they end.
+    Later(i64),
+}
+
 /// Runs one reminder job: sends it if the appointment is still on and ahead; otherwise nothing.
-/// A reminder whose moment passed while the bot was down goes now, if the appointment is still to come.
+/// A reminder whose moment passed while the bot was down goes now if the appointment is still to come,
+/// but never in quiet hours: then it waits for them to end, and is dropped if that is too late.
 pub async fn send(
     conn: &mut Connection,
     settings: &Settings,
     occurrence_id: i64,
     detail: &str,
     now: i64,
-) -> StoreResult<Mail> {
+) -> StoreResult<Sent> {
     let mut mail = Mail::default();
-    let Some(occurrence) = occurrences::find_occurrence(conn, occurrence_id).await? else { return Ok(mail) };
+    let Some(occurrence) = occurrences::find_occurrence(conn, occurrence_id).await? else { return Ok(Sent::Now(mail)) };
     if occurrence.state != OccurrenceState::Scheduled || occurrence.starts_at <= now {
-        return Ok(mail);
+        return Ok(Sent::Now(mail));
     }
-    let Some(child) = people::find_by_id(conn, occurrence.child_id).await? else { return Ok(mail) };
+    if let Some(end) = quiet_period_end(settings.time_zone, settings.quiet_hours, at(now)) {
+        return Ok(if end.timestamp() < occurrence.starts_at { Sent::Later(end.timestamp()) } else { Sent::Now(mail) });
+    }
+    let Some(child) = people::find_by_id(conn, occurrence.child_id).await? else { return Ok(Sent::Now(mail)) };
     let tz = settings.time_zone;
     let Some(to) = Recipient::person(&child) else {
         // Never joined: they cannot be reminded. Their worker hears once per appointment.
@@ -87,20 +99,21 @@ pub async fn send(
             )
             .await?;
         }
-        return Ok(mail);
+        return Ok(Sent::Now(mail));
     };
     let planning = detail == PLAN;
     let text = reminder_text(settings, &occurrence, planning);
-    let mut buttons = vec![
-        vec![answer_button(&occurrence, Reply::Yes)],
-        vec![answer_button(&occurrence, Reply::No)],
-        vec![answer_button(&occurrence, Reply::ChangeTime)],
-    ];
+    mail.send_about(to, text, answer_buttons(&occurrence, planning), occurrence.id);
+    Ok(Sent::Now(mail))
+}
+
+/// The answer buttons, one a row; the planning reminder also offers help getting there.
+pub fn answer_buttons(occurrence: &Occurrence, planning: bool) -> Vec<Vec<Button>> {
+    let mut replies = vec![Reply::Yes, Reply::No, Reply::ChangeTime];
     if planning {
-        buttons.push(vec![answer_button(&occurrence, Reply::HelpGettingThere)]);
+        replies.push(Reply::HelpGettingThere);
     }
-    mail.send_about(to, text, buttons, occurrence.id);
-    Ok(mail)
+    replies.into_iter().map(|reply| vec![answer_button(occurrence, reply)]).collect()
 }
 
 fn reminder_text(settings: &Settings, occurrence: &Occurrence, planning: bool) -> Text {

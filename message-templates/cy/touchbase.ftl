@@ -239,6 +239,7 @@ staff-child-card =
     Ethnigrwydd: { $ethnicity }
     Derbyn gofal: { $looked_after }
 staff-child-unreachable = Dydy { $name } ddim yn gallu cael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram). Cysylltwch â nhw mewn ffordd arall.
+staff-child-unreachable-appointment = Does dim modd i { $name } gael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram), felly chafodd nodyn atgoffa am yr apwyntiad { $when } mo'i anfon. Cysylltwch â nhw mewn ffordd arall.
 staff-message-failed = Doedd dim modd anfon neges at { $name }. Cysylltwch â nhw mewn ffordd arall.
 
 staff-answer-notice =

@@ -203,6 +203,7 @@ staff-child-card =
     Ethnicity: { $ethnicity }
     Looked after: { $looked_after }
 staff-child-unreachable = { $name } can't get Touchbase messages (they blocked it or left Telegram). Please contact them another way.
+staff-child-unreachable-appointment = { $name } can't get Touchbase messages (they blocked it or left Telegram), so missed the reminder for { $when }. Please contact them another way.
 staff-message-failed = A message to { $name } could not be sent. Please contact them another way.
 
 staff-answer-notice =

@@ -13,7 +13,7 @@ use crate::config::Settings;
 use crate::domain::people::Language;
 use crate::messaging::{Mail, Recipient, queue_mail};
 use crate::onboarding;
-use crate::reachability::record_unreachable;
+use crate::reachability::{named, record_unreachable};
 use crate::reminders;
 use crate::staff;
 use crate::store::inbox::{self, StoredUpdate};
@@ -191,7 +191,8 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             match (actor, blocked) {
                 (Some(actor), true) => {
                     let now = ctx.timestamp();
-                    let mail = record_unreachable(ctx.tx, actor.id, "blocked", now, "staff-child-unreachable").await?;
+                    let mail =
+                        record_unreachable(ctx.tx, actor.id, "blocked", now, named("staff-child-unreachable")).await?;
                     ctx.mail.notes.extend(mail.notes);
                 }
                 (Some(actor), false) => note_heard_from(ctx, actor).await?,

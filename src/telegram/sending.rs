@@ -19,8 +19,11 @@ use crate::clock::Clock;
 use crate::messaging::{Mail, Outgoing, QuietTime, queue_mail};
 use crate::reachability::{record_unreachable, tell_worker};
 use crate::store::outbox::{self, Claimed};
-use crate::store::{Store, StoreResult};
+use crate::store::people::Person;
+use crate::store::{Store, StoreResult, appointments};
 use crate::templates::Templates;
+use crate::templates::Text;
+use crate::wording;
 
 /// How long a claimed message is ours; a sender killed mid-send gives it up when this runs out.
 const LEASE_SECONDS: i64 = 120;
@@ -226,11 +229,26 @@ impl Sender {
         let mut tx = self.store.begin().await?;
         outbox::mark_finished_unsent(&mut tx, message.id, state, error, now).await?;
         if let (Some(person_id), Some(worker_key)) = (message.person_id, worker_key) {
+            // A message about an appointment (a reminder) names the appointment at stake.
+            let occurrence = match message.occurrence_id {
+                Some(id) if state == "unreachable" => {
+                    appointments::mark_unreachable(&mut tx, id, now).await?;
+                    appointments::find_occurrence(&mut tx, id).await?
+                }
+                _ => None,
+            };
+            let time_zone = self.quiet.time_zone;
+            let notice = move |person: &Person| match occurrence {
+                Some(occurrence) => Text::new("staff-child-unreachable-appointment")
+                    .arg("name", person.name.as_str())
+                    .arg("when", wording::when_exact(time_zone, occurrence.starts_at)),
+                None => Text::new(worker_key).arg("name", person.name.as_str()),
+            };
             let mail = if state == "unreachable" {
-                record_unreachable(&mut tx, person_id, error, now, worker_key).await?
+                record_unreachable(&mut tx, person_id, error, now, notice).await?
             } else {
                 let mut mail = Mail::default();
-                tell_worker(&mut tx, person_id, worker_key, &mut mail).await?;
+                tell_worker(&mut tx, person_id, notice, &mut mail).await?;
                 mail
             };
             queue_mail(&mut tx, &self.templates, self.quiet, mail, now).await?;

@@ -1,0 +1,331 @@
+//! Reminders and one-tap answers end to end, with the test clock. Clock starts Monday 23 November 2026 10:00 GMT;
+//! quiet hours are 21:00-08:00 and reminders go 24 hours and 1 hour before, unless a test says otherwise.
+
+mod support;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use support::app::{TestApp, spawn_app, spawn_app_with};
+use support::fake_telegram::{Failure, Phone};
+
+async fn say(t: &TestApp, phone: &Phone, text: &str) -> String {
+    phone.send_text(text);
+    t.settle().await;
+    phone.last_text()
+}
+
+fn london(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::London.with_ymd_and_hms(y, m, d, h, min, 0).unwrap().with_timezone(&Utc)
+}
+
+async fn at(t: &TestApp, when: DateTime<Utc>) {
+    t.clock.set(when);
+    t.settle().await;
+}
+
+async fn setup(t: &TestApp, slot: &str) -> (Phone, Phone) {
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let child = t.child(&worker, 3, "Sam").await;
+    say(t, &worker, &format!("/slot Sam {slot}")).await;
+    (worker, child)
+}
+
+fn reminders(child: &Phone) -> Vec<String> {
+    child.texts().into_iter().filter(|t| t.starts_with("You meet your worker")).collect()
+}
+
+#[tokio::test]
+async fn both_offsets_send_at_their_time_and_the_day_before_one_helps_plan() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 24, 15, 59) - Duration::hours(24)).await;
+    assert!(reminders(&child).is_empty(), "not yet");
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    let plan = child.messages().last().unwrap().clone();
+    assert_eq!(plan.text, "You meet your worker on Tuesday 24 November, 4pm, at office. How will you get there?");
+    let labels: Vec<&str> = plan.buttons.iter().map(|row| row[0].text.as_str()).collect();
+    assert_eq!(labels, ["I'll be there", "I can't make it", "I need to change the time", "I need help getting there"]);
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    let soon = child.messages().last().unwrap().clone();
+    assert_eq!(soon.text, "You meet your worker soon: Tuesday 24 November, 4pm, at office. Will you be there?");
+    assert_eq!(soon.buttons.len(), 3);
+    at(&t, london(2026, 11, 24, 17, 0)).await;
+    assert_eq!(reminders(&child).len(), 2, "exactly two reminders");
+    assert!(!worker.texts().iter().any(|t| t.contains("answered")), "no answer, nothing for the worker yet");
+}
+
+#[tokio::test]
+async fn a_reminder_due_in_quiet_hours_waits_for_the_morning_when_there_is_time() {
+    let t = spawn_app().await;
+    let (_, child) = setup(&t, "Wed 08:45 30").await;
+    at(&t, london(2026, 11, 24, 8, 45)).await;
+    at(&t, london(2026, 11, 25, 7, 59)).await;
+    assert_eq!(reminders(&child).len(), 1, "only the day-before one so far");
+    at(&t, london(2026, 11, 25, 8, 0)).await;
+    assert_eq!(reminders(&child).len(), 2);
+}
+
+#[tokio::test]
+async fn otherwise_it_goes_the_evening_before() {
+    let t = spawn_app().await;
+    let (_, child) = setup(&t, "Wed 08:00 30").await;
+    at(&t, london(2026, 11, 24, 20, 58)).await;
+    assert_eq!(reminders(&child).len(), 1);
+    at(&t, london(2026, 11, 24, 20, 59)).await;
+    assert_eq!(reminders(&child).len(), 2, "the one-hour reminder came the evening before");
+    at(&t, london(2026, 11, 25, 7, 0)).await;
+    assert_eq!(reminders(&child).len(), 2, "nothing at night");
+}
+
+#[tokio::test]
+async fn two_reminders_landing_at_one_moment_become_one() {
+    let t = spawn_app_with(&[("TOUCHBASE_REMINDERS", "2h,1h")]).await;
+    let (_, child) = setup(&t, "Wed 08:30 30").await;
+    at(&t, london(2026, 11, 25, 8, 0)).await;
+    at(&t, london(2026, 11, 25, 9, 0)).await;
+    assert_eq!(reminders(&child).len(), 1, "{:?}", child.texts());
+}
+
+#[tokio::test]
+async fn reminders_on_clock_change_days_are_at_the_right_local_time() {
+    let t = spawn_app().await;
+    let (_, child) = setup(&t, "Mon 10:00 from=2027-03-29").await;
+    at(&t, london(2027, 3, 28, 9, 59)).await;
+    assert!(reminders(&child).is_empty());
+    at(&t, london(2027, 3, 28, 10, 0)).await;
+    assert_eq!(reminders(&child).len(), 1, "the day before, at 10:00 BST, on the day the clocks changed");
+    assert!(reminders(&child)[0].contains("Monday 29 March, 10am"));
+}
+
+#[tokio::test]
+async fn i_will_be_there_is_kept_quietly_and_the_buttons_go() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    let worker_seen = worker.texts().len();
+    child.tap("I'll be there");
+    t.settle().await;
+    let reminder = child.messages().into_iter().rev().find(|m| m.edited).expect("the reminder is edited");
+    assert!(reminder.buttons.is_empty(), "no stale buttons");
+    assert!(reminder.text.ends_with("You said: I'll be there"), "{}", reminder.text);
+    assert_eq!(child.last_text(), "Great, see you then!");
+    assert_eq!(child.callback_answers().len(), 1);
+    assert_eq!(worker.texts().len(), worker_seen, "the worker is not bothered by a yes");
+}
+
+#[tokio::test]
+async fn cannot_make_it_asks_why_and_the_worker_hears_at_once_for_every_reason() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    for (reason, shown) in [
+        ("I'm ill", "Reason: I'm ill."),
+        ("No way to get there", "Reason: No way to get there."),
+        ("School or work", "Reason: School or work."),
+        ("Family", "Reason: Family."),
+        ("I forgot", "Reason: I forgot."),
+    ] {
+        say(&t, &child, "/next").await;
+        child.tap("I can't make it");
+        t.settle().await;
+        assert_eq!(child.last_text(), "Thanks for telling us. What is the reason?");
+        assert!(worker.last_text().contains("Sam answered about Tuesday 2026-11-24 16:00: I can't make it."));
+        child.tap(reason);
+        t.settle().await;
+        assert_eq!(child.last_text(), "Thank you. Your worker will get in touch.");
+        let notice = worker.messages().last().unwrap().clone();
+        assert!(notice.text.contains(shown), "{}", notice.text);
+        assert_eq!(notice.buttons[0][0].text, "Open Sam's card");
+    }
+    worker.tap("Open Sam's card");
+    t.settle().await;
+    assert!(worker.texts().iter().any(|t| t.starts_with("Sam: joined")), "the card opens");
+}
+
+#[tokio::test]
+async fn something_else_lets_the_child_type_a_few_words() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    child.tap("I can't make it");
+    t.settle().await;
+    child.tap("Something else");
+    t.settle().await;
+    assert_eq!(child.last_text(), "Please type a few words about why.");
+    let typed = format!("my nan <is> ill & I look after her{}", " really".repeat(100));
+    say(&t, &child, &typed).await;
+    assert_eq!(child.last_text(), "Thank you. Your worker will get in touch.");
+    let notice = worker.last_text();
+    assert!(notice.contains("In their words: \"my nan <is> ill & I look after her really"), "{notice}");
+    assert!(notice.len() < 600, "the note is cut short");
+    assert_eq!(say(&t, &child, "hello").await, "I can only answer commands like /help. Send /help to see them.");
+}
+
+#[tokio::test]
+async fn change_the_time_and_help_getting_there_reach_the_worker() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    child.tap("I need help getting there");
+    t.settle().await;
+    assert_eq!(child.last_text(), "Thank you. Your worker will help you get there.");
+    assert!(worker.last_text().contains(": I need help getting there."), "{}", worker.last_text());
+    say(&t, &child, "/next").await;
+    child.tap("I need to change the time");
+    t.settle().await;
+    assert_eq!(child.last_text(), "Thank you. Your worker will get in touch about a new time.");
+    assert!(worker.last_text().contains(": I need to change the time."), "{}", worker.last_text());
+}
+
+#[tokio::test]
+async fn an_answer_can_change_until_the_appointment_starts_and_not_after() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    child.tap("I'll be there");
+    t.settle().await;
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    child.tap("I can't make it");
+    t.settle().await;
+    assert!(worker.last_text().contains("I can't make it"));
+    let mut conn = t.app.store().connection().await.unwrap();
+    let (answers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM answers").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(answers, 2, "both answers are kept");
+    drop(conn);
+    let question = child.messages().last().unwrap().message_id;
+    t.clock.set(london(2026, 11, 24, 16, 1));
+    child.tap_data(question, &child.messages().last().unwrap().buttons[0][0].callback_data.clone().unwrap());
+    t.settle().await;
+    let answer = child.callback_answers().pop().unwrap();
+    assert!(answer.text.unwrap_or_default().contains("has started"), "too late now");
+}
+
+#[tokio::test]
+async fn foreign_and_forged_taps_change_nothing() {
+    let t = spawn_app().await;
+    let (worker, sam) = setup(&t, "Tue 16:00").await;
+    let jo = t.child(&worker, 4, "Jo").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    let sams_yes = sam.messages().last().unwrap().buttons[1][0].callback_data.clone().unwrap();
+    let seen = worker.texts().len();
+    let own = jo.messages().last().unwrap().message_id;
+    for data in [sams_yes.as_str(), "1:ans:999999:no", "1:why:1:ill", "1:ans:1:maybe", "garbage", "1:card:1"] {
+        jo.tap_data(own, data);
+    }
+    t.settle().await;
+    assert_eq!(jo.callback_answers().len(), 6);
+    assert!(
+        jo.callback_answers()
+            .iter()
+            .all(|a| a.text.as_deref().is_some_and(|t| t.contains("does not work") || t.contains("can't use"))),
+        "{:?}",
+        jo.callback_answers()
+    );
+    assert_eq!(worker.texts().len(), seen, "nothing reached the worker");
+    let mut conn = t.app.store().connection().await.unwrap();
+    let (answers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM answers").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(answers, 0);
+}
+
+#[tokio::test]
+async fn a_blocked_child_is_reported_once_with_the_appointment_at_stake() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    child.block_bot();
+    t.clock.set(london(2026, 11, 23, 16, 0));
+    t.app.run_due_jobs().await.unwrap();
+    t.app.deliver_messages().await.unwrap();
+    t.settle().await;
+    let notices: Vec<String> =
+        worker.texts().into_iter().filter(|t| t.contains("can't get Touchbase messages")).collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("missed the reminder for Tuesday 2026-11-24 16:00"), "{}", notices[0]);
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    let notices = worker.texts().into_iter().filter(|t| t.contains("can't get Touchbase messages")).count();
+    assert_eq!(notices, 1, "the worker hears once, not at every reminder");
+}
+
+#[tokio::test]
+async fn a_child_who_never_joined_is_reported_for_each_appointment() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    say(&t, &worker, "/enrol Sam").await;
+    say(&t, &worker, "/slot Sam Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    let notices: Vec<String> = worker.texts().into_iter().filter(|t| t.contains("has not joined Touchbase")).collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+}
+
+#[tokio::test]
+async fn telegram_429_and_500_on_a_reminder_still_deliver_it_once() {
+    let t = spawn_app().await;
+    let (_, child) = setup(&t, "Tue 16:00").await;
+    t.fake.fail_next("sendMessage", Failure::RetryAfter(1));
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    assert_eq!(reminders(&child).len(), 1);
+    t.fake.fail_next("sendMessage", Failure::ServerError(500));
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    assert_eq!(reminders(&child).len(), 1, "waiting to retry");
+    at(&t, london(2026, 11, 24, 15, 0) + Duration::seconds(5)).await;
+    assert_eq!(reminders(&child).len(), 2);
+}
+
+#[tokio::test]
+async fn a_restart_between_scheduling_and_sending_loses_nothing() {
+    let t = spawn_app().await;
+    let (_, child) = setup(&t, "Tue 16:00").await;
+    let t = t.restart().await;
+    t.clock.set(london(2026, 11, 23, 16, 0));
+    t.app.run_due_jobs().await.unwrap();
+    let t = t.restart().await;
+    t.settle().await;
+    assert_eq!(reminders(&child).len(), 1);
+    let t = t.restart().await;
+    t.settle().await;
+    assert_eq!(reminders(&child).len(), 1, "not twice");
+}
+
+#[tokio::test]
+async fn a_reminder_missed_while_the_bot_was_down_goes_late_but_never_after_the_appointment() {
+    let t = spawn_app().await;
+    let (_, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 24, 12, 0)).await;
+    assert_eq!(reminders(&child).len(), 1, "the day-before one goes late, at once");
+    t.clock.set(london(2026, 11, 24, 16, 30));
+    t.settle().await;
+    assert_eq!(reminders(&child).len(), 1, "the one-hour one is not sent after the start");
+}
+
+#[tokio::test]
+async fn skipped_and_moved_occurrences_get_no_stale_reminders() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    say(&t, &worker, "/skip Sam 2026-11-24").await;
+    say(&t, &worker, "/move Sam 2026-12-01 2026-12-02 17:00").await;
+    at(&t, london(2026, 11, 25, 12, 0)).await;
+    assert!(reminders(&child).is_empty(), "{:?}", child.texts());
+    at(&t, london(2026, 12, 1, 17, 0)).await;
+    let sent = reminders(&child);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].contains("Wednesday 2 December, 5pm"), "the fresh one for the new time: {}", sent[0]);
+    at(&t, london(2026, 12, 2, 16, 0)).await;
+    assert_eq!(reminders(&child).len(), 2);
+}
+
+#[tokio::test]
+async fn news_a_child_did_not_ask_for_waits_for_the_morning() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    t.clock.set(london(2026, 11, 23, 23, 30));
+    let seen = child.texts().len();
+    say(&t, &worker, "/skip Sam 2026-12-01").await;
+    assert!(worker.last_text().contains("Skipped"), "the worker is answered at once");
+    assert_eq!(child.texts().len(), seen, "not at 23:30");
+    at(&t, london(2026, 11, 24, 8, 0)).await;
+    assert!(child.texts().iter().any(|t| t.starts_with("There is no meeting on Tuesday 1 December")));
+    // A child's own question is answered at once, day or night.
+    t.clock.set(london(2026, 11, 24, 23, 0));
+    assert!(say(&t, &child, "/next").await.starts_with("Your next meeting"));
+}
