@@ -46,8 +46,10 @@ pub struct AppOptions {
 }
 
 impl Default for AppOptions {
+    /// Telegram allows about 30 messages a second; Throttle counts when it lets a request go, and
+    /// network jitter can bunch them on arrival, so we aim one below to never see a 429.
     fn default() -> Self {
-        Self { send_limits: Limits::default(), poll_timeout_seconds: 25 }
+        Self { send_limits: Limits { messages_per_sec_overall: 29, ..Limits::default() }, poll_timeout_seconds: 25 }
     }
 }
 
@@ -278,7 +280,9 @@ impl App {
     async fn time_until_next_send(&self) -> StdDuration {
         const LONGEST: StdDuration = StdDuration::from_secs(30);
         let next_message = match self.store.connection().await {
-            Ok(mut conn) => crate::store::outbox::next_due_at(&mut conn).await.ok().flatten(),
+            Ok(mut conn) => {
+                crate::store::outbox::next_due_at(&mut conn, self.handler.clock.now().timestamp()).await.ok().flatten()
+            }
             Err(_) => None,
         };
         let next_job = self.jobs.next_due_at().await.ok().flatten();

@@ -480,26 +480,12 @@ pub async fn keep_apart(ctx: &mut Context<'_>, actor: &Person, text: &str) -> Us
         [] => refuse(Text::new("staff-no-such-child-anywhere").arg("name", other_name.as_str())),
         [other] => record_apart(ctx, actor, &child, other).await,
         several => {
-            let mut buttons = Vec::new();
-            for other in several {
-                let worker = match other.worker_id {
-                    Some(id) => people::find_by_id(ctx.tx, id).await?.map(|w| w.name).unwrap_or_default(),
-                    None => String::new(),
-                };
-                buttons.push(vec![Button {
-                    label: Text::new("staff-button-child-of-worker")
-                        .arg("name", other.name.as_str())
-                        .arg("worker", worker),
-                    action: choices::offer(ctx, CallbackAction::KeepApart { child_id: child.id, other_id: other.id })
-                        .await?,
-                }]);
-            }
-            ctx.mail.send_with_buttons(
-                ctx.reply_to,
-                Text::new("staff-which-child").arg("name", other_name.as_str()),
-                buttons,
-            );
-            Ok(())
+            let child_id = child.id;
+            choices::ask_which_child(ctx, other_name.as_str(), several, |other| CallbackAction::KeepApart {
+                child_id,
+                other_id: other.id,
+            })
+            .await
         }
     }
 }
@@ -675,6 +661,9 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
 /// `/next` for a child: their next appointment in words they can read, with a calendar button.
 pub async fn next_for_child(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     let now = ctx.timestamp();
+    if actor.role == Role::Carer {
+        return next_for_carer(ctx, actor, now).await;
+    }
     match store::next_scheduled(ctx.tx, actor.id, now).await? {
         None => ctx.reply(Text::new("child-no-next")),
         Some(next) => {
@@ -688,6 +677,27 @@ pub async fn next_for_child(ctx: &mut Context<'_>, actor: &Person) -> UseCaseRes
                 .push(vec![Button { label: Text::new("button-add-to-calendar"), action: CallbackAction::MyCalendar }]);
             ctx.mail.send_with_buttons(ctx.reply_to, text, buttons);
         }
+    }
+    Ok(())
+}
+
+/// `/next` for a carer: the child's next appointment, without answer buttons.
+async fn next_for_carer(ctx: &mut Context<'_>, carer: &Person, now: i64) -> UseCaseResult {
+    let next = match crate::store::carers::child_of(ctx.tx, carer.id).await? {
+        Some(child_id) => store::next_scheduled(ctx.tx, child_id, now).await?,
+        None => None,
+    };
+    match next {
+        Some(next) => {
+            let tz = ctx.time_zone();
+            ctx.reply(
+                Text::new("carer-next")
+                    .arg("name", carer.name.as_str())
+                    .arg("when", wording::when(tz, next.starts_at))
+                    .arg("place", wording::place(&next.place)),
+            );
+        }
+        None => ctx.reply(Text::new("carer-no-next").arg("name", carer.name.as_str())),
     }
     Ok(())
 }

@@ -4,8 +4,9 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use crate::messaging::Button;
 use crate::store::choices;
-use crate::store::people::Person;
+use crate::store::people::{self, Person};
 use crate::telegram::callbacks::CallbackAction;
 use crate::templates::Text;
 use crate::usecase::{Context, UseCaseResult, refuse};
@@ -22,6 +23,27 @@ pub async fn offer(ctx: &mut Context<'_>, action: CallbackAction) -> UseCaseResu
     let now = ctx.timestamp();
     choices::offer(ctx.tx, &token, person_id, &action.encode(), now).await?;
     Ok(CallbackAction::Choice { token })
+}
+
+/// Asks which of several children of one name was meant: one button each, "Sam (Alex)" with their
+/// worker's name, each standing for `action(child)`.
+pub async fn ask_which_child(
+    ctx: &mut Context<'_>,
+    name: &str,
+    children: &[Person],
+    action: impl Fn(&Person) -> CallbackAction,
+) -> UseCaseResult {
+    let mut buttons = Vec::with_capacity(children.len());
+    for child in children {
+        let worker = match child.worker_id {
+            Some(id) => people::find_by_id(ctx.tx, id).await?.map(|w| w.name).unwrap_or_default(),
+            None => String::new(),
+        };
+        let label = Text::new("staff-button-child-of-worker").arg("name", child.name.as_str()).arg("worker", worker);
+        buttons.push(vec![Button { label, action: offer(ctx, action(child)).await? }]);
+    }
+    ctx.mail.send_with_buttons(ctx.reply_to, Text::new("staff-which-child").arg("name", name), buttons);
+    Ok(())
 }
 
 /// The action a choice button stands for, if it was offered to this person and is still fresh.

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::messaging::queue_mail;
+use crate::messaging::{Mail, queue_mail};
+use crate::reachability::{named, tell_worker};
 use crate::reminders;
 use crate::store::jobs::{self, ClaimedJob};
 use crate::store::{Store, StoreError, StoreResult};
@@ -63,7 +64,8 @@ impl JobRunner {
                         .await
                 } else {
                     tracing::error!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job given up");
-                    jobs::finish(&mut conn, job.id, "failed", Some(&message), now).await
+                    drop(conn);
+                    self.give_up(job, &message, now).await
                 }
             }
         }
@@ -83,6 +85,19 @@ impl JobRunner {
             }
             other => Err(StoreError::Corrupt(format!("unknown job kind {other:?}"))),
         }
+    }
+
+    /// After the last try: the job is closed and the child's worker is told, so a person can act.
+    async fn give_up(&self, job: &ClaimedJob, message: &str, now: i64) -> StoreResult<()> {
+        let mut tx = self.store.begin().await?;
+        jobs::finish(&mut tx, job.id, "failed", Some(message), now).await?;
+        if let Some(person_id) = job.person_id {
+            let mut mail = Mail::default();
+            tell_worker(&mut tx, person_id, named("staff-message-failed"), &mut mail).await?;
+            queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// When the next job is due, if any.

@@ -12,6 +12,7 @@
 
 pub mod app;
 pub mod appointments;
+pub mod carers;
 pub mod caseload;
 pub mod choices;
 pub mod cli;

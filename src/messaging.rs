@@ -75,6 +75,14 @@ impl Mail {
         }
     }
 
+    /// News with buttons for a person who has joined, waiting for the morning if they are a child or carer.
+    pub fn send_news_with_buttons(&mut self, person: &Person, text: Text, buttons: Vec<Vec<Button>>) {
+        if let Some(to) = Recipient::person(person) {
+            let daytime_only = matches!(person.role, Role::Child | Role::Carer);
+            self.notes.push((to, Note::Message { text, buttons, about: None, daytime_only }));
+        }
+    }
+
     /// A message about one appointment (a reminder, a follow-up).
     pub fn send_about(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>, occurrence_id: i64) {
         self.notes.push((to, Note::Message { text, buttons, about: Some(occurrence_id), daytime_only: false }));

@@ -48,8 +48,13 @@ pub async fn join(
 fn welcome(ctx: &mut Context<'_>, person: &Person) {
     let name = person.name.as_str();
     match person.role {
-        Role::Child | Role::Carer => {
+        Role::Child => {
             ctx.reply(Text::new("child-welcome").arg("name", name));
+            ask_language(ctx);
+        }
+        // A carer's record carries the child's first name: it is whose reminders they get.
+        Role::Carer => {
+            ctx.reply(Text::new("carer-welcome").arg("name", name));
             ask_language(ctx);
         }
         role => {
@@ -67,7 +72,11 @@ async fn tell_inviter(ctx: &mut Context<'_>, person: &Person) -> UseCaseResult {
         Some(id) => people::find_by_id(ctx.tx, id).await?,
         None => None,
     } {
-        ctx.mail.send_to_person(&inviter, Text::new("staff-person-joined").arg("name", person.name.as_str()));
+        ctx.mail.send_to_person(
+            &inviter,
+            Text::new(if person.role == Role::Carer { "staff-carer-joined" } else { "staff-person-joined" })
+                .arg("name", person.name.as_str()),
+        );
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::carers;
 use crate::config::Settings;
 use crate::domain::answers::{Reason, Reply, clean_note};
 use crate::domain::people::Role;
@@ -104,6 +105,14 @@ pub async fn send(
     let planning = detail == PLAN;
     let text = reminder_text(settings, &occurrence, planning);
     mail.send_about(to, text, answer_buttons(&occurrence, planning), occurrence.id);
+    // Carers the child said yes to get the same reminder, in their own language, without buttons.
+    for carer in carers::recipients(conn, child.id).await? {
+        let text = Text::new("carer-reminder")
+            .arg("name", child.name.as_str())
+            .arg("when", wording::when(tz, occurrence.starts_at))
+            .arg("place", wording::place(&occurrence.place));
+        mail.send_about(carer, text, Vec::new(), occurrence.id);
+    }
     Ok(Sent::Now(mail))
 }
 

@@ -3,7 +3,6 @@
 use crate::choices;
 use crate::domain::people::{PersonName, Role};
 use crate::invites::{self, StaffInvite};
-use crate::messaging::Button;
 use crate::store::people::{self, Person};
 use crate::store::{audit, invites as invite_store};
 use crate::telegram::callbacks::CallbackAction;
@@ -112,29 +111,12 @@ pub async fn transfer(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseC
         [] => refuse(Text::new("staff-no-such-child").arg("name", child_name.as_str())),
         [child] => move_child(ctx, actor, child, &worker).await,
         several => {
-            let mut buttons = Vec::with_capacity(several.len());
-            for child in several {
-                let current = match child.worker_id {
-                    Some(id) => people::find_by_id(ctx.tx, id).await?.map(|w| w.name).unwrap_or_default(),
-                    None => String::new(),
-                };
-                buttons.push(vec![Button {
-                    label: Text::new("staff-button-child-of-worker")
-                        .arg("name", child.name.as_str())
-                        .arg("worker", current),
-                    action: choices::offer(
-                        ctx,
-                        CallbackAction::TransferChild { child_id: child.id, worker_id: worker.id },
-                    )
-                    .await?,
-                }]);
-            }
-            ctx.mail.send_with_buttons(
-                ctx.reply_to,
-                Text::new("staff-which-child").arg("name", child_name.as_str()),
-                buttons,
-            );
-            Ok(())
+            let worker_id = worker.id;
+            choices::ask_which_child(ctx, child_name.as_str(), several, |child| CallbackAction::TransferChild {
+                child_id: child.id,
+                worker_id,
+            })
+            .await
         }
     }
 }

@@ -4,14 +4,8 @@
 mod support;
 
 use chrono::{Duration, TimeZone, Utc};
-use support::app::{TestApp, spawn_app};
+use support::app::{TestApp, say, spawn_app};
 use support::fake_telegram::Phone;
-
-async fn say(t: &TestApp, phone: &Phone, text: &str) -> String {
-    phone.send_text(text);
-    t.settle().await;
-    phone.last_text()
-}
 
 async fn worker_with_child(t: &TestApp, enrol: &str) -> (Phone, Phone, Phone) {
     let manager = t.manager(1, "Priya").await;

@@ -3,19 +3,9 @@
 
 mod support;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use support::app::{TestApp, spawn_app, spawn_app_with};
+use chrono::{DateTime, Duration, Utc};
+use support::app::{TestApp, london, say, spawn_app, spawn_app_with};
 use support::fake_telegram::{Failure, Phone};
-
-async fn say(t: &TestApp, phone: &Phone, text: &str) -> String {
-    phone.send_text(text);
-    t.settle().await;
-    phone.last_text()
-}
-
-fn london(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    chrono_tz::Europe::London.with_ymd_and_hms(y, m, d, h, min, 0).unwrap().with_timezone(&Utc)
-}
 
 async fn at(t: &TestApp, when: DateTime<Utc>) {
     t.clock.set(when);

@@ -125,3 +125,22 @@ async fn messages_to_one_person_arrive_in_the_order_they_were_queued() {
     let order: Vec<String> = enrolled.iter().map(|t| t.split_whitespace().next().unwrap().to_owned()).collect();
     assert_eq!(order, ["Child0", "Child1", "Child2", "Child3", "Child4"]);
 }
+
+#[tokio::test]
+async fn a_message_waiting_for_its_retry_keeps_the_later_ones_behind_it() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    t.fake.fail_next("sendMessage", Failure::ServerError(502));
+    for n in 0..3 {
+        manager.send_text(&format!("/enrol Child{n}"));
+    }
+    t.settle().await;
+    manager.send_text("/enrol Child3");
+    t.settle().await;
+    assert!(manager.texts().iter().all(|t| !t.contains("is enrolled")), "all wait behind the first");
+    t.clock.advance(Duration::seconds(5));
+    t.settle().await;
+    let enrolled: Vec<String> = manager.texts().into_iter().filter(|t| t.contains("is enrolled")).collect();
+    let order: Vec<String> = enrolled.iter().map(|t| t.split_whitespace().next().unwrap().to_owned()).collect();
+    assert_eq!(order, ["Child0", "Child1", "Child2", "Child3"]);
+}

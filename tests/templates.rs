@@ -54,9 +54,9 @@ const INDISCREET: [&str; 17] = [
     "heddlu",
 ];
 
-const PREFIXES: [&str; 13] = [
-    "any-", "child-", "staff-", "usage-", "button-", "cmd-", "clash-", "weekday-", "month-", "time-", "date-", "when-",
-    "place-",
+const PREFIXES: [&str; 14] = [
+    "any-", "child-", "carer-", "staff-", "usage-", "button-", "cmd-", "clash-", "weekday-", "month-", "time-",
+    "date-", "when-", "place-",
 ];
 
 /// Words used inside children's messages: dates, times and places.
@@ -113,6 +113,7 @@ fn child_facing(key: &str) -> bool {
     let child_menu: Vec<&str> = CommandName::menu_for(Role::Child).into_iter().map(|c| c.description_key()).collect();
     key.starts_with("any-")
         || key.starts_with("child-")
+        || key.starts_with("carer-")
         || key.starts_with("button-")
         || CHILD_PARTS.iter().any(|p| key.starts_with(p))
         || child_menu.contains(&key)

@@ -10,6 +10,7 @@
 # Mae negeseuon i blant yn dilyn y rheolau iaith glir yn README.md: dim mwy na dwy frawddeg
 # fer, geiriau bob dydd, a dim byd na ddylai sgrin glo ei ddangos.
 # Plant: y ffurf "ti". Staff: y ffurf "chi".
+# Rhieni a gofalwyr (carer-*): y ffurf "chi" hefyd.
 
 ## I unrhyw un
 
@@ -44,6 +45,9 @@ button-reason-school-or-work = Ysgol neu waith
 button-reason-family = Teulu
 button-reason-forgot = Wnes i anghofio
 button-reason-other = Rhywbeth arall
+button-carer-yes = Ydy, mae hynny'n iawn
+button-carer-no = Dim diolch
+button-carer-stop = Stopio anfon fy nodiadau atgoffa atyn nhw
 
 ## Dyddiadau, amseroedd a lleoedd (yn cael eu defnyddio mewn negeseuon eraill, i blant ac i staff)
 
@@ -114,8 +118,23 @@ child-thanks-reason = Diolch. Bydd dy weithiwr yn cysylltu â ti.
 child-thanks-change = Diolch. Bydd dy weithiwr yn cysylltu â ti am amser newydd.
 child-thanks-help = Diolch. Bydd dy weithiwr yn dy helpu di i gyrraedd yno.
 child-too-late = Sori, mae'r cyfarfod yma wedi dechrau neu wedi newid. Alli di ddim ateb hwn nawr.
+child-carer-ask = Ydy hi'n iawn i riant neu ofalwr gael dy nodiadau atgoffa am gyfarfodydd hefyd? Galli di stopio hyn unrhyw bryd.
+child-carer-yes = Iawn. Bydd dy weithiwr yn anfon dolen atyn nhw.
+child-carer-no = Iawn. Dim ond ti fydd yn cael dy nodiadau atgoffa.
+child-carer-stopped = Iawn. Fyddan nhw ddim yn cael dy nodiadau atgoffa o hyn ymlaen.
+child-carer-on = Mae rhiant neu ofalwr yn cael dy nodiadau atgoffa am gyfarfodydd hefyd.
+child-carer-off = Dim ond ti sy'n cael dy nodiadau atgoffa am gyfarfodydd.
 child-calendar-caption = Dy gyfarfodydd, ar gyfer dy galendr.
 child-calendar-summary = Cwrdd â fy ngweithiwr
+
+## I rieni a gofalwyr
+
+# { $name } yw enw cyntaf y plentyn. Y ffurf "chi"; dim "e" na "hi" am y plentyn (defnyddiwch yr enw).
+carer-welcome = Helo! Byddwch chi'n cael nodiadau atgoffa am gyfarfodydd { $name } yma.
+carer-reminder = Nodyn atgoffa am gyfarfod { $name } gyda'r gweithiwr: { $when }, { $place }.
+carer-next = Cyfarfod nesaf { $name }: { $when }, { $place }.
+carer-no-next = Does dim cyfarfod wedi'i drefnu i { $name } ar hyn o bryd.
+carer-stopped = Fyddwch chi ddim yn cael y nodiadau atgoffa yma o hyn ymlaen.
 
 ## Dewislenni gorchmynion
 
@@ -139,6 +158,8 @@ cmd-skip = Hepgor un apwyntiad
 cmd-move = Symud un apwyntiad
 cmd-calendar = Apwyntiadau plentyn ar gyfer fy nghalendr
 cmd-next = Fy nghyfarfod nesaf
+cmd-carer = Gofyn i blentyn a gaiff rhiant neu ofalwr y nodiadau atgoffa hefyd
+cmd-carers = Pwy arall sy'n cael fy nodiadau atgoffa
 
 ## I staff
 
@@ -250,6 +271,14 @@ staff-answer-note = Geiriau'r plentyn: "{ $note }"
 staff-answer-no-reason = Does dim rheswm wedi'i roi eto.
 staff-button-open-child = Agor manylion { $name }
 staff-reminder-not-joined = Dydy { $name } ddim wedi ymuno â Touchbase, felly does dim modd anfon nodyn atgoffa am yr apwyntiad { $when }. Atgoffwch nhw mewn ffordd arall, neu anfonwch /link { $name }.
+staff-carer-not-joined = Dydy { $name } ddim wedi ymuno eto, felly does dim modd gofyn iddyn nhw. Anfonwch /link { $name } yn gyntaf.
+staff-carer-asked = Rydyn ni wedi gofyn i { $name } a gaiff rhiant neu ofalwr y nodiadau atgoffa hefyd. Byddwch chi'n cael gwybod pan fyddan nhw'n ateb.
+staff-carer-link =
+    Mae { $name } wedi cytuno i riant neu ofalwr gael y nodiadau atgoffa hefyd. Anfonwch y ddolen hon at y rhiant neu'r gofalwr; mae'n gweithio unwaith, tan { $expires }:
+    { $link }
+staff-carer-refused = Dydy { $name } ddim eisiau i riant neu ofalwr gael y nodiadau atgoffa.
+staff-carer-withdrawn = Mae { $name } wedi stopio'r nodiadau atgoffa i'r rhiant neu'r gofalwr.
+staff-carer-joined = Mae rhiant neu ofalwr { $name } wedi ymuno â Touchbase.
 staff-none-booked = dim wedi'u trefnu
 staff-commitment-added = Wedi cofnodi ar gyfer { $name }: { $label }, { $days } { $window }.
 staff-commitment-removed = Wedi tynnu { $label } ({ $days } { $window }) ar gyfer { $name }.
@@ -339,3 +368,4 @@ usage-apart = Defnyddiwch: /apart ENW ARALL. Rhowch enw sydd â bylchau rhwng dy
 usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Enghraifft: /skip Sam 2026-12-28 gŵyl banc
 usage-move = Defnyddiwch: /move ENW DYDDIAD DYDDIAD-NEWYDD HH:MM [place=...]. Enghraifft: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Defnyddiwch: /calendar ENW. Enghraifft: /calendar Sam
+usage-carer = Defnyddiwch: /carer ENW. Enghraifft: /carer Sam

@@ -40,6 +40,9 @@ button-reason-school-or-work = School or work
 button-reason-family = Family
 button-reason-forgot = I forgot
 button-reason-other = Something else
+button-carer-yes = Yes, that's OK
+button-carer-no = No thanks
+button-carer-stop = Stop sending them my reminders
 
 ## Dates, times and places (used inside other messages, for children and staff)
 
@@ -102,8 +105,22 @@ child-thanks-reason = Thank you. Your worker will get in touch.
 child-thanks-change = Thank you. Your worker will get in touch about a new time.
 child-thanks-help = Thank you. Your worker will help you get there.
 child-too-late = Sorry, this meeting has started or changed. It can't be answered now.
+child-carer-ask = Can a parent or carer also get your meeting reminders? You can stop this at any time.
+child-carer-yes = OK. Your worker will send them a link.
+child-carer-no = OK. Only you will get your reminders.
+child-carer-stopped = OK. They will not get your reminders any more.
+child-carer-on = A parent or carer gets your meeting reminders too.
+child-carer-off = Only you get your meeting reminders.
 child-calendar-caption = Your meetings, for your calendar.
 child-calendar-summary = Meet my worker
+
+## For parents and carers
+
+carer-welcome = Hi! You will get { $name }'s meeting reminders here.
+carer-reminder = Reminder: { $name } meets their worker on { $when }, { $place }.
+carer-next = { $name }'s next meeting is { $when }, { $place }.
+carer-no-next = { $name } has no meetings booked right now.
+carer-stopped = You will not get these reminders any more.
 
 ## Command menus
 
@@ -127,6 +144,8 @@ cmd-skip = Skip one appointment
 cmd-move = Move one appointment
 cmd-calendar = A child's appointments for my calendar
 cmd-next = My next meeting
+cmd-carer = Ask a child if a parent or carer may get their reminders
+cmd-carers = Who else gets my reminders
 
 ## For staff
 
@@ -214,6 +233,14 @@ staff-answer-note = In their words: "{ $note }"
 staff-answer-no-reason = No reason given yet.
 staff-button-open-child = Open { $name }'s card
 staff-reminder-not-joined = { $name } has not joined Touchbase, so cannot be reminded about { $when }. Please remind them another way, or send /link { $name }.
+staff-carer-not-joined = { $name } has not joined yet, so cannot be asked. Send /link { $name } first.
+staff-carer-asked = We have asked { $name } if a parent or carer may get their reminders. You will hear when they answer.
+staff-carer-link =
+    { $name } said yes to a parent or carer getting their reminders. Send the carer this link; it works once, until { $expires }:
+    { $link }
+staff-carer-refused = { $name } said no to a parent or carer getting their reminders.
+staff-carer-withdrawn = { $name } stopped their parent or carer getting their reminders.
+staff-carer-joined = { $name }'s parent or carer has joined Touchbase.
 staff-none-booked = none booked
 staff-commitment-added = Recorded for { $name }: { $label }, { $days } { $window }.
 staff-commitment-removed = Removed { $label } ({ $days } { $window }) for { $name }.
@@ -289,3 +316,4 @@ usage-apart = Use: /apart NAME OTHER. Put a name with spaces in quotes. Example:
 usage-skip = Use: /skip NAME DATE [reason]. Example: /skip Sam 2026-12-28 bank holiday
 usage-move = Use: /move NAME DATE NEWDATE HH:MM [place=...]. Example: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Use: /calendar NAME. Example: /calendar Sam
+usage-carer = Use: /carer NAME. Example: /carer Sam

@@ -46,3 +46,14 @@ CREATE TABLE offered_choices (
     action     TEXT    NOT NULL,
     created_at INTEGER NOT NULL
 );
+
+-- Parents and carers who get a child's reminders, only with the child's yes.
+CREATE TABLE carer_links (
+    carer_id   INTEGER PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
+    child_id   INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX carer_links_child ON carer_links (child_id);
+
+-- The child's answer about carers: asked, yes, no or withdrawn (NULL: never asked).
+ALTER TABLE children ADD COLUMN carer_consent TEXT;

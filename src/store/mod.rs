@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod appointments;
 pub mod audit;
+pub mod carers;
 pub mod choices;
 pub mod inbox;
 pub mod invites;

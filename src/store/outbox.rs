@@ -40,13 +40,18 @@ pub struct Claimed {
     pub attempts: i64,
 }
 
-/// Claims due messages, and ones whose sender died mid-send (lease run out), oldest first.
+/// Claims due messages, and ones whose sender died mid-send (lease run out), oldest first. A message
+/// waits while an older one to the same chat waits for its retry, so each person's messages stay in order.
 pub async fn claim_due(conn: &mut Connection, now: i64, lease_seconds: i64, limit: i64) -> StoreResult<Vec<Claimed>> {
     let rows = sqlx::query(
         "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1 \
-         WHERE id IN (SELECT id FROM outbox \
-                      WHERE (state = 'pending' AND due_at <= $1) OR (state = 'sending' AND lease_until <= $1) \
-                      ORDER BY id LIMIT $3) \
+         WHERE id IN (SELECT candidate.id FROM outbox candidate \
+                      WHERE ((candidate.state = 'pending' AND candidate.due_at <= $1) \
+                             OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) \
+                        AND NOT EXISTS (SELECT 1 FROM outbox older \
+                                        WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
+                                          AND older.state = 'pending' AND older.attempts > 0 AND older.due_at > $1) \
+                      ORDER BY candidate.id LIMIT $3) \
          RETURNING id, person_id, chat_id, occurrence_id, payload, attempts",
     )
     .bind(now)
@@ -92,6 +97,18 @@ pub async fn retry_later(conn: &mut Connection, id: i64, due_at: i64, error: &st
     Ok(())
 }
 
+/// Hands a claimed message back unsent (not counted as an attempt), due at `due_at`.
+pub async fn release(conn: &mut Connection, id: i64, due_at: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'pending', due_at = $2, lease_until = NULL, attempts = attempts - 1 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(due_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Gives up on a message (`failed`) or on its reader (`unreachable`); the text is dropped either way.
 pub async fn mark_finished_unsent(
     conn: &mut Connection,
@@ -110,11 +127,16 @@ pub async fn mark_finished_unsent(
     Ok(())
 }
 
-/// When the sender next has something to do, if ever.
-pub async fn next_due_at(conn: &mut Connection) -> StoreResult<Option<i64>> {
+/// When the sender next has something it may send (messages waiting behind a retry do not count).
+pub async fn next_due_at(conn: &mut Connection, now: i64) -> StoreResult<Option<i64>> {
     let row = sqlx::query(
-        "SELECT MIN(CASE WHEN state = 'pending' THEN due_at ELSE lease_until END) AS next FROM outbox WHERE state IN ('pending', 'sending')",
+        "SELECT MIN(CASE WHEN candidate.state = 'pending' THEN candidate.due_at ELSE candidate.lease_until END) AS next \
+         FROM outbox candidate WHERE candidate.state IN ('pending', 'sending') \
+           AND NOT EXISTS (SELECT 1 FROM outbox older \
+                           WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
+                             AND older.state = 'pending' AND older.attempts > 0 AND older.due_at > $1)",
     )
+    .bind(now)
     .fetch_one(conn)
     .await?;
     Ok(row.try_get("next")?)

@@ -38,6 +38,16 @@ pub enum CallbackAction {
     Choice {
         token: String,
     },
+    /// A child's answer about a parent or carer getting their reminders.
+    Consent(Consent),
+}
+
+/// Yes or no to a carer, or stop it later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    Yes,
+    No,
+    Stop,
 }
 
 const VERSION: &str = "1";
@@ -58,6 +68,14 @@ impl CallbackAction {
             }
             CallbackAction::OpenChild { child_id } => format!("{VERSION}:card:{child_id}"),
             CallbackAction::Choice { token } => format!("{VERSION}:pick:{token}"),
+            CallbackAction::Consent(consent) => {
+                let code = match consent {
+                    Consent::Yes => "y",
+                    Consent::No => "n",
+                    Consent::Stop => "s",
+                };
+                format!("{VERSION}:consent:{code}")
+            }
         };
         debug_assert!(!data.is_empty() && data.len() <= 64, "callback data must be 1-64 bytes");
         data
@@ -92,6 +110,12 @@ impl CallbackAction {
                 reason: Reason::from_code(parts.next()?)?,
             },
             "card" => CallbackAction::OpenChild { child_id: parse_id(parts.next()?)? },
+            "consent" => CallbackAction::Consent(match parts.next()? {
+                "y" => Consent::Yes,
+                "n" => Consent::No,
+                "s" => Consent::Stop,
+                _ => return None,
+            }),
             "pick" => {
                 let token = parts.next()?;
                 let valid = (1..=32).contains(&token.len())
@@ -128,6 +152,7 @@ mod tests {
             CallbackAction::Because { occurrence_id: i64::MAX, reason: Reason::SchoolOrWork },
             CallbackAction::OpenChild { child_id: i64::MAX },
             CallbackAction::Choice { token: "A".repeat(32) },
+            CallbackAction::Consent(Consent::Stop),
         ];
         for action in actions {
             let data = action.encode();
@@ -152,6 +177,18 @@ mod tests {
             "1:xfer:1:99999999999999999999",
             "1:nope:1",
             "lang:cy",
+            "1:ics:1",
+            "1:rmc:",
+            "1:apart:1",
+            "1:ans:1:maybe",
+            "1:ans:1",
+            "1:why:1:bored",
+            "1:card:x",
+            "1:pick:",
+            "1:pick:a b",
+            "1:pick:a:b",
+            "1:consent:x",
+            "1:consent:y:1",
         ] {
             assert_eq!(CallbackAction::decode(bad), None, "{bad:?}");
         }

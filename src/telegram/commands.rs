@@ -34,12 +34,15 @@ pub enum CommandName {
     Move,
     Calendar,
     Next,
+    Carer,
+    Carers,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 20] = [
+    pub const ALL: [CommandName; 22] = [
         CommandName::Start,
         CommandName::Next,
+        CommandName::Carers,
         CommandName::Children,
         CommandName::Child,
         CommandName::Enrol,
@@ -52,6 +55,7 @@ impl CommandName {
         CommandName::Move,
         CommandName::Apart,
         CommandName::Calendar,
+        CommandName::Carer,
         CommandName::Invite,
         CommandName::Staff,
         CommandName::Revoke,
@@ -82,6 +86,8 @@ impl CommandName {
             CommandName::Move => "move",
             CommandName::Calendar => "calendar",
             CommandName::Next => "next",
+            CommandName::Carer => "carer",
+            CommandName::Carers => "carers",
         }
     }
 
@@ -102,8 +108,10 @@ impl CommandName {
             | CommandName::Apart
             | CommandName::Skip
             | CommandName::Move
-            | CommandName::Calendar => Audience::AtLeast(Role::Worker),
+            | CommandName::Calendar
+            | CommandName::Carer => Audience::AtLeast(Role::Worker),
             CommandName::Next => Audience::ChildOrCarer,
+            CommandName::Carers => Audience::AtLeast(Role::Child),
         }
     }
 
@@ -138,6 +146,8 @@ impl CommandName {
             CommandName::Move => "cmd-move",
             CommandName::Calendar => "cmd-calendar",
             CommandName::Next => "cmd-next",
+            CommandName::Carer => "cmd-carer",
+            CommandName::Carers => "cmd-carers",
         }
     }
 
@@ -335,7 +345,9 @@ mod tests {
     #[test]
     fn menus_follow_roles() {
         let child = CommandName::menu_for(Role::Child);
-        assert_eq!(child, vec![CommandName::Next, CommandName::Language, CommandName::Help]);
+        assert_eq!(child, vec![CommandName::Next, CommandName::Carers, CommandName::Language, CommandName::Help]);
+        let carer = CommandName::menu_for(Role::Carer);
+        assert_eq!(carer, vec![CommandName::Next, CommandName::Language, CommandName::Help]);
         let host = CommandName::menu_for(Role::Host);
         assert!(!host.contains(&CommandName::Enrol) && !host.contains(&CommandName::Next));
         let worker = CommandName::menu_for(Role::Worker);

@@ -6,6 +6,7 @@ use teloxide::prelude::*;
 use teloxide::types::CallbackQueryId;
 
 use crate::appointments;
+use crate::carers;
 use crate::caseload;
 use crate::choices;
 use crate::clock::Clock;
@@ -253,6 +254,7 @@ async fn tapped(
         CallbackAction::TransferChild { child_id, worker_id } => {
             staff::transfer_tapped(ctx, actor, child_id, worker_id).await
         }
+        CallbackAction::Consent(consent) => carers::answer(ctx, actor, consent, message_id).await,
         CallbackAction::Choice { .. } => refuse(Text::new("any-old-button")),
     }
 }
@@ -284,5 +286,7 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         CommandName::Move => appointments::move_one(ctx, actor, args).await,
         CommandName::Calendar => appointments::calendar_for_worker(ctx, actor, args).await,
         CommandName::Next => appointments::next_for_child(ctx, actor).await,
+        CommandName::Carer => carers::ask(ctx, actor, args).await,
+        CommandName::Carers => carers::show(ctx, actor).await,
     }
 }

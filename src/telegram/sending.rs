@@ -27,7 +27,7 @@ use crate::wording;
 
 /// How long a claimed message is ours; a sender killed mid-send gives it up when this runs out.
 const LEASE_SECONDS: i64 = 120;
-const BATCH: i64 = 64;
+const BATCH: i64 = 256;
 /// After this many tries a message is given up and a person is told.
 pub const MAX_ATTEMPTS: i64 = 10;
 
@@ -136,7 +136,8 @@ impl Sender {
     }
 
     async fn deliver_chat(&self, messages: Vec<Claimed>) -> StoreResult<()> {
-        for message in messages {
+        let mut messages = messages.into_iter();
+        while let Some(message) = messages.next() {
             let (outcome, is_message) = match serde_json::from_str::<Outgoing>(&message.payload) {
                 Ok(outgoing) => {
                     let is_message = matches!(outgoing, Outgoing::Message { .. } | Outgoing::Document { .. });
@@ -144,7 +145,20 @@ impl Sender {
                 }
                 Err(e) => (SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") }, false),
             };
+            let retry_at = match &outcome {
+                SendOutcome::Retry { after, .. } if message.attempts < MAX_ATTEMPTS => {
+                    Some((self.clock.now() + *after).timestamp())
+                }
+                _ => None,
+            };
             self.record(&message, outcome, is_message).await?;
+            // Later messages to the same person wait behind the one being retried, so they arrive in order.
+            if let Some(retry_at) = retry_at {
+                let mut conn = self.store.connection().await?;
+                for later in messages.by_ref() {
+                    outbox::release(&mut conn, later.id, retry_at).await?;
+                }
+            }
         }
         Ok(())
     }

@@ -138,6 +138,18 @@ impl ClockExt for ManualClock {
     }
 }
 
+/// The phone sends `text`, the bot settles, and the phone's latest message is returned.
+pub async fn say(t: &TestApp, phone: &Phone, text: &str) -> String {
+    phone.send_text(text);
+    t.settle().await;
+    phone.last_text()
+}
+
+/// An instant given in London's local time.
+pub fn london(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::London.with_ymd_and_hms(year, month, day, hour, minute, 0).unwrap().with_timezone(&Utc)
+}
+
 /// The child card `/child` sends first (details), among the messages that follow it.
 pub fn child_card(phone: &Phone) -> String {
     phone

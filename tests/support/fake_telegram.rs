@@ -116,6 +116,30 @@ impl FakeTelegram {
         FakeTelegram { inner }
     }
 
+    /// From now on, answer 429 (retry after 1 s) past Telegram's limits: 30 messages in any second
+    /// overall, 1 a second to one chat.
+    pub fn enforce_telegram_limits(&self) {
+        self.world().limits_enforced = true;
+    }
+
+    /// How many sends were refused with 429 for going past the limits.
+    pub fn too_many_requests(&self) -> usize {
+        self.world().too_many_requests
+    }
+
+    /// When each message was accepted, in order.
+    pub fn accepted_at(&self) -> Vec<Instant> {
+        self.world().accepted_at.clone()
+    }
+
+    /// Users who have started the bot, without queuing any update (for benchmarks with many chats).
+    pub fn open_chats(&self, user_ids: impl IntoIterator<Item = i64>) {
+        let mut world = self.world();
+        for user_id in user_ids {
+            world.chats.entry(user_id).or_insert_with(|| ChatState::new(user_id)).started = true;
+        }
+    }
+
     /// Base URL for `Bot::set_api_url`; teloxide appends `bot<TOKEN>/<Method>`.
     pub fn api_url(&self) -> url::Url {
         self.inner.api_url.clone()
@@ -364,6 +388,27 @@ struct Inner {
     api_url: url::Url,
 }
 
+impl World {
+    /// Records a send if it is within Telegram's limits; `false` (a 429) if it is not.
+    fn within_limits(&mut self, params: &Params) -> bool {
+        let now = Instant::now();
+        let chat = params.int("chat_id").unwrap_or_default();
+        if self.limits_enforced {
+            while self.recent_sends.front().is_some_and(|(at, _)| now.duration_since(*at) >= Duration::from_secs(1)) {
+                self.recent_sends.pop_front();
+            }
+            let to_chat = self.recent_sends.iter().filter(|(_, c)| *c == chat).count();
+            if self.recent_sends.len() >= 30 || to_chat >= 1 {
+                self.too_many_requests += 1;
+                return false;
+            }
+            self.recent_sends.push_back((now, chat));
+        }
+        self.accepted_at.push(now);
+        true
+    }
+}
+
 impl Inner {
     fn world(&self) -> MutexGuard<'_, World> {
         // A panicking test thread must not hide the state from the server.
@@ -386,6 +431,12 @@ struct World {
     queries: HashMap<String, QueryState>,
     last_query_id: u64,
     files: HashMap<String, Upload>,
+    /// With `enforce_telegram_limits`: recent sends, to answer 429 as Telegram does past its limits.
+    limits_enforced: bool,
+    recent_sends: VecDeque<(Instant, i64)>,
+    too_many_requests: usize,
+    /// When each message was accepted, for benchmarks.
+    accepted_at: Vec<Instant>,
 }
 
 struct QueryState {
@@ -762,6 +813,10 @@ async fn answer(
     let method = method.to_ascii_lowercase();
     if let Some(failure) = inner.world().take_call(&method) {
         return Err(failure.into_error());
+    }
+    let params_for_limits = Params::parse(headers, query, body)?;
+    if method == "sendmessage" && !inner.world().within_limits(&params_for_limits) {
+        return Err(Failure::RetryAfter(1).into_error());
     }
     let params = Params::parse(headers, query, body)?;
     if method == "getupdates" {

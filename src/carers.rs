@@ -1,0 +1,124 @@
+//! Parents and carers: only with the child's yes do they get the child's reminders, and the child can
+//! stop it at any time.
+
+use crate::caseload::find_child;
+use crate::domain::people::{Language, Role};
+use crate::invites::reissue;
+use crate::messaging::{Button, Recipient};
+use crate::store::audit;
+use crate::store::carers;
+use crate::store::invites as invite_store;
+use crate::store::people::{self, NewPerson, Person};
+use crate::telegram::callbacks::{CallbackAction, Consent};
+use crate::templates::Text;
+use crate::usecase::{Context, UseCaseResult, refuse};
+
+const ASKED: &str = "asked";
+const YES: &str = "yes";
+const NO: &str = "no";
+const WITHDRAWN: &str = "withdrawn";
+
+fn consent_buttons() -> Vec<Vec<Button>> {
+    vec![
+        vec![Button { label: Text::new("button-carer-yes"), action: CallbackAction::Consent(Consent::Yes) }],
+        vec![Button { label: Text::new("button-carer-no"), action: CallbackAction::Consent(Consent::No) }],
+    ]
+}
+
+/// `/carer NAME`: the child is asked first, in plain words.
+pub async fn ask(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
+    let child = find_child(ctx, actor, args, "usage-carer").await?;
+    if !child.has_joined() {
+        return refuse(Text::new("staff-carer-not-joined").arg("name", child.name.as_str()));
+    }
+    carers::set_consent(ctx.tx, child.id, ASKED).await?;
+    let now = ctx.timestamp();
+    audit::record(ctx.tx, now, Some(actor.id), "ask-carer-consent", Some(child.id)).await?;
+    ctx.mail.send_news_with_buttons(&child, Text::new("child-carer-ask"), consent_buttons());
+    ctx.reply(Text::new("staff-carer-asked").arg("name", child.name.as_str()));
+    Ok(())
+}
+
+/// The child's Yes, No or Stop. Only ever about themselves, so there is nothing to forge.
+pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, message_id: Option<i64>) -> UseCaseResult {
+    if actor.role != Role::Child {
+        return refuse(Text::new("any-old-button"));
+    }
+    let current = carers::consent(ctx.tx, actor.id).await?;
+    let worker = match actor.worker_id {
+        Some(id) => people::find_by_id(ctx.tx, id).await?,
+        None => None,
+    };
+    let now = ctx.timestamp();
+    let (child_says, worker_hears) = match (consent, current.as_deref()) {
+        (Consent::Yes, Some(ASKED)) => {
+            carers::set_consent(ctx.tx, actor.id, YES).await?;
+            let carer_id = people::insert_person(
+                ctx.tx,
+                NewPerson {
+                    role: Role::Carer,
+                    name: &actor.name,
+                    name_key: &format!("carer of {}", actor.id),
+                    language: Language::English,
+                    worker_id: actor.worker_id,
+                    invited_by: actor.worker_id,
+                    now,
+                },
+            )
+            .await?;
+            carers::link(ctx.tx, carer_id, actor.id, now).await?;
+            let invite = reissue(ctx.tx, carer_id, actor.worker_id, now, ctx.settings.invite_ttl.num_seconds()).await?;
+            let link = Text::new("staff-carer-link")
+                .arg("name", actor.name.as_str())
+                .arg("link", invite.code.deep_link(ctx.bot_username))
+                .arg("expires", ctx.local_time(invite.expires_at));
+            ("child-carer-yes", link)
+        }
+        (Consent::No, Some(ASKED)) => {
+            carers::set_consent(ctx.tx, actor.id, NO).await?;
+            ("child-carer-no", Text::new("staff-carer-refused").arg("name", actor.name.as_str()))
+        }
+        (Consent::Stop, Some(YES)) => {
+            carers::set_consent(ctx.tx, actor.id, WITHDRAWN).await?;
+            for carer in carers::carers_of(ctx.tx, actor.id).await? {
+                people::revoke(ctx.tx, carer.id, now).await?;
+                invite_store::close_invites_for(ctx.tx, carer.id, now).await?;
+                if let Some(to) = Recipient::person(&carer) {
+                    ctx.mail.send(to, Text::new("carer-stopped"));
+                    ctx.mail.set_commands(to, Vec::new());
+                }
+            }
+            ("child-carer-stopped", Text::new("staff-carer-withdrawn").arg("name", actor.name.as_str()))
+        }
+        _ => return refuse(Text::new("any-old-button")),
+    };
+    audit::record(ctx.tx, now, Some(actor.id), "answer-carer-consent", Some(actor.id)).await?;
+    match message_id {
+        Some(message_id) => ctx.mail.edit(ctx.reply_to, message_id, Text::new(child_says)),
+        None => ctx.reply(Text::new(child_says)),
+    }
+    if let Some(worker) = worker {
+        ctx.mail.send_to_person(&worker, worker_hears);
+    }
+    Ok(())
+}
+
+/// `/carers` for a child: who else gets their reminders, and a way to stop it.
+pub async fn show(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
+    let consent = carers::consent(ctx.tx, actor.id).await?;
+    if consent.as_deref() == Some(YES) {
+        let stop = Button { label: Text::new("button-carer-stop"), action: CallbackAction::Consent(Consent::Stop) };
+        ctx.mail.send_with_buttons(ctx.reply_to, Text::new("child-carer-on"), vec![vec![stop]]);
+    } else {
+        ctx.reply(Text::new("child-carer-off"));
+    }
+    Ok(())
+}
+
+/// The joined carers who get this child's reminders.
+pub async fn recipients(
+    ctx_conn: &mut crate::store::Connection,
+    child_id: i64,
+) -> crate::store::StoreResult<Vec<Recipient>> {
+    Ok(carers::carers_of(ctx_conn, child_id).await?.iter().filter_map(Recipient::person).collect())
+}
