@@ -10,7 +10,7 @@ use crate::caseload::find_child;
 use crate::choices;
 use crate::config::Settings;
 use crate::domain::calendar::CalendarEvent;
-use crate::domain::clash::{Clash, Commitment, Fixed, one_off_clashes, weekly_clashes};
+use crate::domain::clash::{APART_MARGIN_MINUTES, Clash, Commitment, Fixed, one_off_clashes, weekly_clashes};
 use crate::domain::dates::parse_date;
 use crate::domain::people::{PersonName, Role};
 use crate::domain::quiet_hours::parse_clock_time;
@@ -526,10 +526,62 @@ async fn record_apart(ctx: &mut Context<'_>, actor: &Person, child: &Person, oth
             );
         }
     }
+    warn_of_existing_meetings(ctx, actor, child, other).await
+}
+
+/// Bookings made before the two were kept apart are not changed by it: both workers are shown where
+/// the children would already meet, to move or skip one.
+async fn warn_of_existing_meetings(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    child: &Person,
+    other: &Person,
+) -> UseCaseResult {
+    const SHOWN: usize = 5;
+    let (tz, now) = (ctx.time_zone(), ctx.timestamp());
+    let horizon = now + Duration::weeks(HORIZON_WEEKS).num_seconds();
+    let margin = APART_MARGIN_MINUTES * 60;
+    let mine = scheduled(store::list_occurrences(ctx.tx, child.id, now, horizon).await?);
+    let theirs = scheduled(store::list_occurrences(ctx.tx, other.id, now, horizon).await?);
+    let meetings: Vec<Text> = mine
+        .iter()
+        .filter(|a| {
+            theirs.iter().any(|b| {
+                a.place.same_room_as(&b.place) && a.starts_at - margin < b.ends_at && b.starts_at - margin < a.ends_at
+            })
+        })
+        .take(SHOWN)
+        .map(|a| {
+            Text::new("staff-meeting-line")
+                .arg("when", wording::when_exact(tz, a.starts_at))
+                .arg("place", wording::place(&a.place))
+        })
+        .collect();
+    if meetings.is_empty() {
+        return Ok(());
+    }
+    let warning = Text::new("staff-apart-meeting")
+        .arg("name", child.name.as_str())
+        .arg("other", other.name.as_str())
+        .arg("meetings", meetings);
+    ctx.reply(warning.clone());
+    let other_worker = match other.worker_id.filter(|id| *id != actor.id) {
+        Some(id) => people::find_by_id(ctx.tx, id).await?,
+        None => None,
+    };
+    if let Some(worker) = other_worker {
+        ctx.mail.send_to_person(&worker, warning);
+    }
     Ok(())
 }
 
 // ----- one-off changes -----
+
+/// Whether the child hears of a change from us, or their worker must tell them.
+fn told_or_not(child: &Person) -> Text {
+    let key = if child.has_joined() { "staff-child-told" } else { "staff-child-not-told" };
+    Text::new(key).arg("name", child.name.as_str())
+}
 
 fn bad_date(option: &str, value: &str) -> Text {
     Text::new("staff-bad-option").arg("option", option).arg("value", quote_back(value)).arg("expected", "YYYY-MM-DD")
@@ -579,6 +631,7 @@ pub async fn skip(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseR
     let tz = ctx.time_zone();
     ctx.reply(
         Text::new("staff-skipped")
+            .arg("told", told_or_not(&child))
             .arg("name", child.name.as_str())
             .arg("when", wording::when_exact(tz, occurrences[0].starts_at)),
     );
@@ -641,6 +694,7 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
     record_overrides(ctx, actor, &child, &clashes, override_reason.as_deref(), None, Some(moved_id)).await?;
     ctx.reply(
         Text::new("staff-moved")
+            .arg("told", told_or_not(&child))
             .arg("name", child.name.as_str())
             .arg("from", wording::when_exact(tz, original.starts_at))
             .arg("to", wording::when_exact(tz, candidate.start.timestamp()))

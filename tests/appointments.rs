@@ -373,3 +373,32 @@ async fn a_child_gets_their_calendar_from_next_and_in_welsh_too() {
     assert!(worker.documents().is_empty());
     assert!(say(&t, &worker, "/next").await.contains("can't use that"));
 }
+
+#[tokio::test]
+async fn keeping_apart_two_children_already_booked_together_warns_both_workers() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let alex = t.staff(&manager, "worker", 2, "Alex").await;
+    let bea = t.staff(&manager, "worker", 3, "Bea").await;
+    say(&t, &alex, "/enrol Sam").await;
+    say(&t, &bea, "/enrol Jo").await;
+    say(&t, &alex, "/slot Sam Tue 16:00 place=office").await;
+    say(&t, &bea, "/slot Jo Tue 16:30 place=Office").await;
+    say(&t, &bea, "/apart Jo Sam").await;
+    let warning = bea.last_text();
+    assert!(warning.starts_with("Warning: Jo and Sam are already booked at one place"), "{warning}");
+    assert!(warning.contains("• Tuesday 2026-11-24 16:30, at Office"), "{warning}");
+    assert!(alex.last_text().starts_with("Warning: Jo and Sam"), "{}", alex.last_text());
+}
+
+#[tokio::test]
+async fn a_worker_is_asked_to_tell_a_child_who_has_not_joined_themselves() {
+    let t = spawn_app().await;
+    let (manager, worker, _child) = worker_with_child(&t, "Sam").await;
+    say(&t, &manager, "/enrol Jo").await;
+    say(&t, &manager, "/slot Jo Wed 16:00").await;
+    let skipped = say(&t, &manager, "/skip Jo 2026-11-25").await;
+    assert!(skipped.ends_with("Jo has not joined Touchbase, so please tell them yourself."), "{skipped}");
+    say(&t, &worker, "/slot Sam Wed 16:00").await;
+    assert!(say(&t, &worker, "/skip Sam 2026-11-25").await.ends_with("Sam has been told."));
+}

@@ -345,10 +345,17 @@ staff-apart-self = Does dim modd cadw plentyn ar wahân i'w hunan.
 staff-apart-already = Mae { $name } eisoes ar wahân i { $other }.
 staff-apart-done = Fydd apwyntiadau { $name } byth yn yr un lle ar yr un pryd ag apwyntiadau { $other }, nac yn yr un sesiwn galw heibio. Fydd y naill na'r llall ddim yn cael gwybod.
 staff-apart-told = Rhaid cadw { $name } ar wahân i { $other } nawr. Mae apwyntiadau { $name } yn cael eu gwirio am hyn.
+staff-apart-meeting =
+    Rhybudd: mae apwyntiadau gan { $name } a gan { $other } yn yr un lle o fewn hanner awr:
+    { $meetings }
+    Symudwch neu hepgorwch un ohonyn nhw (/move, /skip).
+staff-meeting-line = • { $when }, { $place }
 staff-no-appointment-on = Does gan { $name } ddim apwyntiad ar { $date }.
 staff-already-started = Mae apwyntiad { $name } ar { $date } wedi dechrau'n barod.
-staff-skipped = Wedi hepgor apwyntiad { $name }: { $when }. Mae { $name } wedi cael gwybod.
-staff-moved = Wedi symud apwyntiad { $name } ({ $from }) i'r amser newydd: { $to }, { $place }. Mae { $name } wedi cael gwybod.
+staff-skipped = Wedi hepgor apwyntiad { $name }: { $when }. { $told }
+staff-moved = Wedi symud apwyntiad { $name } ({ $from }) i'r amser newydd: { $to }, { $place }. { $told }
+staff-child-told = Mae { $name } wedi cael gwybod.
+staff-child-not-told = Dydy { $name } ddim wedi ymuno â Touchbase, felly dywedwch wrthyn nhw eich hun.
 staff-calendar-caption = Apwyntiadau { $name }, ar gyfer eich calendr.
 staff-calendar-summary = { $name }: apwyntiad
 

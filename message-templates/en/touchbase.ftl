@@ -293,10 +293,17 @@ staff-apart-self = A child cannot be kept apart from themselves.
 staff-apart-already = { $name } and { $other } are already kept apart.
 staff-apart-done = { $name } and { $other } will never be booked at the same place and time, or on the same drop-in. Neither will be told.
 staff-apart-told = { $name } must now be kept apart from { $other }. Bookings for { $name } are checked for this.
+staff-apart-meeting =
+    Warning: { $name } and { $other } are already booked at one place within half an hour:
+    { $meetings }
+    Please move or skip one of them (/move, /skip).
+staff-meeting-line = • { $when }, { $place }
 staff-no-appointment-on = { $name } has no appointment on { $date }.
 staff-already-started = { $name }'s appointment on { $date } has already started.
-staff-skipped = Skipped { $name }'s appointment on { $when }. { $name } has been told.
-staff-moved = Moved { $name }'s appointment from { $from } to { $to }, { $place }. { $name } has been told.
+staff-skipped = Skipped { $name }'s appointment on { $when }. { $told }
+staff-moved = Moved { $name }'s appointment from { $from } to { $to }, { $place }. { $told }
+staff-child-told = { $name } has been told.
+staff-child-not-told = { $name } has not joined Touchbase, so please tell them yourself.
 staff-calendar-caption = { $name }'s appointments, for your calendar.
 staff-calendar-summary = { $name }: appointment
 
