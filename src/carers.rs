@@ -5,10 +5,10 @@ use crate::caseload::find_child;
 use crate::domain::people::{Language, Role};
 use crate::invites::reissue;
 use crate::messaging::{Button, Recipient};
-use crate::store::audit;
 use crate::store::carers;
 use crate::store::invites as invite_store;
 use crate::store::people::{self, NewPerson, Person};
+use crate::store::{audit, outbox};
 use crate::telegram::callbacks::{CallbackAction, Consent};
 use crate::templates::Text;
 use crate::usecase::{Context, UseCaseResult, refuse};
@@ -30,6 +30,10 @@ pub async fn ask(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseRe
     let child = find_child(ctx, actor, args, "usage-carer").await?;
     if !child.has_joined() {
         return refuse(Text::new("staff-carer-not-joined").arg("name", child.name.as_str()));
+    }
+    // A yes stands until the child stops it; asking again must not quietly undo their control over it.
+    if carers::consent(ctx.tx, child.id).await?.as_deref() == Some(YES) {
+        return refuse(Text::new("staff-carer-already").arg("name", child.name.as_str()));
     }
     carers::set_consent(ctx.tx, child.id, ASKED).await?;
     let now = ctx.timestamp();
@@ -78,11 +82,15 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
             carers::set_consent(ctx.tx, actor.id, NO).await?;
             ("child-carer-no", Text::new("staff-carer-refused").arg("name", actor.name.as_str()))
         }
-        (Consent::Stop, Some(YES)) => {
+        (Consent::Stop, _)
+            if !carers::carers_of(ctx.tx, actor.id).await?.is_empty() || current.as_deref() == Some(YES) =>
+        {
             carers::set_consent(ctx.tx, actor.id, WITHDRAWN).await?;
             for carer in carers::carers_of(ctx.tx, actor.id).await? {
                 people::revoke(ctx.tx, carer.id, now).await?;
                 invite_store::close_invites_for(ctx.tx, carer.id, now).await?;
+                // Reminders already queued for them (waiting for the morning, or for a retry) do not go.
+                outbox::drop_pending_for(ctx.tx, carer.id, now).await?;
                 if let Some(to) = Recipient::person(&carer) {
                     ctx.mail.send(to, Text::new("carer-stopped"));
                     ctx.mail.set_commands(to, Vec::new());
@@ -106,7 +114,7 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
 /// `/carers` for a child: who else gets their reminders, and a way to stop it.
 pub async fn show(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     let consent = carers::consent(ctx.tx, actor.id).await?;
-    if consent.as_deref() == Some(YES) {
+    if consent.as_deref() == Some(YES) || !carers::carers_of(ctx.tx, actor.id).await?.is_empty() {
         let stop = Button { label: Text::new("button-carer-stop"), action: CallbackAction::Consent(Consent::Stop) };
         ctx.mail.send_with_buttons(ctx.reply_to, Text::new("child-carer-on"), vec![vec![stop]]);
     } else {
@@ -117,8 +125,12 @@ pub async fn show(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
 
 /// The joined carers who get this child's reminders.
 pub async fn recipients(
-    ctx_conn: &mut crate::store::Connection,
+    conn: &mut crate::store::Connection,
     child_id: i64,
 ) -> crate::store::StoreResult<Vec<Recipient>> {
-    Ok(carers::carers_of(ctx_conn, child_id).await?.iter().filter_map(Recipient::person).collect())
+    // Only while the child's yes stands.
+    if carers::consent(conn, child_id).await?.as_deref() != Some(YES) {
+        return Ok(Vec::new());
+    }
+    Ok(carers::carers_of(conn, child_id).await?.iter().filter_map(Recipient::person).collect())
 }

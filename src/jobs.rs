@@ -33,8 +33,11 @@ impl JobRunner {
             let mut conn = self.store.connection().await?;
             jobs::claim_due(&mut conn, now, LEASE_SECONDS, BATCH).await?
         };
+        // One job's trouble must not strand the others claimed with it.
         for job in &claimed {
-            self.run_one(job).await?;
+            if let Err(error) = self.run_one(job).await {
+                tracing::error!(job_id = job.id, %error, "running a job failed; its lease will bring it back");
+            }
         }
         Ok(claimed.len())
     }

@@ -1,6 +1,8 @@
 //! Whether a person can get our messages, and telling their worker at once when they cannot.
 
+use crate::domain::people::Role;
 use crate::messaging::Mail;
+use crate::store::carers;
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult};
 use crate::templates::Text;
@@ -39,4 +41,18 @@ pub async fn tell_worker(
 /// The usual notice: the template `key` with the child's name.
 pub fn named(key: &'static str) -> impl FnOnce(&Person) -> Text {
     move |person| Text::new(key).arg("name", person.name.as_str())
+}
+
+/// A carer who cannot be reached is reported to the child's worker; a member of staff, to the managers.
+pub async fn tell_about_adult(conn: &mut Connection, person: &Person, mail: &mut Mail) -> StoreResult<()> {
+    if person.role == Role::Carer {
+        if let Some(child_id) = carers::child_of(conn, person.id).await? {
+            tell_worker(conn, child_id, named("staff-carer-unreachable"), mail).await?;
+        }
+        return Ok(());
+    }
+    for manager in people::list_active_managers(conn).await?.iter().filter(|m| m.id != person.id) {
+        mail.send_to_person(manager, Text::new("staff-staff-unreachable").arg("name", person.name.as_str()));
+    }
+    Ok(())
 }

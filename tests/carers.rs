@@ -110,3 +110,26 @@ async fn consent_taps_are_checked_and_carer_needs_a_joined_child() {
     assert!(say(&t, &manager, "/carer").await.starts_with("Use: /carer"));
     assert!(say(&t, &child, "/carer Sam").await.contains("can't use that"));
 }
+
+#[tokio::test]
+async fn asking_again_after_a_yes_is_refused_and_a_carer_who_blocks_is_reported_as_the_carer() {
+    let t = spawn_app().await;
+    let (worker, child, _) = family(&t).await;
+    child.tap("Yes, that's OK");
+    t.settle().await;
+    let carer = t.fake.phone(30, "Mum");
+    carer.send_text(&format!("/start {}", invite_code_in(&worker.last_text())));
+    t.settle().await;
+    assert!(say(&t, &worker, "/carer Sam").await.contains("already said yes"), "{}", worker.last_text());
+    assert_eq!(say(&t, &child, "/carers").await, "A parent or carer gets your meeting reminders too.");
+    carer.block_bot();
+    t.settle().await;
+    assert!(
+        worker.last_text().starts_with("Sam's parent or carer can't get Touchbase messages"),
+        "{}",
+        worker.last_text()
+    );
+    worker.send_text("/children");
+    t.settle().await;
+    assert!(worker.last_text().contains("Sam: joined"), "the child is still reachable: {}", worker.last_text());
+}

@@ -59,9 +59,9 @@ async fn a_reminder_due_in_quiet_hours_waits_for_the_morning_when_there_is_time(
 async fn otherwise_it_goes_the_evening_before() {
     let t = spawn_app().await;
     let (_, child) = setup(&t, "Wed 08:00 30").await;
-    at(&t, london(2026, 11, 24, 20, 58)).await;
+    at(&t, london(2026, 11, 24, 20, 44)).await;
     assert_eq!(reminders(&child).len(), 1);
-    at(&t, london(2026, 11, 24, 20, 59)).await;
+    at(&t, london(2026, 11, 24, 20, 45)).await;
     assert_eq!(reminders(&child).len(), 2, "the one-hour reminder came the evening before");
     at(&t, london(2026, 11, 25, 7, 0)).await;
     assert_eq!(reminders(&child).len(), 2, "nothing at night");
@@ -318,4 +318,18 @@ async fn news_a_child_did_not_ask_for_waits_for_the_morning() {
     // A child's own question is answered at once, day or night.
     t.clock.set(london(2026, 11, 24, 23, 0));
     assert!(say(&t, &child, "/next").await.starts_with("Your next meeting"));
+}
+
+#[tokio::test]
+async fn a_reminder_queued_before_a_skip_is_checked_again_and_not_sent() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    t.clock.set(london(2026, 11, 23, 16, 0));
+    t.app.run_due_jobs().await.unwrap();
+    worker.send_text("/skip Sam 2026-11-24");
+    t.app.poll_updates(0).await.unwrap();
+    t.app.handle_updates().await.unwrap();
+    t.settle().await;
+    assert!(reminders(&child).is_empty(), "the queued reminder was dropped: {:?}", child.texts());
+    assert!(child.last_text().starts_with("There is no meeting on Tuesday 24 November"));
 }

@@ -261,6 +261,8 @@ staff-child-card =
     Derbyn gofal: { $looked_after }
 staff-child-unreachable = Dydy { $name } ddim yn gallu cael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram). Cysylltwch â nhw mewn ffordd arall.
 staff-child-unreachable-appointment = Does dim modd i { $name } gael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram), felly chafodd nodyn atgoffa am yr apwyntiad { $when } mo'i anfon. Cysylltwch â nhw mewn ffordd arall.
+staff-carer-unreachable = Does dim modd i riant neu ofalwr { $name } gael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram).
+staff-staff-unreachable = Does dim modd i Touchbase gyrraedd { $name } (wedi rhwystro'r bot neu wedi gadael Telegram), felly maen nhw'n colli negeseuon am eu gwaith.
 staff-message-failed = Doedd dim modd anfon neges at { $name }. Cysylltwch â nhw mewn ffordd arall.
 
 staff-answer-notice =
@@ -272,6 +274,7 @@ staff-answer-no-reason = Does dim rheswm wedi'i roi eto.
 staff-button-open-child = Agor manylion { $name }
 staff-reminder-not-joined = Dydy { $name } ddim wedi ymuno â Touchbase, felly does dim modd anfon nodyn atgoffa am yr apwyntiad { $when }. Atgoffwch nhw mewn ffordd arall, neu anfonwch /link { $name }.
 staff-carer-not-joined = Dydy { $name } ddim wedi ymuno eto, felly does dim modd gofyn iddyn nhw. Anfonwch /link { $name } yn gyntaf.
+staff-carer-already = Mae { $name } eisoes wedi dweud ie i riant neu ofalwr. Gall { $name } atal hyn gyda /carers.
 staff-carer-asked = Rydyn ni wedi gofyn i { $name } a gaiff rhiant neu ofalwr y nodiadau atgoffa hefyd. Byddwch chi'n cael gwybod pan fyddan nhw'n ateb.
 staff-carer-link =
     Mae { $name } wedi cytuno i riant neu ofalwr gael y nodiadau atgoffa hefyd. Anfonwch y ddolen hon at y rhiant neu'r gofalwr; mae'n gweithio unwaith, tan { $expires }:

@@ -223,6 +223,8 @@ staff-child-card =
     Looked after: { $looked_after }
 staff-child-unreachable = { $name } can't get Touchbase messages (they blocked it or left Telegram). Please contact them another way.
 staff-child-unreachable-appointment = { $name } can't get Touchbase messages (they blocked it or left Telegram), so missed the reminder for { $when }. Please contact them another way.
+staff-carer-unreachable = { $name }'s parent or carer can't get Touchbase messages (they blocked it or left Telegram).
+staff-staff-unreachable = Touchbase can't reach { $name } (they blocked it or left Telegram), so they are missing messages about their work.
 staff-message-failed = A message to { $name } could not be sent. Please contact them another way.
 
 staff-answer-notice =
@@ -234,6 +236,7 @@ staff-answer-no-reason = No reason given yet.
 staff-button-open-child = Open { $name }'s card
 staff-reminder-not-joined = { $name } has not joined Touchbase, so cannot be reminded about { $when }. Please remind them another way, or send /link { $name }.
 staff-carer-not-joined = { $name } has not joined yet, so cannot be asked. Send /link { $name } first.
+staff-carer-already = { $name } has already said yes to a parent or carer. { $name } can stop it with /carers.
 staff-carer-asked = We have asked { $name } if a parent or carer may get their reminders. You will hear when they answer.
 staff-carer-link =
     { $name } said yes to a parent or carer getting their reminders. Send the carer this link; it works once, until { $expires }:

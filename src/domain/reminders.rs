@@ -6,19 +6,23 @@ use chrono_tz::Tz;
 use super::quiet_hours::QuietHours;
 use super::schedule::{local_of, resolve_local};
 
+/// How long before quiet hours begin the evening-before reminder goes: the last moment, less the time a
+/// busy evening's reminders need to get through Telegram's limits (about 26,000 messages in 15 minutes).
+pub const LAST_CALL: Duration = Duration::minutes(15);
+
 /// The moment a reminder `offset` before `appointment` should go.
 ///
 /// Whole days count on the calendar, so "24h" is the same local time the day before even across a
 /// clock change; any rest of the offset is real time. Outside quiet hours that is the moment. Inside:
 /// when quiet hours end, if that is still before the appointment; otherwise the last minute before
-/// quiet hours began (the evening before).
+/// quiet hours began (the evening before, [`LAST_CALL`] early).
 pub fn reminder_time(tz: Tz, quiet: QuietHours, appointment: DateTime<Utc>, offset: Duration) -> DateTime<Utc> {
     let wanted = before(tz, appointment, offset);
     if !quiet.contains(local_of(tz, wanted).time()) {
         return wanted;
     }
     let (quiet_start, quiet_end) = quiet_period_around(tz, quiet, wanted);
-    if quiet_end < appointment { quiet_end } else { quiet_start - Duration::minutes(1) }
+    if quiet_end < appointment { quiet_end } else { quiet_start - LAST_CALL }
 }
 
 fn before(tz: Tz, appointment: DateTime<Utc>, offset: Duration) -> DateTime<Utc> {
@@ -91,17 +95,17 @@ mod tests {
         // An 08:00 appointment: 07:00 is quiet and the morning is too late.
         assert_eq!(
             local(reminder_time(London, quiet(), at("2026-12-01", "08:00"), Duration::hours(1))),
-            "2026-11-30 20:59"
+            "2026-11-30 20:45"
         );
         // A 07:30 appointment (before quiet hours end), reminded 30 minutes before.
         assert_eq!(
             local(reminder_time(London, quiet(), at("2026-12-01", "07:30"), Duration::minutes(30))),
-            "2026-11-30 20:59"
+            "2026-11-30 20:45"
         );
         // A late reminder for a 22:00 appointment falls in the same evening's quiet hours.
         assert_eq!(
             local(reminder_time(London, quiet(), at("2026-12-01", "22:00"), Duration::minutes(30))),
-            "2026-12-01 20:59"
+            "2026-12-01 20:45"
         );
     }
 
@@ -163,7 +167,7 @@ mod tests {
         );
         assert_eq!(
             local(reminder_time(London, lunch, at("2026-12-01", "12:45"), Duration::minutes(30))),
-            "2026-12-01 11:59"
+            "2026-12-01 11:45"
         );
     }
 

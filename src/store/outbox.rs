@@ -109,6 +109,19 @@ pub async fn release(conn: &mut Connection, id: i64, due_at: i64) -> StoreResult
     Ok(())
 }
 
+/// Drops every message still waiting for a person (their access ended); nothing is sent to them after.
+pub async fn drop_pending_for(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'failed', last_error = 'access ended', payload = '', finished_at = $2 \
+         WHERE person_id = $1 AND state = 'pending'",
+    )
+    .bind(person_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Gives up on a message (`failed`) or on its reader (`unreachable`); the text is dropped either way.
 pub async fn mark_finished_unsent(
     conn: &mut Connection,

@@ -11,7 +11,7 @@ use crate::caseload;
 use crate::choices;
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::domain::people::Language;
+use crate::domain::people::{Language, Role};
 use crate::messaging::{Mail, Recipient, queue_mail};
 use crate::onboarding;
 use crate::reachability::{named, record_unreachable};
@@ -190,11 +190,17 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
         }
         Event::Blocked { blocked } => {
             match (actor, blocked) {
-                (Some(actor), true) => {
+                (Some(actor), true) if actor.role == Role::Child => {
                     let now = ctx.timestamp();
                     let mail =
                         record_unreachable(ctx.tx, actor.id, "blocked", now, named("staff-child-unreachable")).await?;
                     ctx.mail.notes.extend(mail.notes);
+                }
+                (Some(actor), true) => {
+                    let now = ctx.timestamp();
+                    if people::mark_unreachable(ctx.tx, actor.id, "blocked", now).await? {
+                        crate::reachability::tell_about_adult(ctx.tx, actor, &mut ctx.mail).await?;
+                    }
                 }
                 (Some(actor), false) => note_heard_from(ctx, actor).await?,
                 (None, _) => {}

@@ -16,10 +16,12 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 
 use crate::clock::Clock;
+use crate::domain::people::Role;
+use crate::domain::reminders::quiet_period_end;
 use crate::messaging::{Mail, Outgoing, QuietTime, queue_mail};
-use crate::reachability::{record_unreachable, tell_worker};
+use crate::reachability::{self, record_unreachable, tell_worker};
 use crate::store::outbox::{self, Claimed};
-use crate::store::people::Person;
+use crate::store::people::{self, Person};
 use crate::store::{Store, StoreResult, appointments};
 use crate::templates::Templates;
 use crate::templates::Text;
@@ -138,6 +140,9 @@ impl Sender {
     async fn deliver_chat(&self, messages: Vec<Claimed>) -> StoreResult<()> {
         let mut messages = messages.into_iter();
         while let Some(message) = messages.next() {
+            if self.hold_back_reminder(&message).await? {
+                continue;
+            }
             let (outcome, is_message) = match serde_json::from_str::<Outgoing>(&message.payload) {
                 Ok(outgoing) => {
                     let is_message = matches!(outgoing, Outgoing::Message { .. } | Outgoing::Document { .. });
@@ -161,6 +166,42 @@ impl Sender {
             }
         }
         Ok(())
+    }
+
+    /// A message about an appointment (a reminder) is checked again just before it goes: not once the
+    /// appointment was skipped, moved, cancelled or has started, and never in quiet hours (it waits for them
+    /// to end if that is still in time). Returns whether it was held back.
+    async fn hold_back_reminder(&self, message: &Claimed) -> StoreResult<bool> {
+        let Some(occurrence_id) = message.occurrence_id else { return Ok(false) };
+        let now = self.clock.now();
+        let occurrence = {
+            let mut conn = self.store.connection().await?;
+            appointments::find_occurrence(&mut conn, occurrence_id).await?
+        };
+        let stale = occurrence
+            .as_ref()
+            .is_none_or(|o| o.state != appointments::OccurrenceState::Scheduled || o.starts_at <= now.timestamp());
+        if stale {
+            let mut conn = self.store.connection().await?;
+            outbox::mark_finished_unsent(
+                &mut conn,
+                message.id,
+                "failed",
+                "appointment changed or started",
+                now.timestamp(),
+            )
+            .await?;
+            return Ok(true);
+        }
+        let Some(quiet_end) = quiet_period_end(self.quiet.time_zone, self.quiet.hours, now) else { return Ok(false) };
+        if occurrence.is_some_and(|o| quiet_end.timestamp() < o.starts_at) {
+            let mut conn = self.store.connection().await?;
+            outbox::release(&mut conn, message.id, quiet_end.timestamp()).await?;
+        } else {
+            tracing::warn!(outbox_id = message.id, "reminder could not go before quiet hours; given up");
+            self.give_up(message, "failed", "quiet hours until the appointment", Some("staff-message-failed")).await?;
+        }
+        Ok(true)
     }
 
     async fn send(&self, chat_id: i64, outgoing: Outgoing, attempts: i64) -> SendOutcome {
@@ -242,7 +283,22 @@ impl Sender {
         let now = self.clock.now().timestamp();
         let mut tx = self.store.begin().await?;
         outbox::mark_finished_unsent(&mut tx, message.id, state, error, now).await?;
-        if let (Some(person_id), Some(worker_key)) = (message.person_id, worker_key) {
+        let recipient = match message.person_id {
+            Some(id) => people::find_by_id(&mut tx, id).await?,
+            None => None,
+        };
+        let role = recipient.as_ref().map(|p| p.role);
+        if let (Some(person), Some(_)) = (recipient.as_ref().filter(|p| p.role != Role::Child), worker_key) {
+            // Carers and staff: someone else must hear, about them rather than about a child.
+            let newly = state != "unreachable" || people::mark_unreachable(&mut tx, person.id, error, now).await?;
+            let mut mail = Mail::default();
+            if newly {
+                reachability::tell_about_adult(&mut tx, person, &mut mail).await?;
+            }
+            queue_mail(&mut tx, &self.templates, self.quiet, mail, now).await?;
+        } else if let (Some(person_id), Some(worker_key), Some(Role::Child) | None) =
+            (message.person_id, worker_key, role)
+        {
             // A message about an appointment (a reminder) names the appointment at stake.
             let occurrence = match message.occurrence_id {
                 Some(id) if state == "unreachable" => {
