@@ -402,3 +402,27 @@ async fn a_worker_is_asked_to_tell_a_child_who_has_not_joined_themselves() {
     say(&t, &worker, "/slot Sam Wed 16:00").await;
     assert!(say(&t, &worker, "/skip Sam 2026-11-25").await.ends_with("Sam has been told."));
 }
+
+#[tokio::test]
+async fn children_and_hosts_cannot_use_appointment_commands() {
+    let t = spawn_app().await;
+    let (manager, _worker, child) = worker_with_child(&t, "Sam").await;
+    let host = t.staff(&manager, "host", 5, "Hana").await;
+    for phone in [&child, &host] {
+        for command in [
+            "/commitment Sam Mon 09:00-10:00 school",
+            "/slot Sam Tue 16:00",
+            "/endslot Sam Tue 16:00",
+            "/apart Sam Jo",
+            "/skip Sam 2026-11-24",
+            "/move Sam 2026-11-24 2026-11-25 16:00",
+            "/calendar Sam",
+            "/carer Sam",
+        ] {
+            assert!(say(&t, phone, command).await.contains("can't use that"), "{command}");
+        }
+    }
+    assert!(say(&t, &host, "/next").await.contains("can't use that"), "hosts have no appointments");
+    assert!(say(&t, &manager, "/calendar").await.starts_with("Use: /calendar"));
+    assert!(say(&t, &manager, "/calendar Nobody").await.contains("no child called Nobody"));
+}

@@ -14,6 +14,16 @@ async fn family(t: &TestApp) -> (Phone, Phone, Phone) {
     (worker, child, manager)
 }
 
+/// The child says yes and the carer joins through the link the worker got.
+async fn carer_joins(t: &TestApp, worker: &Phone, child: &Phone) -> Phone {
+    child.tap("Yes, that's OK");
+    t.settle().await;
+    let carer = t.fake.phone(30, "Mum");
+    carer.send_text(&format!("/start {}", invite_code_in(&worker.last_text())));
+    t.settle().await;
+    carer
+}
+
 #[tokio::test]
 async fn the_child_says_yes_and_the_carer_gets_the_same_reminders_without_buttons() {
     let t = spawn_app().await;
@@ -67,11 +77,7 @@ async fn the_child_can_say_no_and_nothing_is_sent_to_anyone_else() {
 async fn the_child_sees_and_withdraws_consent_and_the_worker_is_told() {
     let t = spawn_app().await;
     let (worker, child, _) = family(&t).await;
-    child.tap("Yes, that's OK");
-    t.settle().await;
-    let carer = t.fake.phone(30, "Mum");
-    carer.send_text(&format!("/start {}", invite_code_in(&worker.last_text())));
-    t.settle().await;
+    let carer = carer_joins(&t, &worker, &child).await;
     assert!(say(&t, &child, "/help").await.contains("/carers"), "help shows how");
     assert_eq!(say(&t, &child, "/carers").await, "A parent or carer gets your meeting reminders too.");
     child.tap("Stop sending them my reminders");
@@ -115,11 +121,7 @@ async fn consent_taps_are_checked_and_carer_needs_a_joined_child() {
 async fn asking_again_after_a_yes_is_refused_and_a_carer_who_blocks_is_reported_as_the_carer() {
     let t = spawn_app().await;
     let (worker, child, _) = family(&t).await;
-    child.tap("Yes, that's OK");
-    t.settle().await;
-    let carer = t.fake.phone(30, "Mum");
-    carer.send_text(&format!("/start {}", invite_code_in(&worker.last_text())));
-    t.settle().await;
+    let carer = carer_joins(&t, &worker, &child).await;
     assert!(say(&t, &worker, "/carer Sam").await.contains("already said yes"), "{}", worker.last_text());
     assert_eq!(say(&t, &child, "/carers").await, "A parent or carer gets your meeting reminders too.");
     carer.block_bot();
