@@ -49,6 +49,7 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
         return refuse(Text::new("any-old-button"));
     }
     let current = carers::consent(ctx.tx, actor.id).await?;
+    let linked = carers::carers_of(ctx.tx, actor.id).await?;
     let worker = match actor.worker_id {
         Some(id) => people::find_by_id(ctx.tx, id).await?,
         None => None,
@@ -82,11 +83,9 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
             carers::set_consent(ctx.tx, actor.id, NO).await?;
             ("child-carer-no", Text::new("staff-carer-refused").arg("name", actor.name.as_str()))
         }
-        (Consent::Stop, _)
-            if !carers::carers_of(ctx.tx, actor.id).await?.is_empty() || current.as_deref() == Some(YES) =>
-        {
+        (Consent::Stop, _) if !linked.is_empty() || current.as_deref() == Some(YES) => {
             carers::set_consent(ctx.tx, actor.id, WITHDRAWN).await?;
-            for carer in carers::carers_of(ctx.tx, actor.id).await? {
+            for carer in linked {
                 people::revoke(ctx.tx, carer.id, now).await?;
                 invite_store::close_invites_for(ctx.tx, carer.id, now).await?;
                 // Reminders already queued for them (waiting for the morning, or for a retry) do not go.

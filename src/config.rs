@@ -64,12 +64,7 @@ const INVITE_TTL: Spec = Spec { variable: "TOUCHBASE_INVITE_TTL", default: "7d",
 const RETENTION: Spec = Spec { variable: "TOUCHBASE_RETENTION", default: "365d", example: "365d" };
 
 impl Settings {
-    /// Reads the process environment.
-    pub fn from_env() -> Result<Self, SettingError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    /// Reads settings through `lookup`, so tests can supply values without touching the environment.
+    /// Reads settings through `lookup` (the process environment, or a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingError> {
         let raw = |spec: &Spec| -> String {
             lookup(spec.variable).filter(|value| !value.trim().is_empty()).unwrap_or_else(|| spec.default.to_owned())

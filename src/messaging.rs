@@ -69,10 +69,7 @@ impl Mail {
     /// Sends news to a person if they have joined (someone not yet on Telegram has nothing to read it
     /// on). Children and carers get it outside quiet hours: it waits for the morning.
     pub fn send_to_person(&mut self, person: &Person, text: Text) {
-        if let Some(to) = Recipient::person(person) {
-            let daytime_only = matches!(person.role, Role::Child | Role::Carer);
-            self.notes.push((to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only }));
-        }
+        self.send_news_with_buttons(person, text, Vec::new());
     }
 
     /// News with buttons for a person who has joined, waiting for the morning if they are a child or carer.

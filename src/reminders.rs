@@ -9,6 +9,7 @@ use crate::domain::answers::{Reason, Reply, clean_note};
 use crate::domain::people::Role;
 use crate::domain::reminders::{quiet_period_end, reminder_time};
 use crate::messaging::{Button, Mail, Recipient};
+use crate::reachability::tell_worker;
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
 use crate::store::jobs::{self, NewJob};
 use crate::store::people::{self, Person};
@@ -92,10 +93,12 @@ pub async fn send(
         if occurrences::mark_unreachable(conn, occurrence.id, now).await? {
             tell_worker(
                 conn,
-                &child,
-                Text::new("staff-reminder-not-joined")
-                    .arg("name", child.name.as_str())
-                    .arg("when", wording::when_exact(tz, occurrence.starts_at)),
+                child.id,
+                |_| {
+                    Text::new("staff-reminder-not-joined")
+                        .arg("name", child.name.as_str())
+                        .arg("when", wording::when_exact(tz, occurrence.starts_at))
+                },
                 &mut mail,
             )
             .await?;
@@ -297,14 +300,5 @@ async fn notify_worker(
         action: CallbackAction::OpenChild { child_id: child.id },
     };
     ctx.mail.send_with_buttons(to, text, vec![vec![button]]);
-    Ok(())
-}
-
-async fn tell_worker(conn: &mut Connection, child: &Person, text: Text, mail: &mut Mail) -> StoreResult<()> {
-    if let Some(worker_id) = child.worker_id
-        && let Some(worker) = people::find_by_id(conn, worker_id).await?
-    {
-        mail.send_to_person(&worker, text);
-    }
     Ok(())
 }

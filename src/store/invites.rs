@@ -55,16 +55,6 @@ pub async fn redeem_invite(conn: &mut Connection, code_hash: &str, now: i64) -> 
     })
 }
 
-/// Whether an invite could still be used, without using it.
-pub async fn invite_is_open(conn: &mut Connection, code_hash: &str, now: i64) -> StoreResult<bool> {
-    let row = sqlx::query("SELECT 1 AS open FROM invites WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2")
-        .bind(code_hash)
-        .bind(now)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.is_some())
-}
-
 /// Closes every open invite for a person, so an older link stops working when a new one is made or access ends.
 pub async fn close_invites_for(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE invites SET used_at = $2 WHERE person_id = $1 AND used_at IS NULL")

@@ -154,9 +154,3 @@ pub async fn next_due_at(conn: &mut Connection, now: i64) -> StoreResult<Option<
     .await?;
     Ok(row.try_get("next")?)
 }
-
-/// Counts by state, for tests and health checks.
-pub async fn count_in_state(conn: &mut Connection, state: &str) -> StoreResult<i64> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE state = $1").bind(state).fetch_one(conn).await?;
-    Ok(row.try_get("n")?)
-}
