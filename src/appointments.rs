@@ -6,9 +6,11 @@ use std::ops::RangeInclusive;
 use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
+use crate::attendance;
 use crate::caseload::find_child;
 use crate::choices;
 use crate::config::Settings;
+use crate::domain::answers::Reply;
 use crate::domain::calendar::CalendarEvent;
 use crate::domain::clash::{APART_MARGIN_MINUTES, Clash, Commitment, Fixed, one_off_clashes, weekly_clashes};
 use crate::domain::dates::parse_date;
@@ -20,7 +22,7 @@ use crate::messaging::Button;
 use crate::reminders;
 use crate::store::appointments::{self as store, Occurrence, OccurrenceState, Override, StoredSlot};
 use crate::store::people::{self, Person};
-use crate::store::{Connection, StoreResult, audit};
+use crate::store::{Connection, StoreResult, audit, engagement};
 use crate::telegram::callbacks::CallbackAction;
 use crate::telegram::commands::{Args, split_args};
 use crate::templates::Text;
@@ -90,11 +92,22 @@ async fn materialise(
         )
         .await?;
         if let Some(id) = inserted {
+            // A week inside an approved suspension starts suspended: no reminders, no question after.
+            if engagement::suspended_on(conn, stored.child_id, date).await? {
+                store::change_state(conn, id, OccurrenceState::Suspended, Some("suspension"), None, now).await?;
+                continue;
+            }
             let occurrence = store::find_occurrence(conn, id).await?.expect("the occurrence just made exists");
-            reminders::schedule(conn, settings, &occurrence, now).await?;
+            schedule_jobs(conn, settings, &occurrence, now).await?;
         }
     }
     Ok(())
+}
+
+/// Everything timed about one occurrence: its reminders, and the attendance question when it ends.
+async fn schedule_jobs(conn: &mut Connection, settings: &Settings, occurrence: &Occurrence, now: i64) -> StoreResult<()> {
+    reminders::schedule(conn, settings, occurrence, now).await?;
+    attendance::schedule(conn, occurrence, now).await
 }
 
 /// Tops up every running slot's occurrences to the horizon. Idempotent: run it at start and hourly.
@@ -670,6 +683,9 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
             Text::new("staff-outside-order").arg("name", child.name.as_str()).arg("order_end", end.to_string()),
         );
     }
+    if engagement::suspended_on(ctx.tx, child.id, new_date).await? {
+        return refuse(Text::new("staff-move-into-suspension").arg("name", child.name.as_str()));
+    }
     let candidate = Fixed { start, end: start + Duration::seconds(original.ends_at - original.starts_at), place };
     let around = surroundings(ctx, child.id).await?;
     let own: Vec<Fixed> = around.own_occurrences.iter().filter(|o| o.id != original.id).map(fixed).collect();
@@ -689,7 +705,7 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
     )
     .await?;
     let moved = store::find_occurrence(ctx.tx, moved_id).await?.expect("the occurrence just made exists");
-    reminders::schedule(ctx.tx, ctx.settings, &moved, now).await?;
+    schedule_jobs(ctx.tx, ctx.settings, &moved, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "move-occurrence", Some(child.id)).await?;
     record_overrides(ctx, actor, &child, &clashes, override_reason.as_deref(), None, Some(moved_id)).await?;
     ctx.reply(
@@ -814,18 +830,27 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
         })
         .collect();
     let horizon = now + Duration::weeks(HORIZON_WEEKS).num_seconds();
-    let upcoming: Vec<Text> = store::list_occurrences(ctx.tx, child.id, now, horizon)
+    let next: Vec<Occurrence> = store::list_occurrences(ctx.tx, child.id, now, horizon)
         .await?
-        .iter()
+        .into_iter()
         .filter(|o| o.state != OccurrenceState::Moved)
         .take(4)
-        .map(|o| {
+        .collect();
+    let mut upcoming = Vec::with_capacity(next.len());
+    for o in &next {
+        // The child's confirmation, as they gave it.
+        let answer = match crate::store::answers::latest(ctx.tx, o.id).await?.and_then(|a| Reply::from_code(&a.answer)) {
+            Some(reply) => Text::new("staff-occurrence-answer").arg("answer", reminders::reply_label(reply)),
+            None => Text::new("staff-occurrence-no-answer"),
+        };
+        upcoming.push(
             Text::new("staff-occurrence-line")
                 .arg("when", wording::when_exact(tz, o.starts_at))
                 .arg("place", wording::place(&o.place))
-                .arg("state", o.state.as_str())
-        })
-        .collect();
+                .arg("state", crate::panel::state_text(o.state))
+                .arg("answer", answer),
+        );
+    }
     let apart = store::kept_apart_from(ctx.tx, child.id).await?.len() as i64;
     let text = Text::new("staff-child-appointments")
         .arg("slot_count", slots.len() as i64)

@@ -8,7 +8,10 @@ use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, Role, Sex}
 use crate::domain::text::quote_back;
 use crate::invites::reissue;
 use crate::staff::parse_name;
+use crate::domain::engagement::{Outcome, streak};
+use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::audit;
+use crate::store::engagement::{self, SuspensionState};
 use crate::store::invites as invite_store;
 use crate::store::people::{self, ChildDetails, NewPerson, Person};
 use crate::telegram::commands::{Args, split_args};
@@ -260,5 +263,89 @@ async fn show_child(ctx: &mut Context<'_>, child_id: i64) -> UseCaseResult {
         .arg("ethnicity", record.details.ethnicity.clone().unwrap_or_else(not_recorded))
         .arg("looked_after", record.details.looked_after.clone().unwrap_or_else(not_recorded));
     ctx.reply(text);
-    appointments::describe_for_worker(ctx, &record.person).await
+    appointments::describe_for_worker(ctx, &record.person).await?;
+    describe_engagement(ctx, &record.person).await
+}
+
+/// The engagement part of `/child`: the last eight weeks at a glance, the streak, reasons, warnings,
+/// the panel, suspensions and how often the child could not be reached.
+async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
+    let (tz, now) = (ctx.time_zone(), ctx.timestamp());
+    let since = now - chrono::Duration::weeks(8).num_seconds();
+    let mut glance = Vec::new();
+    for occurrence in occurrences::list_occurrences(ctx.tx, child.id, since, now + 1).await? {
+        let symbol = match occurrence.state {
+            OccurrenceState::Moved => continue,
+            OccurrenceState::Scheduled => match engagement::latest_attendance(ctx.tx, occurrence.id).await? {
+                Some(record) => match record.outcome {
+                    Outcome::Came => "✅",
+                    Outcome::Late => "🕒",
+                    Outcome::Missed => "❌",
+                },
+                None => "❔",
+            },
+            OccurrenceState::Suspended => "⏸",
+            OccurrenceState::Skipped | OccurrenceState::Cancelled => "➖",
+        };
+        glance.push(symbol);
+    }
+    let glance = if glance.is_empty() { Text::new("staff-glance-none") } else { Text::new("staff-glance").arg("marks", glance.join(" ")) };
+    let outcomes: Vec<Outcome> = engagement::counted_outcomes(ctx.tx, child.id).await?.into_iter().map(|(_, o)| o).collect();
+    let reasons: Vec<Text> = {
+        let all = engagement::reasons_of(ctx.tx, child.id).await?;
+        let mut lines = Vec::new();
+        for reason in all.iter().rev().take(3) {
+            let Some(occurrence) = occurrences::find_occurrence(ctx.tx, reason.occurrence_id).await? else { continue };
+            let judged = match reason.acceptable {
+                Some(true) => Text::new("staff-button-acceptable"),
+                Some(false) => Text::new("staff-button-not-acceptable"),
+                None => Text::new("staff-evidence-not-judged"),
+            };
+            lines.push(
+                Text::new("staff-card-reason")
+                    .arg("when", crate::wording::when_exact(tz, occurrence.starts_at))
+                    .arg("reason", crate::attendance::reason_text(reason))
+                    .arg("judged", judged),
+            );
+        }
+        lines
+    };
+    let warnings = engagement::given_warnings(ctx.tx, child.id).await?;
+    let mut warning_lines = Vec::with_capacity(warnings.len());
+    for warning in &warnings {
+        let by = match warning.proposed_by {
+            Some(id) => people::find_by_id(ctx.tx, id).await?.map(|p| p.name).unwrap_or_default(),
+            None => String::new(),
+        };
+        warning_lines.push(
+            Text::new("staff-evidence-warning")
+                .arg("when", warning.given_at.map(|at| ctx.local_time(at)).unwrap_or_default())
+                .arg("by", by)
+                .arg("reason", warning.reason.as_str()),
+        );
+    }
+    let panel = match engagement::referrals_of(ctx.tx, child.id).await?.last() {
+        Some(referral) => crate::panel::referral_line(tz, referral),
+        None => Text::new("staff-panel-never"),
+    };
+    let today = ctx.today();
+    let suspensions: Vec<Text> = engagement::suspensions_of(ctx.tx, child.id)
+        .await?
+        .iter()
+        .filter(|s| s.to >= today && s.state != SuspensionState::Refused)
+        .map(crate::panel::suspension_line)
+        .collect();
+    let text = Text::new("staff-child-engagement")
+        .arg("glance", glance)
+        .arg("streak", streak(&outcomes) as i64)
+        .arg("reason_count", reasons.len() as i64)
+        .arg("reasons", reasons)
+        .arg("warning_count", warnings.len() as i64)
+        .arg("warnings", warning_lines)
+        .arg("panel", panel)
+        .arg("suspension_count", suspensions.len() as i64)
+        .arg("suspensions", suspensions)
+        .arg("unreachable", occurrences::count_unreachable(ctx.tx, child.id).await?);
+    ctx.reply(text);
+    Ok(())
 }

@@ -7,6 +7,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::messaging::{Mail, queue_mail};
 use crate::reachability::{named, tell_worker};
+use crate::attendance;
 use crate::reminders;
 use crate::store::jobs::{self, ClaimedJob};
 use crate::store::{Store, StoreError, StoreResult};
@@ -85,6 +86,11 @@ impl JobRunner {
                 let occurrence_id =
                     job.occurrence_id.ok_or_else(|| StoreError::Corrupt("reminder without occurrence".into()))?;
                 reminders::send(tx, &self.settings, occurrence_id, &job.detail, now).await
+            }
+            attendance::JOB_KIND => {
+                let occurrence_id =
+                    job.occurrence_id.ok_or_else(|| StoreError::Corrupt("attendance without occurrence".into()))?;
+                Ok(reminders::Sent::Now(attendance::ask(tx, &self.settings, occurrence_id).await?))
             }
             other => Err(StoreError::Corrupt(format!("unknown job kind {other:?}"))),
         }

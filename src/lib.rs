@@ -12,6 +12,7 @@
 
 pub mod app;
 pub mod appointments;
+pub mod attendance;
 pub mod carers;
 pub mod caseload;
 pub mod choices;
@@ -23,11 +24,14 @@ pub mod invites;
 pub mod jobs;
 pub mod messaging;
 pub mod onboarding;
+pub mod panel;
 pub mod reachability;
 pub mod reminders;
 pub mod staff;
+pub mod suspensions;
 pub mod store;
 pub mod telegram;
 pub mod templates;
 pub mod usecase;
+pub mod warnings;
 pub mod wording;

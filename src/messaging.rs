@@ -43,8 +43,10 @@ pub enum Note {
     /// `about`: the appointment the message is about, so an unreachable child is reported with it.
     /// `daytime_only`: news a child did not ask for just now waits for quiet hours to end.
     Message { text: Text, buttons: Vec<Vec<Button>>, about: Option<i64>, daytime_only: bool },
-    /// Replaces a message we sent (and its buttons), e.g. to show the answer a button gave.
-    Edit { message_id: i64, text: Text },
+    /// Replaces a message we sent and its buttons (none: they go), e.g. to show the answer a button gave.
+    Edit { message_id: i64, text: Text, buttons: Vec<Vec<Button>> },
+    /// A plain-text document, one rendered line per `lines` entry (e.g. the evidence for the panel).
+    TextFile { file_name: &'static str, lines: Vec<Text>, caption: Text },
     /// The person's command menu, as (command, description key).
     Commands(Vec<(&'static str, &'static str)>),
     /// Appointments as an iCalendar file; `summary` names each event in the reader's language.
@@ -80,13 +82,28 @@ impl Mail {
         }
     }
 
-    /// A message about one appointment (a reminder, a follow-up).
+    /// News for a child or carer already addressed (e.g. a carer who gets the child's news): it waits
+    /// for the morning.
+    pub fn send_daytime(&mut self, to: Recipient, text: Text) {
+        self.notes.push((to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: true }));
+    }
+
+    /// A message about one appointment (a reminder).
     pub fn send_about(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>, occurrence_id: i64) {
         self.notes.push((to, Note::Message { text, buttons, about: Some(occurrence_id), daytime_only: false }));
     }
 
     pub fn edit(&mut self, to: Recipient, message_id: i64, text: Text) {
-        self.notes.push((to, Note::Edit { message_id, text }));
+        self.notes.push((to, Note::Edit { message_id, text, buttons: Vec::new() }));
+    }
+
+    /// Edits a message and keeps (or changes) its buttons.
+    pub fn edit_with_buttons(&mut self, to: Recipient, message_id: i64, text: Text, buttons: Vec<Vec<Button>>) {
+        self.notes.push((to, Note::Edit { message_id, text, buttons }));
+    }
+
+    pub fn send_text_file(&mut self, to: Recipient, file_name: &'static str, lines: Vec<Text>, caption: Text) {
+        self.notes.push((to, Note::TextFile { file_name, lines, caption }));
     }
 
     pub fn set_commands(&mut self, to: Recipient, commands: Vec<(&'static str, &'static str)>) {
@@ -111,7 +128,12 @@ impl Mail {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Outgoing {
     Message { html: String, buttons: Vec<Vec<(String, String)>> },
-    Edit { message_id: i64, html: String },
+    Edit {
+        message_id: i64,
+        html: String,
+        #[serde(default)]
+        buttons: Vec<Vec<(String, String)>>,
+    },
     Commands { commands: Vec<(String, String)> },
     Document { file_name: String, content: String, caption_html: String },
 }
@@ -162,16 +184,22 @@ pub async fn queue_mail(
 
 fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
     match note {
-        Note::Message { text, buttons, .. } => Outgoing::Message {
+        Note::Message { text, buttons, .. } => {
+            Outgoing::Message { html: templates.render(language, &text), buttons: render_buttons(templates, language, buttons) }
+        }
+        Note::Edit { message_id, text, buttons } => Outgoing::Edit {
+            message_id,
             html: templates.render(language, &text),
-            buttons: buttons
-                .into_iter()
-                .map(|row| {
-                    row.into_iter().map(|b| (templates.render_plain(language, &b.label), b.action.encode())).collect()
-                })
-                .collect(),
+            buttons: render_buttons(templates, language, buttons),
         },
-        Note::Edit { message_id, text } => Outgoing::Edit { message_id, html: templates.render(language, &text) },
+        Note::TextFile { file_name, lines, caption } => {
+            let content: String = lines.iter().map(|line| templates.render_plain(language, line) + "\n").collect();
+            Outgoing::Document {
+                file_name: file_name.to_owned(),
+                content,
+                caption_html: templates.render(language, &caption),
+            }
+        }
         Note::Calendar { time_zone, mut events, summary, caption, stamp } => {
             let summary = templates.render_plain(language, &summary);
             for event in &mut events {
@@ -190,4 +218,11 @@ fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
                 .collect(),
         },
     }
+}
+
+fn render_buttons(templates: &Templates, language: Language, buttons: Vec<Vec<Button>>) -> Vec<Vec<(String, String)>> {
+    buttons
+        .into_iter()
+        .map(|row| row.into_iter().map(|b| (templates.render_plain(language, &b.label), b.action.encode())).collect())
+        .collect()
 }

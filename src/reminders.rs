@@ -139,7 +139,7 @@ fn answer_button(occurrence: &Occurrence, reply: Reply) -> Button {
     Button { label: reply_label(reply), action: CallbackAction::Answer { occurrence_id: occurrence.id, reply } }
 }
 
-fn reply_label(reply: Reply) -> Text {
+pub fn reply_label(reply: Reply) -> Text {
     Text::new(match reply {
         Reply::Yes => "button-yes",
         Reply::No => "button-no",
@@ -148,7 +148,7 @@ fn reply_label(reply: Reply) -> Text {
     })
 }
 
-fn reason_label(reason: Reason) -> Text {
+pub fn reason_label(reason: Reason) -> Text {
     Text::new(match reason {
         Reason::Ill => "button-reason-ill",
         Reason::NoTransport => "button-reason-transport",

@@ -322,14 +322,9 @@ staff-slot-ended = Mae apwyntiadau { $name } bob { $weekday } am { $time } wedi 
     }
 staff-no-such-slot = Does gan { $name } ddim apwyntiad bob { $weekday } am { $time }. Anfonwch /child { $name } i weld yr apwyntiadau wythnosol.
 staff-slot-line = • bob { $weekday } am { $time }, { $minutes } munud, { $place }
-staff-occurrence-line = • { $when }, { $place } ({ $state ->
-        [scheduled] wedi'i drefnu
-        [skipped] wedi'i hepgor
-        [moved] wedi'i symud
-        [suspended] wedi'i atal
-        [cancelled] wedi'i ganslo
-       *[other] { $state }
-    })
+staff-occurrence-line = • { $when }, { $place } ({ $state }), { $answer }
+staff-occurrence-answer = wedi ateb: { $answer }
+staff-occurrence-no-answer = dim ateb eto
 staff-child-appointments =
     Apwyntiadau wythnosol ({ $slot_count }):
     { $slots }
@@ -379,3 +374,179 @@ usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Enghraifft: /skip Sam 2026
 usage-move = Defnyddiwch: /move ENW DYDDIAD DYDDIAD-NEWYDD HH:MM [place=...]. Enghraifft: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Defnyddiwch: /calendar ENW. Enghraifft: /calendar Sam
 usage-carer = Defnyddiwch: /carer ENW. Enghraifft: /carer Sam
+
+## Ar ôl pob apwyntiad: presenoldeb, dilyn i fyny'n garedig, canmol
+
+child-missed-you = Roedden ni'n gweld dy eisiau di yn dy gyfarfod { $date }. Wyt ti'n iawn, a beth ddigwyddodd?
+button-talk-to-worker = Dw i eisiau siarad â fy ngweithiwr
+child-thanks-missed = Diolch am ddweud wrthon ni. Bydd dy weithiwr yn cysylltu â ti.
+child-worker-will-call = Diolch. Bydd dy weithiwr yn cysylltu â ti cyn bo hir.
+child-praise = Diolch am ddod i dy gyfarfod. Da iawn ti!
+child-praise-streak = Dyna { $count ->
+        [one] 1 cyfarfod
+        [two] 2 gyfarfod
+        [few] 3 chyfarfod
+        [many] 6 chyfarfod
+       *[other] { $count } cyfarfod
+    } yn olynol. Gwych, dal ati!
+# { $name } yw enw cyntaf y plentyn; dim "e" na "hi" (gweler uchod).
+carer-praise = Daeth { $name } i'r cyfarfod. Diolch am eich cefnogaeth.
+carer-missed = Doedd { $name } ddim yn y cyfarfod { $date }. Bydd gweithiwr { $name } mewn cysylltiad.
+
+staff-attendance-question = Sut aeth apwyntiad { $name } ({ $when }, { $place })?
+staff-button-came = Wedi dod
+staff-button-late = Yn hwyr
+staff-button-missed = Heb ddod
+staff-attendance-answered =
+    { $question }
+    Wedi'i gofnodi: { $outcome }.
+staff-attendance-none-started = Does gan { $name } ddim apwyntiad sydd wedi dechrau eto.
+staff-attendance-none-on = Does gan { $name } ddim apwyntiad a ddechreuodd ar { $date }.
+staff-attendance-not-on = Wnaeth apwyntiad { $name } { $when } ddim mynd yn ei flaen (cafodd ei hepgor, ei symud, ei atal dros dro neu ei ganslo), felly does dim i'w gofnodi.
+staff-attendance-not-yet = Dydy apwyntiad { $name } { $when } ddim wedi dechrau eto.
+staff-attendance-same = Wedi'i gofnodi'n barod: { $name }, { $when }: { $outcome }.
+staff-attendance-too-late = Roedd apwyntiad { $name } { $when } fwy nag wythnos yn ôl, felly does dim modd newid y cofnod mwyach.
+staff-attendance-recorded = Wedi'i gofnodi: { $name }, { $when }: { $outcome }.
+staff-attendance-corrected = Wedi'i gywiro: { $name }, { $when }: { $to } (cyn hyn: { $from }). Mae'r cofnod cynharach yn aros yn yr hanes.
+staff-follow-up-not-joined = Dydy { $name } ddim wedi ymuno â Touchbase, felly doedd dim modd gofyn iddyn nhw beth ddigwyddodd. Dilynwch hyn mewn ffordd arall.
+staff-engagement-alert = Mae { $name } (gweithiwr: { $worker }) wedi colli { $count } apwyntiad yn olynol. Dilynwch hyn gyda nhw a'u teulu, a meddyliwch am beth fyddai'n helpu.
+staff-missed-reason =
+    Mae { $name } yn dweud pam wnaethon nhw golli'r apwyntiad { $when }:
+    { $because }
+    Ydy'r rheswm hwn yn dderbyniol?
+staff-child-wants-to-talk = Hoffai { $name } siarad â chi (ar ôl colli'r apwyntiad { $when }).
+staff-button-acceptable = Derbyniol
+staff-button-not-acceptable = Annerbyniol
+staff-reason-judged =
+    { $notice }
+    Wedi'i nodi: { $verdict }.
+staff-reason-acceptable = Wedi'i gofnodi: mae rheswm { $name } yn dderbyniol.
+staff-reason-not-acceptable = Wedi'i gofnodi: dydy rheswm { $name } ddim yn dderbyniol. Os byddwch chi'n penderfynu bod angen rhybudd, anfonwch /warn { $name } RHESWM. Eich penderfyniad chi yw hyn: does dim byd yn digwydd oni bai eich bod chi'n gwneud hynny.
+
+## Rhybuddion a'r panel ymgysylltu
+
+child-warning = Mae dy weithiwr wedi rhoi rhybudd i ti.
+child-warning-meaning = Mae rhybudd yn golygu bod angen i ti ddod i dy gyfarfodydd.
+child-warning-help = Mae dy weithiwr eisiau dy helpu di o hyd. Dwed wrthyn nhw os oes rhywbeth yn ei gwneud hi'n anodd.
+staff-warn-confirm =
+    Rhoi rhybudd i { $name }?
+    Rheswm: { $reason }
+    Rhybuddion hyd yma: { $count }. Bydd { $name } yn cael gwybod beth mae hyn yn ei olygu. Mae mwy nag un rhybudd yn rhoi { $name } yng nghiw'r panel ymgysylltu.
+staff-button-give-warning = Ie, rhoi'r rhybudd
+staff-button-no-warning = Na
+staff-warning-already-settled = Mae'r rhybudd hwn eisoes wedi'i roi neu wedi'i ollwng.
+staff-warning-dropped = Dim rhybudd wedi'i roi i { $name }.
+staff-warning-given = Rhybudd wedi'i roi i { $name }. Rhybuddion yn y gorchymyn hwn: { $count }.
+staff-panel-referral = Mae gan { $name } (gweithiwr: { $worker }) { $count ->
+        [one] 1 rhybudd
+        [two] 2 rybudd
+        [few] 3 rhybudd
+        [many] 6 rhybudd
+       *[other] { $count } rhybudd
+    } nawr, felly maen nhw yng nghiw'r panel ymgysylltu. Mae'r dystiolaeth ynghlwm. Defnyddiwch /panel i gofnodi canlyniad y panel.
+staff-evidence-caption = Tystiolaeth ar gyfer y panel ymgysylltu: { $name }
+staff-evidence-title = Tystiolaeth ar gyfer y panel ymgysylltu: { $name }
+staff-evidence-about = Gweithiwr: { $worker }. Gorchymyn yn dod i ben: { $order_end }. Yn y ciw ers: { $referred }. Rhybuddion: { $warnings }.
+staff-evidence-summary = Wedi dod: { $came }. Yn hwyr: { $late }. Heb ddod: { $missed }. Heb eu cofnodi: { $unrecorded }. Wedi'u hepgor: { $skipped }. Wedi'u hatal dros dro: { $suspended }. Dim modd cysylltu: { $unreachable }. Wedi dod yn olynol nawr: { $streak }. Y rhediad hiraf o ddod: { $best }.
+staff-evidence-appointments = Apwyntiadau ({ $count }):
+staff-evidence-occurrence = • { $when }: { $attendance }. Ateb y plentyn: { $answer }. Rheswm: { $reason }. { $reached }
+staff-evidence-none = dim
+staff-evidence-attendance = { $outcome }
+staff-evidence-corrected = { $outcome } (cyn ei gywiro: { $earlier })
+staff-evidence-not-recorded = heb ei gofnodi
+staff-evidence-reason = { $reason } ({ $judged })
+staff-evidence-not-judged = heb ei asesu eto
+staff-evidence-unreachable = Doedd dim modd cysylltu â'r plentyn am hyn.
+staff-evidence-reached = Roedd modd cysylltu â'r plentyn.
+staff-evidence-warnings = Rhybuddion ({ $count }):
+staff-evidence-warning = • { $when }, wedi'i roi gan { $by }: { $reason }
+staff-evidence-suspensions = Cyfnodau atal dros dro ({ $count }):
+staff-evidence-referrals = Eitemau panel cynharach ({ $count }):
+staff-referral-line = • { $when }: { $outcome }. Nodyn: { $note }
+staff-panel-open = yn y ciw nawr
+staff-panel-never = erioed wedi'i gyfeirio
+staff-panel-support-plan = Cynllun cymorth wedi'i gytuno
+staff-panel-change-time = Newid amser neu le
+staff-panel-more-help = Mwy o help gan wasanaeth arall
+staff-panel-closed = Wedi cau
+staff-button-evidence = Tystiolaeth
+staff-panel-empty = Does neb yng nghiw'r panel ymgysylltu.
+staff-panel-queue = Ciw'r panel ymgysylltu: { $count } (yr hynaf yn gyntaf).
+staff-panel-item = { $name } (gweithiwr: { $worker }), yn y ciw ers { $since }. Rhybuddion: { $warnings }. Wedi colli: { $missed }. Wedi dod yn olynol: { $streak }.
+staff-panel-already-decided = Mae canlyniad y panel ar gyfer { $name } wedi'i gofnodi'n barod.
+staff-panel-decided = Canlyniad y panel ar gyfer { $name }: { $outcome }.
+staff-panel-note-ask = Teipiwch nodyn byr am benderfyniad y panel ar gyfer y cofnod, neu ewch ymlaen ag unrhyw orchymyn. Peidiwch ag ysgrifennu enw dioddefwr.
+staff-panel-note-saved = Nodyn wedi'i gadw.
+staff-state-scheduled = wedi'i drefnu
+staff-state-skipped = wedi'i hepgor
+staff-state-moved = wedi'i symud
+staff-state-suspended = wedi'i atal dros dro
+staff-state-cancelled = wedi'i ganslo
+
+## Atal dros dro
+
+# Peidiwch â rhoi { $from } na { $to } ar ôl "o", "i" neu "tan" (treiglad); defnyddiwch "rhwng { $from } a { $to }".
+child-paused = Fydd dim cyfarfodydd i ti rhwng { $from } a { $to }. Bydd dy weithiwr yn dweud wrthot ti pryd maen nhw'n dechrau eto.
+carer-paused = Fydd dim cyfarfodydd i { $name } rhwng { $from } a { $to }.
+staff-suspension-requested =
+    Wedi'i anfon at y rheolwyr: cais i atal apwyntiadau { $name } dros dro.
+    { $long ->
+        [yes] Mae'n hirach na mis, felly mae angen cyfeirnod y llys ar gyfer amrywio'r gorchymyn cyn y gall gael ei gymeradwyo.
+       *[other] Byddwch chi'n cael gwybod pan fydd penderfyniad.
+    }
+staff-suspension-request =
+    Mae { $worker } yn gofyn am atal apwyntiadau { $name } dros dro rhwng { $from } a { $to } ({ $days ->
+        [one] 1 diwrnod
+        [two] 2 ddiwrnod
+        [few] 3 diwrnod
+        [many] 6 diwrnod
+       *[other] { $days } diwrnod
+    }).
+    Rheswm: { $reason }
+    { $long ->
+        [yes] Hirach na mis: mae angen cyfeirnod y llys ar gyfer amrywio'r gorchymyn cyn cymeradwyo.
+       *[other] Cymeradwyo neu wrthod?
+    }
+staff-button-approve = Cymeradwyo
+staff-button-refuse = Gwrthod
+staff-suspension-backwards = Mae'r dyddiad gorffen cyn y dyddiad dechrau.
+staff-suspension-past = Mae'r cyfnod yna wedi dod i ben yn barod.
+staff-suspension-overlaps = Mae gan { $name } gyfnod atal dros dro rhwng { $from } a { $to } yn barod (wedi gofyn amdano neu wedi'i gymeradwyo).
+staff-suspension-already-decided = Mae penderfyniad wedi'i wneud am y cyfnod atal dros dro hwn yn barod.
+staff-suspension-needs-reference = Mae'r cyfnod atal hwn yn hirach na mis, felly rhaid i'r llys amrywio'r gorchymyn yn gyntaf. Teipiwch gyfeirnod amrywio'r llys i'w gymeradwyo, neu tapiwch Gwrthod.
+staff-suspension-bad-reference = Teipiwch gyfeirnod amrywio'r llys (hyd at { $max } nod).
+staff-suspension-approved = Mae { $manager } wedi cymeradwyo atal apwyntiadau { $name } dros dro rhwng { $from } a { $to }. Fydd dim nodiadau atgoffa, dim cwestiynau am bresenoldeb a dim apwyntiadau wedi'u colli yn ystod y cyfnod hwnnw.
+staff-suspension-refused = Mae { $manager } wedi gwrthod atal apwyntiadau { $name } dros dro rhwng { $from } a { $to }. Mae'r apwyntiadau'n parhau fel y cawson nhw eu trefnu.
+staff-suspension-line = • { $from } – { $to }: { $state }. Rheswm: { $reason }. Cyfeirnod amrywio'r llys: { $reference }
+staff-suspension-state-requested = yn aros am reolwr
+staff-suspension-state-approved = wedi'i gymeradwyo
+staff-suspension-state-refused = wedi'i wrthod
+staff-move-into-suspension = Mae apwyntiadau { $name } wedi'u hatal dros dro ar y dyddiad hwnnw. Dewiswch ddyddiad arall.
+
+## Cerdyn y plentyn: ymgysylltu
+
+staff-glance = { $marks }
+staff-glance-none = dim apwyntiadau eto
+staff-card-reason = • { $when }: { $reason } ({ $judged })
+staff-child-engagement =
+    Yr 8 wythnos diwethaf: { $glance }
+    (✅ wedi dod, 🕒 yn hwyr, ❌ heb ddod, ❔ heb ei gofnodi, ⏸ wedi'i atal dros dro, ➖ wedi'i hepgor)
+    Wedi dod yn olynol: { $streak }
+    Rhesymau a roddwyd ({ $reason_count }):
+    { $reasons }
+    Rhybuddion ({ $warning_count }):
+    { $warnings }
+    Panel ymgysylltu: { $panel }
+    Cyfnodau atal dros dro ({ $suspension_count }):
+    { $suspensions }
+    Doedd dim modd cysylltu am { $unreachable } apwyntiad.
+
+cmd-attended = Cofnodi bod plentyn wedi dod
+cmd-missed = Cofnodi bod plentyn wedi colli apwyntiad
+cmd-warn = Rhoi rhybudd i blentyn (rydych chi'n cadarnhau'n gyntaf)
+cmd-suspend = Gofyn i reolwr atal apwyntiadau dros dro
+cmd-panel = Ciw'r panel ymgysylltu
+usage-attended = Defnyddiwch: /attended ENW [late] [DYDDIAD]. Enghraifft: /attended Sam late
+usage-missed = Defnyddiwch: /missed ENW [DYDDIAD]. Enghraifft: /missed Sam
+usage-warn = Defnyddiwch: /warn ENW RHESWM. Enghraifft: /warn Sam wedi colli dau apwyntiad heb reswm
+usage-suspend = Defnyddiwch: /suspend ENW DECHRAU DIWEDD RHESWM. Enghraifft: /suspend Sam 2026-12-01 2026-12-14 yn yr ysbyty

@@ -281,7 +281,9 @@ staff-slot-ended = { $name }'s { $weekday } { $time } appointments have ended. {
     }
 staff-no-such-slot = { $name } has no { $weekday } { $time } appointment. Send /child { $name } to see their slots.
 staff-slot-line = • every { $weekday } { $time }, { $minutes } minutes, { $place }
-staff-occurrence-line = • { $when }, { $place } ({ $state })
+staff-occurrence-line = • { $when }, { $place } ({ $state }), { $answer }
+staff-occurrence-answer = said: { $answer }
+staff-occurrence-no-answer = no answer yet
 staff-child-appointments =
     Weekly appointments ({ $slot_count }):
     { $slots }
@@ -327,3 +329,159 @@ usage-skip = Use: /skip NAME DATE [reason]. Example: /skip Sam 2026-12-28 bank h
 usage-move = Use: /move NAME DATE NEWDATE HH:MM [place=...]. Example: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Use: /calendar NAME. Example: /calendar Sam
 usage-carer = Use: /carer NAME. Example: /carer Sam
+
+## After each appointment: attendance, the kind follow-up, praise
+
+child-missed-you = We missed you at your meeting on { $date }. Are you OK, and what happened?
+button-talk-to-worker = I'd like to talk to my worker
+child-thanks-missed = Thank you for telling us. Your worker will get in touch.
+child-worker-will-call = Thank you. Your worker will get in touch soon.
+child-praise = Thanks for coming to your meeting. Well done!
+child-praise-streak = That's { $count } meetings in a row. Amazing, keep it up!
+carer-praise = { $name } came to their meeting. Thank you for your support.
+carer-missed = { $name } missed their meeting on { $date }. Their worker will be in touch.
+
+staff-attendance-question = How did { $name }'s appointment go? { $when }, { $place }.
+staff-button-came = Came
+staff-button-late = Late
+staff-button-missed = Didn't come
+staff-attendance-answered =
+    { $question }
+    Recorded: { $outcome }.
+staff-attendance-none-started = { $name } has no appointment that has started yet.
+staff-attendance-none-on = { $name } has no appointment that started on { $date }.
+staff-attendance-not-on = { $name }'s appointment on { $when } did not go ahead (skipped, moved, suspended or cancelled), so there is nothing to record.
+staff-attendance-not-yet = { $name }'s appointment on { $when } has not started yet.
+staff-attendance-same = Already recorded: { $name }, { $when }: { $outcome }.
+staff-attendance-too-late = { $name }'s appointment on { $when } was more than a week ago, so its record can no longer be changed.
+staff-attendance-recorded = Recorded: { $name }, { $when }: { $outcome }.
+staff-attendance-corrected = Corrected: { $name }, { $when }: { $to } (was { $from }). The earlier record stays in the history.
+staff-follow-up-not-joined = { $name } has not joined Touchbase, so could not be asked what happened. Please follow this up another way.
+staff-engagement-alert = { $name } (worker { $worker }) has missed { $count } appointments in a row. Please follow this up with them and their family, and think about what would help.
+staff-missed-reason =
+    { $name } says why they missed { $when }:
+    { $because }
+    Is this reason acceptable?
+staff-child-wants-to-talk = { $name } would like to talk to you (after missing { $when }).
+staff-button-acceptable = Acceptable
+staff-button-not-acceptable = Not acceptable
+staff-reason-judged =
+    { $notice }
+    Marked: { $verdict }.
+staff-reason-acceptable = Recorded: { $name }'s reason is acceptable.
+staff-reason-not-acceptable = Recorded: { $name }'s reason is not acceptable. If you decide a warning is needed, send /warn { $name } REASON. It is your decision: nothing happens unless you do.
+
+## Warnings and the engagement panel
+
+child-warning = Your worker has given you a warning.
+child-warning-meaning = A warning means you need to come to your meetings.
+child-warning-help = Your worker still wants to help you. Tell them if something makes it hard.
+staff-warn-confirm =
+    Give { $name } a warning?
+    Reason: { $reason }
+    Warnings so far: { $count }. { $name } will be told what it means. More than one warning puts { $name } in the engagement panel queue.
+staff-button-give-warning = Yes, give the warning
+staff-button-no-warning = No
+staff-warning-already-settled = This warning was already given or dropped.
+staff-warning-dropped = No warning given to { $name }.
+staff-warning-given = Warning given to { $name }. Warnings in this order: { $count }.
+staff-panel-referral = { $name } (worker { $worker }) now has { $count } warnings, so they are in the engagement panel queue. The evidence is attached. Use /panel to record the panel's outcome.
+staff-evidence-caption = Evidence for the engagement panel: { $name }
+staff-evidence-title = Evidence for the engagement panel: { $name }
+staff-evidence-about = Worker: { $worker }. Order ends: { $order_end }. In the queue since: { $referred }. Warnings: { $warnings }.
+staff-evidence-summary = Came: { $came }. Late: { $late }. Missed: { $missed }. Not recorded: { $unrecorded }. Skipped: { $skipped }. Suspended: { $suspended }. Could not be reached: { $unreachable }. Kept in a row now: { $streak }. Longest run kept: { $best }.
+staff-evidence-appointments = Appointments ({ $count }):
+staff-evidence-occurrence = • { $when }: { $attendance }. Child's answer: { $answer }. Reason: { $reason }. { $reached }
+staff-evidence-none = none
+staff-evidence-attendance = { $outcome }
+staff-evidence-corrected = { $outcome } (corrected from { $earlier })
+staff-evidence-not-recorded = not recorded
+staff-evidence-reason = { $reason } ({ $judged })
+staff-evidence-not-judged = not yet judged
+staff-evidence-unreachable = Could not be reached about it.
+staff-evidence-reached = Could be reached.
+staff-evidence-warnings = Warnings ({ $count }):
+staff-evidence-warning = • { $when }, given by { $by }: { $reason }
+staff-evidence-suspensions = Suspensions ({ $count }):
+staff-evidence-referrals = Earlier panel items ({ $count }):
+staff-referral-line = • { $when }: { $outcome }. Note: { $note }
+staff-panel-open = in the queue now
+staff-panel-never = never referred
+staff-panel-support-plan = Support plan agreed
+staff-panel-change-time = Change of time or place
+staff-panel-more-help = More help from another service
+staff-panel-closed = Closed
+staff-button-evidence = Evidence
+staff-panel-empty = Nobody is in the engagement panel queue.
+staff-panel-queue = Engagement panel queue: { $count } (oldest first).
+staff-panel-item = { $name } (worker { $worker }), in the queue since { $since }. Warnings: { $warnings }. Missed: { $missed }. Kept in a row: { $streak }.
+staff-panel-already-decided = The panel's outcome for { $name } is already recorded.
+staff-panel-decided = Panel outcome for { $name }: { $outcome }.
+staff-panel-note-ask = Type a short note about the panel's decision for the record, or carry on with any command. Please do not write a victim's name.
+staff-panel-note-saved = Note saved.
+staff-state-scheduled = on
+staff-state-skipped = skipped
+staff-state-moved = moved
+staff-state-suspended = suspended
+staff-state-cancelled = cancelled
+
+## Suspensions
+
+child-paused = Your meetings stop from { $from } to { $to }. Your worker will tell you when they start again.
+carer-paused = { $name }'s meetings stop from { $from } to { $to }.
+staff-suspension-requested =
+    Sent to the managers: { $name }'s suspension.
+    { $long ->
+        [yes] It is longer than a month, so it needs the court's variation reference before it can be approved.
+       *[other] You will hear when it is decided.
+    }
+staff-suspension-request =
+    { $worker } asks to suspend { $name }'s appointments from { $from } to { $to } ({ $days } days).
+    Reason: { $reason }
+    { $long ->
+        [yes] Longer than a month: approving needs the court's variation reference.
+       *[other] Approve or refuse?
+    }
+staff-button-approve = Approve
+staff-button-refuse = Refuse
+staff-suspension-backwards = The end date is before the start date.
+staff-suspension-past = That period has already ended.
+staff-suspension-overlaps = { $name } already has a suspension from { $from } to { $to } (asked for or approved).
+staff-suspension-already-decided = This suspension has already been decided.
+staff-suspension-needs-reference = This suspension is longer than a month, so the court must vary the order first. Type the court's variation reference to approve it, or tap Refuse.
+staff-suspension-bad-reference = Please type the court's variation reference (up to { $max } characters).
+staff-suspension-approved = { $name }'s suspension from { $from } to { $to } was approved by { $manager }. No reminders, no attendance questions and no misses in that time.
+staff-suspension-refused = { $name }'s suspension from { $from } to { $to } was refused by { $manager }. Appointments go on as booked.
+staff-suspension-line = • { $from } to { $to }: { $state }. Reason: { $reason }. Court variation reference: { $reference }
+staff-suspension-state-requested = waiting for a manager
+staff-suspension-state-approved = approved
+staff-suspension-state-refused = refused
+staff-move-into-suspension = { $name }'s appointments are suspended on that date. Please choose another date.
+
+## The child's card: engagement
+
+staff-glance = { $marks }
+staff-glance-none = no appointments yet
+staff-card-reason = • { $when }: { $reason } ({ $judged })
+staff-child-engagement =
+    Last 8 weeks: { $glance }
+    (✅ came, 🕒 late, ❌ missed, ❔ not recorded, ⏸ suspended, ➖ skipped)
+    Kept in a row: { $streak }
+    Reasons given ({ $reason_count }):
+    { $reasons }
+    Warnings ({ $warning_count }):
+    { $warnings }
+    Engagement panel: { $panel }
+    Suspensions ({ $suspension_count }):
+    { $suspensions }
+    Could not be reached about { $unreachable } appointments.
+
+cmd-attended = Record that a child came
+cmd-missed = Record that a child missed an appointment
+cmd-warn = Give a child a warning (you confirm first)
+cmd-suspend = Ask a manager to suspend appointments
+cmd-panel = The engagement panel queue
+usage-attended = Use: /attended NAME [late] [DATE]. Example: /attended Sam late
+usage-missed = Use: /missed NAME [DATE]. Example: /missed Sam
+usage-warn = Use: /warn NAME REASON. Example: /warn Sam missed two appointments without a reason
+usage-suspend = Use: /suspend NAME FROM TO REASON. Example: /suspend Sam 2026-12-01 2026-12-14 in hospital

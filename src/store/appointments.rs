@@ -453,3 +453,34 @@ pub async fn record_override(conn: &mut Connection, record: Override<'_>) -> Sto
     .await?;
     Ok(())
 }
+
+/// The child's appointment that began most recently and still stands (for `/attended` and `/missed`).
+pub async fn latest_started(conn: &mut Connection, child_id: i64, now: i64) -> StoreResult<Option<Occurrence>> {
+    let sql = format!(
+        "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE child_id = $1 AND state = 'scheduled' AND starts_at <= $2 \
+         ORDER BY starts_at DESC LIMIT 1"
+    );
+    let row = sqlx::query(&sql).bind(child_id).bind(now).fetch_optional(conn).await?;
+    row.as_ref().map(occurrence_from_row).transpose()
+}
+
+/// How many of the child's appointments they could not be told about.
+pub async fn count_unreachable(conn: &mut Connection, child_id: i64) -> StoreResult<i64> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM occurrences WHERE child_id = $1 AND unreachable_at IS NOT NULL")
+        .bind(child_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.try_get("n")?)
+}
+
+/// Whether the child could not be told about this appointment.
+pub async fn was_unreachable(conn: &mut Connection, occurrence_id: i64) -> StoreResult<bool> {
+    let row = sqlx::query("SELECT unreachable_at FROM occurrences WHERE id = $1")
+        .bind(occurrence_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get::<Option<i64>, _>("unreachable_at")?.is_some(),
+        None => false,
+    })
+}

@@ -4,6 +4,7 @@ pub mod answers;
 pub mod appointments;
 pub mod audit;
 pub mod carers;
+pub mod engagement;
 pub mod choices;
 pub mod inbox;
 pub mod invites;

@@ -1,6 +1,7 @@
 //! Button data: a small versioned codec. Anyone can forge it, so every tap is checked again on arrival.
 
 use crate::domain::answers::{Reason, Reply};
+use crate::domain::engagement::{Outcome, PanelOutcome};
 use crate::domain::people::Language;
 
 /// What a button asks for. Ids in here are claims, not facts: handlers re-check them against who tapped.
@@ -40,6 +41,44 @@ pub enum CallbackAction {
     },
     /// A child's answer about a parent or carer getting their reminders.
     Consent(Consent),
+    /// The worker's answer to "how did the appointment go?".
+    Attendance {
+        occurrence_id: i64,
+        outcome: Outcome,
+    },
+    /// Why the child missed an appointment, from the kind follow-up.
+    MissedBecause {
+        occurrence_id: i64,
+        reason: Reason,
+    },
+    /// "I'd like to talk to my worker", from the kind follow-up.
+    TalkToWorker {
+        occurrence_id: i64,
+    },
+    /// The worker's view of a child's reason for missing an appointment.
+    JudgeReason {
+        reason_id: i64,
+        acceptable: bool,
+    },
+    /// The worker confirms (or thinks better of) a warning they proposed with `/warn`.
+    ConfirmWarning {
+        warning_id: i64,
+        give: bool,
+    },
+    /// The engagement panel's outcome for a child in the queue.
+    PanelDecision {
+        referral_id: i64,
+        outcome: PanelOutcome,
+    },
+    /// The evidence for a child in the panel queue, as a document.
+    PanelEvidence {
+        referral_id: i64,
+    },
+    /// A manager's decision on a suspension request.
+    DecideSuspension {
+        suspension_id: i64,
+        approve: bool,
+    },
 }
 
 /// Yes or no to a carer, or stop it later.
@@ -75,6 +114,26 @@ impl CallbackAction {
                     Consent::Stop => "s",
                 };
                 format!("{VERSION}:consent:{code}")
+            }
+            CallbackAction::Attendance { occurrence_id, outcome } => {
+                format!("{VERSION}:att:{occurrence_id}:{}", outcome.code())
+            }
+            CallbackAction::MissedBecause { occurrence_id, reason } => {
+                format!("{VERSION}:mwhy:{occurrence_id}:{}", reason.code())
+            }
+            CallbackAction::TalkToWorker { occurrence_id } => format!("{VERSION}:talk:{occurrence_id}"),
+            CallbackAction::JudgeReason { reason_id, acceptable } => {
+                format!("{VERSION}:judge:{reason_id}:{}", yes_no(*acceptable))
+            }
+            CallbackAction::ConfirmWarning { warning_id, give } => {
+                format!("{VERSION}:warn:{warning_id}:{}", yes_no(*give))
+            }
+            CallbackAction::PanelDecision { referral_id, outcome } => {
+                format!("{VERSION}:panel:{referral_id}:{}", outcome.code())
+            }
+            CallbackAction::PanelEvidence { referral_id } => format!("{VERSION}:evid:{referral_id}"),
+            CallbackAction::DecideSuspension { suspension_id, approve } => {
+                format!("{VERSION}:susp:{suspension_id}:{}", yes_no(*approve))
             }
         };
         debug_assert!(!data.is_empty() && data.len() <= 64, "callback data must be 1-64 bytes");
@@ -116,6 +175,30 @@ impl CallbackAction {
                 "s" => Consent::Stop,
                 _ => return None,
             }),
+            "att" => CallbackAction::Attendance {
+                occurrence_id: parse_id(parts.next()?)?,
+                outcome: Outcome::from_code(parts.next()?)?,
+            },
+            "mwhy" => CallbackAction::MissedBecause {
+                occurrence_id: parse_id(parts.next()?)?,
+                reason: Reason::from_code(parts.next()?)?,
+            },
+            "talk" => CallbackAction::TalkToWorker { occurrence_id: parse_id(parts.next()?)? },
+            "judge" => {
+                CallbackAction::JudgeReason { reason_id: parse_id(parts.next()?)?, acceptable: parse_yes_no(parts.next()?)? }
+            }
+            "warn" => {
+                CallbackAction::ConfirmWarning { warning_id: parse_id(parts.next()?)?, give: parse_yes_no(parts.next()?)? }
+            }
+            "panel" => CallbackAction::PanelDecision {
+                referral_id: parse_id(parts.next()?)?,
+                outcome: PanelOutcome::from_code(parts.next()?)?,
+            },
+            "evid" => CallbackAction::PanelEvidence { referral_id: parse_id(parts.next()?)? },
+            "susp" => CallbackAction::DecideSuspension {
+                suspension_id: parse_id(parts.next()?)?,
+                approve: parse_yes_no(parts.next()?)?,
+            },
             "pick" => {
                 let token = parts.next()?;
                 let valid = (1..=32).contains(&token.len())
@@ -125,6 +208,18 @@ impl CallbackAction {
             _ => return None,
         };
         parts.next().is_none().then_some(action)
+    }
+}
+
+fn yes_no(yes: bool) -> &'static str {
+    if yes { "y" } else { "n" }
+}
+
+fn parse_yes_no(text: &str) -> Option<bool> {
+    match text {
+        "y" => Some(true),
+        "n" => Some(false),
+        _ => None,
     }
 }
 
@@ -153,6 +248,14 @@ mod tests {
             CallbackAction::OpenChild { child_id: i64::MAX },
             CallbackAction::Choice { token: "A".repeat(32) },
             CallbackAction::Consent(Consent::Stop),
+            CallbackAction::Attendance { occurrence_id: i64::MAX, outcome: Outcome::Missed },
+            CallbackAction::MissedBecause { occurrence_id: i64::MAX, reason: Reason::SchoolOrWork },
+            CallbackAction::TalkToWorker { occurrence_id: i64::MAX },
+            CallbackAction::JudgeReason { reason_id: i64::MAX, acceptable: false },
+            CallbackAction::ConfirmWarning { warning_id: i64::MAX, give: true },
+            CallbackAction::PanelDecision { referral_id: i64::MAX, outcome: PanelOutcome::SupportPlan },
+            CallbackAction::PanelEvidence { referral_id: i64::MAX },
+            CallbackAction::DecideSuspension { suspension_id: i64::MAX, approve: true },
         ];
         for action in actions {
             let data = action.encode();
@@ -189,6 +292,16 @@ mod tests {
             "1:pick:a:b",
             "1:consent:x",
             "1:consent:y:1",
+            "1:att:1:maybe",
+            "1:att:0:came",
+            "1:mwhy:1",
+            "1:talk:",
+            "1:judge:1:yes",
+            "1:warn:1",
+            "1:warn:1:y:extra",
+            "1:panel:1:court",
+            "1:evid:-1",
+            "1:susp:1:approve",
         ] {
             assert_eq!(CallbackAction::decode(bad), None, "{bad:?}");
         }

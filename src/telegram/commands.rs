@@ -36,10 +36,15 @@ pub enum CommandName {
     Next,
     Carer,
     Carers,
+    Attended,
+    Missed,
+    Warn,
+    Suspend,
+    Panel,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 22] = [
+    pub const ALL: [CommandName; 27] = [
         CommandName::Start,
         CommandName::Next,
         CommandName::Carers,
@@ -55,6 +60,11 @@ impl CommandName {
         CommandName::Move,
         CommandName::Apart,
         CommandName::Calendar,
+        CommandName::Attended,
+        CommandName::Missed,
+        CommandName::Warn,
+        CommandName::Panel,
+        CommandName::Suspend,
         CommandName::Carer,
         CommandName::Invite,
         CommandName::Staff,
@@ -88,6 +98,11 @@ impl CommandName {
             CommandName::Next => "next",
             CommandName::Carer => "carer",
             CommandName::Carers => "carers",
+            CommandName::Attended => "attended",
+            CommandName::Missed => "missed",
+            CommandName::Warn => "warn",
+            CommandName::Suspend => "suspend",
+            CommandName::Panel => "panel",
         }
     }
 
@@ -109,7 +124,12 @@ impl CommandName {
             | CommandName::Skip
             | CommandName::Move
             | CommandName::Calendar
-            | CommandName::Carer => Audience::AtLeast(Role::Worker),
+            | CommandName::Carer
+            | CommandName::Attended
+            | CommandName::Missed
+            | CommandName::Warn
+            | CommandName::Suspend
+            | CommandName::Panel => Audience::AtLeast(Role::Worker),
             CommandName::Next => Audience::ChildOrCarer,
             CommandName::Carers => Audience::AtLeast(Role::Child),
         }
@@ -148,6 +168,11 @@ impl CommandName {
             CommandName::Next => "cmd-next",
             CommandName::Carer => "cmd-carer",
             CommandName::Carers => "cmd-carers",
+            CommandName::Attended => "cmd-attended",
+            CommandName::Missed => "cmd-missed",
+            CommandName::Warn => "cmd-warn",
+            CommandName::Suspend => "cmd-suspend",
+            CommandName::Panel => "cmd-panel",
         }
     }
 

@@ -6,6 +6,7 @@ use teloxide::prelude::*;
 use teloxide::types::CallbackQueryId;
 
 use crate::appointments;
+use crate::attendance;
 use crate::carers;
 use crate::caseload;
 use crate::choices;
@@ -14,9 +15,12 @@ use crate::config::Settings;
 use crate::domain::people::{Language, Role};
 use crate::messaging::{Mail, Recipient, queue_mail};
 use crate::onboarding;
+use crate::panel;
 use crate::reachability::{named, record_unreachable};
 use crate::reminders;
 use crate::staff;
+use crate::suspensions;
+use crate::warnings;
 use crate::store::inbox::{self, StoredUpdate};
 use crate::store::people::{self, Person};
 use crate::store::{Store, StoreError, StoreResult};
@@ -179,13 +183,19 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             };
             note_heard_from(ctx, actor).await?;
             match command {
-                None if reminders::typed_note(ctx, actor, text).await? => Ok(()),
+                None if typed_when_asked(ctx, actor, text).await? => Ok(()),
                 None => refuse(Text::new("any-use-commands")),
                 Some(CommandText::Unknown) => refuse(Text::new("any-unknown-command")),
                 Some(CommandText::Known { name, .. }) if !name.allows(actor.role) => {
                     refuse(Text::new("any-not-allowed"))
                 }
-                Some(CommandText::Known { name, args }) => run_command(ctx, actor, name, args).await,
+                Some(CommandText::Known { name, args }) => {
+                    // A command means the person moved on from whatever words we were waiting for.
+                    if actor.awaiting.is_some() {
+                        people::set_awaiting(ctx.tx, actor.id, None).await?;
+                    }
+                    run_command(ctx, actor, name, args).await
+                }
             }
         }
         Event::Blocked { blocked } => {
@@ -227,6 +237,15 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
     }
 }
 
+/// Words the bot asked this person for: a child's few words about a reason, a note for the panel's
+/// outcome, a court's variation reference. `false` if they were not asked for any.
+async fn typed_when_asked(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
+    Ok(reminders::typed_note(ctx, actor, text).await?
+        || attendance::typed_note(ctx, actor, text).await?
+        || panel::typed_note(ctx, actor, text).await?
+        || suspensions::typed_reference(ctx, actor, text).await?)
+}
+
 /// A person who writes to us can be reached again.
 async fn note_heard_from(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     if actor.unreachable_since.is_some() {
@@ -261,6 +280,26 @@ async fn tapped(
             staff::transfer_tapped(ctx, actor, child_id, worker_id).await
         }
         CallbackAction::Consent(consent) => carers::answer(ctx, actor, consent, message_id).await,
+        CallbackAction::Attendance { occurrence_id, outcome } => {
+            attendance::tapped(ctx, actor, occurrence_id, outcome, message_id).await
+        }
+        CallbackAction::MissedBecause { occurrence_id, reason } => {
+            attendance::missed_because(ctx, actor, occurrence_id, reason, message_id).await
+        }
+        CallbackAction::TalkToWorker { occurrence_id } => attendance::talk_to_worker(ctx, actor, occurrence_id).await,
+        CallbackAction::JudgeReason { reason_id, acceptable } => {
+            attendance::judge(ctx, actor, reason_id, acceptable, message_id).await
+        }
+        CallbackAction::ConfirmWarning { warning_id, give } => {
+            warnings::confirm(ctx, actor, warning_id, give, message_id).await
+        }
+        CallbackAction::PanelDecision { referral_id, outcome } => {
+            panel::decide(ctx, actor, referral_id, outcome, message_id).await
+        }
+        CallbackAction::PanelEvidence { referral_id } => panel::send_evidence(ctx, actor, referral_id).await,
+        CallbackAction::DecideSuspension { suspension_id, approve } => {
+            suspensions::decide(ctx, actor, suspension_id, approve, message_id).await
+        }
         CallbackAction::Choice { .. } => refuse(Text::new("any-old-button")),
     }
 }
@@ -294,5 +333,10 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         CommandName::Next => appointments::next_for_child(ctx, actor).await,
         CommandName::Carer => carers::ask(ctx, actor, args).await,
         CommandName::Carers => carers::show(ctx, actor).await,
+        CommandName::Attended => attendance::command(ctx, actor, args, false).await,
+        CommandName::Missed => attendance::command(ctx, actor, args, true).await,
+        CommandName::Warn => warnings::warn(ctx, actor, args).await,
+        CommandName::Suspend => suspensions::request(ctx, actor, args).await,
+        CommandName::Panel => panel::list(ctx, actor).await,
     }
 }

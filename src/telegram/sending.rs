@@ -214,15 +214,15 @@ impl Sender {
                 }
                 request.await.map(|m| Some(i64::from(m.id.0)))
             }
-            Outgoing::Edit { message_id, html } => {
+            Outgoing::Edit { message_id, html, buttons } => {
                 let Ok(message_id) = i32::try_from(message_id) else {
                     return SendOutcome::Refused { error: "message id out of range".into() };
                 };
-                self.bot
-                    .edit_message_text(chat, MessageId(message_id), html)
-                    .parse_mode(ParseMode::Html)
-                    .await
-                    .map(|m| Some(i64::from(m.id.0)))
+                let mut request = self.bot.edit_message_text(chat, MessageId(message_id), html).parse_mode(ParseMode::Html);
+                if !buttons.is_empty() {
+                    request = request.reply_markup(keyboard(buttons));
+                }
+                request.await.map(|m| Some(i64::from(m.id.0)))
             }
             Outgoing::Document { file_name, content, caption_html } => self
                 .bot

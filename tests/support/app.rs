@@ -72,6 +72,10 @@ impl TestApp {
     /// Polls, handles and sends until the bot has nothing left to do.
     pub async fn settle(&self) {
         self.app.settle().await.expect("the bot settles");
+        // The bot never uses the word, in any language, to anyone: every test checks what it said.
+        for text in self.fake.everything_said() {
+            assert!(!text.to_lowercase().contains("breach"), "the bot said \"breach\": {text}");
+        }
     }
 
     /// Stops this app (as a crash would: nothing is flushed) and starts a new one on the same database.
@@ -164,4 +168,11 @@ pub fn child_card(phone: &Phone) -> String {
 pub fn invite_code_in(text: &str) -> String {
     let start = text.find("?start=").unwrap_or_else(|| panic!("no invite link in {text:?}")) + "?start=".len();
     text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
+/// One number from the database, e.g. `SELECT COUNT(*) FROM warnings`.
+pub async fn scalar(t: &TestApp, sql: &str) -> i64 {
+    let mut conn = t.app.store().connection().await.unwrap();
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut *conn).await.unwrap();
+    n
 }

@@ -168,6 +168,11 @@ impl FakeTelegram {
         self.world().calls.get(&method.to_ascii_lowercase()).copied().unwrap_or(0)
     }
 
+    /// Every text the bot has shown anyone so far, in order.
+    pub fn everything_said(&self) -> Vec<String> {
+        self.world().said.clone()
+    }
+
     pub fn pending_updates(&self) -> usize {
         self.world().updates.len()
     }
@@ -437,6 +442,8 @@ struct World {
     too_many_requests: usize,
     /// When each message was accepted, for benchmarks.
     accepted_at: Vec<Instant>,
+    /// Every text the bot showed anyone (messages, edits, captions, documents, tap answers).
+    said: Vec<String>,
 }
 
 struct QueryState {
@@ -1095,7 +1102,9 @@ fn send_message(world: &mut World, p: &Params) -> Answer {
     let markup = reply_markup(p, false)?;
     check_reply_target(chat, p)?;
     let id = chat.push_message(true, &raw, &formatted.text, formatted.text_content(), markup);
-    Ok(chat.message_json(id))
+    let json = chat.message_json(id);
+    world.said.push(formatted.text);
+    Ok(json)
 }
 
 fn edit_message_text(world: &mut World, p: &Params) -> Answer {
@@ -1119,7 +1128,9 @@ fn edit_message_text(world: &mut World, p: &Params) -> Answer {
     message.plain = formatted.text;
     message.markup = markup;
     message.edit_date = Some(now());
-    Ok(chat.message_json(id))
+    let json = chat.message_json(id);
+    world.said.push(p.text("text").unwrap_or_default());
+    Ok(json)
 }
 
 fn edit_message_reply_markup(world: &mut World, p: &Params) -> Answer {
@@ -1176,6 +1187,7 @@ fn answer_callback_query(world: &mut World, p: &Params) -> Answer {
     query.answered = true;
     let chat_id = query.chat_id;
     let answer = CallbackAnswer { query_id, text: p.text("text"), show_alert: p.flag("show_alert") };
+    world.said.extend(answer.text.clone());
     world.chat_mut(chat_id).callback_answers.push(answer);
     Ok(true.into())
 }
@@ -1302,6 +1314,8 @@ fn send_file(world: &mut World, p: &Params, kind: FileKind) -> Answer {
     if !caption.entities.is_empty() {
         content.insert("caption_entities".into(), caption.entities_json().into());
     }
+    world.said.push(caption.text.clone());
+    world.said.push(String::from_utf8_lossy(&upload.bytes).into_owned());
     let chat = world.reachable_chat(p.chat_id()?)?;
     chat.documents.push(Document {
         file_name: upload.file_name,

@@ -1,0 +1,94 @@
+//! Warnings: the worker's decision, never automatic and never from a button a child can reach.
+//! `/warn` proposes one; only the worker's confirmation gives it. More than one puts the child in the
+//! engagement panel's queue.
+
+use crate::appointments::may_act_on;
+use crate::caseload::find_child;
+use crate::domain::engagement::{LastReferral, needs_referral};
+use crate::domain::text::tidy;
+use crate::messaging::Button;
+use crate::panel;
+use crate::store::audit;
+use crate::store::engagement as store;
+use crate::store::people::{self, Person};
+use crate::telegram::callbacks::CallbackAction;
+use crate::telegram::commands::split_args;
+use crate::templates::Text;
+use crate::usecase::{Context, UseCaseResult, refuse};
+
+const USAGE: &str = "usage-warn";
+const REASON_MAX_CHARS: usize = 200;
+
+/// `/warn NAME REASON`: asks the worker to confirm with a button. Nothing is given yet.
+pub async fn warn(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    let Ok(args) = split_args(text) else { return refuse(Text::new(USAGE)) };
+    if args.words.len() < 2 || !args.options.is_empty() {
+        return refuse(Text::new(USAGE));
+    }
+    let child = find_child(ctx, actor, &args.words[0], USAGE).await?;
+    let Some(reason) = tidy(&args.words[1..].join(" "), usize::MAX) else { return refuse(Text::new(USAGE)) };
+    if reason.chars().count() > REASON_MAX_CHARS {
+        return refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64));
+    }
+    let now = ctx.timestamp();
+    let warning_id = store::propose_warning(ctx.tx, child.id, None, &reason, actor.id, now).await?;
+    let so_far = store::given_warnings(ctx.tx, child.id).await?.len() as i64;
+    let text = Text::new("staff-warn-confirm")
+        .arg("name", child.name.as_str())
+        .arg("reason", reason.as_str())
+        .arg("count", so_far);
+    let buttons = vec![vec![
+        Button { label: Text::new("staff-button-give-warning"), action: CallbackAction::ConfirmWarning { warning_id, give: true } },
+        Button { label: Text::new("staff-button-no-warning"), action: CallbackAction::ConfirmWarning { warning_id, give: false } },
+    ]];
+    ctx.mail.send_with_buttons(ctx.reply_to, text, buttons);
+    Ok(())
+}
+
+/// The confirmation button. Only the member of staff who proposed the warning can give it.
+pub async fn confirm(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    warning_id: i64,
+    give: bool,
+    message_id: Option<i64>,
+) -> UseCaseResult {
+    let Some(warning) = store::find_warning(ctx.tx, warning_id).await?.filter(|w| w.proposed_by == Some(actor.id))
+    else {
+        return refuse(Text::new("any-old-button"));
+    };
+    let child = people::find_by_id(ctx.tx, warning.child_id).await?;
+    let Some(child) = child.filter(|c| may_act_on(actor, c)) else { return refuse(Text::new("any-old-button")) };
+    let now = ctx.timestamp();
+    if !store::settle_warning(ctx.tx, warning.id, give, now).await? {
+        return refuse(Text::new("staff-warning-already-settled"));
+    }
+    if !give {
+        if let Some(message_id) = message_id {
+            ctx.mail.edit(ctx.reply_to, message_id, Text::new("staff-warning-dropped").arg("name", child.name.as_str()));
+        }
+        return Ok(());
+    }
+    audit::record(ctx.tx, now, Some(actor.id), "warning", Some(child.id)).await?;
+    let given = store::given_warnings(ctx.tx, child.id).await?.len();
+    let text = Text::new("staff-warning-given").arg("name", child.name.as_str()).arg("count", given as i64);
+    match message_id {
+        Some(message_id) => ctx.mail.edit(ctx.reply_to, message_id, text),
+        None => ctx.reply(text),
+    }
+    // The child is told plainly what it means, and that their worker still wants to help: one idea a message.
+    for key in ["child-warning", "child-warning-meaning", "child-warning-help"] {
+        ctx.mail.send_to_person(&child, Text::new(key));
+    }
+    let last = store::referrals_of(ctx.tx, child.id)
+        .await?
+        .last()
+        .map(|r| LastReferral { open: r.outcome.is_none(), warnings: r.warnings as usize });
+    if needs_referral(given, last)
+        && let Some(referral_id) = store::refer(ctx.tx, child.id, given as i64, now).await?
+    {
+        audit::record(ctx.tx, now, Some(actor.id), "panel-referral", Some(child.id)).await?;
+        panel::announce(ctx, &child, referral_id).await?;
+    }
+    Ok(())
+}
