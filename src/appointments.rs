@@ -105,7 +105,12 @@ async fn materialise(
 }
 
 /// Everything timed about one occurrence: its reminders, and the attendance question when it ends.
-async fn schedule_jobs(conn: &mut Connection, settings: &Settings, occurrence: &Occurrence, now: i64) -> StoreResult<()> {
+async fn schedule_jobs(
+    conn: &mut Connection,
+    settings: &Settings,
+    occurrence: &Occurrence,
+    now: i64,
+) -> StoreResult<()> {
     reminders::schedule(conn, settings, occurrence, now).await?;
     attendance::schedule(conn, occurrence, now).await
 }
@@ -839,7 +844,8 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
     let mut upcoming = Vec::with_capacity(next.len());
     for o in &next {
         // The child's confirmation, as they gave it.
-        let answer = match crate::store::answers::latest(ctx.tx, o.id).await?.and_then(|a| Reply::from_code(&a.answer)) {
+        let answer = match crate::store::answers::latest(ctx.tx, o.id).await?.and_then(|a| Reply::from_code(&a.answer))
+        {
             Some(reply) => Text::new("staff-occurrence-answer").arg("answer", reminders::reply_label(reply)),
             None => Text::new("staff-occurrence-no-answer"),
         };

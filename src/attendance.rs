@@ -160,9 +160,9 @@ async fn started_on(ctx: &mut Context<'_>, child: &Person, date: NaiveDate) -> U
         .find(|o| o.state == OccurrenceState::Scheduled && o.starts_at <= now);
     match found {
         Some(occurrence) => Ok(occurrence),
-        None => refuse(
-            Text::new("staff-attendance-none-on").arg("name", child.name.as_str()).arg("date", date.to_string()),
-        ),
+        None => {
+            refuse(Text::new("staff-attendance-none-on").arg("name", child.name.as_str()).arg("date", date.to_string()))
+        }
     }
 }
 
@@ -422,7 +422,12 @@ fn reason_notice(tz: chrono_tz::Tz, child: &Person, occurrence: &Occurrence, rea
 }
 
 /// The worker hears the reason at once, and is asked whether it is acceptable.
-async fn tell_worker_reason(ctx: &mut Context<'_>, child: &Person, occurrence: &Occurrence, reason_id: i64) -> UseCaseResult {
+async fn tell_worker_reason(
+    ctx: &mut Context<'_>,
+    child: &Person,
+    occurrence: &Occurrence,
+    reason_id: i64,
+) -> UseCaseResult {
     let Some(reason) = store::find_reason(ctx.tx, reason_id).await? else { return Ok(()) };
     let Some(worker) = worker_of(ctx.tx, child).await? else { return Ok(()) };
     let text = reason_notice(ctx.time_zone(), child, occurrence, &reason);

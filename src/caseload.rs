@@ -4,11 +4,11 @@ use std::str::FromStr;
 
 use crate::appointments;
 use crate::domain::dates::{age_on, parse_date};
+use crate::domain::engagement::{Outcome, streak};
 use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 use crate::domain::text::quote_back;
 use crate::invites::reissue;
 use crate::staff::parse_name;
-use crate::domain::engagement::{Outcome, streak};
 use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::audit;
 use crate::store::engagement::{self, SuspensionState};
@@ -289,8 +289,13 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
         };
         glance.push(symbol);
     }
-    let glance = if glance.is_empty() { Text::new("staff-glance-none") } else { Text::new("staff-glance").arg("marks", glance.join(" ")) };
-    let outcomes: Vec<Outcome> = engagement::counted_outcomes(ctx.tx, child.id).await?.into_iter().map(|(_, o)| o).collect();
+    let glance = if glance.is_empty() {
+        Text::new("staff-glance-none")
+    } else {
+        Text::new("staff-glance").arg("marks", glance.join(" "))
+    };
+    let outcomes: Vec<Outcome> =
+        engagement::counted_outcomes(ctx.tx, child.id).await?.into_iter().map(|(_, o)| o).collect();
     let reasons: Vec<Text> = {
         let all = engagement::reasons_of(ctx.tx, child.id).await?;
         let mut lines = Vec::new();

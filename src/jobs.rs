@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use crate::attendance;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::messaging::{Mail, queue_mail};
 use crate::reachability::{named, tell_worker};
-use crate::attendance;
 use crate::reminders;
 use crate::store::jobs::{self, ClaimedJob};
 use crate::store::{Store, StoreError, StoreResult};

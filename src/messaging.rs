@@ -127,15 +127,24 @@ impl Mail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Outgoing {
-    Message { html: String, buttons: Vec<Vec<(String, String)>> },
+    Message {
+        html: String,
+        buttons: Vec<Vec<(String, String)>>,
+    },
     Edit {
         message_id: i64,
         html: String,
         #[serde(default)]
         buttons: Vec<Vec<(String, String)>>,
     },
-    Commands { commands: Vec<(String, String)> },
-    Document { file_name: String, content: String, caption_html: String },
+    Commands {
+        commands: Vec<(String, String)>,
+    },
+    Document {
+        file_name: String,
+        content: String,
+        caption_html: String,
+    },
 }
 
 /// The service's night, when children and carers get no news they did not ask for.
@@ -184,9 +193,10 @@ pub async fn queue_mail(
 
 fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
     match note {
-        Note::Message { text, buttons, .. } => {
-            Outgoing::Message { html: templates.render(language, &text), buttons: render_buttons(templates, language, buttons) }
-        }
+        Note::Message { text, buttons, .. } => Outgoing::Message {
+            html: templates.render(language, &text),
+            buttons: render_buttons(templates, language, buttons),
+        },
         Note::Edit { message_id, text, buttons } => Outgoing::Edit {
             message_id,
             html: templates.render(language, &text),

@@ -252,11 +252,17 @@ pub fn referral_line(tz: Tz, referral: &Referral) -> Text {
 }
 
 fn decision_buttons(referral_id: i64) -> Vec<Vec<Button>> {
-    let button = |outcome| Button { label: outcome_text(outcome), action: CallbackAction::PanelDecision { referral_id, outcome } };
+    let button = |outcome| Button {
+        label: outcome_text(outcome),
+        action: CallbackAction::PanelDecision { referral_id, outcome },
+    };
     vec![
         vec![button(PanelOutcome::SupportPlan), button(PanelOutcome::ChangeTime)],
         vec![button(PanelOutcome::MoreHelp), button(PanelOutcome::Closed)],
-        vec![Button { label: Text::new("staff-button-evidence"), action: CallbackAction::PanelEvidence { referral_id } }],
+        vec![Button {
+            label: Text::new("staff-button-evidence"),
+            action: CallbackAction::PanelEvidence { referral_id },
+        }],
     ]
 }
 

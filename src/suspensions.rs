@@ -53,7 +53,8 @@ pub async fn request(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCa
         return refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64));
     }
     let child = find_child(ctx, actor, &words[..at].join(" "), USAGE).await?;
-    let (from, to) = (parse_date(words[at], today).expect("checked"), parse_date(words[at + 1], today).expect("checked"));
+    let (from, to) =
+        (parse_date(words[at], today).expect("checked"), parse_date(words[at + 1], today).expect("checked"));
     if to < from {
         return refuse(Text::new("staff-suspension-backwards"));
     }
@@ -173,8 +174,14 @@ async fn settle(
         return refuse(Text::new("staff-suspension-already-decided"));
     }
     let Some(child) = people::find_by_id(ctx.tx, suspension.child_id).await? else { return Ok(()) };
-    audit::record(ctx.tx, now, Some(actor.id), if approve { "suspension-approved" } else { "suspension-refused" }, Some(child.id))
-        .await?;
+    audit::record(
+        ctx.tx,
+        now,
+        Some(actor.id),
+        if approve { "suspension-approved" } else { "suspension-refused" },
+        Some(child.id),
+    )
+    .await?;
     let tz = ctx.time_zone();
     if approve {
         let from = resolve_local(tz, suspension.from, NaiveTime::MIN).timestamp();
@@ -202,8 +209,9 @@ async fn settle(
         ctx.mail.send_to_person(&worker, notice);
     }
     if approve {
-        let to_child =
-            Text::new("child-paused").arg("from", wording::date(suspension.from)).arg("to", wording::date(suspension.to));
+        let to_child = Text::new("child-paused")
+            .arg("from", wording::date(suspension.from))
+            .arg("to", wording::date(suspension.to));
         ctx.mail.send_to_person(&child, to_child);
         for carer in carers::recipients(ctx.tx, child.id).await? {
             let text = Text::new("carer-paused")

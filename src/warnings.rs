@@ -38,8 +38,14 @@ pub async fn warn(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseR
         .arg("reason", reason.as_str())
         .arg("count", so_far);
     let buttons = vec![vec![
-        Button { label: Text::new("staff-button-give-warning"), action: CallbackAction::ConfirmWarning { warning_id, give: true } },
-        Button { label: Text::new("staff-button-no-warning"), action: CallbackAction::ConfirmWarning { warning_id, give: false } },
+        Button {
+            label: Text::new("staff-button-give-warning"),
+            action: CallbackAction::ConfirmWarning { warning_id, give: true },
+        },
+        Button {
+            label: Text::new("staff-button-no-warning"),
+            action: CallbackAction::ConfirmWarning { warning_id, give: false },
+        },
     ]];
     ctx.mail.send_with_buttons(ctx.reply_to, text, buttons);
     Ok(())
@@ -65,7 +71,11 @@ pub async fn confirm(
     }
     if !give {
         if let Some(message_id) = message_id {
-            ctx.mail.edit(ctx.reply_to, message_id, Text::new("staff-warning-dropped").arg("name", child.name.as_str()));
+            ctx.mail.edit(
+                ctx.reply_to,
+                message_id,
+                Text::new("staff-warning-dropped").arg("name", child.name.as_str()),
+            );
         }
         return Ok(());
     }

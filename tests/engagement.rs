@@ -92,7 +92,15 @@ async fn a_miss_gets_one_kind_follow_up_and_the_reason_reaches_the_worker_at_onc
     let labels: Vec<&str> = follow_up.buttons.iter().map(|row| row[0].text.as_str()).collect();
     assert_eq!(
         labels,
-        ["I'm ill", "No way to get there", "School or work", "Family", "I forgot", "Something else", "I'd like to talk to my worker"]
+        [
+            "I'm ill",
+            "No way to get there",
+            "School or work",
+            "Family",
+            "I forgot",
+            "Something else",
+            "I'd like to talk to my worker"
+        ]
     );
 
     child.tap("No way to get there");
@@ -163,7 +171,10 @@ async fn a_warning_needs_the_workers_confirmation_and_one_is_not_a_referral() {
     let (manager, worker, child) = setup(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
     let confirm = say(&t, &worker, "/warn Sam missed without a good reason").await;
-    assert!(confirm.starts_with("Give Sam a warning?\nReason: missed without a good reason\nWarnings so far: 0."), "{confirm}");
+    assert!(
+        confirm.starts_with("Give Sam a warning?\nReason: missed without a good reason\nWarnings so far: 0."),
+        "{confirm}"
+    );
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM warnings WHERE state = 'given'").await, 0, "not until confirmed");
     assert!(!child.texts().iter().any(|m| m.contains("warning")));
 
@@ -185,7 +196,10 @@ async fn a_warning_needs_the_workers_confirmation_and_one_is_not_a_referral() {
     assert!(!manager.texts().iter().any(|m| m.contains("engagement panel")), "one warning is no referral");
     worker.tap_data(confirmation.message_id, &give);
     t.settle().await;
-    assert_eq!(worker.callback_answers().last().unwrap().text.as_deref(), Some("This warning was already given or dropped."));
+    assert_eq!(
+        worker.callback_answers().last().unwrap().text.as_deref(),
+        Some("This warning was already given or dropped.")
+    );
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM warnings WHERE state = 'given'").await, 1);
 
     say(&t, &worker, "/warn Sam second thoughts").await;
@@ -204,7 +218,9 @@ async fn warnings_are_out_of_reach_of_children_and_other_workers() {
     assert!(say(&t, &other, "/warn Sam no reason").await.contains("Sam"), "not on Jo's caseload");
     say(&t, &worker, "/warn Sam missed").await;
     let id = scalar(&t, "SELECT id FROM warnings").await;
-    for (phone, data) in [(&child, format!("1:warn:{id}:y")), (&other, format!("1:warn:{id}:y")), (&manager, format!("1:warn:{id}:y"))] {
+    for (phone, data) in
+        [(&child, format!("1:warn:{id}:y")), (&other, format!("1:warn:{id}:y")), (&manager, format!("1:warn:{id}:y"))]
+    {
         let message = phone.messages().last().map(|m| m.message_id).unwrap_or(1);
         phone.tap_data(message, &data);
         t.settle().await;
@@ -258,17 +274,26 @@ async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() 
     assert_eq!(manager.documents().len(), 2, "the evidence again, on demand");
     manager.tap("Support plan agreed");
     t.settle().await;
-    assert_eq!(manager.last_text(), "Type a short note about the panel's decision for the record, or carry on with any command. Please do not write a victim's name.");
+    assert_eq!(
+        manager.last_text(),
+        "Type a short note about the panel's decision for the record, or carry on with any command. Please do not write a victim's name."
+    );
     manager.send_text("Weekly lift to the office arranged");
     t.settle().await;
     assert_eq!(manager.last_text(), "Note saved.");
     assert!(worker.texts().iter().any(|m| m == "Panel outcome for Sam: Support plan agreed."));
     assert_eq!(say(&t, &worker, "/panel").await, "Nobody is in the engagement panel queue.");
     assert_eq!(say(&t, &manager, "/panel").await, "Nobody is in the engagement panel queue.");
-    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM panel_referrals WHERE outcome = 'support-plan' AND note IS NOT NULL").await, 1);
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM panel_referrals WHERE outcome = 'support-plan' AND note IS NOT NULL").await,
+        1
+    );
     say(&t, &worker, "/child Sam").await;
     let card = worker.texts().into_iter().find(|m| m.starts_with("Last 8 weeks")).unwrap();
-    assert!(card.contains("Engagement panel: • 2026-12-08: Support plan agreed. Note: Weekly lift to the office arranged"), "{card}");
+    assert!(
+        card.contains("Engagement panel: • 2026-12-08: Support plan agreed. Note: Weekly lift to the office arranged"),
+        "{card}"
+    );
     assert!(card.contains("Warnings (2):"), "{card}");
 }
 
@@ -308,7 +333,10 @@ async fn a_record_can_be_corrected_the_same_week_and_the_history_stays() {
     record(&t, &worker, 0, "Came").await;
     worker.tap("Didn't come");
     t.settle().await;
-    assert_eq!(worker.last_text(), "Corrected: Sam, Tuesday 2026-11-24 16:00: Didn't come (was Came). The earlier record stays in the history.");
+    assert_eq!(
+        worker.last_text(),
+        "Corrected: Sam, Tuesday 2026-11-24 16:00: Didn't come (was Came). The earlier record stays in the history."
+    );
     assert!(child.last_text().starts_with("We missed you"), "{}", child.last_text());
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM attendance WHERE corrects IS NOT NULL").await, 1);
     worker.tap("Didn't come");
@@ -316,7 +344,8 @@ async fn a_record_can_be_corrected_the_same_week_and_the_history_stays() {
     assert!(worker.callback_answers().last().unwrap().text.as_deref().unwrap().starts_with("Already recorded"));
 
     at(&t, london(2026, 12, 1, 16, 1)).await;
-    let first_question = worker.messages().into_iter().find(|m| m.text.contains("2026-11-24 16:00, at office")).unwrap();
+    let first_question =
+        worker.messages().into_iter().find(|m| m.text.contains("2026-11-24 16:00, at office")).unwrap();
     worker.tap_data(first_question.message_id, &first_question.buttons[0][0].callback_data.clone().unwrap());
     t.settle().await;
     let refused = worker.callback_answers().last().unwrap().text.clone().unwrap();
@@ -334,6 +363,10 @@ async fn attended_and_missed_commands_record_the_latest_appointment() {
     assert_eq!(say(&t, &worker, "/attended Sam late").await, "Recorded: Sam, Tuesday 2026-11-24 16:00: Late.");
     at(&t, after(0)).await;
     assert!(!worker.texts().iter().any(|m| m.starts_with("How did")), "already recorded: no question");
-    assert!(say(&t, &worker, "/missed Sam 2026-11-24").await.starts_with("Corrected: Sam, Tuesday 2026-11-24 16:00: Didn't come (was Late)."));
+    assert!(
+        say(&t, &worker, "/missed Sam 2026-11-24")
+            .await
+            .starts_with("Corrected: Sam, Tuesday 2026-11-24 16:00: Didn't come (was Late).")
+    );
     assert_eq!(say(&t, &worker, "/missed Sam 2026-11-25").await, "Sam has no appointment that started on 2026-11-25.");
 }

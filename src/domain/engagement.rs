@@ -52,7 +52,7 @@ pub fn missed_in_a_row(newest_first: &[Outcome]) -> usize {
 
 /// Streaks that earn the bigger message: 3, 5, 10, then every 10.
 pub fn is_milestone(streak: usize) -> bool {
-    matches!(streak, 3 | 5) || (streak >= 10 && streak % 10 == 0)
+    matches!(streak, 3 | 5) || (streak >= 10 && streak.is_multiple_of(10))
 }
 
 /// Two missed appointments in a row make an engagement alert.

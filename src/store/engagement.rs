@@ -90,7 +90,8 @@ pub async fn counted_outcomes(conn: &mut Connection, child_id: i64) -> StoreResu
     .await?;
     rows.iter()
         .map(|row| {
-            let outcome = Outcome::from_code(&row.try_get::<String, _>("outcome")?).ok_or_else(|| corrupt("outcome"))?;
+            let outcome =
+                Outcome::from_code(&row.try_get::<String, _>("outcome")?).ok_or_else(|| corrupt("outcome"))?;
             Ok((row.try_get("occurrence_id")?, outcome))
         })
         .collect()
@@ -249,7 +250,8 @@ pub async fn settle_warning(conn: &mut Connection, id: i64, give: bool, now: i64
 
 /// The warnings a child has been given, oldest first.
 pub async fn given_warnings(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<Warning>> {
-    let sql = format!("SELECT {WARNING_COLUMNS} FROM warnings WHERE child_id = $1 AND state = 'given' ORDER BY given_at, id");
+    let sql =
+        format!("SELECT {WARNING_COLUMNS} FROM warnings WHERE child_id = $1 AND state = 'given' ORDER BY given_at, id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
     rows.iter().map(warning_from_row).collect()
 }
@@ -268,7 +270,8 @@ pub struct Referral {
     pub decided_at: Option<i64>,
 }
 
-const REFERRAL_COLUMNS: &str = "r.id, r.child_id, r.referred_at, r.warnings, r.outcome, r.note, r.decided_by, r.decided_at";
+const REFERRAL_COLUMNS: &str =
+    "r.id, r.child_id, r.referred_at, r.warnings, r.outcome, r.note, r.decided_by, r.decided_at";
 
 fn referral_from_row(row: &AnyRow) -> StoreResult<Referral> {
     let outcome = match row.try_get::<Option<String>, _>("outcome")? {
@@ -524,4 +527,3 @@ pub async fn suspended_on(conn: &mut Connection, child_id: i64, date: NaiveDate)
     .await?;
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
-

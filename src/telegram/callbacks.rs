@@ -184,12 +184,14 @@ impl CallbackAction {
                 reason: Reason::from_code(parts.next()?)?,
             },
             "talk" => CallbackAction::TalkToWorker { occurrence_id: parse_id(parts.next()?)? },
-            "judge" => {
-                CallbackAction::JudgeReason { reason_id: parse_id(parts.next()?)?, acceptable: parse_yes_no(parts.next()?)? }
-            }
-            "warn" => {
-                CallbackAction::ConfirmWarning { warning_id: parse_id(parts.next()?)?, give: parse_yes_no(parts.next()?)? }
-            }
+            "judge" => CallbackAction::JudgeReason {
+                reason_id: parse_id(parts.next()?)?,
+                acceptable: parse_yes_no(parts.next()?)?,
+            },
+            "warn" => CallbackAction::ConfirmWarning {
+                warning_id: parse_id(parts.next()?)?,
+                give: parse_yes_no(parts.next()?)?,
+            },
             "panel" => CallbackAction::PanelDecision {
                 referral_id: parse_id(parts.next()?)?,
                 outcome: PanelOutcome::from_code(parts.next()?)?,

@@ -19,16 +19,16 @@ use crate::panel;
 use crate::reachability::{named, record_unreachable};
 use crate::reminders;
 use crate::staff;
-use crate::suspensions;
-use crate::warnings;
 use crate::store::inbox::{self, StoredUpdate};
 use crate::store::people::{self, Person};
 use crate::store::{Store, StoreError, StoreResult};
+use crate::suspensions;
 use crate::telegram::callbacks::CallbackAction;
 use crate::telegram::commands::{CommandName, CommandText, parse_command};
 use crate::telegram::inbound::{Event, Inbound};
 use crate::templates::{Templates, Text};
 use crate::usecase::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::warnings;
 
 /// An update that keeps failing is given up after this many tries, with an apology to its sender.
 const MAX_UPDATE_ATTEMPTS: i64 = 5;

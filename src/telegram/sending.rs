@@ -218,7 +218,8 @@ impl Sender {
                 let Ok(message_id) = i32::try_from(message_id) else {
                     return SendOutcome::Refused { error: "message id out of range".into() };
                 };
-                let mut request = self.bot.edit_message_text(chat, MessageId(message_id), html).parse_mode(ParseMode::Html);
+                let mut request =
+                    self.bot.edit_message_text(chat, MessageId(message_id), html).parse_mode(ParseMode::Html);
                 if !buttons.is_empty() {
                     request = request.reply_markup(keyboard(buttons));
                 }
