@@ -234,6 +234,10 @@ async fn warnings_are_out_of_reach_of_children_and_other_workers() {
 async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() {
     let t = spawn_app().await;
     let (manager, worker, child) = setup(&t).await;
+    let other = t.staff(&manager, "worker", 4, "Jo").await;
+    say(&t, &worker, "/suspend Sam 2027-01-04 2027-01-10 family funeral").await;
+    manager.tap("Approve");
+    t.settle().await;
     miss_and_warn(&t, &worker, &child, 0).await;
     record(&t, &worker, 1, "Came").await;
     miss_and_warn(&t, &worker, &child, 2).await;
@@ -258,7 +262,9 @@ async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() 
             "• Tuesday 2026-12-08 16:00: Didn't come.",
             "Warnings (2):",
             ", given by Alex: missed without a good reason",
-            "Suspensions (0):",
+            "Suspensions (1):",
+            "• 2027-01-04 to 2027-01-10: approved. Reason: family funeral. Court variation reference: -",
+            "Earlier panel items (0):",
         ] {
             assert!(text.contains(expected), "{expected:?} in:\n{text}");
         }
@@ -266,6 +272,8 @@ async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() 
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM panel_referrals WHERE outcome IS NULL").await, 1);
     assert!(!child.texts().iter().any(|m| m.to_lowercase().contains("panel")), "the child never hears the word");
 
+    assert_eq!(say(&t, &other, "/panel").await, "Nobody is in the engagement panel queue.", "Jo sees only Jo's own");
+    assert!(say(&t, &worker, "/panel").await.starts_with("Sam (worker Alex)"));
     // The manager works the service's queue: an outcome, then a note, and the item is closed.
     let queue = say(&t, &manager, "/panel").await;
     assert!(queue.starts_with("Sam (worker Alex), in the queue since 2026-12-08. Warnings: 2. Missed: 2."), "{queue}");
