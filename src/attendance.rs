@@ -228,15 +228,20 @@ async fn record(
         ctx.mail.send_to_person(&worker, reply);
     }
 
-    let was_kept = previous.as_ref().map(|p| p.outcome.kept());
-    match (outcome.kept(), was_kept) {
-        (true, None | Some(false)) => praise(ctx, child).await,
-        (false, None | Some(true)) => {
-            follow_up(ctx, child, occurrence).await?;
-            alert_if_missing_in_a_row(ctx, child, occurrence).await
+    // Praise and the follow-up go at most once an appointment, however often a slip is put right.
+    let history = store::attendance_history(ctx.tx, child.id).await?;
+    let earlier: Vec<Outcome> =
+        history.iter().filter(|r| r.occurrence_id == occurrence.id).map(|r| r.outcome).rev().skip(1).collect();
+    if outcome.kept() {
+        if !earlier.iter().any(|o| o.kept()) {
+            praise(ctx, child).await?;
         }
-        _ => Ok(()),
+        return Ok(());
     }
+    if !earlier.contains(&Outcome::Missed) {
+        follow_up(ctx, child, occurrence).await?;
+    }
+    alert_if_missing_in_a_row(ctx, child, occurrence).await
 }
 
 async fn worker_of(conn: &mut Connection, child: &Person) -> StoreResult<Option<Person>> {
@@ -365,13 +370,15 @@ pub async fn missed_because(
         let text = Text::new("child-reason-given").arg("reason", reason_label(reason));
         ctx.mail.edit_with_buttons(ctx.reply_to, message_id, text, vec![vec![talk_button(occurrence.id)]]);
     }
+    // The worker hears at once, even of "Something else": the child's words, if they type any, follow.
+    tell_worker_reason(ctx, actor, &occurrence, reason_id).await?;
     if reason == Reason::SomethingElse {
         people::set_awaiting(ctx.tx, actor.id, Some(&format!("{NOTE_PREFIX}{reason_id}"))).await?;
         ctx.reply(Text::new("child-type-reason"));
         return Ok(());
     }
     ctx.reply(Text::new("child-thanks-missed"));
-    tell_worker_reason(ctx, actor, &occurrence, reason_id).await
+    Ok(())
 }
 
 /// The few words after "Something else". `false` if the person was not asked for them.
@@ -437,12 +444,9 @@ async fn tell_worker_reason(
     Ok(())
 }
 
-/// "I'd like to talk to my worker": the worker hears at once.
+/// "I'd like to talk to my worker", on the follow-up to a missed appointment: the worker hears at once.
 pub async fn talk_to_worker(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult {
-    let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?;
-    let Some(occurrence) = occurrence.filter(|o| actor.role == Role::Child && o.child_id == actor.id) else {
-        return refuse(Text::new("any-old-button"));
-    };
+    let occurrence = own_missed(ctx, actor, occurrence_id).await?;
     ctx.reply(Text::new("child-worker-will-call"));
     let Some(worker) = worker_of(ctx.tx, actor).await? else { return Ok(()) };
     let text = Text::new("staff-child-wants-to-talk")

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use crate::carers;
 use crate::caseload::find_child;
 use crate::domain::dates::parse_date;
-use crate::domain::engagement::longer_than_a_month;
+use crate::domain::engagement::{joined_span, longer_than_a_month};
 use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
 use crate::domain::text::tidy;
@@ -29,8 +29,7 @@ fn days(suspension_from: NaiveDate, to: NaiveDate) -> i64 {
     (to - suspension_from).num_days() + 1
 }
 
-fn request_text(suspension: &Suspension, child: &Person, worker: &str) -> Text {
-    let long = longer_than_a_month(suspension.from, suspension.to);
+fn request_text(suspension: &Suspension, child: &Person, worker: &str, long: bool) -> Text {
     Text::new("staff-suspension-request")
         .arg("worker", worker)
         .arg("name", child.name.as_str())
@@ -81,14 +80,14 @@ pub async fn request(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCa
     .await?;
     audit::record(ctx.tx, now, Some(actor.id), "suspension-request", Some(child.id)).await?;
     let suspension = store::find_suspension(ctx.tx, id).await?.expect("the request just made exists");
-    let long = longer_than_a_month(from, to);
+    let long = needs_court(ctx.tx, &suspension).await?;
     ctx.reply(
         Text::new("staff-suspension-requested")
             .arg("name", child.name.as_str())
             .arg("long", if long { "yes" } else { "no" }),
     );
     let managers = deciders(ctx.tx, actor).await?;
-    let text = request_text(&suspension, &child, &actor.name);
+    let text = request_text(&suspension, &child, &actor.name, long);
     for manager in &managers {
         let buttons = vec![vec![
             Button {
@@ -103,6 +102,20 @@ pub async fn request(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCa
         ctx.mail.send_news_with_buttons(manager, text.clone(), buttons);
     }
     Ok(())
+}
+
+/// Whether approving needs the court's variation: the suspension, joined with the child's others
+/// that touch it (approved or asked for), is longer than a month. Back-to-back requests cannot
+/// step round the court.
+async fn needs_court(conn: &mut Connection, suspension: &Suspension) -> StoreResult<bool> {
+    let others: Vec<(NaiveDate, NaiveDate)> = store::suspensions_of(conn, suspension.child_id)
+        .await?
+        .into_iter()
+        .filter(|s| s.id != suspension.id && s.state != SuspensionState::Refused)
+        .map(|s| (s.from, s.to))
+        .collect();
+    let (from, to) = joined_span((suspension.from, suspension.to), &others);
+    Ok(longer_than_a_month(from, to))
 }
 
 /// Every active manager but the one asking, unless they are the only one.
@@ -129,7 +142,11 @@ pub async fn decide(
     if suspension.state != SuspensionState::Requested {
         return refuse(Text::new("staff-suspension-already-decided"));
     }
-    if approve && longer_than_a_month(suspension.from, suspension.to) {
+    // The buttons go to the other managers; forged data cannot let the one asking decide.
+    if suspension.requested_by == Some(actor.id) && !deciders(ctx.tx, actor).await?.iter().any(|m| m.id == actor.id) {
+        return refuse(Text::new("any-old-button"));
+    }
+    if approve && needs_court(ctx.tx, &suspension).await? {
         people::set_awaiting(ctx.tx, actor.id, Some(&format!("{REFERENCE_PREFIX}{}", suspension.id))).await?;
         ctx.reply(Text::new("staff-suspension-needs-reference"));
         return Ok(());
@@ -154,7 +171,9 @@ pub async fn typed_reference(ctx: &mut Context<'_>, actor: &Person, text: &str) 
     };
     let Some(suspension) = store::find_suspension(ctx.tx, suspension_id).await? else { return Ok(false) };
     if suspension.state != SuspensionState::Requested {
-        return refuse(Text::new("staff-suspension-already-decided"));
+        // Another manager decided meanwhile: say so, and stop waiting for a reference.
+        ctx.reply(Text::new("staff-suspension-already-decided"));
+        return Ok(true);
     }
     settle(ctx, actor, &suspension, true, Some(&reference), None).await?;
     Ok(true)

@@ -86,6 +86,19 @@ pub async fn confirm(
         Some(message_id) => ctx.mail.edit(ctx.reply_to, message_id, text),
         None => ctx.reply(text),
     }
+    // A manager gave it: the child's worker hears too.
+    if child.worker_id != Some(actor.id)
+        && let Some(worker_id) = child.worker_id
+        && let Some(worker) = people::find_by_id(ctx.tx, worker_id).await?
+    {
+        ctx.mail.send_to_person(
+            &worker,
+            Text::new("staff-warning-given-by")
+                .arg("name", child.name.as_str())
+                .arg("by", actor.name.as_str())
+                .arg("reason", warning.reason.as_str()),
+        );
+    }
     // The child is told plainly what it means, and that their worker still wants to help: one idea a message.
     for key in ["child-warning", "child-warning-meaning", "child-warning-help"] {
         ctx.mail.send_to_person(&child, Text::new(key));

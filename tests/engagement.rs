@@ -378,3 +378,75 @@ async fn attended_and_missed_commands_record_the_latest_appointment() {
     );
     assert_eq!(say(&t, &worker, "/missed Sam 2026-11-25").await, "Sam has no appointment that started on 2026-11-25.");
 }
+
+#[tokio::test]
+async fn putting_a_slip_right_sends_the_follow_up_and_praise_once_each() {
+    let t = spawn_app().await;
+    let (_, worker, child) = setup(&t).await;
+    record(&t, &worker, 0, "Didn't come").await;
+    worker.tap("Came");
+    t.settle().await;
+    worker.tap("Didn't come");
+    t.settle().await;
+    worker.tap("Came");
+    t.settle().await;
+    let texts = child.texts();
+    assert_eq!(texts.iter().filter(|m| m.starts_with("Thanks for coming")).count(), 1, "{texts:?}");
+    let follow_ups = child
+        .messages()
+        .iter()
+        .filter(|m| m.buttons.iter().flatten().any(|b| b.text == "I'd like to talk to my worker"))
+        .count();
+    assert_eq!(follow_ups, 1);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM attendance").await, 4, "every record kept");
+}
+
+#[tokio::test]
+async fn something_else_reaches_the_worker_at_once_and_talking_is_for_missed_meetings_only() {
+    let t = spawn_app().await;
+    let (_, worker, child) = setup(&t).await;
+    record(&t, &worker, 0, "Didn't come").await;
+    child.tap("Something else");
+    t.settle().await;
+    assert!(worker.last_text().contains("Reason: Something else."), "{}", worker.last_text());
+    say(&t, &child, "/next").await;
+    let next = scalar(&t, "SELECT id FROM occurrences WHERE state = 'scheduled' ORDER BY starts_at DESC LIMIT 1").await;
+    let seen = worker.texts().len();
+    child.tap_data(child.messages().last().unwrap().message_id, &format!("1:talk:{next}"));
+    t.settle().await;
+    assert_eq!(child.callback_answers().last().unwrap().text.as_deref(), Some("Sorry, that button does not work now."));
+    assert_eq!(worker.texts().len(), seen);
+}
+
+#[tokio::test]
+async fn another_workers_forged_buttons_change_nothing() {
+    let t = spawn_app().await;
+    let (manager, worker, child) = setup(&t).await;
+    let jo = t.staff(&manager, "worker", 4, "Jo").await;
+    miss_and_warn(&t, &worker, &child, 0).await;
+    record(&t, &worker, 1, "Didn't come").await;
+    say(&t, &worker, "/warn Sam again").await;
+    worker.tap("Yes, give the warning");
+    t.settle().await;
+    let occurrence = scalar(&t, "SELECT MIN(id) FROM occurrences").await;
+    let reason = scalar(&t, "SELECT MIN(id) FROM miss_reasons").await;
+    let referral = scalar(&t, "SELECT id FROM panel_referrals").await;
+    let before = scalar(&t, "SELECT COUNT(*) FROM attendance").await;
+    for (phone, data) in [
+        (&jo, format!("1:att:{occurrence}:came")),
+        (&jo, format!("1:judge:{reason}:y")),
+        (&jo, format!("1:panel:{referral}:closed")),
+        (&jo, format!("1:evid:{referral}")),
+        (&child, format!("1:att:{occurrence}:came")),
+        (&child, format!("1:panel:{referral}:closed")),
+    ] {
+        phone.tap_data(phone.messages().last().unwrap().message_id, &data);
+        t.settle().await;
+        let answer = phone.callback_answers().last().unwrap().text.clone();
+        assert_eq!(answer.as_deref(), Some("Sorry, that button does not work now."), "{data}");
+    }
+    assert!(jo.documents().is_empty(), "no evidence for Jo");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM attendance").await, before);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM miss_reasons WHERE acceptable = 1").await, 0);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM panel_referrals WHERE outcome IS NULL").await, 1);
+}

@@ -160,3 +160,51 @@ async fn an_appointment_cannot_be_moved_into_a_suspended_week() {
     let reply = say(&t, &worker, "/move Sam 2026-11-24 2026-12-02 16:00").await;
     assert_eq!(reply, "Sam's appointments are suspended on that date. Please choose another date.");
 }
+
+#[tokio::test]
+async fn back_to_back_requests_cannot_step_round_the_court() {
+    let t = spawn_app().await;
+    let (manager, worker, _) = setup(&t).await;
+    say(&t, &worker, "/suspend Sam 2026-11-30 2026-12-20 ill").await;
+    manager.tap("Approve");
+    t.settle().await;
+    let asked = say(&t, &worker, "/suspend Sam 2026-12-21 2027-01-10 still ill").await;
+    assert!(asked.contains("longer than a month"), "joined with the one before, it is: {asked}");
+    manager.tap("Approve");
+    t.settle().await;
+    assert!(manager.last_text().starts_with("This suspension is longer than a month"), "{}", manager.last_text());
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM suspensions WHERE state = 'approved'").await, 1);
+}
+
+#[tokio::test]
+async fn a_manager_cannot_approve_their_own_request_when_another_manager_can() {
+    let t = spawn_app().await;
+    let priya = t.manager(1, "Priya").await;
+    let quinn = t.staff(&priya, "manager", 5, "Quinn").await;
+    t.child(&priya, 3, "Kim").await;
+    say(&t, &priya, "/slot Kim Tue 16:00").await;
+    say(&t, &priya, "/suspend Kim 2026-11-30 2026-12-06 ill").await;
+    assert!(!priya.messages().iter().any(|m| m.buttons.iter().flatten().any(|b| b.text == "Approve")));
+    assert!(quinn.last_text().starts_with("Priya asks to suspend Kim's appointments"), "{}", quinn.last_text());
+    let id = scalar(&t, "SELECT id FROM suspensions").await;
+    priya.tap_data(priya.messages().last().unwrap().message_id, &format!("1:susp:{id}:y"));
+    t.settle().await;
+    assert_eq!(priya.callback_answers().last().unwrap().text.as_deref(), Some("Sorry, that button does not work now."));
+    quinn.tap("Approve");
+    t.settle().await;
+    assert!(priya.last_text().contains("was approved by Quinn"), "{}", priya.last_text());
+}
+
+#[tokio::test]
+async fn a_suspension_reaching_back_keeps_what_was_recorded() {
+    let t = spawn_app().await;
+    let (manager, worker, _) = setup(&t).await;
+    at(&t, london(2026, 11, 24, 17, 0)).await;
+    worker.tap("Didn't come");
+    t.settle().await;
+    say(&t, &worker, "/suspend Sam 2026-11-24 2026-12-06 in hospital since Tuesday").await;
+    manager.tap("Approve");
+    t.settle().await;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM occurrences WHERE state = 'suspended'").await, 1, "only 1 December");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM attendance WHERE outcome = 'missed'").await, 1);
+}

@@ -550,3 +550,4 @@ usage-attended = Defnyddiwch: /attended ENW [late] [DYDDIAD]. Enghraifft: /atten
 usage-missed = Defnyddiwch: /missed ENW [DYDDIAD]. Enghraifft: /missed Sam
 usage-warn = Defnyddiwch: /warn ENW RHESWM. Enghraifft: /warn Sam wedi colli dau apwyntiad heb reswm
 usage-suspend = Defnyddiwch: /suspend ENW DECHRAU DIWEDD RHESWM. Enghraifft: /suspend Sam 2026-12-01 2026-12-14 yn yr ysbyty
+staff-warning-given-by = Rhoddodd { $by } rybudd i { $name }. Rheswm: { $reason }

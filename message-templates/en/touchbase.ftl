@@ -485,3 +485,4 @@ usage-attended = Use: /attended NAME [late] [DATE]. Example: /attended Sam late
 usage-missed = Use: /missed NAME [DATE]. Example: /missed Sam
 usage-warn = Use: /warn NAME REASON. Example: /warn Sam missed two appointments without a reason
 usage-suspend = Use: /suspend NAME FROM TO REASON. Example: /suspend Sam 2026-12-01 2026-12-14 in hospital
+staff-warning-given-by = { $by } gave { $name } a warning. Reason: { $reason }

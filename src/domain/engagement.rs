@@ -114,6 +114,26 @@ pub fn longer_than_a_month(from: NaiveDate, to: NaiveDate) -> bool {
     }
 }
 
+/// The unbroken stretch that `period` belongs to, joined with the other periods (approved or asked
+/// for) that overlap or touch it, day after day. Two back-to-back fortnights are one month.
+pub fn joined_span(period: (NaiveDate, NaiveDate), others: &[(NaiveDate, NaiveDate)]) -> (NaiveDate, NaiveDate) {
+    let (mut from, mut to) = period;
+    loop {
+        let mut grew = false;
+        for &(a, b) in others {
+            let touches = a <= to.succ_opt().unwrap_or(to) && from.pred_opt().unwrap_or(from) <= b;
+            if touches && (a < from || b > to) {
+                from = from.min(a);
+                to = to.max(b);
+                grew = true;
+            }
+        }
+        if !grew {
+            return (from, to);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +208,24 @@ mod tests {
         let decided = Some(LastReferral { open: false, warnings: 2 });
         assert!(!needs_referral(2, decided));
         assert!(needs_referral(3, decided));
+    }
+
+    #[test]
+    fn back_to_back_periods_join_and_a_gap_keeps_them_apart() {
+        let december = (date("2026-12-01"), date("2026-12-31"));
+        let january = (date("2027-01-01"), date("2027-01-31"));
+        assert_eq!(joined_span(january, &[december]), (date("2026-12-01"), date("2027-01-31")));
+        assert_eq!(joined_span(december, &[january]), (date("2026-12-01"), date("2027-01-31")));
+        let later = (date("2027-01-02"), date("2027-01-31"));
+        assert_eq!(joined_span(later, &[december]), later, "a day between them keeps them apart");
+        // A chain grows whichever order the others come in.
+        let chain = [
+            (date("2027-01-15"), date("2027-01-20")),
+            (date("2027-01-08"), date("2027-01-14")),
+            (date("2027-01-01"), date("2027-01-07")),
+        ];
+        assert_eq!(joined_span(december, &chain), (date("2026-12-01"), date("2027-01-20")));
+        assert_eq!(joined_span(december, &[]), december);
     }
 
     #[test]

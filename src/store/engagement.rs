@@ -491,7 +491,8 @@ pub async fn decide_suspension(
     Ok(result.rows_affected() == 1)
 }
 
-/// Suspends the child's still-scheduled appointments starting in `[from, until)`.
+/// Suspends the child's still-scheduled appointments starting in `[from, until)`. One whose
+/// attendance is already recorded keeps its record: what happened stays what happened.
 pub async fn suspend_occurrences(
     conn: &mut Connection,
     child_id: i64,
@@ -502,7 +503,8 @@ pub async fn suspend_occurrences(
 ) -> StoreResult<u64> {
     let result = sqlx::query(
         "UPDATE occurrences SET state = 'suspended', reason = 'suspension', changed_by = $4, changed_at = $5 \
-         WHERE child_id = $1 AND state = 'scheduled' AND starts_at >= $2 AND starts_at < $3",
+         WHERE child_id = $1 AND state = 'scheduled' AND starts_at >= $2 AND starts_at < $3 \
+           AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.occurrence_id = occurrences.id)",
     )
     .bind(child_id)
     .bind(from)

@@ -74,7 +74,10 @@ impl TestApp {
         self.app.settle().await.expect("the bot settles");
         // The bot never uses the word, in any language, to anyone: every test checks what it said.
         for text in self.fake.everything_said() {
-            assert!(!text.to_lowercase().contains("breach"), "the bot said \"breach\": {text}");
+            let text = text.to_lowercase();
+            for word in ["breach", "torri amod", "tor-amod", "tor amod"] {
+                assert!(!text.contains(word), "the bot said {word:?}: {text}");
+            }
         }
     }
 
