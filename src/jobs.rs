@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::attendance;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::dropins;
 use crate::messaging::{Mail, queue_mail};
 use crate::reachability::{named, tell_worker};
 use crate::reminders;
@@ -91,6 +92,11 @@ impl JobRunner {
                 let occurrence_id =
                     job.occurrence_id.ok_or_else(|| StoreError::Corrupt("attendance without occurrence".into()))?;
                 Ok(reminders::Sent::Now(attendance::ask(tx, &self.settings, occurrence_id).await?))
+            }
+            dropins::JOB_KIND => {
+                let dropin_id =
+                    job.detail.parse().map_err(|_| StoreError::Corrupt("drop-in link job without a drop-in".into()))?;
+                Ok(reminders::Sent::Now(dropins::send_links(tx, dropin_id, now).await?))
             }
             other => Err(StoreError::Corrupt(format!("unknown job kind {other:?}"))),
         }

@@ -20,6 +20,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod dropins;
 pub mod invites;
 pub mod jobs;
 pub mod messaging;

@@ -551,3 +551,93 @@ usage-missed = Defnyddiwch: /missed ENW [DYDDIAD]. Enghraifft: /missed Sam
 usage-warn = Defnyddiwch: /warn ENW RHESWM. Enghraifft: /warn Sam wedi colli dau apwyntiad heb reswm
 usage-suspend = Defnyddiwch: /suspend ENW DECHRAU DIWEDD RHESWM. Enghraifft: /suspend Sam 2026-12-01 2026-12-14 yn yr ysbyty
 staff-warning-given-by = Rhoddodd { $by } rybudd i { $name }. Rheswm: { $reason }
+
+## Sesiynau galw heibio
+
+# { $when } ar ôl colon neu mewn cromfachau, byth ar ddechrau brawddeg nac ar ôl "ar" (gweler uchod).
+# Dim treiglad i { $title }: peidiwch â'i roi ar ôl "i", "o" nac "â".
+child-dropin = { $title }: { $when }, { $minutes } munud. { $places }
+child-dropin-places = { $left ->
+        [zero] Dim lle ar ôl.
+        [one] 1 lle ar ôl.
+        [two] 2 le ar ôl.
+        [few] 3 lle ar ôl.
+        [many] 6 lle ar ôl.
+       *[other] { $left } lle ar ôl.
+    }
+child-dropin-full = Mae'n llawn, ond galli di ymuno â'r rhestr aros.
+child-no-dropins = Does dim sesiynau galw heibio i ti ar hyn o bryd.
+child-dropin-already = Rwyt ti wedi cofrestru ar gyfer hon yn barod.
+child-dropin-not-available = Sori, dydy'r sesiwn galw heibio hon ddim ar gael.
+child-dropin-clash = Sori, mae hon ar yr un pryd â dy amser { $label }.
+child-dropin-clash-meeting = Sori, mae hon ar yr un pryd â chyfarfod gyda dy weithiwr.
+child-dropin-signed-up = Rwyt ti wedi cofrestru ar gyfer { $title }: { $when }. Byddi di'n cael y ddolen i ymuno ychydig cyn y dechrau.
+child-dropin-waiting = Mae'n llawn, felly rwyt ti ar y rhestr aros. Ti yw rhif { $position }.
+child-no-signups = Dwyt ti ddim wedi cofrestru ar gyfer unrhyw sesiwn galw heibio. Anfona /dropins i'w gweld nhw.
+child-my-dropin = { $title }: { $when }.
+child-my-dropin-waiting = { $title }: { $when }. Ti yw rhif { $position } ar y rhestr aros.
+child-dropin-left = Iawn, dwyt ti ddim wedi cofrestru ar gyfer { $title } nawr.
+child-dropin-place-opened = Newyddion da! Mae lle wedi dod yn rhydd ar gyfer { $title }: { $when }.
+child-dropin-link = Mae { $title } yn dechrau cyn bo hir. Tapia yma i ymuno: { $link }
+child-dropin-cancelled = Sori, fydd { $title } ({ $when }) ddim yn digwydd.
+child-dropin-invited = Rwyt ti wedi cael gwahoddiad: { $title }, { $when }. Tapia i gofrestru.
+button-sign-up = Cofrestru
+button-join-waiting-list = Ymuno â'r rhestr aros
+button-cancel-signup = Canslo
+
+staff-dropin-created =
+    Mae sesiwn galw heibio { $dropin } wedi'i threfnu: { $summary }
+    Mae'r ddolen ymuno'n mynd i'r rhai sydd wedi cofrestru { $lead } munud cyn y dechrau.{ $invited ->
+        [yes] {" "}Dim ond plant sydd wedi cael gwahoddiad sy'n ei gweld hi: defnyddiwch /dropin_invite.
+       *[other] {""}
+    }
+staff-dropin-audience = oed { $ages }, { $sex ->
+        [female] merched yn unig
+        [male] bechgyn yn unig
+       *[other] unrhyw un
+    }
+staff-dropin-summary = { $when }, { $minutes } munud, { $signed }/{ $capacity } wedi cofrestru, { $waiting } yn aros, { $audience }.
+staff-no-dropins = Does dim sesiynau galw heibio i ddod. Crëwch un gyda /dropin.
+staff-dropin-line = • { $dropin }: { $summary }
+staff-dropins =
+    Sesiynau galw heibio i ddod ({ $count }):
+    { $dropins }
+staff-dropin-not-yours = Gwesteiwr arall sy'n cynnal sesiwn galw heibio #{ $id }. Dim ond nhw neu reolwr sy'n gallu gwneud hynny.
+staff-no-such-dropin = Does dim sesiwn galw heibio #{ $id }. Anfonwch /dropins i'w gweld nhw.
+staff-roster-line = • { $name } ({ $worker })
+staff-button-mark-came = { $name }: wedi dod?
+staff-button-came-to-dropin = ✅ Daeth { $name }
+staff-roster =
+    { $dropin }, { $when } ({ $state ->
+        [cancelled] wedi'i chanslo
+       *[other] yn digwydd
+    })
+    Wedi cofrestru ({ $signed_count }/{ $capacity }):
+    { $signed }
+    Rhestr aros ({ $waiting_count }):
+    { $waiting }
+    Wedi dod: { $came }. Tapiwch enw i gofnodi pwy ddaeth.
+staff-dropin-not-started = Dydy'r sesiwn galw heibio hon ddim wedi dechrau eto.
+staff-dropin-cannot-cancel = Mae { $dropin } wedi dechrau'n barod neu wedi'i chanslo'n barod.
+staff-dropin-cancelled = Mae { $dropin } wedi'i chanslo. { $told ->
+        [zero] Doedd dim plant i gael gwybod.
+        [one] Cafodd 1 plentyn wybod.
+        [two] Cafodd 2 blentyn wybod.
+        [few] Cafodd 3 phlentyn wybod.
+        [many] Cafodd 6 phlentyn wybod.
+       *[other] Cafodd { $told } plentyn wybod.
+    }
+staff-dropin-cannot-invite = Mae { $dropin } wedi dechrau neu wedi'i chanslo, felly does dim modd gwahodd neb.
+staff-dropin-name-ambiguous = Mae mwy nag un plentyn o'r enw { $name }. Gofynnwch i weithiwr y plentyn eu gwahodd, neu defnyddiwch caseload=GWEITHIWR.
+staff-dropin-invited = Wedi'u gwahodd i { $dropin }: { $count } ({ $names }).
+staff-dropin-kept-apart = Heb eu gwahodd i { $dropin }: { $names }. Rhaid eu cadw ar wahân i blentyn sydd eisoes wedi cofrestru neu ar y rhestr aros.
+usage-dropin = Defnyddiwch: /dropin title="..." at="YYYY-MM-DD HH:MM" [minutes=N] [capacity=N] [ages=A-B] [sex=female|male|any] [invited=yes] link=URL. Enghraifft: /dropin title="Clwb celf" at="2026-12-04 18:00" capacity=8 ages=13-17 link=https://zoom.us/j/123
+usage-roster = Defnyddiwch: /roster RHIF. Enghraifft: /roster 12
+usage-cancel-dropin = Defnyddiwch: /cancel_dropin RHIF [rheswm]. Enghraifft: /cancel_dropin 12 y gwesteiwr yn sâl
+usage-dropin-invite = Defnyddiwch: /dropin_invite RHIF ENW, neu /dropin_invite RHIF caseload=GWEITHIWR. Enghraifft: /dropin_invite 12 Sam
+cmd-dropin = Creu sesiwn galw heibio
+cmd-dropins = Sesiynau galw heibio i ddod
+cmd-roster = Pwy sydd wedi cofrestru ar gyfer sesiwn galw heibio
+cmd-cancel-dropin = Canslo sesiwn galw heibio
+cmd-dropin-invite = Gwahodd plant i sesiwn galw heibio
+cmd-mine = Fy sesiynau galw heibio

@@ -486,3 +486,83 @@ usage-missed = Use: /missed NAME [DATE]. Example: /missed Sam
 usage-warn = Use: /warn NAME REASON. Example: /warn Sam missed two appointments without a reason
 usage-suspend = Use: /suspend NAME FROM TO REASON. Example: /suspend Sam 2026-12-01 2026-12-14 in hospital
 staff-warning-given-by = { $by } gave { $name } a warning. Reason: { $reason }
+
+## Drop-in sessions
+
+child-dropin = { $title }: { $when }, { $minutes } minutes. { $places }
+child-dropin-places = { $left ->
+        [one] 1 place left.
+       *[other] { $left } places left.
+    }
+child-dropin-full = It is full, but you can join the waiting list.
+child-no-dropins = There are no drop-ins for you right now.
+child-dropin-already = You are already signed up for this one.
+child-dropin-not-available = Sorry, this drop-in is not available.
+child-dropin-clash = Sorry, this is at the same time as your { $label }.
+child-dropin-clash-meeting = Sorry, this is at the same time as a meeting with your worker.
+child-dropin-signed-up = You are signed up for { $title }, { $when }. You will get the link to join just before.
+child-dropin-waiting = It is full, so you are on the waiting list. You are number { $position }.
+child-no-signups = You are not signed up for any drop-ins. Send /dropins to see them.
+child-my-dropin = { $title }: { $when }.
+child-my-dropin-waiting = { $title }: { $when }. You are number { $position } on the waiting list.
+child-dropin-left = OK, you are no longer signed up for { $title }.
+child-dropin-place-opened = Good news! A place opened up for { $title }, { $when }.
+child-dropin-link = { $title } starts soon. Tap here to join: { $link }
+child-dropin-cancelled = Sorry, { $title } on { $when } is not happening.
+child-dropin-invited = You are invited to { $title }, { $when }. Tap to sign up.
+button-sign-up = Sign up
+button-join-waiting-list = Join the waiting list
+button-cancel-signup = Cancel
+
+staff-dropin-created =
+    Drop-in { $dropin } is set up: { $summary }
+    The join link goes to those signed up { $lead } minutes before the start.{ $invited ->
+        [yes] {" "}Only invited children see it: use /dropin_invite.
+       *[other] {""}
+    }
+staff-dropin-audience = ages { $ages }, { $sex ->
+        [female] girls only
+        [male] boys only
+       *[other] anyone
+    }
+staff-dropin-summary = { $when }, { $minutes } minutes, { $signed }/{ $capacity } signed up, { $waiting } waiting, { $audience }.
+staff-no-dropins = There are no drop-ins coming up. Create one with /dropin.
+staff-dropin-line = • { $dropin }: { $summary }
+staff-dropins =
+    Drop-ins coming up ({ $count }):
+    { $dropins }
+staff-dropin-not-yours = Drop-in #{ $id } is run by another host. Only they or a manager can do that.
+staff-no-such-dropin = There is no drop-in #{ $id }. Send /dropins to see them.
+staff-roster-line = • { $name } ({ $worker })
+staff-button-mark-came = { $name }: came?
+staff-button-came-to-dropin = ✅ { $name } came
+staff-roster =
+    { $dropin }, { $when } ({ $state ->
+        [cancelled] cancelled
+       *[other] on
+    })
+    Signed up ({ $signed_count }/{ $capacity }):
+    { $signed }
+    Waiting list ({ $waiting_count }):
+    { $waiting }
+    Came: { $came }. Tap a name to record who came.
+staff-dropin-not-started = This drop-in has not started yet.
+staff-dropin-cannot-cancel = { $dropin } has already started or is already cancelled.
+staff-dropin-cancelled = { $dropin } is cancelled. { $told ->
+        [one] 1 child was told.
+       *[other] { $told } children were told.
+    }
+staff-dropin-cannot-invite = { $dropin } has started or is cancelled, so nobody can be invited.
+staff-dropin-name-ambiguous = More than one child is called { $name }. Ask their worker to invite them, or use caseload=WORKER.
+staff-dropin-invited = Invited to { $dropin }: { $count } ({ $names }).
+staff-dropin-kept-apart = Not invited to { $dropin }: { $names }. They must be kept apart from a child already signed up or waiting.
+usage-dropin = Use: /dropin title="..." at="YYYY-MM-DD HH:MM" [minutes=N] [capacity=N] [ages=A-B] [sex=female|male|any] [invited=yes] link=URL. Example: /dropin title="Art club" at="2026-12-04 18:00" capacity=8 ages=13-17 link=https://zoom.us/j/123
+usage-roster = Use: /roster ID. Example: /roster 12
+usage-cancel-dropin = Use: /cancel_dropin ID [reason]. Example: /cancel_dropin 12 host ill
+usage-dropin-invite = Use: /dropin_invite ID NAME, or /dropin_invite ID caseload=WORKER. Example: /dropin_invite 12 Sam
+cmd-dropin = Create a drop-in session
+cmd-dropins = Drop-ins coming up
+cmd-roster = Who is signed up for a drop-in
+cmd-cancel-dropin = Cancel a drop-in
+cmd-dropin-invite = Invite children to a drop-in
+cmd-mine = My drop-ins

@@ -4,6 +4,7 @@ pub mod answers;
 pub mod calendar;
 pub mod clash;
 pub mod dates;
+pub mod dropins;
 pub mod engagement;
 pub mod invite;
 pub mod people;

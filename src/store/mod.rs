@@ -5,6 +5,7 @@ pub mod appointments;
 pub mod audit;
 pub mod carers;
 pub mod choices;
+pub mod dropins;
 pub mod engagement;
 pub mod inbox;
 pub mod invites;

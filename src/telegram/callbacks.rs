@@ -79,6 +79,18 @@ pub enum CallbackAction {
         suspension_id: i64,
         approve: bool,
     },
+    /// A child signs up for a drop-in (or joins its waiting list).
+    SignUp {
+        dropin_id: i64,
+    },
+    /// A child cancels their sign-up.
+    CancelSignup {
+        dropin_id: i64,
+    },
+    /// The host records (or undoes) that a child came to a drop-in.
+    DropinCame {
+        signup_id: i64,
+    },
 }
 
 /// Yes or no to a carer, or stop it later.
@@ -132,6 +144,9 @@ impl CallbackAction {
                 format!("{VERSION}:panel:{referral_id}:{}", outcome.code())
             }
             CallbackAction::PanelEvidence { referral_id } => format!("{VERSION}:evid:{referral_id}"),
+            CallbackAction::SignUp { dropin_id } => format!("{VERSION}:join:{dropin_id}"),
+            CallbackAction::CancelSignup { dropin_id } => format!("{VERSION}:leave:{dropin_id}"),
+            CallbackAction::DropinCame { signup_id } => format!("{VERSION}:came:{signup_id}"),
             CallbackAction::DecideSuspension { suspension_id, approve } => {
                 format!("{VERSION}:susp:{suspension_id}:{}", yes_no(*approve))
             }
@@ -197,6 +212,9 @@ impl CallbackAction {
                 outcome: PanelOutcome::from_code(parts.next()?)?,
             },
             "evid" => CallbackAction::PanelEvidence { referral_id: parse_id(parts.next()?)? },
+            "join" => CallbackAction::SignUp { dropin_id: parse_id(parts.next()?)? },
+            "leave" => CallbackAction::CancelSignup { dropin_id: parse_id(parts.next()?)? },
+            "came" => CallbackAction::DropinCame { signup_id: parse_id(parts.next()?)? },
             "susp" => CallbackAction::DecideSuspension {
                 suspension_id: parse_id(parts.next()?)?,
                 approve: parse_yes_no(parts.next()?)?,
@@ -258,6 +276,9 @@ mod tests {
             CallbackAction::PanelDecision { referral_id: i64::MAX, outcome: PanelOutcome::SupportPlan },
             CallbackAction::PanelEvidence { referral_id: i64::MAX },
             CallbackAction::DecideSuspension { suspension_id: i64::MAX, approve: true },
+            CallbackAction::SignUp { dropin_id: i64::MAX },
+            CallbackAction::CancelSignup { dropin_id: i64::MAX },
+            CallbackAction::DropinCame { signup_id: i64::MAX },
         ];
         for action in actions {
             let data = action.encode();
@@ -304,6 +325,10 @@ mod tests {
             "1:panel:1:court",
             "1:evid:-1",
             "1:susp:1:approve",
+            "1:join:",
+            "1:join:1:2",
+            "1:leave:x",
+            "1:came:0",
         ] {
             assert_eq!(CallbackAction::decode(bad), None, "{bad:?}");
         }

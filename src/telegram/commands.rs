@@ -9,6 +9,8 @@ pub enum Audience {
     AtLeast(Role),
     /// The people appointments are for: children, and carers who get their reminders.
     ChildOrCarer,
+    /// Children and every member of staff (e.g. `/dropins`, which each sees in their own way).
+    ChildOrStaff,
 }
 
 /// Every command the bot answers. The order is the order of menus and help.
@@ -41,12 +43,20 @@ pub enum CommandName {
     Warn,
     Suspend,
     Panel,
+    Dropin,
+    Dropins,
+    Roster,
+    CancelDropin,
+    DropinInvite,
+    Mine,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 27] = [
+    pub const ALL: [CommandName; 33] = [
         CommandName::Start,
         CommandName::Next,
+        CommandName::Dropins,
+        CommandName::Mine,
         CommandName::Carers,
         CommandName::Children,
         CommandName::Child,
@@ -66,6 +76,10 @@ impl CommandName {
         CommandName::Panel,
         CommandName::Suspend,
         CommandName::Carer,
+        CommandName::Dropin,
+        CommandName::Roster,
+        CommandName::DropinInvite,
+        CommandName::CancelDropin,
         CommandName::Invite,
         CommandName::Staff,
         CommandName::Revoke,
@@ -103,6 +117,12 @@ impl CommandName {
             CommandName::Warn => "warn",
             CommandName::Suspend => "suspend",
             CommandName::Panel => "panel",
+            CommandName::Dropin => "dropin",
+            CommandName::Dropins => "dropins",
+            CommandName::Roster => "roster",
+            CommandName::CancelDropin => "cancel_dropin",
+            CommandName::DropinInvite => "dropin_invite",
+            CommandName::Mine => "mine",
         }
     }
 
@@ -131,7 +151,11 @@ impl CommandName {
             | CommandName::Suspend
             | CommandName::Panel => Audience::AtLeast(Role::Worker),
             CommandName::Next => Audience::ChildOrCarer,
-            CommandName::Carers => Audience::AtLeast(Role::Child),
+            CommandName::Carers | CommandName::Mine => Audience::AtLeast(Role::Child),
+            CommandName::Dropin | CommandName::Roster | CommandName::CancelDropin | CommandName::DropinInvite => {
+                Audience::AtLeast(Role::Host)
+            }
+            CommandName::Dropins => Audience::ChildOrStaff,
         }
     }
 
@@ -140,6 +164,7 @@ impl CommandName {
             Audience::Everyone => true,
             Audience::AtLeast(needed) => role.includes(needed),
             Audience::ChildOrCarer => matches!(role, Role::Child | Role::Carer),
+            Audience::ChildOrStaff => role == Role::Child || role.includes(Role::Host),
         }
     }
 
@@ -173,6 +198,12 @@ impl CommandName {
             CommandName::Warn => "cmd-warn",
             CommandName::Suspend => "cmd-suspend",
             CommandName::Panel => "cmd-panel",
+            CommandName::Dropin => "cmd-dropin",
+            CommandName::Dropins => "cmd-dropins",
+            CommandName::Roster => "cmd-roster",
+            CommandName::CancelDropin => "cmd-cancel-dropin",
+            CommandName::DropinInvite => "cmd-dropin-invite",
+            CommandName::Mine => "cmd-mine",
         }
     }
 

@@ -13,6 +13,7 @@ use crate::choices;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::people::{Language, Role};
+use crate::dropins;
 use crate::messaging::{Mail, Recipient, queue_mail};
 use crate::onboarding;
 use crate::panel;
@@ -300,6 +301,9 @@ async fn tapped(
         CallbackAction::DecideSuspension { suspension_id, approve } => {
             suspensions::decide(ctx, actor, suspension_id, approve, message_id).await
         }
+        CallbackAction::SignUp { dropin_id } => dropins::sign_up(ctx, actor, dropin_id).await,
+        CallbackAction::CancelSignup { dropin_id } => dropins::cancel_signup(ctx, actor, dropin_id, message_id).await,
+        CallbackAction::DropinCame { signup_id } => dropins::mark_came(ctx, actor, signup_id).await,
         CallbackAction::Choice { .. } => refuse(Text::new("any-old-button")),
     }
 }
@@ -338,5 +342,11 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         CommandName::Warn => warnings::warn(ctx, actor, args).await,
         CommandName::Suspend => suspensions::request(ctx, actor, args).await,
         CommandName::Panel => panel::list(ctx, actor).await,
+        CommandName::Dropin => dropins::create(ctx, actor, args).await,
+        CommandName::Dropins => dropins::list(ctx, actor).await,
+        CommandName::Roster => dropins::roster(ctx, actor, args).await,
+        CommandName::CancelDropin => dropins::cancel(ctx, actor, args).await,
+        CommandName::DropinInvite => dropins::invite(ctx, actor, args).await,
+        CommandName::Mine => dropins::mine(ctx, actor).await,
     }
 }

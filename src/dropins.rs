@@ -1,0 +1,635 @@
+//! Virtual drop-in sessions: hosts create them with an audience, a capacity and a private join link;
+//! children see only the ones they can join, sign up or wait, and get the link shortly before the
+//! start. Children kept apart are never both on a roster or waiting list, and nothing they see
+//! hints at why.
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::appointments::may_act_on;
+use crate::domain::clash::{Clash, Commitment, Fixed, one_off_clashes};
+use crate::domain::dates::age_on;
+use crate::domain::dropins::{Audience, Place as Spot, parse_ages, place_for};
+use crate::domain::people::{PersonName, Role};
+use crate::domain::schedule::{Place, resolve_local};
+use crate::domain::text::{has_hidden_characters, quote_back, tidy};
+use crate::messaging::{Button, Mail, Recipient};
+use crate::store::appointments::{self as occurrences, OccurrenceState};
+use crate::store::dropins::{self as store, Dropin, NewDropin, SignupState};
+use crate::store::jobs::{self, NewJob};
+use crate::store::people::{self, Person};
+use crate::store::{Connection, StoreResult, audit};
+use crate::telegram::callbacks::CallbackAction;
+use crate::telegram::commands::split_args;
+use crate::templates::Text;
+use crate::usecase::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::wording;
+
+pub const JOB_KIND: &str = "dropin-link";
+const USAGE: &str = "usage-dropin";
+const OPTIONS: [&str; 8] = ["title", "at", "minutes", "capacity", "ages", "sex", "link", "invited"];
+const TITLE_MAX_CHARS: usize = 60;
+const LINK_MAX_CHARS: usize = 300;
+const MINUTES: std::ops::RangeInclusive<i64> = 15..=480;
+const CAPACITY: std::ops::RangeInclusive<i64> = 1..=200;
+const AGES: std::ops::RangeInclusive<i64> = 8..=25;
+const DEFAULT_MINUTES: i64 = 60;
+const DEFAULT_CAPACITY: i64 = 10;
+
+fn bad(option: &str, value: &str, expected: &str) -> UseCaseError {
+    UseCaseError::Refused(
+        Text::new("staff-bad-option").arg("option", option).arg("value", quote_back(value)).arg("expected", expected),
+    )
+}
+
+fn number(option: &str, value: &str, range: std::ops::RangeInclusive<i64>) -> UseCaseResult<i64> {
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| bad(option, value, &format!("{}-{}", range.start(), range.end())))
+}
+
+/// "#12 Art club" for staff.
+fn label(dropin: &Dropin) -> String {
+    format!("#{} {}", dropin.id, dropin.title)
+}
+
+// ----- hosts -----
+
+/// `/dropin title="..." at="YYYY-MM-DD HH:MM" [minutes=N] [capacity=N] [ages=A-B] [sex=...] [invited=yes] link=URL`
+pub async fn create(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    let args = split_args(text).map_err(|_| UseCaseError::Refused(Text::new(USAGE)))?;
+    if !args.words.is_empty() {
+        return refuse(Text::new(USAGE));
+    }
+    let option = |key: &str| args.options.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    if let Some((key, _)) = args.options.iter().find(|(k, _)| !OPTIONS.contains(&k.as_str())) {
+        return refuse(
+            Text::new("staff-unknown-option").arg("option", quote_back(key)).arg("options", OPTIONS.join(", ")),
+        );
+    }
+    let (Some(title), Some(at), Some(link)) = (option("title"), option("at"), option("link")) else {
+        return refuse(Text::new(USAGE));
+    };
+    let title = tidy(title, TITLE_MAX_CHARS + 1)
+        .filter(|t| t.chars().count() <= TITLE_MAX_CHARS)
+        .ok_or_else(|| bad("title", title, &format!("up to {TITLE_MAX_CHARS} characters")))?;
+    let start_local = NaiveDateTime::parse_from_str(at.trim(), "%Y-%m-%d %H:%M")
+        .map_err(|_| bad("at", at, "\"YYYY-MM-DD HH:MM\""))?;
+    let tz = ctx.time_zone();
+    let start = resolve_local(tz, start_local.date(), start_local.time());
+    let now = ctx.timestamp();
+    if start.timestamp() <= now {
+        return refuse(Text::new("staff-date-in-past"));
+    }
+    let minutes = option("minutes").map(|m| number("minutes", m, MINUTES)).transpose()?.unwrap_or(DEFAULT_MINUTES);
+    let capacity = option("capacity").map(|c| number("capacity", c, CAPACITY)).transpose()?.unwrap_or(DEFAULT_CAPACITY);
+    let ages = match option("ages") {
+        Some(text) => Some(parse_ages(text, AGES).ok_or_else(|| bad("ages", text, "A-B, e.g. 13-17"))?),
+        None => None,
+    };
+    let sex = match option("sex").map(|s| s.trim().to_ascii_lowercase()) {
+        None => "any".to_owned(),
+        Some(s) if ["any", "female", "male"].contains(&s.as_str()) => s,
+        Some(s) => return Err(bad("sex", &s, "female, male, any")),
+    };
+    let invited_only = match option("invited").map(|s| s.trim().to_ascii_lowercase()) {
+        None => false,
+        Some(s) if s == "yes" => true,
+        Some(s) if s == "no" => false,
+        Some(s) => return Err(bad("invited", &s, "yes, no")),
+    };
+    let link = link.trim();
+    let link_ok = (link.starts_with("https://") || link.starts_with("http://"))
+        && link.len() <= LINK_MAX_CHARS
+        && !link.chars().any(char::is_whitespace)
+        && !has_hidden_characters(link);
+    if !link_ok {
+        return Err(bad("link", link, "https://..."));
+    }
+    let audience = Audience { min_age: ages.map(|a| a.0), max_age: ages.map(|a| a.1), sex };
+    let ends_at = start.timestamp() + minutes * 60;
+    let id = store::insert_dropin(
+        ctx.tx,
+        NewDropin {
+            title: &title,
+            starts_at: start.timestamp(),
+            ends_at,
+            capacity,
+            audience: &audience,
+            link,
+            invited_only,
+            host_id: actor.id,
+            now,
+        },
+    )
+    .await?;
+    // The link goes out shortly before the start, as a job so a restart cannot lose it.
+    let due = (start.timestamp() - ctx.settings.join_link_lead.num_seconds()).max(now);
+    let key = format!("{JOB_KIND}:{id}");
+    jobs::schedule(
+        ctx.tx,
+        NewJob {
+            kind: JOB_KIND,
+            unique_key: &key,
+            occurrence_id: None,
+            person_id: None,
+            detail: &id.to_string(),
+            due_at: due,
+        },
+        now,
+    )
+    .await?;
+    audit::record(ctx.tx, now, Some(actor.id), "dropin-create", None).await?;
+    let dropin = store::find_dropin(ctx.tx, id).await?.expect("the drop-in just made exists");
+    ctx.reply(
+        Text::new("staff-dropin-created")
+            .arg("dropin", label(&dropin))
+            .arg("summary", staff_summary(ctx, &dropin, 0, 0))
+            .arg("lead", ctx.settings.join_link_lead.num_minutes())
+            .arg("invited", if invited_only { "yes" } else { "no" }),
+    );
+    Ok(())
+}
+
+fn audience_text(audience: &Audience) -> Text {
+    let ages = match (audience.min_age, audience.max_age) {
+        (Some(min), Some(max)) if min == max => format!("{min}"),
+        (Some(min), Some(max)) => format!("{min}-{max}"),
+        _ => "-".to_owned(),
+    };
+    Text::new("staff-dropin-audience").arg("ages", ages).arg("sex", audience.sex.as_str())
+}
+
+fn staff_summary(ctx: &Context<'_>, dropin: &Dropin, signed: i64, waiting: i64) -> Text {
+    Text::new("staff-dropin-summary")
+        .arg("when", wording::when_exact(ctx.time_zone(), dropin.starts_at))
+        .arg("minutes", (dropin.ends_at - dropin.starts_at) / 60)
+        .arg("signed", signed)
+        .arg("capacity", dropin.capacity)
+        .arg("waiting", waiting)
+        .arg("audience", audience_text(&dropin.audience))
+}
+
+async fn counts(conn: &mut Connection, dropin_id: i64) -> StoreResult<(i64, i64)> {
+    let signups = store::standing_signups(conn, dropin_id).await?;
+    let signed = signups.iter().filter(|s| s.state == SignupState::Signed).count() as i64;
+    Ok((signed, signups.len() as i64 - signed))
+}
+
+/// `/dropins`: for staff, every upcoming drop-in with its counts; for a child, the ones they can join.
+pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
+    if actor.role == Role::Child {
+        return offer(ctx, actor).await;
+    }
+    let upcoming = store::upcoming_dropins(ctx.tx, ctx.now.timestamp()).await?;
+    if upcoming.is_empty() {
+        ctx.reply(Text::new("staff-no-dropins"));
+        return Ok(());
+    }
+    let mut lines = Vec::with_capacity(upcoming.len());
+    for dropin in &upcoming {
+        let (signed, waiting) = counts(ctx.tx, dropin.id).await?;
+        lines.push(
+            Text::new("staff-dropin-line")
+                .arg("dropin", label(dropin))
+                .arg("summary", staff_summary(ctx, dropin, signed, waiting)),
+        );
+    }
+    ctx.reply(Text::new("staff-dropins").arg("count", lines.len() as i64).arg("dropins", lines));
+    Ok(())
+}
+
+/// The drop-in, if this member of staff runs it (its host, or a manager).
+async fn own_dropin(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    id_text: &str,
+    usage: &'static str,
+) -> UseCaseResult<Dropin> {
+    let id: i64 =
+        id_text.trim().trim_start_matches('#').parse().map_err(|_| UseCaseError::Refused(Text::new(usage)))?;
+    match store::find_dropin(ctx.tx, id).await? {
+        Some(dropin) if dropin.host_id == Some(actor.id) || actor.role.includes(Role::Manager) => Ok(dropin),
+        Some(_) => refuse(Text::new("staff-dropin-not-yours").arg("id", id)),
+        None => refuse(Text::new("staff-no-such-dropin").arg("id", id)),
+    }
+}
+
+/// `/roster ID`: who is signed up, who waits and who came, with a button a child to record who came.
+pub async fn roster(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    let dropin = own_dropin(ctx, actor, text, "usage-roster").await?;
+    let signups = store::standing_signups(ctx.tx, dropin.id).await?;
+    let (mut signed, mut waiting, mut buttons) = (Vec::new(), Vec::new(), Vec::new());
+    let mut came = 0;
+    for signup in &signups {
+        let Some(child) = people::find_by_id(ctx.tx, signup.child_id).await? else { continue };
+        let worker = match child.worker_id {
+            Some(id) => people::find_by_id(ctx.tx, id).await?.map(|w| w.name).unwrap_or_default(),
+            None => String::new(),
+        };
+        let line = Text::new("staff-roster-line").arg("name", child.name.as_str()).arg("worker", worker);
+        match signup.state {
+            SignupState::Signed => {
+                came += i64::from(signup.attended);
+                signed.push(line);
+                let key = if signup.attended { "staff-button-came-to-dropin" } else { "staff-button-mark-came" };
+                buttons.push(vec![Button {
+                    label: Text::new(key).arg("name", child.name.as_str()),
+                    action: CallbackAction::DropinCame { signup_id: signup.id },
+                }]);
+            }
+            SignupState::Waiting => waiting.push(line),
+            SignupState::Cancelled => {}
+        }
+    }
+    let state = if dropin.cancelled_at.is_some() { "cancelled" } else { "on" };
+    let text = Text::new("staff-roster")
+        .arg("dropin", label(&dropin))
+        .arg("when", wording::when_exact(ctx.time_zone(), dropin.starts_at))
+        .arg("state", state)
+        .arg("signed_count", signed.len() as i64)
+        .arg("capacity", dropin.capacity)
+        .arg("signed", signed)
+        .arg("waiting_count", waiting.len() as i64)
+        .arg("waiting", waiting)
+        .arg("came", came);
+    ctx.mail.send_with_buttons(ctx.reply_to, text, buttons);
+    Ok(())
+}
+
+/// A name on the roster tapped: came (tap again to undo). Only from the start on.
+pub async fn mark_came(ctx: &mut Context<'_>, actor: &Person, signup_id: i64) -> UseCaseResult {
+    let Some(signup) = store::find_signup(ctx.tx, signup_id).await? else { return refuse(Text::new("any-old-button")) };
+    let dropin = store::find_dropin(ctx.tx, signup.dropin_id).await?;
+    let Some(dropin) = dropin.filter(|d| d.host_id == Some(actor.id) || actor.role.includes(Role::Manager)) else {
+        return refuse(Text::new("any-old-button"));
+    };
+    if signup.state != SignupState::Signed {
+        return refuse(Text::new("any-old-button"));
+    }
+    if dropin.starts_at > ctx.timestamp() {
+        return refuse(Text::new("staff-dropin-not-started"));
+    }
+    store::set_attended(ctx.tx, signup.id, !signup.attended).await?;
+    audit::record(ctx.tx, ctx.now.timestamp(), Some(actor.id), "dropin-attendance", Some(signup.child_id)).await?;
+    roster(ctx, actor, &dropin.id.to_string()).await
+}
+
+/// `/cancel_dropin ID [reason]`: everyone signed up or waiting is told.
+pub async fn cancel(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    let mut words = text.split_whitespace();
+    let id = words.next().unwrap_or_default().to_owned();
+    let reason = tidy(&words.collect::<Vec<_>>().join(" "), 200);
+    let dropin = own_dropin(ctx, actor, &id, "usage-cancel-dropin").await?;
+    let now = ctx.timestamp();
+    if dropin.starts_at <= now || !store::cancel_dropin(ctx.tx, dropin.id, reason.as_deref(), now).await? {
+        return refuse(Text::new("staff-dropin-cannot-cancel").arg("dropin", label(&dropin)));
+    }
+    audit::record(ctx.tx, now, Some(actor.id), "dropin-cancel", None).await?;
+    let signups = store::standing_signups(ctx.tx, dropin.id).await?;
+    for signup in &signups {
+        store::set_signup_state(ctx.tx, signup.id, SignupState::Cancelled, now).await?;
+        if let Some(child) = people::find_by_id(ctx.tx, signup.child_id).await? {
+            let text = Text::new("child-dropin-cancelled")
+                .arg("title", dropin.title.as_str())
+                .arg("when", wording::when(ctx.time_zone(), dropin.starts_at));
+            ctx.mail.send_to_person(&child, text);
+        }
+    }
+    ctx.reply(Text::new("staff-dropin-cancelled").arg("dropin", label(&dropin)).arg("told", signups.len() as i64));
+    Ok(())
+}
+
+/// `/dropin_invite ID NAME` or `/dropin_invite ID caseload=WORKER`: children who may see and join
+/// a drop-in (needed for one limited to invited children). A child kept apart from someone already
+/// on it is not added, and only the host is told why.
+pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    const USAGE_INVITE: &str = "usage-dropin-invite";
+    let args = split_args(text).map_err(|_| UseCaseError::Refused(Text::new(USAGE_INVITE)))?;
+    let Some(id) = args.words.first() else { return refuse(Text::new(USAGE_INVITE)) };
+    let dropin = own_dropin(ctx, actor, id, USAGE_INVITE).await?;
+    if dropin.cancelled_at.is_some() || dropin.starts_at <= ctx.timestamp() {
+        return refuse(Text::new("staff-dropin-cannot-invite").arg("dropin", label(&dropin)));
+    }
+    let children = match (args.words.len(), args.options.as_slice()) {
+        (1, [(key, worker)]) if key == "caseload" => {
+            let name = PersonName::parse(worker).map_err(|_| UseCaseError::Refused(Text::new(USAGE_INVITE)))?;
+            let worker = people::find_staff_by_name(ctx.tx, &name.key()).await?;
+            let Some(worker) = worker else {
+                return refuse(Text::new("staff-no-such-staff").arg("name", name.as_str()));
+            };
+            people::list_caseload(ctx.tx, worker.id).await?
+        }
+        (n, []) if n >= 2 => {
+            let name = PersonName::parse(&args.words[1..].join(" "))
+                .map_err(|_| UseCaseError::Refused(Text::new(USAGE_INVITE)))?;
+            let mut found = people::find_children_by_name(ctx.tx, &name.key()).await?;
+            // A worker's own child first; then a name unique in the service.
+            if let Some(own) = found.iter().position(|c| may_act_on(actor, c) && c.worker_id == Some(actor.id)) {
+                vec![found.remove(own)]
+            } else if found.len() == 1 {
+                found
+            } else if found.is_empty() {
+                return refuse(Text::new("staff-no-such-child").arg("name", name.as_str()));
+            } else {
+                return refuse(Text::new("staff-dropin-name-ambiguous").arg("name", name.as_str()));
+            }
+        }
+        _ => return refuse(Text::new(USAGE_INVITE)),
+    };
+    let now = ctx.timestamp();
+    let (mut added, mut kept_apart) = (Vec::new(), Vec::new());
+    for child in &children {
+        if apart_from_someone_on(ctx.tx, &dropin, child.id).await? {
+            kept_apart.push(child.name.clone());
+            continue;
+        }
+        if store::invite(ctx.tx, dropin.id, child.id, actor.id, now).await? {
+            added.push(child.name.clone());
+            let text = Text::new("child-dropin-invited")
+                .arg("title", dropin.title.as_str())
+                .arg("when", wording::when(ctx.time_zone(), dropin.starts_at));
+            let button =
+                Button { label: Text::new("button-sign-up"), action: CallbackAction::SignUp { dropin_id: dropin.id } };
+            ctx.mail.send_news_with_buttons(child, text, vec![vec![button]]);
+        }
+    }
+    audit::record(ctx.tx, now, Some(actor.id), "dropin-invite", None).await?;
+    ctx.reply(
+        Text::new("staff-dropin-invited")
+            .arg("dropin", label(&dropin))
+            .arg("count", added.len() as i64)
+            .arg("names", added.join(", ")),
+    );
+    if !kept_apart.is_empty() {
+        ctx.reply(
+            Text::new("staff-dropin-kept-apart")
+                .arg("dropin", label(&dropin))
+                .arg("count", kept_apart.len() as i64)
+                .arg("names", kept_apart.join(", ")),
+        );
+    }
+    Ok(())
+}
+
+// ----- children -----
+
+/// Why a child cannot join a drop-in.
+enum Barred {
+    /// Not for them (audience, invitation, someone they are kept apart from): it is simply not offered.
+    Hidden,
+    /// It clashes with their week: they are told with what, in their words.
+    Clash(Text),
+}
+
+async fn apart_from_someone_on(conn: &mut Connection, dropin: &Dropin, child_id: i64) -> StoreResult<bool> {
+    let apart = occurrences::kept_apart_from(conn, child_id).await?;
+    if apart.is_empty() {
+        return Ok(false);
+    }
+    let signups = store::standing_signups(conn, dropin.id).await?;
+    Ok(signups.iter().any(|s| apart.contains(&s.child_id)))
+}
+
+async fn barred(ctx: &mut Context<'_>, child: &Person, dropin: &Dropin) -> UseCaseResult<Option<Barred>> {
+    let now = ctx.timestamp();
+    if dropin.cancelled_at.is_some() || dropin.starts_at <= now {
+        return Ok(Some(Barred::Hidden));
+    }
+    if dropin.invited_only && !store::is_invited(ctx.tx, dropin.id, child.id).await? {
+        return Ok(Some(Barred::Hidden));
+    }
+    let record = people::child_record(ctx.tx, child.id).await?;
+    let tz = ctx.time_zone();
+    let on = chrono::DateTime::from_timestamp(dropin.starts_at, 0).unwrap_or_default().with_timezone(&tz).date_naive();
+    let age = record
+        .as_ref()
+        .and_then(|r| r.details.born.as_deref())
+        .and_then(|b| chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok())
+        .map(|born| age_on(born, on));
+    let sex = record.as_ref().and_then(|r| r.details.sex.clone());
+    if !dropin.audience.admits(age, sex.as_deref()) {
+        return Ok(Some(Barred::Hidden));
+    }
+    if apart_from_someone_on(ctx.tx, dropin, child.id).await? {
+        return Ok(Some(Barred::Hidden));
+    }
+    let commitments: Vec<Commitment> =
+        occurrences::list_commitments(ctx.tx, child.id).await?.into_iter().map(|c| c.commitment).collect();
+    let day = Duration::days(1).num_seconds();
+    let own: Vec<Fixed> = occurrences::list_occurrences(ctx.tx, child.id, dropin.starts_at - day, dropin.ends_at + day)
+        .await?
+        .into_iter()
+        .filter(|o| o.state == OccurrenceState::Scheduled)
+        .map(|o| Fixed {
+            start: chrono::DateTime::from_timestamp(o.starts_at, 0).unwrap_or_default(),
+            end: chrono::DateTime::from_timestamp(o.ends_at, 0).unwrap_or_default(),
+            place: o.place,
+        })
+        .collect();
+    let candidate = Fixed {
+        start: chrono::DateTime::from_timestamp(dropin.starts_at, 0).unwrap_or_default(),
+        end: chrono::DateTime::from_timestamp(dropin.ends_at, 0).unwrap_or_default(),
+        place: Place::Video,
+    };
+    Ok(one_off_clashes(tz, &candidate, &commitments, &own, &[]).into_iter().next().map(|clash| {
+        Barred::Clash(match clash {
+            Clash::Commitment { label, .. } => Text::new("child-dropin-clash").arg("label", label),
+            _ => Text::new("child-dropin-clash-meeting"),
+        })
+    }))
+}
+
+/// A child's `/dropins`: only what they can join, each with Sign up (or the waiting list when full).
+async fn offer(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
+    let now = ctx.timestamp();
+    let mine: Vec<i64> = store::child_signups(ctx.tx, child.id, now).await?.iter().map(|s| s.dropin_id).collect();
+    let mut offered = 0;
+    for dropin in store::upcoming_dropins(ctx.tx, now).await? {
+        if mine.contains(&dropin.id) || barred(ctx, child, &dropin).await?.is_some() {
+            continue;
+        }
+        let (signed, _) = counts(ctx.tx, dropin.id).await?;
+        let full = signed >= dropin.capacity;
+        let places = if full {
+            Text::new("child-dropin-full")
+        } else {
+            Text::new("child-dropin-places").arg("left", dropin.capacity - signed)
+        };
+        let text = Text::new("child-dropin")
+            .arg("title", dropin.title.as_str())
+            .arg("when", wording::when(ctx.time_zone(), dropin.starts_at))
+            .arg("minutes", (dropin.ends_at - dropin.starts_at) / 60)
+            .arg("places", places);
+        let key = if full { "button-join-waiting-list" } else { "button-sign-up" };
+        let button = Button { label: Text::new(key), action: CallbackAction::SignUp { dropin_id: dropin.id } };
+        ctx.mail.send_with_buttons(ctx.reply_to, text, vec![vec![button]]);
+        offered += 1;
+    }
+    if offered == 0 {
+        ctx.reply(Text::new("child-no-dropins"));
+    }
+    Ok(())
+}
+
+/// Sign up: a place if there is one, else the waiting list. Checked again at the tap.
+pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: i64) -> UseCaseResult {
+    if actor.role != Role::Child {
+        return refuse(Text::new("any-old-button"));
+    }
+    let Some(dropin) = store::find_dropin(ctx.tx, dropin_id).await? else { return refuse(Text::new("any-old-button")) };
+    let now = ctx.timestamp();
+    if store::child_signups(ctx.tx, actor.id, now).await?.iter().any(|s| s.dropin_id == dropin.id) {
+        return refuse(Text::new("child-dropin-already"));
+    }
+    match barred(ctx, actor, &dropin).await? {
+        Some(Barred::Hidden) => return refuse(Text::new("child-dropin-not-available")),
+        Some(Barred::Clash(text)) => return refuse(text),
+        None => {}
+    }
+    let (signed, waiting) = counts(ctx.tx, dropin.id).await?;
+    let tz = ctx.time_zone();
+    match place_for(signed, waiting, dropin.capacity) {
+        Spot::Roster => {
+            let id = store::add_signup(ctx.tx, dropin.id, actor.id, SignupState::Signed, now).await?;
+            ctx.reply(
+                Text::new("child-dropin-signed-up")
+                    .arg("title", dropin.title.as_str())
+                    .arg("when", wording::when(tz, dropin.starts_at)),
+            );
+            if dropin.link_sent_at.is_some() {
+                send_link(ctx.tx, &mut ctx.mail, &dropin, actor, id, now).await?;
+            }
+        }
+        Spot::Waiting(position) => {
+            store::add_signup(ctx.tx, dropin.id, actor.id, SignupState::Waiting, now).await?;
+            ctx.reply(Text::new("child-dropin-waiting").arg("position", position));
+        }
+    }
+    Ok(())
+}
+
+/// `/mine`: my sign-ups, each with Cancel.
+pub async fn mine(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
+    let now = ctx.timestamp();
+    let signups = store::child_signups(ctx.tx, actor.id, now).await?;
+    if signups.is_empty() {
+        ctx.reply(Text::new("child-no-signups"));
+        return Ok(());
+    }
+    let tz = ctx.time_zone();
+    for signup in signups {
+        let Some(dropin) = store::find_dropin(ctx.tx, signup.dropin_id).await? else { continue };
+        let text = if signup.state == SignupState::Waiting {
+            let standing = store::standing_signups(ctx.tx, dropin.id).await?;
+            let position =
+                standing.iter().filter(|s| s.state == SignupState::Waiting && s.id <= signup.id).count() as i64;
+            Text::new("child-my-dropin-waiting")
+                .arg("title", dropin.title.as_str())
+                .arg("when", wording::when(tz, dropin.starts_at))
+                .arg("position", position)
+        } else {
+            Text::new("child-my-dropin")
+                .arg("title", dropin.title.as_str())
+                .arg("when", wording::when(tz, dropin.starts_at))
+        };
+        let button = Button {
+            label: Text::new("button-cancel-signup"),
+            action: CallbackAction::CancelSignup { dropin_id: dropin.id },
+        };
+        ctx.mail.send_with_buttons(ctx.reply_to, text, vec![vec![button]]);
+    }
+    Ok(())
+}
+
+/// Cancel from `/mine`. A place that opens goes to the first on the waiting list, who is told at once.
+pub async fn cancel_signup(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    dropin_id: i64,
+    message_id: Option<i64>,
+) -> UseCaseResult {
+    let now = ctx.timestamp();
+    let standing = store::child_signups(ctx.tx, actor.id, now).await?;
+    let Some(signup) = standing.into_iter().find(|s| s.dropin_id == dropin_id && s.child_id == actor.id) else {
+        return refuse(Text::new("any-old-button"));
+    };
+    let Some(dropin) = store::find_dropin(ctx.tx, dropin_id).await? else { return refuse(Text::new("any-old-button")) };
+    store::set_signup_state(ctx.tx, signup.id, SignupState::Cancelled, now).await?;
+    let text = Text::new("child-dropin-left").arg("title", dropin.title.as_str());
+    match message_id {
+        Some(message_id) => ctx.mail.edit(ctx.reply_to, message_id, text),
+        None => ctx.reply(text),
+    }
+    if signup.state == SignupState::Signed && dropin.starts_at > now {
+        promote(ctx.tx, &mut ctx.mail, ctx.settings.time_zone, &dropin, now).await?;
+    }
+    Ok(())
+}
+
+/// The first on the waiting list takes the open place and is told at once (with the link, if it went).
+async fn promote(
+    conn: &mut Connection,
+    mail: &mut Mail,
+    tz: chrono_tz::Tz,
+    dropin: &Dropin,
+    now: i64,
+) -> StoreResult<()> {
+    let standing = store::standing_signups(conn, dropin.id).await?;
+    let signed = standing.iter().filter(|s| s.state == SignupState::Signed).count() as i64;
+    let Some(next) = standing.iter().find(|s| s.state == SignupState::Waiting) else { return Ok(()) };
+    if signed >= dropin.capacity {
+        return Ok(());
+    }
+    store::set_signup_state(conn, next.id, SignupState::Signed, now).await?;
+    let Some(child) = people::find_by_id(conn, next.child_id).await? else { return Ok(()) };
+    if let Some(to) = Recipient::person(&child) {
+        let text = Text::new("child-dropin-place-opened")
+            .arg("title", dropin.title.as_str())
+            .arg("when", wording::when(tz, dropin.starts_at));
+        mail.send(to, text);
+    }
+    if dropin.link_sent_at.is_some() {
+        send_link(conn, mail, dropin, &child, next.id, now).await?;
+    }
+    Ok(())
+}
+
+async fn send_link(
+    conn: &mut Connection,
+    mail: &mut Mail,
+    dropin: &Dropin,
+    child: &Person,
+    signup_id: i64,
+    now: i64,
+) -> StoreResult<()> {
+    if let Some(to) = Recipient::person(child) {
+        mail.send(
+            to,
+            Text::new("child-dropin-link").arg("title", dropin.title.as_str()).arg("link", dropin.link.as_str()),
+        );
+        store::mark_signup_link_sent(conn, signup_id, now).await?;
+    }
+    Ok(())
+}
+
+/// The job shortly before the start: the join link to everyone signed up (not waiting, not cancelled).
+pub async fn send_links(conn: &mut Connection, dropin_id: i64, now: i64) -> StoreResult<Mail> {
+    let mut mail = Mail::default();
+    let Some(dropin) = store::find_dropin(conn, dropin_id).await? else { return Ok(mail) };
+    if dropin.cancelled_at.is_some() || dropin.ends_at <= now {
+        return Ok(mail);
+    }
+    store::mark_link_sent(conn, dropin.id, now).await?;
+    for signup in store::standing_signups(conn, dropin.id).await? {
+        if signup.state != SignupState::Signed || signup.link_sent_at.is_some() {
+            continue;
+        }
+        if let Some(child) = people::find_by_id(conn, signup.child_id).await? {
+            send_link(conn, &mut mail, &dropin, &child, signup.id, now).await?;
+        }
+    }
+    Ok(mail)
+}
