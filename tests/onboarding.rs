@@ -37,7 +37,10 @@ async fn manager_worker_and_child_join_and_the_child_reads_welsh() {
     assert!(texts[0].starts_with("Hi Sam!"), "{texts:?}");
     assert!(worker.last_text().contains("Sam has joined"));
     let (child_menu, _) = child.commands().unwrap();
-    assert_eq!(child_menu.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(), ["next", "carers", "language", "help"]);
+    assert_eq!(
+        child_menu.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["next", "dropins", "mine", "carers", "language", "help"]
+    );
 
     child.tap("Cymraeg");
     t.settle().await;

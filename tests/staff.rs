@@ -47,7 +47,10 @@ async fn workers_and_hosts_cannot_manage_staff() {
         }
     }
     let (host_menu, _) = host.commands().unwrap();
-    assert_eq!(host_menu.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(), ["language", "help"]);
+    assert_eq!(
+        host_menu.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["dropins", "dropin", "roster", "dropin_invite", "cancel_dropin", "language", "help"]
+    );
     host.send_text("/enrol Sam");
     t.settle().await;
     assert!(host.last_text().contains("can't use that"), "a host cannot enrol");

@@ -401,11 +401,25 @@ mod tests {
     #[test]
     fn menus_follow_roles() {
         let child = CommandName::menu_for(Role::Child);
-        assert_eq!(child, vec![CommandName::Next, CommandName::Carers, CommandName::Language, CommandName::Help]);
+        assert_eq!(
+            child,
+            vec![
+                CommandName::Next,
+                CommandName::Dropins,
+                CommandName::Mine,
+                CommandName::Carers,
+                CommandName::Language,
+                CommandName::Help
+            ]
+        );
         let carer = CommandName::menu_for(Role::Carer);
         assert_eq!(carer, vec![CommandName::Next, CommandName::Language, CommandName::Help]);
         let host = CommandName::menu_for(Role::Host);
         assert!(!host.contains(&CommandName::Enrol) && !host.contains(&CommandName::Next));
+        assert!(host.contains(&CommandName::Dropin) && host.contains(&CommandName::Roster));
+        assert!(
+            !host.contains(&CommandName::Mine) && !CommandName::menu_for(Role::Carer).contains(&CommandName::Dropins)
+        );
         let worker = CommandName::menu_for(Role::Worker);
         assert!(worker.contains(&CommandName::Enrol) && !worker.contains(&CommandName::Invite));
         let manager = CommandName::menu_for(Role::Manager);
