@@ -203,9 +203,26 @@ pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     for child in &children {
         let status = status_line(ctx, child, now).await?;
         let next = appointments::next_for_worker(ctx.tx, ctx.settings.time_zone, child.id, now).await?;
-        lines.push(
-            Text::new("staff-child-line").arg("name", child.name.as_str()).arg("status", status).arg("next", next),
-        );
+        // What waits on the worker: attendance to record (last 8 weeks), reasons to judge, the panel.
+        let since = now - chrono::Duration::weeks(8).num_seconds();
+        let (unrecorded, unjudged, queued) = engagement::waiting_on_worker(ctx.tx, child.id, since, now).await?;
+        let mut waiting = Vec::new();
+        if unrecorded > 0 {
+            waiting.push(Text::new("staff-waiting-attendance").arg("count", unrecorded));
+        }
+        if unjudged > 0 {
+            waiting.push(Text::new("staff-waiting-reasons").arg("count", unjudged));
+        }
+        if queued {
+            waiting.push(Text::new("staff-waiting-panel"));
+        }
+        let line =
+            Text::new("staff-child-line").arg("name", child.name.as_str()).arg("status", status).arg("next", next);
+        lines.push(if waiting.is_empty() {
+            line
+        } else {
+            Text::new("staff-child-line-waiting").arg("line", line).arg("waiting", waiting)
+        });
     }
     ctx.reply(Text::new("staff-children").arg("count", children.len() as i64).arg("children", lines));
     Ok(())

@@ -450,3 +450,21 @@ async fn another_workers_forged_buttons_change_nothing() {
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM miss_reasons WHERE acceptable = 1").await, 0);
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM panel_referrals WHERE outcome IS NULL").await, 1);
 }
+
+#[tokio::test]
+async fn children_shows_what_waits_on_the_worker() {
+    let t = spawn_app().await;
+    let (_, worker, child) = setup(&t).await;
+    at(&t, after(0)).await;
+    let list = say(&t, &worker, "/children").await;
+    assert!(list.contains("\n  ⚠ 1 appointment to record"), "{list}");
+    worker.tap("Didn't come");
+    t.settle().await;
+    child.tap("I'm ill");
+    t.settle().await;
+    let list = say(&t, &worker, "/children").await;
+    assert!(!list.contains("to record") && list.contains("⚠ 1 reason to look at"), "{list}");
+    worker.tap("Acceptable");
+    t.settle().await;
+    assert!(!say(&t, &worker, "/children").await.contains('⚠'));
+}

@@ -641,3 +641,18 @@ cmd-roster = Pwy sydd wedi cofrestru ar gyfer sesiwn galw heibio
 cmd-cancel-dropin = Canslo sesiwn galw heibio
 cmd-dropin-invite = Gwahodd plant i sesiwn galw heibio
 cmd-mine = Fy sesiynau galw heibio
+
+## Yn aros am y gweithiwr, yn /children
+
+staff-child-line-waiting =
+    { $line }
+    { $waiting }
+staff-waiting-attendance = { "  " }⚠ { $count ->
+        [one] 1 apwyntiad i'w gofnodi
+       *[other] { $count } apwyntiad i'w cofnodi
+    }
+staff-waiting-reasons = { "  " }⚠ { $count ->
+        [one] 1 rheswm i edrych arno
+       *[other] { $count } rheswm i edrych arnynt
+    }
+staff-waiting-panel = { "  " }⚠ yng nghiw'r panel ymgysylltu

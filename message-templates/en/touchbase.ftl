@@ -566,3 +566,18 @@ cmd-roster = Who is signed up for a drop-in
 cmd-cancel-dropin = Cancel a drop-in
 cmd-dropin-invite = Invite children to a drop-in
 cmd-mine = My drop-ins
+
+## Waiting on the worker, in /children
+
+staff-child-line-waiting =
+    { $line }
+    { $waiting }
+staff-waiting-attendance = { "  " }⚠ { $count ->
+        [one] 1 appointment to record
+       *[other] { $count } appointments to record
+    }
+staff-waiting-reasons = { "  " }⚠ { $count ->
+        [one] 1 reason to look at
+       *[other] { $count } reasons to look at
+    }
+staff-waiting-panel = { "  " }⚠ in the engagement panel queue
