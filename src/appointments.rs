@@ -531,6 +531,7 @@ async fn record_apart(ctx: &mut Context<'_>, actor: &Person, child: &Person, oth
     audit::record(ctx.tx, now, Some(actor.id), "keep-apart", Some(child.id)).await?;
     audit::record(ctx.tx, now, Some(actor.id), "keep-apart", Some(other.id)).await?;
     ctx.reply(Text::new("staff-apart-done").arg("name", child.name.as_str()).arg("other", other.name.as_str()));
+    crate::dropins::separate(ctx, child, other).await?;
     // The other child's worker must know too: their bookings will now be checked against this child.
     for (theirs, mine) in [(other, child), (child, other)] {
         let worker = match theirs.worker_id.filter(|id| *id != actor.id) {

@@ -4,6 +4,7 @@
 //! hints at why.
 
 use chrono::{Duration, NaiveDateTime};
+use chrono_tz::Tz;
 
 use crate::appointments::may_act_on;
 use crate::domain::clash::{Clash, Commitment, Fixed, one_off_clashes};
@@ -289,16 +290,19 @@ pub async fn cancel(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
     }
     audit::record(ctx.tx, now, Some(actor.id), "dropin-cancel", None).await?;
     let signups = store::standing_signups(ctx.tx, dropin.id).await?;
+    let mut told = 0;
     for signup in &signups {
         store::set_signup_state(ctx.tx, signup.id, SignupState::Cancelled, now).await?;
-        if let Some(child) = people::find_by_id(ctx.tx, signup.child_id).await? {
+        // At once, even at night: the drop-in may be this evening.
+        if let Some(to) = people::find_by_id(ctx.tx, signup.child_id).await?.as_ref().and_then(Recipient::person) {
             let text = Text::new("child-dropin-cancelled")
                 .arg("title", dropin.title.as_str())
                 .arg("when", wording::when(ctx.time_zone(), dropin.starts_at));
-            ctx.mail.send_to_person(&child, text);
+            ctx.mail.send(to, text);
+            told += 1;
         }
     }
-    ctx.reply(Text::new("staff-dropin-cancelled").arg("dropin", label(&dropin)).arg("told", signups.len() as i64));
+    ctx.reply(Text::new("staff-dropin-cancelled").arg("dropin", label(&dropin)).arg("told", told));
     Ok(())
 }
 
@@ -340,10 +344,17 @@ pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
         _ => return refuse(Text::new(USAGE_INVITE)),
     };
     let now = ctx.timestamp();
-    let (mut added, mut kept_apart) = (Vec::new(), Vec::new());
+    store::lock_dropin(ctx.tx, dropin.id).await?;
+    let (mut added, mut kept_apart, mut cannot) = (Vec::new(), Vec::new(), Vec::new());
     for child in &children {
         if apart_from_someone_on(ctx.tx, &dropin, child.id).await? {
             kept_apart.push(child.name.clone());
+            continue;
+        }
+        // Outside the audience, or busy then: left out, and only the host hears why.
+        let open = Dropin { invited_only: false, ..dropin.clone() };
+        if barred(ctx.tx, ctx.settings.time_zone, child, &open, now).await?.is_some() {
+            cannot.push(child.name.clone());
             continue;
         }
         if store::invite(ctx.tx, dropin.id, child.id, actor.id, now).await? {
@@ -363,6 +374,14 @@ pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
             .arg("count", added.len() as i64)
             .arg("names", added.join(", ")),
     );
+    if !cannot.is_empty() {
+        ctx.reply(
+            Text::new("staff-dropin-cannot-come")
+                .arg("dropin", label(&dropin))
+                .arg("count", cannot.len() as i64)
+                .arg("names", cannot.join(", ")),
+        );
+    }
     if !kept_apart.is_empty() {
         ctx.reply(
             Text::new("staff-dropin-kept-apart")
@@ -393,16 +412,20 @@ async fn apart_from_someone_on(conn: &mut Connection, dropin: &Dropin, child_id:
     Ok(signups.iter().any(|s| apart.contains(&s.child_id)))
 }
 
-async fn barred(ctx: &mut Context<'_>, child: &Person, dropin: &Dropin) -> UseCaseResult<Option<Barred>> {
-    let now = ctx.timestamp();
+async fn barred(
+    conn: &mut Connection,
+    tz: Tz,
+    child: &Person,
+    dropin: &Dropin,
+    now: i64,
+) -> StoreResult<Option<Barred>> {
     if dropin.cancelled_at.is_some() || dropin.starts_at <= now {
         return Ok(Some(Barred::Hidden));
     }
-    if dropin.invited_only && !store::is_invited(ctx.tx, dropin.id, child.id).await? {
+    if dropin.invited_only && !store::is_invited(conn, dropin.id, child.id).await? {
         return Ok(Some(Barred::Hidden));
     }
-    let record = people::child_record(ctx.tx, child.id).await?;
-    let tz = ctx.time_zone();
+    let record = people::child_record(conn, child.id).await?;
     let on = chrono::DateTime::from_timestamp(dropin.starts_at, 0).unwrap_or_default().with_timezone(&tz).date_naive();
     let age = record
         .as_ref()
@@ -413,13 +436,13 @@ async fn barred(ctx: &mut Context<'_>, child: &Person, dropin: &Dropin) -> UseCa
     if !dropin.audience.admits(age, sex.as_deref()) {
         return Ok(Some(Barred::Hidden));
     }
-    if apart_from_someone_on(ctx.tx, dropin, child.id).await? {
+    if apart_from_someone_on(conn, dropin, child.id).await? {
         return Ok(Some(Barred::Hidden));
     }
     let commitments: Vec<Commitment> =
-        occurrences::list_commitments(ctx.tx, child.id).await?.into_iter().map(|c| c.commitment).collect();
+        occurrences::list_commitments(conn, child.id).await?.into_iter().map(|c| c.commitment).collect();
     let day = Duration::days(1).num_seconds();
-    let own: Vec<Fixed> = occurrences::list_occurrences(ctx.tx, child.id, dropin.starts_at - day, dropin.ends_at + day)
+    let own: Vec<Fixed> = occurrences::list_occurrences(conn, child.id, dropin.starts_at - day, dropin.ends_at + day)
         .await?
         .into_iter()
         .filter(|o| o.state == OccurrenceState::Scheduled)
@@ -448,7 +471,7 @@ async fn offer(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
     let mine: Vec<i64> = store::child_signups(ctx.tx, child.id, now).await?.iter().map(|s| s.dropin_id).collect();
     let mut offered = 0;
     for dropin in store::upcoming_dropins(ctx.tx, now).await? {
-        if mine.contains(&dropin.id) || barred(ctx, child, &dropin).await?.is_some() {
+        if mine.contains(&dropin.id) || barred(ctx.tx, ctx.settings.time_zone, child, &dropin, now).await?.is_some() {
             continue;
         }
         let (signed, _) = counts(ctx.tx, dropin.id).await?;
@@ -479,12 +502,13 @@ pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: i64) -> U
     if actor.role != Role::Child {
         return refuse(Text::new("any-old-button"));
     }
+    store::lock_dropin(ctx.tx, dropin_id).await?;
     let Some(dropin) = store::find_dropin(ctx.tx, dropin_id).await? else { return refuse(Text::new("any-old-button")) };
     let now = ctx.timestamp();
     if store::child_signups(ctx.tx, actor.id, now).await?.iter().any(|s| s.dropin_id == dropin.id) {
         return refuse(Text::new("child-dropin-already"));
     }
-    match barred(ctx, actor, &dropin).await? {
+    match barred(ctx.tx, ctx.settings.time_zone, actor, &dropin, now).await? {
         Some(Barred::Hidden) => return refuse(Text::new("child-dropin-not-available")),
         Some(Barred::Clash(text)) => return refuse(text),
         None => {}
@@ -505,7 +529,7 @@ pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: i64) -> U
         }
         Spot::Waiting(position) => {
             store::add_signup(ctx.tx, dropin.id, actor.id, SignupState::Waiting, now).await?;
-            ctx.reply(Text::new("child-dropin-waiting").arg("position", position));
+            ctx.reply(Text::new("child-dropin-waiting").arg("title", dropin.title.as_str()).arg("position", position));
         }
     }
     Ok(())
@@ -552,6 +576,7 @@ pub async fn cancel_signup(
     message_id: Option<i64>,
 ) -> UseCaseResult {
     let now = ctx.timestamp();
+    store::lock_dropin(ctx.tx, dropin_id).await?;
     let standing = store::child_signups(ctx.tx, actor.id, now).await?;
     let Some(signup) = standing.into_iter().find(|s| s.dropin_id == dropin_id && s.child_id == actor.id) else {
         return refuse(Text::new("any-old-button"));
@@ -579,12 +604,20 @@ async fn promote(
 ) -> StoreResult<()> {
     let standing = store::standing_signups(conn, dropin.id).await?;
     let signed = standing.iter().filter(|s| s.state == SignupState::Signed).count() as i64;
-    let Some(next) = standing.iter().find(|s| s.state == SignupState::Waiting) else { return Ok(()) };
     if signed >= dropin.capacity {
         return Ok(());
     }
+    // The first on the waiting list who can still come (their week or record may have changed since).
+    let mut chosen = None;
+    for waiting in standing.iter().filter(|s| s.state == SignupState::Waiting) {
+        let Some(child) = people::find_by_id(conn, waiting.child_id).await? else { continue };
+        if barred(conn, tz, &child, dropin, now).await?.is_none() {
+            chosen = Some((waiting.clone(), child));
+            break;
+        }
+    }
+    let Some((next, child)) = chosen else { return Ok(()) };
     store::set_signup_state(conn, next.id, SignupState::Signed, now).await?;
-    let Some(child) = people::find_by_id(conn, next.child_id).await? else { return Ok(()) };
     if let Some(to) = Recipient::person(&child) {
         let text = Text::new("child-dropin-place-opened")
             .arg("title", dropin.title.as_str())
@@ -618,6 +651,7 @@ async fn send_link(
 /// The job shortly before the start: the join link to everyone signed up (not waiting, not cancelled).
 pub async fn send_links(conn: &mut Connection, dropin_id: i64, now: i64) -> StoreResult<Mail> {
     let mut mail = Mail::default();
+    store::lock_dropin(conn, dropin_id).await?;
     let Some(dropin) = store::find_dropin(conn, dropin_id).await? else { return Ok(mail) };
     if dropin.cancelled_at.is_some() || dropin.ends_at <= now {
         return Ok(mail);
@@ -632,4 +666,47 @@ pub async fn send_links(conn: &mut Connection, dropin_id: i64, now: i64) -> Stor
         }
     }
     Ok(mail)
+}
+
+/// Two children just kept apart: on every upcoming drop-in where both stand, the later sign-up gives
+/// way. That child is told only that the place is no longer available; the host hears why.
+pub async fn separate(ctx: &mut Context<'_>, one: &Person, other: &Person) -> UseCaseResult {
+    let now = ctx.timestamp();
+    let tz = ctx.time_zone();
+    for dropin in store::upcoming_dropins(ctx.tx, now).await? {
+        store::lock_dropin(ctx.tx, dropin.id).await?;
+        let standing = store::standing_signups(ctx.tx, dropin.id).await?;
+        let both: Vec<_> = standing.iter().filter(|s| s.child_id == one.id || s.child_id == other.id).collect();
+        let [_, later] = both.as_slice() else { continue };
+        let later = (*later).clone();
+        store::set_signup_state(ctx.tx, later.id, SignupState::Cancelled, now).await?;
+        let leaving = if later.child_id == one.id { one } else { other };
+        if let Some(to) = Recipient::person(leaving) {
+            ctx.mail.send(to, Text::new("child-dropin-place-withdrawn").arg("title", dropin.title.as_str()));
+        }
+        if let Some(host) = match dropin.host_id {
+            Some(id) => people::find_by_id(ctx.tx, id).await?,
+            None => None,
+        } {
+            let text =
+                Text::new("staff-dropin-separated").arg("dropin", label(&dropin)).arg("name", leaving.name.as_str());
+            ctx.mail.send_to_person(&host, text);
+        }
+        if later.state == SignupState::Signed && dropin.starts_at > now {
+            promote(ctx.tx, &mut ctx.mail, tz, &dropin, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The link job gave up: the host hears at once, so they can send the link another way.
+pub async fn link_failed(conn: &mut Connection, dropin_id: i64, mail: &mut Mail) -> StoreResult<()> {
+    let Some(dropin) = store::find_dropin(conn, dropin_id).await? else { return Ok(()) };
+    if let Some(host) = match dropin.host_id {
+        Some(id) => people::find_by_id(conn, id).await?,
+        None => None,
+    } {
+        mail.send_to_person(&host, Text::new("staff-dropin-link-failed").arg("dropin", label(&dropin)));
+    }
+    Ok(())
 }

@@ -106,11 +106,15 @@ impl JobRunner {
     async fn give_up(&self, job: &ClaimedJob, message: &str, now: i64) -> StoreResult<()> {
         let mut tx = self.store.begin().await?;
         jobs::finish(&mut tx, job.id, "failed", Some(message), now).await?;
-        if let Some(person_id) = job.person_id {
-            let mut mail = Mail::default();
+        let mut mail = Mail::default();
+        if job.kind == dropins::JOB_KIND {
+            if let Ok(dropin_id) = job.detail.parse() {
+                dropins::link_failed(&mut tx, dropin_id, &mut mail).await?;
+            }
+        } else if let Some(person_id) = job.person_id {
             tell_worker(&mut tx, person_id, named("staff-message-failed"), &mut mail).await?;
-            queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
         }
+        queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -97,11 +97,11 @@ async fn full_means_the_waiting_list_and_a_cancellation_promotes_the_first_with_
     );
     ben.tap("Join the waiting list");
     t.settle().await;
-    assert_eq!(ben.last_text(), "It is full, so you are on the waiting list. You are number 1.");
+    assert_eq!(ben.last_text(), "Art club is full, so you are on the waiting list. You are number 1.");
     say(&t, &cara, "/dropins").await;
     cara.tap("Join the waiting list");
     t.settle().await;
-    assert_eq!(cara.last_text(), "It is full, so you are on the waiting list. You are number 2.");
+    assert_eq!(cara.last_text(), "Art club is full, so you are on the waiting list. You are number 2.");
     assert_eq!(
         say(&t, &cara, "/mine").await,
         "Art club: Friday 27 November, 6pm. You are number 2 on the waiting list."
@@ -116,7 +116,7 @@ async fn full_means_the_waiting_list_and_a_cancellation_promotes_the_first_with_
     amy.tap("Cancel");
     t.settle().await;
     assert!(amy.messages().iter().any(|m| m.edited && m.text == "OK, you are no longer signed up for Art club."));
-    assert_eq!(ben.last_text(), "Good news! A place opened up for Art club, Friday 27 November, 6pm.");
+    assert_eq!(ben.last_text(), "Good news! You now have a place at Art club, Friday 27 November, 6pm.");
     assert_eq!(
         say(&t, &cara, "/mine").await,
         "Art club: Friday 27 November, 6pm. You are number 1 on the waiting list."
@@ -300,8 +300,8 @@ async fn twenty_taps_at_once_on_five_places_fill_the_roster_then_the_waiting_lis
     let states: Vec<&str> = rows.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(states[..5], ["signed"; 5]);
     assert_eq!(states[5..], ["waiting"; 15]);
-    assert_eq!(children[14].last_text(), "It is full, so you are on the waiting list. You are number 1.");
-    assert_eq!(children[0].last_text(), "It is full, so you are on the waiting list. You are number 15.");
+    assert_eq!(children[14].last_text(), "Art club is full, so you are on the waiting list. You are number 1.");
+    assert_eq!(children[0].last_text(), "Art club is full, so you are on the waiting list. You are number 15.");
 }
 
 #[tokio::test]
@@ -351,4 +351,50 @@ async fn invited_only_drop_ins_show_only_to_invited_children() {
     assert!(cat.last_text().starts_with("You are signed up for Art club"));
     assert_eq!(say(&t, &host, "/dropin_invite 1 caseload=Alex").await, "Invited to #1 Art club: 2 (Amy, Ben).");
     assert!(sees_art_club(&t, &amy).await);
+}
+
+#[tokio::test]
+async fn children_kept_apart_after_signing_up_are_separated_and_the_next_one_waiting_moves_up() {
+    let t = spawn_app().await;
+    let (_, host, worker) = staff(&t).await;
+    let sam = t.child(&worker, 11, "Sam").await;
+    let jay = t.child(&worker, 12, "Jay").await;
+    let kim = t.child(&worker, 13, "Kim").await;
+    create(&t, &host, "capacity=2").await;
+    for child in [&sam, &jay, &kim] {
+        say(&t, child, "/dropins").await;
+        take_a_place(child);
+        t.settle().await;
+    }
+    say(&t, &worker, "/apart Sam Jay").await;
+    assert_eq!(jay.last_text(), "Sorry, your place at Art club is no longer available.");
+    assert!(!jay.last_text().to_lowercase().contains("sam"));
+    assert!(host.last_text().starts_with("Jay was taken off #1 Art club"), "{}", host.last_text());
+    assert_eq!(kim.last_text(), "Good news! You now have a place at Art club, Friday 27 November, 6pm.");
+    at(&t, london(2026, 11, 27, 17, 45)).await;
+    assert!(got_link(&sam) && got_link(&kim) && !got_link(&jay));
+}
+
+#[tokio::test]
+async fn a_cancellation_reaches_children_at_once_even_at_night_and_invites_respect_the_audience() {
+    let t = spawn_app().await;
+    let (_, host, worker) = staff(&t).await;
+    let amy = t.child(&worker, 11, "Amy born=2012-06-01 sex=female").await;
+    t.child(&worker, 12, "Ben born=2012-06-01 sex=male").await;
+    let reply = say(
+        &t,
+        &host,
+        &format!("/dropin title=\"Art club\" at=\"2026-11-27 21:30\" sex=female invited=yes link={LINK}"),
+    )
+    .await;
+    assert!(reply.starts_with("Drop-in #1"), "{reply}");
+    say(&t, &host, "/dropin_invite 1 caseload=Alex").await;
+    let texts = host.texts();
+    assert!(texts.iter().any(|m| m == "Invited to #1 Art club: 1 (Amy)."), "{texts:?}");
+    assert!(texts.iter().any(|m| m.starts_with("Not invited to #1 Art club: Ben. They are outside its audience")));
+    amy.tap("Sign up");
+    t.settle().await;
+    at(&t, london(2026, 11, 27, 21, 5)).await;
+    say(&t, &host, "/cancel_dropin 1").await;
+    assert_eq!(amy.last_text(), "Sorry, Art club on Friday 27 November, 9:30pm is not happening.");
 }

@@ -572,12 +572,12 @@ child-dropin-not-available = Sori, dydy'r sesiwn galw heibio hon ddim ar gael.
 child-dropin-clash = Sori, mae hon ar yr un pryd â dy amser { $label }.
 child-dropin-clash-meeting = Sori, mae hon ar yr un pryd â chyfarfod gyda dy weithiwr.
 child-dropin-signed-up = Rwyt ti wedi cofrestru ar gyfer { $title }: { $when }. Byddi di'n cael y ddolen i ymuno ychydig cyn y dechrau.
-child-dropin-waiting = Mae'n llawn, felly rwyt ti ar y rhestr aros. Ti yw rhif { $position }.
+child-dropin-waiting = Mae { $title } yn llawn, felly rwyt ti ar y rhestr aros. Ti yw rhif { $position }.
 child-no-signups = Dwyt ti ddim wedi cofrestru ar gyfer unrhyw sesiwn galw heibio. Anfona /dropins i'w gweld nhw.
 child-my-dropin = { $title }: { $when }.
 child-my-dropin-waiting = { $title }: { $when }. Ti yw rhif { $position } ar y rhestr aros.
 child-dropin-left = Iawn, dwyt ti ddim wedi cofrestru ar gyfer { $title } nawr.
-child-dropin-place-opened = Newyddion da! Mae lle wedi dod yn rhydd ar gyfer { $title }: { $when }.
+child-dropin-place-opened = Newyddion da! Mae lle i ti nawr: { $title }, { $when }.
 child-dropin-link = Mae { $title } yn dechrau cyn bo hir. Tapia yma i ymuno: { $link }
 child-dropin-cancelled = Sori, fydd { $title } ({ $when }) ddim yn digwydd.
 child-dropin-invited = Rwyt ti wedi cael gwahoddiad: { $title }, { $when }. Tapia i gofrestru.
@@ -656,3 +656,7 @@ staff-waiting-reasons = { "  " }⚠ { $count ->
        *[other] { $count } rheswm i edrych arnynt
     }
 staff-waiting-panel = { "  " }⚠ yng nghiw'r panel ymgysylltu
+child-dropin-place-withdrawn = Sori, dydy dy le di ddim ar gael nawr: { $title }.
+staff-dropin-separated = Tynnwyd { $name } oddi ar { $dropin }: rhaid eu cadw ar wahân i blentyn arall sydd arni. Dim ond bod y lle ddim ar gael mwyach a ddywedwyd wrth { $name }.
+staff-dropin-link-failed = Doedd dim modd anfon y ddolen ymuno ar gyfer { $dropin }. Anfonwch hi at y rhai sydd wedi cofrestru mewn ffordd arall, os gwelwch yn dda.
+staff-dropin-cannot-come = Heb eu gwahodd i { $dropin }: { $names }. Maen nhw y tu allan i'w chynulleidfa, neu'n brysur bryd hynny.

@@ -501,15 +501,16 @@ child-dropin-not-available = Sorry, this drop-in is not available.
 child-dropin-clash = Sorry, this is at the same time as your { $label }.
 child-dropin-clash-meeting = Sorry, this is at the same time as a meeting with your worker.
 child-dropin-signed-up = You are signed up for { $title }, { $when }. You will get the link to join just before.
-child-dropin-waiting = It is full, so you are on the waiting list. You are number { $position }.
+child-dropin-waiting = { $title } is full, so you are on the waiting list. You are number { $position }.
 child-no-signups = You are not signed up for any drop-ins. Send /dropins to see them.
 child-my-dropin = { $title }: { $when }.
 child-my-dropin-waiting = { $title }: { $when }. You are number { $position } on the waiting list.
 child-dropin-left = OK, you are no longer signed up for { $title }.
-child-dropin-place-opened = Good news! A place opened up for { $title }, { $when }.
+child-dropin-place-opened = Good news! You now have a place at { $title }, { $when }.
 child-dropin-link = { $title } starts soon. Tap here to join: { $link }
 child-dropin-cancelled = Sorry, { $title } on { $when } is not happening.
 child-dropin-invited = You are invited to { $title }, { $when }. Tap to sign up.
+child-dropin-place-withdrawn = Sorry, your place at { $title } is no longer available.
 button-sign-up = Sign up
 button-join-waiting-list = Join the waiting list
 button-cancel-signup = Cancel
@@ -547,6 +548,9 @@ staff-roster =
     { $waiting }
     Came: { $came }. Tap a name to record who came.
 staff-dropin-not-started = This drop-in has not started yet.
+staff-dropin-separated = { $name } was taken off { $dropin }: they must be kept apart from another child on it. { $name } was told only that the place is no longer available.
+staff-dropin-link-failed = The join link for { $dropin } could not be sent. Please send it to those signed up another way.
+staff-dropin-cannot-come = Not invited to { $dropin }: { $names }. They are outside its audience, or busy at that time.
 staff-dropin-cannot-cancel = { $dropin } has already started or is already cancelled.
 staff-dropin-cancelled = { $dropin } is cancelled. { $told ->
         [one] 1 child was told.

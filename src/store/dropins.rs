@@ -82,6 +82,14 @@ pub async fn find_dropin(conn: &mut Connection, id: i64) -> StoreResult<Option<D
     row.as_ref().map(dropin_from_row).transpose()
 }
 
+/// Takes the drop-in's row lock for the rest of the transaction, so sign-ups, cancellations and the
+/// link job on one drop-in happen one after another (a no-op write on SQLite, which locks it all;
+/// a row lock on PostgreSQL).
+pub async fn lock_dropin(conn: &mut Connection, id: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE dropins SET id = id WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
+}
+
 /// Drop-ins not cancelled that have not ended, soonest first.
 pub async fn upcoming_dropins(conn: &mut Connection, now: i64) -> StoreResult<Vec<Dropin>> {
     let sql = format!(
