@@ -305,6 +305,7 @@ async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Cloc
     let today = now.with_timezone(&settings.time_zone).date_naive();
     let mut tx = store.begin().await?;
     crate::appointments::top_up_all(&mut tx, settings, today, now.timestamp()).await?;
+    crate::figures::ensure_scheduled(&mut tx, settings, now).await?;
     tx.commit().await?;
     Ok(())
 }

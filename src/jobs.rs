@@ -7,6 +7,7 @@ use crate::attendance;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::dropins;
+use crate::figures;
 use crate::messaging::{Mail, queue_mail};
 use crate::reachability::{named, tell_worker};
 use crate::reminders;
@@ -93,6 +94,7 @@ impl JobRunner {
                     job.occurrence_id.ok_or_else(|| StoreError::Corrupt("attendance without occurrence".into()))?;
                 Ok(reminders::Sent::Now(attendance::ask(tx, &self.settings, occurrence_id).await?))
             }
+            figures::JOB_KIND => Ok(reminders::Sent::Now(figures::weekly(tx, &self.settings, now).await?)),
             dropins::JOB_KIND => {
                 let dropin_id =
                     job.detail.parse().map_err(|_| StoreError::Corrupt("drop-in link job without a drop-in".into()))?;

@@ -4,7 +4,11 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use base64::Engine;
+
+use crate::chart::{Labels, attendance_and_warnings};
 use crate::domain::calendar::{CalendarEvent, to_ics};
+use crate::domain::figures::Counts;
 use crate::domain::people::Role;
 use crate::domain::quiet_hours::QuietHours;
 use crate::domain::reminders::quiet_period_end;
@@ -45,6 +49,10 @@ pub enum Note {
     Message { text: Text, buttons: Vec<Vec<Button>>, about: Option<i64>, daytime_only: bool },
     /// Replaces a message we sent and its buttons (none: they go), e.g. to show the answer a button gave.
     Edit { message_id: i64, text: Text, buttons: Vec<Vec<Button>> },
+    /// A text document made by the program (e.g. the figures as CSV), with a caption.
+    Document { file_name: String, content: String, caption: Text },
+    /// The figures' chart, drawn in the reader's language when rendered.
+    Chart { groups: Vec<(String, Counts)>, title: Text, attended: Text, warned: Text, caption: Text },
     /// A plain-text document, one rendered line per `lines` entry (e.g. the evidence for the panel).
     TextFile { file_name: &'static str, lines: Vec<Text>, caption: Text },
     /// The person's command menu, as (command, description key).
@@ -102,6 +110,15 @@ impl Mail {
         self.notes.push((to, Note::Edit { message_id, text, buttons }));
     }
 
+    pub fn send_document(&mut self, to: Recipient, file_name: String, content: String, caption: Text) {
+        self.notes.push((to, Note::Document { file_name, content, caption }));
+    }
+
+    pub fn send_chart(&mut self, to: Recipient, groups: Vec<(String, Counts)>, title: Text, caption: Text) {
+        let (attended, warned) = (Text::new("staff-chart-attended"), Text::new("staff-chart-warned"));
+        self.notes.push((to, Note::Chart { groups, title, attended, warned, caption }));
+    }
+
     pub fn send_text_file(&mut self, to: Recipient, file_name: &'static str, lines: Vec<Text>, caption: Text) {
         self.notes.push((to, Note::TextFile { file_name, lines, caption }));
     }
@@ -143,6 +160,12 @@ pub enum Outgoing {
     Document {
         file_name: String,
         content: String,
+        caption_html: String,
+    },
+    /// A picture (PNG), base64 in the outbox.
+    Photo {
+        file_name: String,
+        png_base64: String,
         caption_html: String,
     },
 }
@@ -202,6 +225,23 @@ fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
             html: templates.render(language, &text),
             buttons: render_buttons(templates, language, buttons),
         },
+        Note::Document { file_name, content, caption } => {
+            Outgoing::Document { file_name, content, caption_html: templates.render(language, &caption) }
+        }
+        Note::Chart { groups, title, attended, warned, caption } => {
+            let labels = Labels {
+                title: templates.render_plain(language, &title),
+                attended: templates.render_plain(language, &attended),
+                warned: templates.render_plain(language, &warned),
+                suppressed: templates.render_plain(language, &Text::new("staff-figures-suppressed")),
+            };
+            let png = attendance_and_warnings(&groups, &labels);
+            Outgoing::Photo {
+                file_name: "figures.png".into(),
+                png_base64: base64::engine::general_purpose::STANDARD.encode(png),
+                caption_html: templates.render(language, &caption),
+            }
+        }
         Note::TextFile { file_name, lines, caption } => {
             let content: String = lines.iter().map(|line| templates.render_plain(language, line) + "\n").collect();
             Outgoing::Document {

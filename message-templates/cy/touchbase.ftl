@@ -660,3 +660,26 @@ child-dropin-place-withdrawn = Sori, dydy dy le di ddim ar gael nawr: { $title }
 staff-dropin-separated = Tynnwyd { $name } oddi ar { $dropin }: rhaid eu cadw ar wahân i blentyn arall sydd arni. Dim ond bod y lle ddim ar gael mwyach a ddywedwyd wrth { $name }.
 staff-dropin-link-failed = Doedd dim modd anfon y ddolen ymuno ar gyfer { $dropin }. Anfonwch hi at y rhai sydd wedi cofrestru mewn ffordd arall, os gwelwch yn dda.
 staff-dropin-cannot-come = Heb eu gwahodd i { $dropin }: { $names }. Maen nhw y tu allan i'w chynulleidfa, neu'n brysur bryd hynny.
+
+## Ffigurau i'r bwrdd
+
+staff-figures =
+    Ffigurau o { $first } i { $last }
+    Plant: { $children }. Apwyntiadau: { $scheduled } (wedi'u cadarnhau: { $confirmed }).
+    Daeth: { $came }. Yn hwyr: { $late }. Wedi colli: { $missed }. Heb eu cyrraedd: { $not_reached }.
+    Rhybuddion: { $warnings }. Atgyfeiriadau i'r panel: { $referrals }. Sesiynau galw heibio: { $dropins }.
+    { $flag_count ->
+        [0] Dim byd wedi'i nodi.
+       *[other] Wedi'u nodi (mynegai cyfradd gymharol 1.25 neu fwy):
+    }
+    { $flags }
+staff-figures-number = { $n }
+staff-figures-flag = • { $dimension } { $group }: { $measure } ar { $rri } gwaith y gyfradd ar gyfer { $reference }
+staff-figures-suppressed = llai na 3
+staff-figures-csv-caption = Pob tabl, fel CSV. Dangosir 1 neu 2 fel "llai na 3".
+staff-figures-chart-caption = Presenoldeb a rhybuddion yn ôl ethnigrwydd.
+staff-chart-title = Presenoldeb a rhybuddion, { $first } i { $last }
+staff-chart-attended = apwyntiadau a fynychwyd
+staff-chart-warned = plant a gafodd rybudd
+usage-figures = Defnyddiwch: /figures [weeks=N]. Enghraifft: /figures weeks=4
+cmd-figures = Y ffigurau ar gyfer y bwrdd

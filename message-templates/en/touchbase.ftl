@@ -585,3 +585,26 @@ staff-waiting-reasons = { "  " }⚠ { $count ->
        *[other] { $count } reasons to look at
     }
 staff-waiting-panel = { "  " }⚠ in the engagement panel queue
+
+## Figures for the board
+
+staff-figures =
+    Figures for { $first } to { $last }
+    Children: { $children }. Appointments: { $scheduled } (confirmed: { $confirmed }).
+    Came: { $came }. Late: { $late }. Missed: { $missed }. Not reached: { $not_reached }.
+    Warnings: { $warnings }. Panel referrals: { $referrals }. Drop-ins held: { $dropins }.
+    { $flag_count ->
+        [0] Nothing flagged.
+       *[other] Flagged (relative rate index 1.25 or more):
+    }
+    { $flags }
+staff-figures-number = { $n }
+staff-figures-flag = • { $dimension } { $group }: { $measure } at { $rri } times the rate for { $reference }
+staff-figures-suppressed = fewer than 3
+staff-figures-csv-caption = Every table, as CSV. Counts of 1 or 2 show as "fewer than 3".
+staff-figures-chart-caption = Attendance and warnings by ethnicity.
+staff-chart-title = Attendance and warnings, { $first } to { $last }
+staff-chart-attended = appointments attended
+staff-chart-warned = children warned
+usage-figures = Use: /figures [weeks=N]. Example: /figures weeks=4
+cmd-figures = The figures for the board

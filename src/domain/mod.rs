@@ -6,6 +6,7 @@ pub mod clash;
 pub mod dates;
 pub mod dropins;
 pub mod engagement;
+pub mod figures;
 pub mod invite;
 pub mod people;
 pub mod quiet_hours;

@@ -108,3 +108,12 @@ pub async fn next_due_at(conn: &mut Connection) -> StoreResult<Option<i64>> {
     .await?;
     Ok(row.try_get("next")?)
 }
+
+/// Whether a job of this kind is waiting or running.
+pub async fn has_open(conn: &mut Connection, kind: &str) -> StoreResult<bool> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM jobs WHERE kind = $1 AND state IN ('pending', 'running')")
+        .bind(kind)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}

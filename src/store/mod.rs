@@ -7,6 +7,7 @@ pub mod carers;
 pub mod choices;
 pub mod dropins;
 pub mod engagement;
+pub mod figures;
 pub mod inbox;
 pub mod invites;
 pub mod jobs;

@@ -49,10 +49,11 @@ pub enum CommandName {
     CancelDropin,
     DropinInvite,
     Mine,
+    Figures,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 33] = [
+    pub const ALL: [CommandName; 34] = [
         CommandName::Start,
         CommandName::Next,
         CommandName::Dropins,
@@ -80,6 +81,7 @@ impl CommandName {
         CommandName::Roster,
         CommandName::DropinInvite,
         CommandName::CancelDropin,
+        CommandName::Figures,
         CommandName::Invite,
         CommandName::Staff,
         CommandName::Revoke,
@@ -123,15 +125,18 @@ impl CommandName {
             CommandName::CancelDropin => "cancel_dropin",
             CommandName::DropinInvite => "dropin_invite",
             CommandName::Mine => "mine",
+            CommandName::Figures => "figures",
         }
     }
 
     pub fn audience(self) -> Audience {
         match self {
             CommandName::Start | CommandName::Help | CommandName::Language => Audience::Everyone,
-            CommandName::Invite | CommandName::Staff | CommandName::Revoke | CommandName::Transfer => {
-                Audience::AtLeast(Role::Manager)
-            }
+            CommandName::Invite
+            | CommandName::Staff
+            | CommandName::Revoke
+            | CommandName::Transfer
+            | CommandName::Figures => Audience::AtLeast(Role::Manager),
             CommandName::Enrol
             | CommandName::Update
             | CommandName::Children
@@ -204,6 +209,7 @@ impl CommandName {
             CommandName::CancelDropin => "cmd-cancel-dropin",
             CommandName::DropinInvite => "cmd-dropin-invite",
             CommandName::Mine => "cmd-mine",
+            CommandName::Figures => "cmd-figures",
         }
     }
 

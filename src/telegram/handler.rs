@@ -14,6 +14,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::people::{Language, Role};
 use crate::dropins;
+use crate::figures;
 use crate::messaging::{Mail, Recipient, queue_mail};
 use crate::onboarding;
 use crate::panel;
@@ -348,5 +349,6 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         CommandName::CancelDropin => dropins::cancel(ctx, actor, args).await,
         CommandName::DropinInvite => dropins::invite(ctx, actor, args).await,
         CommandName::Mine => dropins::mine(ctx, actor).await,
+        CommandName::Figures => figures::on_demand(ctx, args).await,
     }
 }

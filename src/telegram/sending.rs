@@ -1,5 +1,6 @@
 //! The one path every message takes to Telegram: claimed from the outbox, paced by Throttle, outcome recorded.
 
+use base64::Engine;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -7,7 +8,8 @@ use chrono::Duration;
 use futures::future::join_all;
 use teloxide::adaptors::Throttle;
 use teloxide::payloads::{
-    DeleteMyCommandsSetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters, SetMyCommandsSetters,
+    DeleteMyCommandsSetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters,
+    SetMyCommandsSetters,
 };
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -145,7 +147,10 @@ impl Sender {
             }
             let (outcome, is_message) = match serde_json::from_str::<Outgoing>(&message.payload) {
                 Ok(outgoing) => {
-                    let is_message = matches!(outgoing, Outgoing::Message { .. } | Outgoing::Document { .. });
+                    let is_message = matches!(
+                        outgoing,
+                        Outgoing::Message { .. } | Outgoing::Document { .. } | Outgoing::Photo { .. }
+                    );
                     (self.send(message.chat_id, outgoing, message.attempts).await, is_message)
                 }
                 Err(e) => (SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") }, false),
@@ -232,6 +237,17 @@ impl Sender {
                 .parse_mode(ParseMode::Html)
                 .await
                 .map(|m| Some(i64::from(m.id.0))),
+            Outgoing::Photo { file_name, png_base64, caption_html } => {
+                let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(png_base64) else {
+                    return SendOutcome::Refused { error: "the stored picture is not base64".into() };
+                };
+                self.bot
+                    .send_photo(chat, InputFile::memory(bytes).file_name(file_name))
+                    .caption(caption_html)
+                    .parse_mode(ParseMode::Html)
+                    .await
+                    .map(|m| Some(i64::from(m.id.0)))
+            }
             Outgoing::Commands { commands } => {
                 let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };
                 if commands.is_empty() {
