@@ -306,6 +306,7 @@ async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Cloc
     let mut tx = store.begin().await?;
     crate::appointments::top_up_all(&mut tx, settings, today, now.timestamp()).await?;
     crate::figures::ensure_scheduled(&mut tx, settings, now).await?;
+    crate::records::ensure_scheduled(&mut tx, settings, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -303,6 +303,7 @@ async fn record_overrides(
         )
         .await?;
     }
+    audit::record(ctx.tx, now, Some(actor.id), "override-clash", Some(child.id)).await?;
     let lines: Vec<Text> = clashes.iter().map(|c| clash_text(ctx.time_zone(), c, child)).collect();
     ctx.reply(Text::new("staff-overridden").arg("clashes", lines).arg("reason", reason));
     Ok(())

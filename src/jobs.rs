@@ -10,6 +10,7 @@ use crate::dropins;
 use crate::figures;
 use crate::messaging::{Mail, queue_mail};
 use crate::reachability::{named, tell_worker};
+use crate::records;
 use crate::reminders;
 use crate::store::jobs::{self, ClaimedJob};
 use crate::store::{Store, StoreError, StoreResult};
@@ -94,6 +95,7 @@ impl JobRunner {
                     job.occurrence_id.ok_or_else(|| StoreError::Corrupt("attendance without occurrence".into()))?;
                 Ok(reminders::Sent::Now(attendance::ask(tx, &self.settings, occurrence_id).await?))
             }
+            records::RETENTION_JOB => Ok(reminders::Sent::Now(records::retention(tx, &self.settings, now).await?)),
             figures::JOB_KIND => Ok(reminders::Sent::Now(figures::weekly(tx, &self.settings, now).await?)),
             dropins::JOB_KIND => {
                 let dropin_id =

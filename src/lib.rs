@@ -29,6 +29,7 @@ pub mod messaging;
 pub mod onboarding;
 pub mod panel;
 pub mod reachability;
+pub mod records;
 pub mod reminders;
 pub mod staff;
 pub mod store;

@@ -370,7 +370,7 @@ usage-commitment = Defnyddiwch: /commitment ENW DYDDIAU HH:MM-HH:MM LABEL. DYDDI
 usage-slot = Defnyddiwch: /slot ENW DIWRNOD HH:MM [MUNUDAU] [place=...] [from=YYYY-MM-DD] [override="rheswm"]. Enghraifft: /slot Sam Tue 16:00 60 place=office
 usage-endslot = Defnyddiwch: /endslot ENW DIWRNOD HH:MM. Enghraifft: /endslot Sam Tue 16:00
 usage-apart = Defnyddiwch: /apart ENW ARALL. Rhowch enw sydd â bylchau rhwng dyfynodau. Enghraifft: /apart Sam Jo
-usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Enghraifft: /skip Sam 2026-12-28 gŵyl banc
+usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Enghraifft: /skip Sam 2026-12-28 gŵyl banc Peidiwch byth ag ysgrifennu enw dioddefwr.
 usage-move = Defnyddiwch: /move ENW DYDDIAD DYDDIAD-NEWYDD HH:MM [place=...]. Enghraifft: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Defnyddiwch: /calendar ENW. Enghraifft: /calendar Sam
 usage-carer = Defnyddiwch: /carer ENW. Enghraifft: /carer Sam
@@ -548,8 +548,8 @@ cmd-suspend = Gofyn i reolwr atal apwyntiadau dros dro
 cmd-panel = Ciw'r panel ymgysylltu
 usage-attended = Defnyddiwch: /attended ENW [late] [DYDDIAD]. Enghraifft: /attended Sam late
 usage-missed = Defnyddiwch: /missed ENW [DYDDIAD]. Enghraifft: /missed Sam
-usage-warn = Defnyddiwch: /warn ENW RHESWM. Enghraifft: /warn Sam wedi colli dau apwyntiad heb reswm
-usage-suspend = Defnyddiwch: /suspend ENW DECHRAU DIWEDD RHESWM. Enghraifft: /suspend Sam 2026-12-01 2026-12-14 yn yr ysbyty
+usage-warn = Defnyddiwch: /warn ENW RHESWM. Enghraifft: /warn Sam wedi colli dau apwyntiad heb reswm Peidiwch byth ag ysgrifennu enw dioddefwr.
+usage-suspend = Defnyddiwch: /suspend ENW DECHRAU DIWEDD RHESWM. Enghraifft: /suspend Sam 2026-12-01 2026-12-14 yn yr ysbyty Peidiwch byth ag ysgrifennu enw dioddefwr.
 staff-warning-given-by = Rhoddodd { $by } rybudd i { $name }. Rheswm: { $reason }
 
 ## Sesiynau galw heibio
@@ -683,3 +683,40 @@ staff-chart-attended = apwyntiadau a fynychwyd
 staff-chart-warned = plant a gafodd rybudd
 usage-figures = Defnyddiwch: /figures [weeks=N]. Enghraifft: /figures weeks=4
 cmd-figures = Y ffigurau ar gyfer y bwrdd
+
+## Cofnodion: allforio, dileu, cadw, archwilio
+
+staff-records-summary-title = Beth mae Touchbase yn ei gadw am { $name } (ar { $when })
+staff-records-summary-counts =
+    Mae Touchbase yn cadw enw cyntaf { $name }, eu hiaith, a'r manylion a gofnododd eu gweithiwr.
+    Ymrwymiadau rheolaidd (fel ysgol): { $commitments }
+    Apwyntiadau wythnosol: { $slots }
+    Apwyntiadau wedi'u trefnu hyd yma: { $appointments }
+    Atebion i nodiadau atgoffa: { $answers }
+    Cofnodion presenoldeb: { $attendance }
+    Rhesymau dros golli apwyntiadau: { $reasons }
+    Rhybuddion: { $warnings }
+    Eitemau'r panel ymgysylltu: { $panel }
+    Seibiannau mewn apwyntiadau (atal dros dro): { $suspensions }
+    Rhieni neu ofalwyr sy'n cael nodiadau atgoffa: { $carers }
+    Cofrestriadau sesiynau galw heibio: { $dropins }
+staff-records-summary-rights = Mae pob cofnod yn y ffeil records.json. Gallwch ofyn i unrhyw ran gael ei chywiro, neu i'r cyfan gael ei ddileu.
+staff-records-export-caption = Popeth sy'n cael ei gadw am { $name }, ar gyfer cais am wybodaeth gan y testun. Cadwch ef yn ddiogel.
+staff-records-summary-caption = Crynodeb syml ar gyfer { $name } neu eu teulu.
+staff-records-erase-confirm = Dileu popeth sy'n cael ei gadw am { $name }? Bydd eu hapwyntiadau, atebion, rhesymau, rhybuddion, eitemau panel, gofalwyr a chofrestriadau i gyd yn mynd. Does dim modd dadwneud hyn.
+staff-records-button-erase = Ydw, dileu cofnodion { $name }
+staff-records-button-keep = Na, cadw nhw
+staff-records-already-erased = Mae'r cofnodion hyn wedi'u dileu'n barod.
+staff-records-kept = Dim wedi'i ddileu: mae cofnodion { $name } yn cael eu cadw.
+staff-records-erased = Dilëwyd cofnodion { $name } gan { $by }.
+staff-records-audit =
+    Trywydd archwilio { $name }: { $count } cofnod (yn dangos y { $shown } diweddaraf).
+    { $entries }
+staff-records-audit-line = • { $when } { $action } gan { $by }
+staff-records-retention-done = Cadw cofnodion: dilëwyd heddiw gofnodion { $count } o blant y daeth eu gorchymyn i ben ddigon hir yn ôl.
+usage-export = Defnyddiwch: /export ENW. Enghraifft: /export Sam
+usage-erase = Defnyddiwch: /erase ENW. Enghraifft: /erase Sam
+usage-audit = Defnyddiwch: /audit ENW. Enghraifft: /audit Sam
+cmd-export = Cofnodion plentyn, ar gyfer cais am wybodaeth
+cmd-erase = Dileu cofnodion plentyn
+cmd-audit = Pwy newidiodd gofnod plentyn, a phryd

@@ -325,7 +325,7 @@ usage-commitment = Use: /commitment NAME DAYS HH:MM-HH:MM LABEL. DAYS is Mon, Mo
 usage-slot = Use: /slot NAME DAY HH:MM [MINUTES] [place=...] [from=YYYY-MM-DD] [override="reason"]. Example: /slot Sam Tue 16:00 60 place=office
 usage-endslot = Use: /endslot NAME DAY HH:MM. Example: /endslot Sam Tue 16:00
 usage-apart = Use: /apart NAME OTHER. Put a name with spaces in quotes. Example: /apart Sam Jo
-usage-skip = Use: /skip NAME DATE [reason]. Example: /skip Sam 2026-12-28 bank holiday
+usage-skip = Use: /skip NAME DATE [reason]. Example: /skip Sam 2026-12-28 bank holiday Never write a victim's name.
 usage-move = Use: /move NAME DATE NEWDATE HH:MM [place=...]. Example: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Use: /calendar NAME. Example: /calendar Sam
 usage-carer = Use: /carer NAME. Example: /carer Sam
@@ -483,8 +483,8 @@ cmd-suspend = Ask a manager to suspend appointments
 cmd-panel = The engagement panel queue
 usage-attended = Use: /attended NAME [late] [DATE]. Example: /attended Sam late
 usage-missed = Use: /missed NAME [DATE]. Example: /missed Sam
-usage-warn = Use: /warn NAME REASON. Example: /warn Sam missed two appointments without a reason
-usage-suspend = Use: /suspend NAME FROM TO REASON. Example: /suspend Sam 2026-12-01 2026-12-14 in hospital
+usage-warn = Use: /warn NAME REASON. Example: /warn Sam missed two appointments without a reason Never write a victim's name.
+usage-suspend = Use: /suspend NAME FROM TO REASON. Example: /suspend Sam 2026-12-01 2026-12-14 in hospital Never write a victim's name.
 staff-warning-given-by = { $by } gave { $name } a warning. Reason: { $reason }
 
 ## Drop-in sessions
@@ -608,3 +608,43 @@ staff-chart-attended = appointments attended
 staff-chart-warned = children warned
 usage-figures = Use: /figures [weeks=N]. Example: /figures weeks=4
 cmd-figures = The figures for the board
+
+## Records: export, erasure, retention, audit
+
+staff-records-summary-title = What Touchbase holds about { $name } (on { $when })
+staff-records-summary-counts =
+    Touchbase keeps { $name }'s first name, language, and the details their worker recorded.
+    Regular commitments (like school): { $commitments }
+    Weekly appointments: { $slots }
+    Appointments booked so far: { $appointments }
+    Answers to reminders: { $answers }
+    Attendance records: { $attendance }
+    Reasons for missed appointments: { $reasons }
+    Warnings: { $warnings }
+    Engagement panel items: { $panel }
+    Breaks in appointments (suspensions): { $suspensions }
+    Parents or carers who get reminders: { $carers }
+    Drop-in sign-ups: { $dropins }
+staff-records-summary-rights = Every record is in the file records.json. You can ask for any of it to be corrected, or for all of it to be erased.
+staff-records-export-caption = Everything held about { $name }, for a subject access request. Keep it safe.
+staff-records-summary-caption = A plain summary for { $name } or their family.
+staff-records-erase-confirm = Erase everything held about { $name }? Their appointments, answers, reasons, warnings, panel items, carers and sign-ups all go. This cannot be undone.
+staff-records-button-erase = Yes, erase { $name }'s records
+staff-records-button-keep = No, keep them
+staff-records-already-erased = These records have already been erased.
+staff-records-kept = Nothing erased: { $name }'s records are kept.
+staff-records-erased = { $name }'s records were erased by { $by }.
+staff-records-audit =
+    Audit trail for { $name }: { $count } entries (showing the newest { $shown }).
+    { $entries }
+staff-records-audit-line = • { $when } { $action } by { $by }
+staff-records-retention-done = Retention: the records of { $count ->
+        [one] 1 child
+       *[other] { $count } children
+    } whose order ended long enough ago were erased today.
+usage-export = Use: /export NAME. Example: /export Sam
+usage-erase = Use: /erase NAME. Example: /erase Sam
+usage-audit = Use: /audit NAME. Example: /audit Sam
+cmd-export = A child's records, for a subject access request
+cmd-erase = Erase a child's records
+cmd-audit = Who changed a child's record, and when

@@ -13,6 +13,7 @@ pub mod invites;
 pub mod jobs;
 pub mod outbox;
 pub mod people;
+pub mod records;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -91,6 +91,11 @@ pub enum CallbackAction {
     DropinCame {
         signup_id: i64,
     },
+    /// A manager confirms (or calls off) erasing a child's records; only ever offered as a choice.
+    Erase {
+        child_id: i64,
+        confirm: bool,
+    },
 }
 
 /// Yes or no to a carer, or stop it later.
@@ -147,6 +152,7 @@ impl CallbackAction {
             CallbackAction::SignUp { dropin_id } => format!("{VERSION}:join:{dropin_id}"),
             CallbackAction::CancelSignup { dropin_id } => format!("{VERSION}:leave:{dropin_id}"),
             CallbackAction::DropinCame { signup_id } => format!("{VERSION}:came:{signup_id}"),
+            CallbackAction::Erase { child_id, confirm } => format!("{VERSION}:erase:{child_id}:{}", yes_no(*confirm)),
             CallbackAction::DecideSuspension { suspension_id, approve } => {
                 format!("{VERSION}:susp:{suspension_id}:{}", yes_no(*approve))
             }
@@ -215,6 +221,9 @@ impl CallbackAction {
             "join" => CallbackAction::SignUp { dropin_id: parse_id(parts.next()?)? },
             "leave" => CallbackAction::CancelSignup { dropin_id: parse_id(parts.next()?)? },
             "came" => CallbackAction::DropinCame { signup_id: parse_id(parts.next()?)? },
+            "erase" => {
+                CallbackAction::Erase { child_id: parse_id(parts.next()?)?, confirm: parse_yes_no(parts.next()?)? }
+            }
             "susp" => CallbackAction::DecideSuspension {
                 suspension_id: parse_id(parts.next()?)?,
                 approve: parse_yes_no(parts.next()?)?,
@@ -279,6 +288,7 @@ mod tests {
             CallbackAction::SignUp { dropin_id: i64::MAX },
             CallbackAction::CancelSignup { dropin_id: i64::MAX },
             CallbackAction::DropinCame { signup_id: i64::MAX },
+            CallbackAction::Erase { child_id: i64::MAX, confirm: true },
         ];
         for action in actions {
             let data = action.encode();

@@ -50,10 +50,13 @@ pub enum CommandName {
     DropinInvite,
     Mine,
     Figures,
+    Export,
+    Erase,
+    Audit,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 34] = [
+    pub const ALL: [CommandName; 37] = [
         CommandName::Start,
         CommandName::Next,
         CommandName::Dropins,
@@ -81,7 +84,10 @@ impl CommandName {
         CommandName::Roster,
         CommandName::DropinInvite,
         CommandName::CancelDropin,
+        CommandName::Export,
         CommandName::Figures,
+        CommandName::Audit,
+        CommandName::Erase,
         CommandName::Invite,
         CommandName::Staff,
         CommandName::Revoke,
@@ -126,6 +132,9 @@ impl CommandName {
             CommandName::DropinInvite => "dropin_invite",
             CommandName::Mine => "mine",
             CommandName::Figures => "figures",
+            CommandName::Export => "export",
+            CommandName::Erase => "erase",
+            CommandName::Audit => "audit",
         }
     }
 
@@ -136,7 +145,9 @@ impl CommandName {
             | CommandName::Staff
             | CommandName::Revoke
             | CommandName::Transfer
-            | CommandName::Figures => Audience::AtLeast(Role::Manager),
+            | CommandName::Figures
+            | CommandName::Erase
+            | CommandName::Audit => Audience::AtLeast(Role::Manager),
             CommandName::Enrol
             | CommandName::Update
             | CommandName::Children
@@ -154,7 +165,8 @@ impl CommandName {
             | CommandName::Missed
             | CommandName::Warn
             | CommandName::Suspend
-            | CommandName::Panel => Audience::AtLeast(Role::Worker),
+            | CommandName::Panel
+            | CommandName::Export => Audience::AtLeast(Role::Worker),
             CommandName::Next => Audience::ChildOrCarer,
             CommandName::Carers | CommandName::Mine => Audience::AtLeast(Role::Child),
             CommandName::Dropin | CommandName::Roster | CommandName::CancelDropin | CommandName::DropinInvite => {
@@ -210,6 +222,9 @@ impl CommandName {
             CommandName::DropinInvite => "cmd-dropin-invite",
             CommandName::Mine => "cmd-mine",
             CommandName::Figures => "cmd-figures",
+            CommandName::Export => "cmd-export",
+            CommandName::Erase => "cmd-erase",
+            CommandName::Audit => "cmd-audit",
         }
     }
 

@@ -19,6 +19,7 @@ use crate::messaging::{Mail, Recipient, queue_mail};
 use crate::onboarding;
 use crate::panel;
 use crate::reachability::{named, record_unreachable};
+use crate::records;
 use crate::reminders;
 use crate::staff;
 use crate::store::inbox::{self, StoredUpdate};
@@ -229,7 +230,12 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                 // A choice stands for an action the bot offered this person; anything else is taken at its word.
                 Some(CallbackAction::Choice { token }) => choices::take(ctx, actor, &token).await?,
                 // These are only ever offered as choices: arriving bare, they were forged.
-                Some(CallbackAction::TransferChild { .. } | CallbackAction::KeepApart { .. }) | None => {
+                Some(
+                    CallbackAction::TransferChild { .. }
+                    | CallbackAction::KeepApart { .. }
+                    | CallbackAction::Erase { .. },
+                )
+                | None => {
                     return refuse(Text::new("any-old-button"));
                 }
                 Some(action) => action,
@@ -305,6 +311,9 @@ async fn tapped(
         CallbackAction::SignUp { dropin_id } => dropins::sign_up(ctx, actor, dropin_id).await,
         CallbackAction::CancelSignup { dropin_id } => dropins::cancel_signup(ctx, actor, dropin_id, message_id).await,
         CallbackAction::DropinCame { signup_id } => dropins::mark_came(ctx, actor, signup_id).await,
+        CallbackAction::Erase { child_id, confirm } => {
+            records::erase_confirmed(ctx, actor, child_id, confirm, message_id).await
+        }
         CallbackAction::Choice { .. } => refuse(Text::new("any-old-button")),
     }
 }
@@ -350,5 +359,8 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         CommandName::DropinInvite => dropins::invite(ctx, actor, args).await,
         CommandName::Mine => dropins::mine(ctx, actor).await,
         CommandName::Figures => figures::on_demand(ctx, args).await,
+        CommandName::Export => records::export(ctx, actor, args).await,
+        CommandName::Erase => records::erase(ctx, actor, args).await,
+        CommandName::Audit => records::trail(ctx, actor, args).await,
     }
 }

@@ -1,0 +1,211 @@
+//! The data rights of children: export everything held, erase everything (the test searches every
+//! table), erasure after the retention period, and an audit trail nobody can change.
+
+mod support;
+
+use serde_json::Value;
+use support::app::{TestApp, invite_code_in, london, say, scalar, spawn_app, spawn_app_with};
+use support::fake_telegram::Phone;
+
+const NAME: &str = "Zephyrine";
+const CHILD_TG: i64 = 987_654_321;
+const CARER_TG: i64 = 987_654_322;
+
+/// A child with a record in every part of the bot: details, commitment, slot, answers, attendance,
+/// a reason in their own words, a warning, a suspension, a carer and a drop-in sign-up.
+async fn full_record(t: &TestApp) -> (Phone, Phone, Phone) {
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let host = t.staff(&manager, "host", 3, "Hana").await;
+    let child =
+        t.child(&worker, CHILD_TG, &format!("{NAME} born=2011-03-04 order_end=2027-06-30 ethnicity=mixed")).await;
+    say(t, &worker, &format!("/commitment {NAME} Mon-Fri 08:45-15:15 school")).await;
+    say(t, &worker, &format!("/slot {NAME} Tue 16:00")).await;
+    say(t, &worker, &format!("/carer {NAME}")).await;
+    child.tap("Yes, that's OK");
+    t.settle().await;
+    let carer = t.fake.phone(CARER_TG, "Mum");
+    carer.send_text(&format!("/start {}", invite_code_in(&worker.last_text())));
+    t.settle().await;
+    say(t, &child, "/next").await;
+    child.tap("I'll be there");
+    say(t, &host, "/dropin title=\"Games\" at=\"2026-11-26 18:00\" link=https://zoom.example/j/1").await;
+    say(t, &child, "/dropins").await;
+    child.tap("Sign up");
+    t.settle().await;
+    t.clock.set(london(2026, 11, 24, 17, 0));
+    t.settle().await;
+    worker.tap("Didn't come");
+    t.settle().await;
+    child.tap("Something else");
+    t.settle().await;
+    child.send_text("my little brother Zephyrine-note was ill");
+    t.settle().await;
+    say(t, &worker, &format!("/warn {NAME} missed twice")).await;
+    worker.tap("Yes, give the warning");
+    say(t, &worker, &format!("/suspend {NAME} 2026-12-07 2026-12-13 family")).await;
+    manager.tap("Approve");
+    t.settle().await;
+    (manager, worker, child)
+}
+
+#[tokio::test]
+async fn an_export_holds_everything_and_is_audited() {
+    let t = spawn_app().await;
+    let (_, worker, _) = full_record(&t).await;
+    say(&t, &worker, &format!("/export {NAME}")).await;
+    let documents = worker.documents();
+    let json = documents.iter().find(|d| d.file_name == "records.json").expect("the JSON");
+    let json: Value = serde_json::from_slice(&json.bytes).unwrap();
+    let records = &json["records"];
+    assert_eq!(records["people"][0]["name"], NAME);
+    assert_eq!(records["people"][0]["telegram_user_id"], CHILD_TG);
+    assert_eq!(records["children"][0]["born"], "2011-03-04");
+    assert_eq!(records["children"][0]["ethnicity"], "mixed");
+    for table in [
+        "commitments",
+        "slots",
+        "occurrences",
+        "answers",
+        "attendance",
+        "miss_reasons",
+        "warnings",
+        "suspensions",
+        "carers",
+        "dropin_signups",
+    ] {
+        let rows = records[table].as_array().unwrap_or_else(|| panic!("{table}"));
+        assert!(!rows.is_empty(), "{table} is exported");
+    }
+    assert_eq!(records["miss_reasons"][0]["note"], "my little brother Zephyrine-note was ill");
+    assert!(records["carers"][0]["joined_at"].is_i64(), "the carer who joined");
+    assert!(records["invites"][0].get("code_hash").is_none(), "no secrets");
+    let actions: Vec<&str> =
+        records["audit_log"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    for action in
+        ["enrol-child", "add-commitment", "add-slot", "attendance", "warning", "suspension-approved", "export"]
+    {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    let summary = documents.iter().find(|d| d.file_name == "summary.txt").expect("a plain summary");
+    let summary = String::from_utf8(summary.bytes.clone()).unwrap();
+    assert!(summary.contains("Appointments booked so far:") && summary.contains("Warnings: 1"), "{summary}");
+}
+
+#[tokio::test]
+async fn erasure_leaves_no_row_that_mentions_the_child() {
+    let t = spawn_app().await;
+    let (manager, worker, _) = full_record(&t).await;
+    let child_id = scalar(&t, &format!("SELECT id FROM people WHERE name = '{NAME}'")).await;
+    assert!(say(&t, &worker, &format!("/erase {NAME}")).await.contains("can't use that"), "managers only");
+    let confirm = say(&t, &manager, &format!("/erase {NAME}")).await;
+    assert!(confirm.starts_with(&format!("Erase everything held about {NAME}?")), "{confirm}");
+    // A manager's forged bare button does nothing: only the offered choice erases.
+    manager.tap_data(manager.messages().last().unwrap().message_id, &format!("1:erase:{child_id}:y"));
+    t.settle().await;
+    assert_eq!(scalar(&t, &format!("SELECT COUNT(*) FROM people WHERE id = {child_id}")).await, 1);
+    let offer = manager.messages().into_iter().rev().find(|m| !m.buttons.is_empty()).unwrap();
+    let yes = offer.buttons[0][0].callback_data.clone().unwrap();
+    manager.tap("Yes, erase");
+    t.settle().await;
+    assert_eq!(worker.last_text(), format!("{NAME}'s records were erased by Priya."));
+
+    // Search every table, every column.
+    let mut conn = t.app.store().connection().await.unwrap();
+    let tables: Vec<(String,)> = sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    assert!(tables.len() > 25, "{tables:?}");
+    for (table,) in tables {
+        let columns: Vec<(String,)> = sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        for (column,) in columns {
+            let sql = format!(
+                "SELECT COUNT(*) FROM {table} WHERE CAST({column} AS TEXT) LIKE '%{NAME}%' \
+                 OR {column} = {CHILD_TG} OR {column} = {CARER_TG} OR CAST({column} AS TEXT) LIKE '%{CHILD_TG}%' \
+                 OR ({column} = {child_id} AND ('{column}' IN ('child_id', 'person_id', 'subject_id', 'child_a', 'child_b') \
+                     OR ('{table}' = 'people' AND '{column}' = 'id')))"
+            );
+            let (n,): (i64,) = sqlx::query_as(&sql).fetch_one(&mut *conn).await.unwrap();
+            assert_eq!(n, 0, "{table}.{column} still mentions the child");
+        }
+    }
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE role = 'carer'").await, 0, "the carer goes too");
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM audit_log WHERE action = 'erase-child' AND subject_id IS NULL").await,
+        1
+    );
+    manager.tap_data(offer.message_id, &yes);
+    t.settle().await;
+    let again = manager.callback_answers().last().unwrap().text.clone();
+    assert_eq!(again.as_deref(), Some("Sorry, that button does not work now."), "the choice went with the child");
+}
+
+#[tokio::test]
+async fn records_are_erased_after_the_retention_period_and_managers_hear_how_many() {
+    let t = spawn_app_with(&[("TOUCHBASE_RETENTION", "30d")]).await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    t.child(&worker, 100, "Ann order_end=2026-12-01").await;
+    t.child(&worker, 101, "Bo order_end=2026-12-31").await;
+    t.child(&worker, 102, "Cy").await;
+    t.clock.set(london(2026, 12, 31, 3, 0));
+    t.settle().await;
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM people WHERE role = 'child'").await,
+        3,
+        "30 days after 1 December is 31 December"
+    );
+    t.clock.set(london(2027, 1, 1, 3, 0));
+    t.settle().await;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE role = 'child'").await, 2);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE name = 'Ann'").await, 0);
+    let told = manager.last_text();
+    assert_eq!(told, "Retention: the records of 1 child whose order ended long enough ago were erased today.");
+    assert!(!told.contains("Ann"));
+}
+
+#[tokio::test]
+async fn a_manager_reads_the_audit_trail_and_nobody_can_change_it() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    t.child(&worker, 100, "Sam").await;
+    say(&t, &worker, "/slot Sam Tue 16:00").await;
+    say(&t, &worker, "/skip Sam 2026-11-24").await;
+    assert!(say(&t, &worker, "/audit Sam").await.contains("can't use that"));
+    let trail = say(&t, &manager, "/audit Sam").await;
+    assert!(trail.starts_with("Audit trail for Sam: 4 entries"), "{trail}");
+    assert!(
+        trail.contains("enrol-child by Alex")
+            && trail.contains("add-slot by Alex")
+            && trail.contains("skip-occurrence by Alex"),
+        "{trail}"
+    );
+    let mut conn = t.app.store().connection().await.unwrap();
+    assert!(sqlx::query("UPDATE audit_log SET action = 'nothing'").execute(&mut *conn).await.is_err());
+    assert!(sqlx::query("DELETE FROM audit_log").execute(&mut *conn).await.is_err());
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM audit_log WHERE action = 'nothing'").await, 0);
+}
+
+#[tokio::test]
+async fn the_export_and_erasure_cover_every_table_that_names_a_child() {
+    let t = spawn_app().await;
+    let mut conn = t.app.store().connection().await.unwrap();
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c \
+         WHERE m.type = 'table' AND c.name IN ('child_id', 'person_id')",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    // Internal queues whose rows go with the person (foreign keys cascade) and hold nothing to export.
+    let internal = ["jobs", "outbox", "offered_choices"];
+    for (table, column) in rows {
+        let covered = touchbase::store::records::CHILD_TABLES.iter().any(|(t, c)| *t == table && *c == column);
+        assert!(covered || internal.contains(&table.as_str()), "{table}.{column} is not in CHILD_TABLES");
+    }
+}
