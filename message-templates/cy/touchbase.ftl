@@ -370,7 +370,7 @@ usage-commitment = Defnyddiwch: /commitment ENW DYDDIAU HH:MM-HH:MM LABEL. DYDDI
 usage-slot = Defnyddiwch: /slot ENW DIWRNOD HH:MM [MUNUDAU] [place=...] [from=YYYY-MM-DD] [override="rheswm"]. Enghraifft: /slot Sam Tue 16:00 60 place=office
 usage-endslot = Defnyddiwch: /endslot ENW DIWRNOD HH:MM. Enghraifft: /endslot Sam Tue 16:00
 usage-apart = Defnyddiwch: /apart ENW ARALL. Rhowch enw sydd â bylchau rhwng dyfynodau. Enghraifft: /apart Sam Jo
-usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Enghraifft: /skip Sam 2026-12-28 gŵyl banc Peidiwch byth ag ysgrifennu enw dioddefwr.
+usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /skip Sam 2026-12-28 gŵyl banc
 usage-move = Defnyddiwch: /move ENW DYDDIAD DYDDIAD-NEWYDD HH:MM [place=...]. Enghraifft: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Defnyddiwch: /calendar ENW. Enghraifft: /calendar Sam
 usage-carer = Defnyddiwch: /carer ENW. Enghraifft: /carer Sam
@@ -548,8 +548,8 @@ cmd-suspend = Gofyn i reolwr atal apwyntiadau dros dro
 cmd-panel = Ciw'r panel ymgysylltu
 usage-attended = Defnyddiwch: /attended ENW [late] [DYDDIAD]. Enghraifft: /attended Sam late
 usage-missed = Defnyddiwch: /missed ENW [DYDDIAD]. Enghraifft: /missed Sam
-usage-warn = Defnyddiwch: /warn ENW RHESWM. Enghraifft: /warn Sam wedi colli dau apwyntiad heb reswm Peidiwch byth ag ysgrifennu enw dioddefwr.
-usage-suspend = Defnyddiwch: /suspend ENW DECHRAU DIWEDD RHESWM. Enghraifft: /suspend Sam 2026-12-01 2026-12-14 yn yr ysbyty Peidiwch byth ag ysgrifennu enw dioddefwr.
+usage-warn = Defnyddiwch: /warn ENW RHESWM. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /warn Sam wedi colli dau apwyntiad heb reswm
+usage-suspend = Defnyddiwch: /suspend ENW DECHRAU DIWEDD RHESWM. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /suspend Sam 2026-12-01 2026-12-14 yn yr ysbyty
 staff-warning-given-by = Rhoddodd { $by } rybudd i { $name }. Rheswm: { $reason }
 
 ## Sesiynau galw heibio

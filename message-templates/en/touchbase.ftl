@@ -325,7 +325,7 @@ usage-commitment = Use: /commitment NAME DAYS HH:MM-HH:MM LABEL. DAYS is Mon, Mo
 usage-slot = Use: /slot NAME DAY HH:MM [MINUTES] [place=...] [from=YYYY-MM-DD] [override="reason"]. Example: /slot Sam Tue 16:00 60 place=office
 usage-endslot = Use: /endslot NAME DAY HH:MM. Example: /endslot Sam Tue 16:00
 usage-apart = Use: /apart NAME OTHER. Put a name with spaces in quotes. Example: /apart Sam Jo
-usage-skip = Use: /skip NAME DATE [reason]. Example: /skip Sam 2026-12-28 bank holiday Never write a victim's name.
+usage-skip = Use: /skip NAME DATE [reason]. Never write a victim's name. Example: /skip Sam 2026-12-28 bank holiday
 usage-move = Use: /move NAME DATE NEWDATE HH:MM [place=...]. Example: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Use: /calendar NAME. Example: /calendar Sam
 usage-carer = Use: /carer NAME. Example: /carer Sam
@@ -483,8 +483,8 @@ cmd-suspend = Ask a manager to suspend appointments
 cmd-panel = The engagement panel queue
 usage-attended = Use: /attended NAME [late] [DATE]. Example: /attended Sam late
 usage-missed = Use: /missed NAME [DATE]. Example: /missed Sam
-usage-warn = Use: /warn NAME REASON. Example: /warn Sam missed two appointments without a reason Never write a victim's name.
-usage-suspend = Use: /suspend NAME FROM TO REASON. Example: /suspend Sam 2026-12-01 2026-12-14 in hospital Never write a victim's name.
+usage-warn = Use: /warn NAME REASON. Never write a victim's name. Example: /warn Sam missed two appointments without a reason
+usage-suspend = Use: /suspend NAME FROM TO REASON. Never write a victim's name. Example: /suspend Sam 2026-12-01 2026-12-14 in hospital
 staff-warning-given-by = { $by } gave { $name } a warning. Reason: { $reason }
 
 ## Drop-in sessions
