@@ -11,10 +11,9 @@ use crate::config::Settings;
 use crate::domain::answers::{Reason, clean_note};
 use crate::domain::dates::parse_date;
 use crate::domain::engagement::{ALERT_AFTER_MISSES, Outcome, is_milestone, may_correct, missed_in_a_row, streak};
-use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
 use crate::messaging::{Button, Mail, Recipient};
-use crate::reminders::reason_label;
+use crate::reminders::{own_occurrence, reason_label};
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
 use crate::store::engagement::{self as store, NewAttendance};
 use crate::store::jobs::{self, NewJob};
@@ -344,10 +343,7 @@ pub fn open_card(child: &Person) -> Button {
 
 /// The child's own missed appointment whose latest record is still "missed".
 async fn own_missed(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult<Occurrence> {
-    let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?;
-    let Some(occurrence) = occurrence.filter(|o| actor.role == Role::Child && o.child_id == actor.id) else {
-        return refuse(Text::new("any-old-button"));
-    };
+    let occurrence = own_occurrence(ctx, actor, occurrence_id).await?;
     let latest = store::latest_attendance(ctx.tx, occurrence.id).await?;
     if occurrence.state != OccurrenceState::Scheduled || latest.is_none_or(|a| a.outcome != Outcome::Missed) {
         return refuse(Text::new("any-old-button"));

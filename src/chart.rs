@@ -100,8 +100,10 @@ pub fn attendance_and_warnings(groups: &[(String, Counts)], labels: &Labels) -> 
     for (i, (group, counts)) in groups.iter().enumerate() {
         let y = TOP + i as i32 * ROW;
         write(&mut canvas, group, Point::new(LEFT, y + 24), big);
-        let attended = share(counts.came + counts.late, counts.scheduled);
-        let warned = share(counts.children_warned, counts.children);
+        // A group of one or two children gets no bars: they could be picked out.
+        let big_enough = !is_suppressed(counts.children);
+        let attended = share(counts.came + counts.late, counts.scheduled).filter(|_| big_enough);
+        let warned = share(counts.children_warned, counts.children).filter(|_| big_enough);
         bar(&mut canvas, y + 4, attended, GREEN, &labels.suppressed);
         bar(&mut canvas, y + 28, warned, ORANGE, &labels.suppressed);
     }

@@ -21,7 +21,13 @@ pub async fn offer(ctx: &mut Context<'_>, action: CallbackAction) -> UseCaseResu
     let token = URL_SAFE_NO_PAD.encode(bytes);
     let person_id = ctx.reply_to.person_id.expect("choices are offered to people who have joined");
     let now = ctx.timestamp();
-    choices::offer(ctx.tx, &token, person_id, &action.encode(), now).await?;
+    let subject = match action {
+        CallbackAction::TransferChild { child_id, .. }
+        | CallbackAction::KeepApart { child_id, .. }
+        | CallbackAction::Erase { child_id, .. } => Some(child_id),
+        _ => None,
+    };
+    choices::offer(ctx.tx, &token, person_id, &action.encode(), subject, now).await?;
     Ok(CallbackAction::Choice { token })
 }
 

@@ -104,7 +104,15 @@ impl Settings {
             cron::Schedule::from_str(t).map_err(|e| format!("not a cron schedule with seconds first ({e})"))
         })?;
         let invite_ttl = parse_with(&INVITE_TTL, &raw(&INVITE_TTL), parse_duration)?;
-        let retention = parse_with(&RETENTION, &raw(&RETENTION), parse_duration)?;
+        // Whole days only: a slip like "12m" (minutes) must not erase every ended order tonight.
+        let retention = parse_with(&RETENTION, &raw(&RETENTION), |t| {
+            let days = parse_duration(t)?;
+            if t.trim().ends_with('d') && days >= Duration::days(1) {
+                Ok(days)
+            } else {
+                Err("give it in whole days".to_owned())
+            }
+        })?;
         Ok(Self {
             token,
             api_url,
@@ -202,6 +210,8 @@ mod tests {
             ("TOUCHBASE_FIGURES_CRON", "every monday", "0 0 9 * * Mon"),
             ("TOUCHBASE_INVITE_TTL", "0d", "7d"),
             ("TOUCHBASE_RETENTION", "-1d", "365d"),
+            ("TOUCHBASE_RETENTION", "12m", "365d"),
+            ("TOUCHBASE_RETENTION", "48h", "365d"),
             ("DATABASE_URL", "mysql://x", "sqlite://touchbase.db"),
             ("TELOXIDE_API_URL", "ftp://x", "http://127.0.0.1:8081/"),
             ("TELOXIDE_TOKEN", "no colon here", "BotFather"),

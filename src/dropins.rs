@@ -710,3 +710,24 @@ pub async fn link_failed(conn: &mut Connection, dropin_id: i64, mail: &mut Mail)
     }
     Ok(())
 }
+
+/// A child leaving every drop-in they stand on (their records are being erased): each place they
+/// held goes to the next one waiting, who is told as usual.
+pub async fn withdraw_everywhere(
+    conn: &mut Connection,
+    mail: &mut Mail,
+    tz: Tz,
+    child_id: i64,
+    now: i64,
+) -> StoreResult<()> {
+    for signup in store::child_signups(conn, child_id, now).await? {
+        store::lock_dropin(conn, signup.dropin_id).await?;
+        store::set_signup_state(conn, signup.id, SignupState::Cancelled, now).await?;
+        if signup.state == SignupState::Signed
+            && let Some(dropin) = store::find_dropin(conn, signup.dropin_id).await?.filter(|d| d.starts_at > now)
+        {
+            promote(conn, mail, tz, &dropin, now).await?;
+        }
+    }
+    Ok(())
+}

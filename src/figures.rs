@@ -8,14 +8,14 @@ use chrono_tz::Tz;
 use crate::config::Settings;
 use crate::domain::dates::age_on;
 use crate::domain::figures::{
-    ChildFacts, Counts, Dimension, Groups, Measure, SUPPRESSED, Table, age_band, breakdown, disparities, is_suppressed,
-    shown, total, two_places,
+    ChildFacts, Counts, Dimension, Groups, Measure, SUPPRESSED, Table, age_band, breakdown, disparities, hidden_groups,
+    is_suppressed, shown, total, two_places,
 };
 use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
 use crate::messaging::{Mail, Recipient};
 use crate::store::figures::{self as store, PeriodCounts};
-use crate::store::jobs::{self, NewJob};
+use crate::store::jobs;
 use crate::store::people;
 use crate::store::{Connection, StoreResult};
 use crate::telegram::commands::split_args;
@@ -53,7 +53,7 @@ pub struct Report {
 }
 
 pub async fn compute(conn: &mut Connection, period: Period) -> StoreResult<Report> {
-    let caseload = store::caseload(conn, period.until).await?;
+    let caseload = store::caseload(conn, period.until, &period.first.to_string()).await?;
     let counts = store::period_counts(conn, period.from, period.until).await?;
     let get = |map: &std::collections::HashMap<i64, i64>, id: i64| map.get(&id).copied().unwrap_or(0);
     let facts = caseload
@@ -99,6 +99,11 @@ fn counts_row(group: &str, counts: &Counts) -> Vec<String> {
     std::iter::once(group.to_owned()).chain(counts.values().iter().map(|v| shown(*v))).collect()
 }
 
+/// A group's row with every number hidden.
+fn hidden_row(group: &str, why: &str, columns: usize) -> Vec<String> {
+    std::iter::once(group.to_owned()).chain(std::iter::repeat_n(why.to_owned(), columns)).collect()
+}
+
 fn header(first: &str) -> Vec<String> {
     std::iter::once(first.to_owned()).chain(Counts::COLUMNS.iter().map(|c| (*c).to_owned())).collect()
 }
@@ -131,15 +136,29 @@ pub fn tables(report: &Report) -> Vec<Table> {
         tables.push(Table {
             title: format!("by_{}", dimension.code()),
             header: header(dimension.code()),
-            rows: breakdown(&report.facts, dimension).iter().map(|(g, c)| counts_row(g, c)).collect(),
+            rows: {
+                let groups = breakdown(&report.facts, dimension);
+                let hidden = hidden_groups(&groups);
+                groups
+                    .iter()
+                    .map(|(g, c)| match hidden.iter().find(|(h, _)| h == g) {
+                        Some((_, why)) => hidden_row(g, why, Counts::COLUMNS.len()),
+                        None => counts_row(g, c),
+                    })
+                    .collect()
+            },
         });
     }
     for dimension in Dimension::ALL {
         let Some(reference) = reference(dimension) else { continue };
         for measure in Measure::ALL {
+            let hidden = hidden_groups(&breakdown(&report.facts, dimension));
             let rows = disparities(&report.facts, dimension, measure, reference)
                 .iter()
                 .map(|d| {
+                    if let Some((_, why)) = hidden.iter().find(|(h, _)| *h == d.group) {
+                        return hidden_row(&d.group, why, 8);
+                    }
                     let hidden = is_suppressed(d.count) || is_suppressed(d.base);
                     vec![
                         d.group.clone(),
@@ -198,7 +217,9 @@ fn flags(report: &Report) -> Vec<Text> {
     for dimension in Dimension::ALL {
         let Some(reference) = reference(dimension) else { continue };
         for measure in Measure::ALL {
-            for d in disparities(&report.facts, dimension, measure, reference).iter().filter(|d| d.flagged) {
+            let hidden = hidden_groups(&breakdown(&report.facts, dimension));
+            let shown_flags = disparities(&report.facts, dimension, measure, reference);
+            for d in shown_flags.iter().filter(|d| d.flagged && !hidden.iter().any(|(h, _)| *h == d.group)) {
                 lines.push(
                     Text::new("staff-figures-flag")
                         .arg("dimension", dimension.code())
@@ -244,7 +265,14 @@ fn send(mail: &mut Mail, to: Recipient, report: &Report) {
     let title = Text::new("staff-chart-title")
         .arg("first", report.period.first.to_string())
         .arg("last", report.period.last.to_string());
-    let groups = breakdown(&report.facts, Dimension::Ethnicity);
+    let mut groups = breakdown(&report.facts, Dimension::Ethnicity);
+    let hidden = hidden_groups(&groups);
+    // A hidden group is drawn without bars (the chart says "fewer than 3" for it).
+    for (group, counts) in &mut groups {
+        if hidden.iter().any(|(h, _)| h == group) {
+            *counts = Counts { children: 1, ..Counts::default() };
+        }
+    }
     mail.send_chart(to, groups, title, Text::new("staff-figures-chart-caption"));
 }
 
@@ -288,33 +316,35 @@ pub fn next_run(settings: &Settings, now: DateTime<Utc>) -> Option<DateTime<Utc>
 /// Queues the weekly job for its next time (idempotent: one job per moment).
 pub async fn schedule_next(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>) -> StoreResult<()> {
     let Some(at) = next_run(settings, now) else { return Ok(()) };
-    let key = format!("{JOB_KIND}:{}", at.timestamp());
-    let job = NewJob {
-        kind: JOB_KIND,
-        unique_key: &key,
-        occurrence_id: None,
-        person_id: None,
-        detail: "",
-        due_at: at.timestamp(),
-    };
-    jobs::schedule(conn, job, now.timestamp()).await?;
+    jobs::schedule_at(conn, JOB_KIND, at.timestamp(), now.timestamp()).await?;
     Ok(())
 }
 
 /// Makes sure the weekly figures are queued (at start and hourly; the job queues its own next run).
+/// A changed `TOUCHBASE_FIGURES_CRON` moves the waiting job to the new schedule.
 pub async fn ensure_scheduled(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>) -> StoreResult<()> {
-    if jobs::has_open(conn, JOB_KIND).await? {
-        return Ok(());
+    match jobs::pending_of_kind(conn, JOB_KIND).await? {
+        None if jobs::has_open(conn, JOB_KIND).await? => Ok(()),
+        None => schedule_next(conn, settings, now).await,
+        Some((id, due_at)) => match next_run(settings, now) {
+            // A job already due (the bot was down) still runs; one for a time the schedule no longer
+            // names moves to the next time it does.
+            Some(next) if due_at > now.timestamp() && next.timestamp() != due_at => {
+                jobs::retry_later(conn, id, next.timestamp(), "figures schedule changed").await
+            }
+            _ => Ok(()),
+        },
     }
-    schedule_next(conn, settings, now).await
 }
 
-/// The weekly job: every manager gets last week's figures; then the next run is queued.
-pub async fn weekly(conn: &mut Connection, settings: &Settings, now: i64) -> StoreResult<Mail> {
+/// The weekly job: every manager gets the figures for the week before it was due (even when it runs
+/// late, after the bot was down); then the next run is queued.
+pub async fn weekly(conn: &mut Connection, settings: &Settings, due_at: i64, now: i64) -> StoreResult<Mail> {
     let mut mail = Mail::default();
+    let due = DateTime::from_timestamp(due_at, 0).unwrap_or_default();
     let now = DateTime::from_timestamp(now, 0).unwrap_or_default();
     let tz = settings.time_zone;
-    let report = compute(conn, period(tz, now, 1)).await?;
+    let report = compute(conn, period(tz, due, 1)).await?;
     for manager in people::list_active_managers(conn).await? {
         let Some(to) = Recipient::person(&manager).filter(|_| manager.role == Role::Manager) else { continue };
         send(&mut mail, to, &report);

@@ -96,7 +96,7 @@ impl JobRunner {
                 Ok(reminders::Sent::Now(attendance::ask(tx, &self.settings, occurrence_id).await?))
             }
             records::RETENTION_JOB => Ok(reminders::Sent::Now(records::retention(tx, &self.settings, now).await?)),
-            figures::JOB_KIND => Ok(reminders::Sent::Now(figures::weekly(tx, &self.settings, now).await?)),
+            figures::JOB_KIND => Ok(reminders::Sent::Now(figures::weekly(tx, &self.settings, job.due_at, now).await?)),
             dropins::JOB_KIND => {
                 let dropin_id =
                     job.detail.parse().map_err(|_| StoreError::Corrupt("drop-in link job without a drop-in".into()))?;
@@ -117,6 +117,14 @@ impl JobRunner {
             }
         } else if let Some(person_id) = job.person_id {
             tell_worker(&mut tx, person_id, named("staff-message-failed"), &mut mail).await?;
+        } else {
+            // The service's own jobs (the figures, retention): the managers can act on them.
+            for manager in crate::store::people::list_active_managers(&mut tx).await? {
+                mail.send_to_person(
+                    &manager,
+                    crate::templates::Text::new("staff-job-failed").arg("job", job.kind.as_str()),
+                );
+            }
         }
         queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
         tx.commit().await?;

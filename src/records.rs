@@ -10,7 +10,7 @@ use crate::config::Settings;
 use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
 use crate::messaging::{Button, Mail};
-use crate::store::jobs::{self, NewJob};
+use crate::store::jobs;
 use crate::store::people::{self, Person};
 use crate::store::records as store;
 use crate::store::{Connection, StoreResult, audit};
@@ -114,8 +114,10 @@ pub async fn erase_confirmed(
         Some(id) => people::find_by_id(ctx.tx, id).await?,
         None => None,
     };
+    let (tz, now) = (ctx.time_zone(), ctx.timestamp());
+    crate::dropins::withdraw_everywhere(ctx.tx, &mut ctx.mail, tz, child.id, now).await?;
     store::erase_child(ctx.tx, child.id).await?;
-    audit::record(ctx.tx, ctx.now.timestamp(), Some(actor.id), "erase-child", None).await?;
+    audit::record(ctx.tx, now, Some(actor.id), "erase-child", None).await?;
     let text = Text::new("staff-records-erased").arg("name", name.as_str()).arg("by", actor.name.as_str());
     match message_id {
         Some(message_id) => ctx.mail.edit(ctx.reply_to, message_id, text.clone()),
@@ -169,16 +171,7 @@ pub async fn ensure_scheduled(conn: &mut Connection, settings: &Settings, now: D
 
 async fn schedule_retention(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>) -> StoreResult<()> {
     let at = next_retention_run(settings, now);
-    let key = format!("{RETENTION_JOB}:{}", at.timestamp());
-    let job = NewJob {
-        kind: RETENTION_JOB,
-        unique_key: &key,
-        occurrence_id: None,
-        person_id: None,
-        detail: "",
-        due_at: at.timestamp(),
-    };
-    jobs::schedule(conn, job, now.timestamp()).await?;
+    jobs::schedule_at(conn, RETENTION_JOB, at.timestamp(), now.timestamp()).await?;
     Ok(())
 }
 
@@ -191,6 +184,7 @@ pub async fn retention(conn: &mut Connection, settings: &Settings, now: i64) -> 
     let cutoff = today - Duration::seconds(settings.retention.num_seconds());
     let due = store::past_retention(conn, &cutoff.to_string()).await?;
     for child_id in &due {
+        crate::dropins::withdraw_everywhere(conn, &mut mail, settings.time_zone, *child_id, now).await?;
         store::erase_child(conn, *child_id).await?;
         audit::record(conn, now, None, "erase-child-retention", None).await?;
     }

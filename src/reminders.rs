@@ -159,12 +159,18 @@ pub fn reason_label(reason: Reason) -> Text {
     })
 }
 
+/// The occurrence a child's tap names, if it is theirs; otherwise the tap is refused as an old button.
+pub async fn own_occurrence(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult<Occurrence> {
+    let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?;
+    match occurrence.filter(|o| actor.role == Role::Child && o.child_id == actor.id) {
+        Some(occurrence) => Ok(occurrence),
+        None => refuse(Text::new("any-old-button")),
+    }
+}
+
 /// The occurrence a child's tap is about, if the tap is theirs and the appointment has not started.
 async fn own_upcoming(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult<Occurrence> {
-    let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?;
-    let Some(occurrence) = occurrence.filter(|o| actor.role == Role::Child && o.child_id == actor.id) else {
-        return refuse(Text::new("any-old-button"));
-    };
+    let occurrence = own_occurrence(ctx, actor, occurrence_id).await?;
     if occurrence.state != OccurrenceState::Scheduled || occurrence.starts_at <= ctx.timestamp() {
         return refuse(Text::new("child-too-late"));
     }

@@ -4,16 +4,10 @@
 
 mod support;
 
-use chrono::{DateTime, Utc};
-use support::app::{TestApp, london, say, scalar, spawn_app, spawn_app_with};
+use support::app::{TestApp, at, london, say, scalar, spawn_app, spawn_app_with};
 use support::fake_telegram::Phone;
 
 const LINK: &str = "https://zoom.example/j/4242?pwd=secret";
-
-async fn at(t: &TestApp, when: DateTime<Utc>) {
-    t.clock.set(when);
-    t.settle().await;
-}
 
 /// Priya (manager), Hana (host) and Alex (worker).
 async fn staff(t: &TestApp) -> (Phone, Phone, Phone) {

@@ -5,22 +5,8 @@
 mod support;
 
 use chrono::{DateTime, Duration, Utc};
-use support::app::{TestApp, invite_code_in, london, say, scalar, spawn_app};
+use support::app::{TestApp, at, invite_code_in, london, sam_on_tuesdays, say, scalar, spawn_app};
 use support::fake_telegram::Phone;
-
-async fn at(t: &TestApp, when: DateTime<Utc>) {
-    t.clock.set(when);
-    t.settle().await;
-}
-
-/// Priya (manager), Alex (worker), Sam (child) with a weekly Tuesday 16:00 appointment.
-async fn setup(t: &TestApp) -> (Phone, Phone, Phone) {
-    let manager = t.manager(1, "Priya").await;
-    let worker = t.staff(&manager, "worker", 2, "Alex").await;
-    let child = t.child(&worker, 3, "Sam").await;
-    say(t, &worker, "/slot Sam Tue 16:00").await;
-    (manager, worker, child)
-}
 
 /// The Tuesday `week` weeks after 24 November, 17:00, when the appointment has just ended.
 fn after(week: i64) -> DateTime<Utc> {
@@ -49,7 +35,7 @@ async fn miss_and_warn(t: &TestApp, worker: &Phone, child: &Phone, week: i64) {
 #[tokio::test]
 async fn after_each_appointment_the_worker_is_asked_and_a_kept_one_earns_praise() {
     let t = spawn_app().await;
-    let (_, worker, child) = setup(&t).await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
     at(&t, after(0) - Duration::minutes(1)).await;
     assert!(!worker.texts().iter().any(|m| m.starts_with("How did")), "not before it ends");
     at(&t, after(0)).await;
@@ -71,7 +57,7 @@ async fn after_each_appointment_the_worker_is_asked_and_a_kept_one_earns_praise(
 #[tokio::test]
 async fn the_question_survives_a_restart_and_a_skipped_week_asks_nothing() {
     let t = spawn_app().await;
-    let (_, worker, _) = setup(&t).await;
+    let (_, worker, _) = sam_on_tuesdays(&t).await;
     say(&t, &worker, "/skip Sam 2026-12-01 bank holiday").await;
     at(&t, london(2026, 11, 24, 16, 30)).await;
     let t = t.restart().await;
@@ -85,7 +71,7 @@ async fn the_question_survives_a_restart_and_a_skipped_week_asks_nothing() {
 #[tokio::test]
 async fn a_miss_gets_one_kind_follow_up_and_the_reason_reaches_the_worker_at_once() {
     let t = spawn_app().await;
-    let (_, worker, child) = setup(&t).await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
     let follow_up = child.messages().last().unwrap().clone();
     assert_eq!(follow_up.text, "We missed you at your meeting on Tuesday 24 November. Are you OK, and what happened?");
@@ -131,7 +117,7 @@ async fn a_miss_gets_one_kind_follow_up_and_the_reason_reaches_the_worker_at_onc
 #[tokio::test]
 async fn something_else_takes_a_few_typed_words_and_carers_are_told_gently() {
     let t = spawn_app().await;
-    let (_, worker, child) = setup(&t).await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
     say(&t, &worker, "/carer Sam").await;
     child.tap("Yes, that's OK");
     t.settle().await;
@@ -152,7 +138,7 @@ async fn something_else_takes_a_few_typed_words_and_carers_are_told_gently() {
 #[tokio::test]
 async fn not_acceptable_offers_a_warning_but_never_gives_one() {
     let t = spawn_app().await;
-    let (manager, worker, child) = setup(&t).await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
     child.tap("I forgot");
     t.settle().await;
@@ -168,7 +154,7 @@ async fn not_acceptable_offers_a_warning_but_never_gives_one() {
 #[tokio::test]
 async fn a_warning_needs_the_workers_confirmation_and_one_is_not_a_referral() {
     let t = spawn_app().await;
-    let (manager, worker, child) = setup(&t).await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
     let confirm = say(&t, &worker, "/warn Sam missed without a good reason").await;
     assert!(
@@ -212,7 +198,7 @@ async fn a_warning_needs_the_workers_confirmation_and_one_is_not_a_referral() {
 #[tokio::test]
 async fn warnings_are_out_of_reach_of_children_and_other_workers() {
     let t = spawn_app().await;
-    let (manager, worker, child) = setup(&t).await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
     let other = t.staff(&manager, "worker", 4, "Jo").await;
     assert!(say(&t, &child, "/warn Sam no").await.contains("can't use that"));
     assert!(say(&t, &other, "/warn Sam no reason").await.contains("Sam"), "not on Jo's caseload");
@@ -233,7 +219,7 @@ async fn warnings_are_out_of_reach_of_children_and_other_workers() {
 #[tokio::test]
 async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() {
     let t = spawn_app().await;
-    let (manager, worker, child) = setup(&t).await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
     let other = t.staff(&manager, "worker", 4, "Jo").await;
     say(&t, &worker, "/suspend Sam 2027-01-04 2027-01-10 family funeral").await;
     manager.tap("Approve");
@@ -309,7 +295,7 @@ async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() 
 #[tokio::test]
 async fn two_misses_in_a_row_alert_the_worker_and_managers_without_a_referral() {
     let t = spawn_app().await;
-    let (manager, worker, _) = setup(&t).await;
+    let (manager, worker, _) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
     assert!(!worker.texts().iter().any(|m| m.contains("in a row")));
     record(&t, &worker, 1, "Didn't come").await;
@@ -323,7 +309,7 @@ async fn two_misses_in_a_row_alert_the_worker_and_managers_without_a_referral() 
 #[tokio::test]
 async fn streaks_get_a_bigger_cheer_and_show_on_the_card() {
     let t = spawn_app().await;
-    let (_, worker, child) = setup(&t).await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Came").await;
     record(&t, &worker, 1, "Late").await;
     assert_eq!(child.last_text(), "Thanks for coming to your meeting. Well done!", "late still counts");
@@ -338,7 +324,7 @@ async fn streaks_get_a_bigger_cheer_and_show_on_the_card() {
 #[tokio::test]
 async fn a_record_can_be_corrected_the_same_week_and_the_history_stays() {
     let t = spawn_app().await;
-    let (_, worker, child) = setup(&t).await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Came").await;
     worker.tap("Didn't come");
     t.settle().await;
@@ -365,7 +351,7 @@ async fn a_record_can_be_corrected_the_same_week_and_the_history_stays() {
 #[tokio::test]
 async fn attended_and_missed_commands_record_the_latest_appointment() {
     let t = spawn_app().await;
-    let (_, worker, _) = setup(&t).await;
+    let (_, worker, _) = sam_on_tuesdays(&t).await;
     assert_eq!(say(&t, &worker, "/attended Sam").await, "Sam has no appointment that has started yet.");
     assert!(say(&t, &worker, "/missed").await.starts_with("Use: /missed NAME"));
     at(&t, london(2026, 11, 24, 16, 10)).await;
@@ -383,7 +369,7 @@ async fn attended_and_missed_commands_record_the_latest_appointment() {
 #[tokio::test]
 async fn putting_a_slip_right_sends_the_follow_up_and_praise_once_each() {
     let t = spawn_app().await;
-    let (_, worker, child) = setup(&t).await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
     worker.tap("Came");
     t.settle().await;
@@ -405,7 +391,7 @@ async fn putting_a_slip_right_sends_the_follow_up_and_praise_once_each() {
 #[tokio::test]
 async fn something_else_reaches_the_worker_at_once_and_talking_is_for_missed_meetings_only() {
     let t = spawn_app().await;
-    let (_, worker, child) = setup(&t).await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
     child.tap("Something else");
     t.settle().await;
@@ -422,7 +408,7 @@ async fn something_else_reaches_the_worker_at_once_and_talking_is_for_missed_mee
 #[tokio::test]
 async fn another_workers_forged_buttons_change_nothing() {
     let t = spawn_app().await;
-    let (manager, worker, child) = setup(&t).await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
     let jo = t.staff(&manager, "worker", 4, "Jo").await;
     miss_and_warn(&t, &worker, &child, 0).await;
     record(&t, &worker, 1, "Didn't come").await;
@@ -455,7 +441,7 @@ async fn another_workers_forged_buttons_change_nothing() {
 #[tokio::test]
 async fn children_shows_what_waits_on_the_worker() {
     let t = spawn_app().await;
-    let (_, worker, child) = setup(&t).await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
     at(&t, after(0)).await;
     let list = say(&t, &worker, "/children").await;
     assert!(list.contains("\n  ⚠ 1 appointment to record"), "{list}");

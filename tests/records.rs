@@ -209,3 +209,23 @@ async fn the_export_and_erasure_cover_every_table_that_names_a_child() {
         assert!(covered || internal.contains(&table.as_str()), "{table}.{column} is not in CHILD_TABLES");
     }
 }
+
+#[tokio::test]
+async fn an_erased_childs_drop_in_place_goes_to_the_next_one_waiting() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let host = t.staff(&manager, "host", 3, "Hana").await;
+    let zeph = t.child(&worker, 100, NAME).await;
+    let kim = t.child(&worker, 101, "Kim").await;
+    say(&t, &host, "/dropin title=\"Games\" at=\"2026-11-26 18:00\" capacity=1 link=https://zoom.example/j/1").await;
+    say(&t, &zeph, "/dropins").await;
+    zeph.tap("Sign up");
+    say(&t, &kim, "/dropins").await;
+    kim.tap("Join the waiting list");
+    t.settle().await;
+    say(&t, &manager, &format!("/erase {NAME}")).await;
+    manager.tap("Yes, erase");
+    t.settle().await;
+    assert_eq!(kim.last_text(), "Good news! You now have a place at Games, Thursday 26 November, 6pm.");
+}

@@ -3,14 +3,9 @@
 
 mod support;
 
-use chrono::{DateTime, Duration, Utc};
-use support::app::{TestApp, london, say, spawn_app, spawn_app_with};
+use chrono::Duration;
+use support::app::{TestApp, at, london, say, spawn_app, spawn_app_with};
 use support::fake_telegram::{Failure, Phone};
-
-async fn at(t: &TestApp, when: DateTime<Utc>) {
-    t.clock.set(when);
-    t.settle().await;
-}
 
 async fn setup(t: &TestApp, slot: &str) -> (Phone, Phone) {
     let manager = t.manager(1, "Priya").await;

@@ -4,22 +4,8 @@
 
 mod support;
 
-use chrono::{DateTime, Utc};
-use support::app::{TestApp, london, say, scalar, spawn_app};
+use support::app::{at, london, sam_on_tuesdays, say, scalar, spawn_app};
 use support::fake_telegram::Phone;
-
-async fn at(t: &TestApp, when: DateTime<Utc>) {
-    t.clock.set(when);
-    t.settle().await;
-}
-
-async fn setup(t: &TestApp) -> (Phone, Phone, Phone) {
-    let manager = t.manager(1, "Priya").await;
-    let worker = t.staff(&manager, "worker", 2, "Alex").await;
-    let child = t.child(&worker, 3, "Sam").await;
-    say(t, &worker, "/slot Sam Tue 16:00").await;
-    (manager, worker, child)
-}
 
 fn reminders(child: &Phone) -> Vec<String> {
     child.texts().into_iter().filter(|t| t.starts_with("You meet your worker")).collect()
@@ -32,7 +18,7 @@ fn questions(worker: &Phone) -> usize {
 #[tokio::test]
 async fn an_approved_suspension_sends_no_reminders_asks_nothing_and_counts_no_miss() {
     let t = spawn_app().await;
-    let (manager, worker, child) = setup(&t).await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
     let asked = say(&t, &worker, "/suspend Sam 2026-11-30 2026-12-06 in hospital").await;
     assert_eq!(asked, "Sent to the managers: Sam's suspension.\nYou will hear when it is decided.");
     let request = manager.messages().last().unwrap().clone();
@@ -76,7 +62,7 @@ async fn an_approved_suspension_sends_no_reminders_asks_nothing_and_counts_no_mi
 #[tokio::test]
 async fn a_refused_suspension_changes_nothing_for_the_child() {
     let t = spawn_app().await;
-    let (manager, worker, child) = setup(&t).await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
     say(&t, &worker, "/suspend Sam 2026-11-30 2026-12-06 holiday").await;
     let seen = child.texts().len();
     manager.tap("Refuse");
@@ -100,7 +86,7 @@ async fn a_refused_suspension_changes_nothing_for_the_child() {
 #[tokio::test]
 async fn longer_than_a_month_waits_for_the_courts_variation_reference() {
     let t = spawn_app().await;
-    let (manager, worker, child) = setup(&t).await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
     let asked = say(&t, &worker, "/suspend Sam 2026-11-30 2027-01-15 new baby").await;
     assert!(asked.contains("longer than a month, so it needs the court's variation reference"), "{asked}");
     assert!(manager.last_text().ends_with("Longer than a month: approving needs the court's variation reference."));
@@ -125,7 +111,7 @@ async fn longer_than_a_month_waits_for_the_courts_variation_reference() {
 #[tokio::test]
 async fn only_managers_decide_and_bad_requests_change_nothing() {
     let t = spawn_app().await;
-    let (_, worker, child) = setup(&t).await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
     for (command, expected) in [
         ("/suspend Sam", "Use: /suspend NAME FROM TO REASON"),
         ("/suspend Sam 2026-12-06 2026-11-30 ill", "The end date is before the start date."),
@@ -153,7 +139,7 @@ async fn only_managers_decide_and_bad_requests_change_nothing() {
 #[tokio::test]
 async fn an_appointment_cannot_be_moved_into_a_suspended_week() {
     let t = spawn_app().await;
-    let (manager, worker, _) = setup(&t).await;
+    let (manager, worker, _) = sam_on_tuesdays(&t).await;
     say(&t, &worker, "/suspend Sam 2026-11-30 2026-12-06 ill").await;
     manager.tap("Approve");
     t.settle().await;
@@ -164,7 +150,7 @@ async fn an_appointment_cannot_be_moved_into_a_suspended_week() {
 #[tokio::test]
 async fn back_to_back_requests_cannot_step_round_the_court() {
     let t = spawn_app().await;
-    let (manager, worker, _) = setup(&t).await;
+    let (manager, worker, _) = sam_on_tuesdays(&t).await;
     say(&t, &worker, "/suspend Sam 2026-11-30 2026-12-20 ill").await;
     manager.tap("Approve");
     t.settle().await;
@@ -198,7 +184,7 @@ async fn a_manager_cannot_approve_their_own_request_when_another_manager_can() {
 #[tokio::test]
 async fn a_suspension_reaching_back_keeps_what_was_recorded() {
     let t = spawn_app().await;
-    let (manager, worker, _) = setup(&t).await;
+    let (manager, worker, _) = sam_on_tuesdays(&t).await;
     at(&t, london(2026, 11, 24, 17, 0)).await;
     worker.tap("Didn't come");
     t.settle().await;

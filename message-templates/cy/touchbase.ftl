@@ -366,8 +366,8 @@ usage-enrol = Defnyddiwch: /enrol ENW [lang=en|cy] [born=YYYY-MM-DD] [order_end=
 usage-update = Defnyddiwch: /update ENW opsiwn=gwerth. Enghraifft: /update Sam order_end=2027-06-30
 usage-child = Defnyddiwch: /child ENW. Enghraifft: /child Sam
 usage-link = Defnyddiwch: /link ENW. Enghraifft: /link Sam
-usage-commitment = Defnyddiwch: /commitment ENW DYDDIAU HH:MM-HH:MM LABEL. DYDDIAU yw Mon, Mon-Fri, Sat,Sun neu daily. Enghraifft: /commitment Sam Mon-Fri 08:45-15:15 ysgol
-usage-slot = Defnyddiwch: /slot ENW DIWRNOD HH:MM [MUNUDAU] [place=...] [from=YYYY-MM-DD] [override="rheswm"]. Enghraifft: /slot Sam Tue 16:00 60 place=office
+usage-commitment = Defnyddiwch: /commitment ENW DYDDIAU HH:MM-HH:MM LABEL. DYDDIAU yw Mon, Mon-Fri, Sat,Sun neu daily. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /commitment Sam Mon-Fri 08:45-15:15 ysgol
+usage-slot = Defnyddiwch: /slot ENW DIWRNOD HH:MM [MUNUDAU] [place=...] [from=YYYY-MM-DD] [override="rheswm"]. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /slot Sam Tue 16:00 60 place=office
 usage-endslot = Defnyddiwch: /endslot ENW DIWRNOD HH:MM. Enghraifft: /endslot Sam Tue 16:00
 usage-apart = Defnyddiwch: /apart ENW ARALL. Rhowch enw sydd â bylchau rhwng dyfynodau. Enghraifft: /apart Sam Jo
 usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /skip Sam 2026-12-28 gŵyl banc
@@ -679,7 +679,7 @@ staff-figures-suppressed = llai na 3
 staff-figures-csv-caption = Pob tabl, fel CSV. Dangosir 1 neu 2 fel "llai na 3".
 staff-figures-chart-caption = Presenoldeb a rhybuddion yn ôl ethnigrwydd.
 staff-chart-title = Presenoldeb a rhybuddion, { $first } i { $last }
-staff-chart-attended = apwyntiadau a fynychwyd
+staff-chart-attended = apwyntiadau a gadwyd (daeth, neu'n hwyr)
 staff-chart-warned = plant a gafodd rybudd
 usage-figures = Defnyddiwch: /figures [weeks=N]. Enghraifft: /figures weeks=4
 cmd-figures = Y ffigurau ar gyfer y bwrdd
@@ -720,3 +720,4 @@ usage-audit = Defnyddiwch: /audit ENW. Enghraifft: /audit Sam
 cmd-export = Cofnodion plentyn, ar gyfer cais am wybodaeth
 cmd-erase = Dileu cofnodion plentyn
 cmd-audit = Pwy newidiodd gofnod plentyn, a phryd
+staff-job-failed = Methodd Touchbase â gwneud ei dasg "{ $job }" ar ôl sawl cynnig. Gofynnwch i bwy bynnag sy'n rhedeg y bot edrych ar ei log.

@@ -321,8 +321,8 @@ usage-enrol = Use: /enrol NAME [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM
 usage-update = Use: /update NAME key=value. Example: /update Sam order_end=2027-06-30
 usage-child = Use: /child NAME. Example: /child Sam
 usage-link = Use: /link NAME. Example: /link Sam
-usage-commitment = Use: /commitment NAME DAYS HH:MM-HH:MM LABEL. DAYS is Mon, Mon-Fri, Sat,Sun or daily. Example: /commitment Sam Mon-Fri 08:45-15:15 school
-usage-slot = Use: /slot NAME DAY HH:MM [MINUTES] [place=...] [from=YYYY-MM-DD] [override="reason"]. Example: /slot Sam Tue 16:00 60 place=office
+usage-commitment = Use: /commitment NAME DAYS HH:MM-HH:MM LABEL. DAYS is Mon, Mon-Fri, Sat,Sun or daily. Never write a victim's name. Example: /commitment Sam Mon-Fri 08:45-15:15 school
+usage-slot = Use: /slot NAME DAY HH:MM [MINUTES] [place=...] [from=YYYY-MM-DD] [override="reason"]. Never write a victim's name. Example: /slot Sam Tue 16:00 60 place=office
 usage-endslot = Use: /endslot NAME DAY HH:MM. Example: /endslot Sam Tue 16:00
 usage-apart = Use: /apart NAME OTHER. Put a name with spaces in quotes. Example: /apart Sam Jo
 usage-skip = Use: /skip NAME DATE [reason]. Never write a victim's name. Example: /skip Sam 2026-12-28 bank holiday
@@ -604,7 +604,7 @@ staff-figures-suppressed = fewer than 3
 staff-figures-csv-caption = Every table, as CSV. Counts of 1 or 2 show as "fewer than 3".
 staff-figures-chart-caption = Attendance and warnings by ethnicity.
 staff-chart-title = Attendance and warnings, { $first } to { $last }
-staff-chart-attended = appointments attended
+staff-chart-attended = appointments kept (came, or late)
 staff-chart-warned = children warned
 usage-figures = Use: /figures [weeks=N]. Example: /figures weeks=4
 cmd-figures = The figures for the board
@@ -648,3 +648,4 @@ usage-audit = Use: /audit NAME. Example: /audit Sam
 cmd-export = A child's records, for a subject access request
 cmd-erase = Erase a child's records
 cmd-audit = Who changed a child's record, and when
+staff-job-failed = Touchbase could not do its "{ $job }" job after many tries. Please ask whoever runs the bot to look at its log.

@@ -1,9 +1,10 @@
 -- Attendance, the follow-up after a missed appointment, warnings, the engagement panel and suspensions.
--- History is kept: a correction is a new row, never an overwrite.
+-- History is kept: a correction is a new row, never an overwrite. Ids are never reused (AUTOINCREMENT),
+-- so a button left in a chat after an erasure can never reach someone else's new record.
 
 -- What happened at an appointment, as the worker recorded it; the newest row for an occurrence counts.
 CREATE TABLE attendance (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     occurrence_id INTEGER NOT NULL REFERENCES occurrences (id) ON DELETE CASCADE,
     child_id      INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     outcome       TEXT    NOT NULL CHECK (outcome IN ('came', 'late', 'missed')),
@@ -18,7 +19,7 @@ CREATE INDEX attendance_child ON attendance (child_id);
 -- Why a child missed an appointment, in their words (a button, perhaps a few typed words), and the
 -- worker's view of it. The newest row for an occurrence counts.
 CREATE TABLE miss_reasons (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     occurrence_id INTEGER NOT NULL REFERENCES occurrences (id) ON DELETE CASCADE,
     child_id      INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     reason        TEXT    NOT NULL,
@@ -33,7 +34,7 @@ CREATE INDEX miss_reasons_child ON miss_reasons (child_id);
 
 -- A warning is proposed by a worker and only counts once they confirm it with the button.
 CREATE TABLE warnings (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     child_id      INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     occurrence_id INTEGER REFERENCES occurrences (id) ON DELETE SET NULL,
     reason        TEXT    NOT NULL,
@@ -46,7 +47,7 @@ CREATE INDEX warnings_child ON warnings (child_id, state);
 
 -- The engagement panel's queue: one open item per child at most; an outcome closes it.
 CREATE TABLE panel_referrals (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     child_id    INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     referred_at INTEGER NOT NULL,
     warnings    INTEGER NOT NULL,
@@ -59,7 +60,7 @@ CREATE UNIQUE INDEX panel_referrals_open ON panel_referrals (child_id) WHERE out
 
 -- Two missed appointments in a row, told to the worker and managers once per occurrence.
 CREATE TABLE engagement_alerts (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     child_id      INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     occurrence_id INTEGER NOT NULL UNIQUE REFERENCES occurrences (id) ON DELETE CASCADE,
     raised_at     INTEGER NOT NULL
@@ -68,7 +69,7 @@ CREATE INDEX engagement_alerts_child ON engagement_alerts (child_id);
 
 -- A pause in reporting, asked for by a worker and decided by a manager. Dates are local and inclusive.
 CREATE TABLE suspensions (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     child_id        INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     from_date       TEXT    NOT NULL,
     to_date         TEXT    NOT NULL,

@@ -2,7 +2,7 @@
 -- The join link is kept here and only ever sent to those signed up.
 
 CREATE TABLE dropins (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     title         TEXT    NOT NULL,
     starts_at     INTEGER NOT NULL,
     ends_at       INTEGER NOT NULL,
@@ -32,7 +32,7 @@ CREATE INDEX dropin_invites_child ON dropin_invites (child_id);
 -- One row a sign-up, in tap order (id); a cancelled one stays as history. A child has at most one
 -- sign-up standing on a drop-in, on the roster ('signed') or on the waiting list ('waiting').
 CREATE TABLE dropin_signups (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     dropin_id    INTEGER NOT NULL REFERENCES dropins (id) ON DELETE CASCADE,
     child_id     INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     state        TEXT    NOT NULL CHECK (state IN ('signed', 'waiting', 'cancelled')),

@@ -16,3 +16,6 @@ BEGIN
 END;
 
 CREATE INDEX audit_log_subject ON audit_log (subject_id, at);
+
+-- A button that stands for an action on a child goes when the child's records are erased.
+ALTER TABLE offered_choices ADD COLUMN subject_id INTEGER REFERENCES people (id) ON DELETE CASCADE;

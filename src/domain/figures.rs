@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 /// Counts of 1 and 2 are shown as this, never as the number.
 pub const SUPPRESSED: &str = "fewer than 3";
+/// A group hidden so that a smaller hidden group cannot be worked out from the total.
+pub const WITHHELD: &str = "withheld";
 /// A relative rate index at or above this is flagged.
 pub const FLAG_AT: f64 = 1.25;
 
@@ -165,6 +167,23 @@ pub fn breakdown(facts: &[ChildFacts], dimension: Dimension) -> Vec<(String, Cou
         groups.entry(dimension.of(&child.groups).to_owned()).or_default().add(&child.counts);
     }
     groups.into_iter().collect()
+}
+
+/// Groups whose whole row is hidden: those of one or two children (every number about them would
+/// describe those children), and then the next smallest group too, so that the total less the
+/// groups shown cannot give a hidden one back. Returns (group, why), why being [`SUPPRESSED`] or
+/// [`WITHHELD`].
+pub fn hidden_groups(groups: &[(String, Counts)]) -> Vec<(String, &'static str)> {
+    let mut hidden: Vec<(String, &'static str)> =
+        groups.iter().filter(|(_, c)| is_suppressed(c.children)).map(|(g, _)| (g.clone(), SUPPRESSED)).collect();
+    if hidden.len() == 1 {
+        let next =
+            groups.iter().filter(|(_, c)| !is_suppressed(c.children)).min_by_key(|(g, c)| (c.children, g.clone()));
+        if let Some((group, _)) = next {
+            hidden.push((group.clone(), WITHHELD));
+        }
+    }
+    hidden
 }
 
 /// What disproportionality is measured on.
@@ -422,6 +441,22 @@ mod tests {
         let grt = table.iter().find(|d| d.group == "gypsy-roma-traveller").unwrap();
         assert_eq!(grt.rate, Some(0.5));
         assert!((grt.rri.unwrap() - 5.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn small_groups_are_hidden_with_the_next_smallest_so_the_total_cannot_give_them_away() {
+        let group = |name: &str, children: i64| (name.to_owned(), Counts { children, ..Counts::default() });
+        assert!(hidden_groups(&[group("a", 5), group("b", 3)]).is_empty());
+        assert_eq!(
+            hidden_groups(&[group("a", 9), group("b", 1), group("c", 4), group("d", 6)]),
+            [("b".to_owned(), SUPPRESSED), ("c".to_owned(), WITHHELD)]
+        );
+        // Two hidden groups already hide each other.
+        assert_eq!(
+            hidden_groups(&[group("a", 9), group("b", 1), group("c", 2)]),
+            [("b".to_owned(), SUPPRESSED), ("c".to_owned(), SUPPRESSED)]
+        );
+        assert_eq!(hidden_groups(&[group("a", 2)]), [("a".to_owned(), SUPPRESSED)]);
     }
 
     #[test]

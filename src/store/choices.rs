@@ -4,14 +4,25 @@ use sqlx::Row;
 
 use super::{Connection, StoreResult};
 
-pub async fn offer(conn: &mut Connection, token: &str, person_id: i64, action: &str, now: i64) -> StoreResult<()> {
-    sqlx::query("INSERT INTO offered_choices (token, person_id, action, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(token)
-        .bind(person_id)
-        .bind(action)
-        .bind(now)
-        .execute(conn)
-        .await?;
+/// `subject_id`: the child the action is about, so the choice goes if their records are erased.
+pub async fn offer(
+    conn: &mut Connection,
+    token: &str,
+    person_id: i64,
+    action: &str,
+    subject_id: Option<i64>,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO offered_choices (token, person_id, action, subject_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token)
+    .bind(person_id)
+    .bind(action)
+    .bind(subject_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -17,14 +17,15 @@ pub struct CaseloadChild {
     pub worker: String,
 }
 
-/// Children enrolled before the period ended.
-pub async fn caseload(conn: &mut Connection, until: i64) -> StoreResult<Vec<CaseloadChild>> {
+/// Children on the caseload in the period: enrolled before it ended, order not ended before it began.
+pub async fn caseload(conn: &mut Connection, until: i64, first_day: &str) -> StoreResult<Vec<CaseloadChild>> {
     let rows = sqlx::query(
         "SELECT p.id, c.born, c.ethnicity, c.gender, c.looked_after, COALESCE(w.name, '-') AS worker \
          FROM people p JOIN children c ON c.person_id = p.id LEFT JOIN people w ON w.id = p.worker_id \
-         WHERE p.role = 'child' AND p.created_at < $1 ORDER BY p.id",
+         WHERE p.role = 'child' AND p.created_at < $1 AND (c.order_end IS NULL OR c.order_end >= $2) ORDER BY p.id",
     )
     .bind(until)
+    .bind(first_day)
     .fetch_all(conn)
     .await?;
     rows.iter()

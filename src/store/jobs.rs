@@ -117,3 +117,19 @@ pub async fn has_open(conn: &mut Connection, kind: &str) -> StoreResult<bool> {
         .await?;
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
+
+/// Queues the one job of `kind` at `due_at` (e.g. the weekly figures): its key is the kind and moment.
+pub async fn schedule_at(conn: &mut Connection, kind: &str, due_at: i64, now: i64) -> StoreResult<bool> {
+    let key = format!("{kind}:{due_at}");
+    let job = NewJob { kind, unique_key: &key, occurrence_id: None, person_id: None, detail: "", due_at };
+    schedule(conn, job, now).await
+}
+
+/// The waiting job of a kind, if any: (id, due_at).
+pub async fn pending_of_kind(conn: &mut Connection, kind: &str) -> StoreResult<Option<(i64, i64)>> {
+    let row = sqlx::query("SELECT id, due_at FROM jobs WHERE kind = $1 AND state = 'pending' ORDER BY due_at LIMIT 1")
+        .bind(kind)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|row| Ok((row.try_get("id")?, row.try_get("due_at")?))).transpose()
+}

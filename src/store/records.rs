@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use sqlx::any::AnyRow;
 use sqlx::{Column, Row};
 
-use super::{Connection, StoreResult};
+use super::{Connection, StoreError, StoreResult};
 
 /// Every table that holds rows about a child, with the column that names them. The export and the
 /// erasure both follow this list; `tests/records.rs` checks that it misses no table.
@@ -32,7 +32,7 @@ pub const CHILD_TABLES: [(&str, &str); 17] = [
 /// Columns never exported: secrets and message bodies kept only to send them.
 const NOT_EXPORTED: [&str; 2] = ["code_hash", "payload"];
 
-fn row_to_json(row: &AnyRow) -> Value {
+fn row_to_json(row: &AnyRow) -> StoreResult<Value> {
     let mut object = Map::new();
     for column in row.columns() {
         let name = column.name();
@@ -46,11 +46,12 @@ fn row_to_json(row: &AnyRow) -> Value {
         } else if let Ok(v) = row.try_get::<Option<String>, _>(name) {
             v.map(Value::from).unwrap_or(Value::Null)
         } else {
-            Value::Null
+            // Never drop a value from a subject access export without saying so.
+            return Err(StoreError::Corrupt(format!("cannot export column {name}")));
         };
         object.insert(name.to_owned(), value);
     }
-    Value::Object(object)
+    Ok(Value::Object(object))
 }
 
 /// Every row about the child, table by table (and about their carers), as JSON.
@@ -59,7 +60,7 @@ pub async fn everything_about(conn: &mut Connection, child_id: i64) -> StoreResu
     for (table, column) in CHILD_TABLES {
         let sql = format!("SELECT * FROM {table} WHERE {column} = $1");
         let rows = sqlx::query(&sql).bind(child_id).fetch_all(&mut *conn).await?;
-        all.insert(table.to_owned(), Value::Array(rows.iter().map(row_to_json).collect()));
+        all.insert(table.to_owned(), Value::Array(rows.iter().map(row_to_json).collect::<StoreResult<_>>()?));
     }
     let carers = sqlx::query(
         "SELECT p.id, p.name, p.language, p.created_at, p.joined_at FROM people p \
@@ -68,7 +69,7 @@ pub async fn everything_about(conn: &mut Connection, child_id: i64) -> StoreResu
     .bind(child_id)
     .fetch_all(&mut *conn)
     .await?;
-    all.insert("carers".into(), Value::Array(carers.iter().map(row_to_json).collect()));
+    all.insert("carers".into(), Value::Array(carers.iter().map(row_to_json).collect::<StoreResult<_>>()?));
     // Who they are kept apart from is another child's record: only how many.
     let apart = sqlx::query("SELECT COUNT(*) AS n FROM kept_apart WHERE child_a = $1 OR child_b = $1")
         .bind(child_id)
@@ -82,7 +83,7 @@ pub async fn everything_about(conn: &mut Connection, child_id: i64) -> StoreResu
     .bind(child_id)
     .fetch_all(&mut *conn)
     .await?;
-    all.insert("audit_log".into(), Value::Array(audit.iter().map(row_to_json).collect()));
+    all.insert("audit_log".into(), Value::Array(audit.iter().map(row_to_json).collect::<StoreResult<_>>()?));
     Ok(all)
 }
 
@@ -105,12 +106,6 @@ pub async fn erase_child(conn: &mut Connection, child_id: i64) -> StoreResult<()
         let carer_id: i64 = carer.try_get("carer_id")?;
         erase_person(conn, carer_id).await?;
     }
-    // Button choices that stand for an action on this child.
-    sqlx::query("DELETE FROM offered_choices WHERE action LIKE $1 OR action LIKE $2")
-        .bind(format!("%:{child_id}:%"))
-        .bind(format!("%:{child_id}"))
-        .execute(&mut *conn)
-        .await?;
     if let Some(telegram) = telegram {
         forget_chat(conn, telegram).await?;
     }

@@ -179,3 +179,18 @@ pub async fn scalar(t: &TestApp, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut *conn).await.unwrap();
     n
 }
+
+/// Sets the test clock and lets the bot do everything now due.
+pub async fn at(t: &TestApp, when: DateTime<Utc>) {
+    t.clock.set(when);
+    t.settle().await;
+}
+
+/// Priya (manager), Alex (worker) and Sam (child, joined) with a weekly Tuesday 16:00 appointment.
+pub async fn sam_on_tuesdays(t: &TestApp) -> (Phone, Phone, Phone) {
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let child = t.child(&worker, 3, "Sam").await;
+    say(t, &worker, "/slot Sam Tue 16:00").await;
+    (manager, worker, child)
+}
