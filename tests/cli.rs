@@ -150,3 +150,24 @@ async fn terminate(bot: &mut std::process::Child) {
     bot.kill().unwrap();
     panic!("the bot did not stop within 10 s of SIGTERM");
 }
+
+#[tokio::test]
+async fn a_second_copy_on_the_same_database_says_so_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("touchbase.db");
+    let fake = FakeTelegram::start().await;
+    let mut first =
+        touchbase(&db, Some(&fake), &[], &["run"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    fake.wait_until("the first copy polls", || fake.calls("getUpdates") > 0).await;
+    let second = output(touchbase(&db, Some(&fake), &[], &["run"])).await;
+    let line = one_line_error(&second);
+    assert!(line.contains("another copy of touchbase is already running"), "{line}");
+    assert!(first.try_wait().unwrap().is_none(), "the first copy runs on");
+    terminate(&mut first).await;
+    // Once it has stopped, a new copy may start.
+    let mut again =
+        touchbase(&db, Some(&fake), &[], &["run"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let polls = fake.calls("getUpdates");
+    fake.wait_until("the new copy polls", || fake.calls("getUpdates") > polls).await;
+    terminate(&mut again).await;
+}

@@ -78,9 +78,37 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn run_bot(settings: Settings) -> anyhow::Result<()> {
+    let _lock = hold_instance_lock(&settings.database_url)?;
     let app = App::build(settings, Arc::new(SystemClock)).await?;
     app.run_until_stopped(shutdown_signal()).await?;
     Ok(())
+}
+
+/// One running copy per database: two would poll the same token (Telegram answers the second with
+/// 409 Conflict) and could send the same message twice. A lock file beside the database is held
+/// while the bot runs; the operating system lets go of it when the process ends, even by kill -9.
+fn hold_instance_lock(database_url: &str) -> anyhow::Result<Option<std::fs::File>> {
+    let rest = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:"));
+    let Some(path) = rest.map(|p| p.split('?').next().unwrap_or(p)) else {
+        return Ok(None);
+    };
+    if path.is_empty() || path.contains(":memory:") {
+        return Ok(None);
+    }
+    let lock_path = format!("{path}.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("cannot open the lock file {lock_path}"))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+            "another copy of touchbase is already running on {database_url} (it holds {lock_path}); stop it first"
+        ),
+        Err(std::fs::TryLockError::Error(error)) => Err(error).with_context(|| format!("cannot lock {lock_path}")),
+    }
 }
 
 /// Ctrl-C or SIGTERM (what service managers send).
