@@ -13,7 +13,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::engagement::{ALERT_AFTER_MISSES, Outcome, is_milestone, may_correct, missed_in_a_row, streak};
 use crate::domain::schedule::resolve_local;
 use crate::messaging::{Button, Mail, Recipient};
-use crate::reminders::{own_occurrence, reason_label};
+use crate::reminders::{own_occurrence, reason_buttons, reason_label};
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
 use crate::store::engagement::{self as store, NewAttendance};
 use crate::store::jobs::{self, NewJob};
@@ -79,8 +79,7 @@ pub async fn ask(conn: &mut Connection, settings: &Settings, occurrence_id: i64)
         return Ok(mail);
     }
     let Some(child) = people::find_by_id(conn, occurrence.child_id).await? else { return Ok(mail) };
-    let Some(worker_id) = child.worker_id else { return Ok(mail) };
-    let Some(worker) = people::find_by_id(conn, worker_id).await? else { return Ok(mail) };
+    let Some(worker) = people::worker_of(conn, &child).await? else { return Ok(mail) };
     if let Some(to) = Recipient::person(&worker) {
         mail.send_with_buttons(to, question(settings, &child, &occurrence), outcome_buttons(occurrence.id));
     }
@@ -222,15 +221,14 @@ async fn record(
     ctx.reply(reply.clone());
     // Someone else (a manager) recorded it: the worker hears too.
     if child.worker_id != Some(actor.id)
-        && let Some(worker) = worker_of(ctx.tx, child).await?
+        && let Some(worker) = people::worker_of(ctx.tx, child).await?
     {
         ctx.mail.send_to_person(&worker, reply);
     }
 
     // Praise and the follow-up go at most once an appointment, however often a slip is put right.
-    let history = store::attendance_history(ctx.tx, child.id).await?;
-    let earlier: Vec<Outcome> =
-        history.iter().filter(|r| r.occurrence_id == occurrence.id).map(|r| r.outcome).rev().skip(1).collect();
+    let mut earlier = store::outcomes_of(ctx.tx, occurrence.id).await?;
+    earlier.pop(); // the record just made
     if outcome.kept() {
         if !earlier.iter().any(|o| o.kept()) {
             praise(ctx, child).await?;
@@ -241,13 +239,6 @@ async fn record(
         follow_up(ctx, child, occurrence).await?;
     }
     alert_if_missing_in_a_row(ctx, child, occurrence).await
-}
-
-async fn worker_of(conn: &mut Connection, child: &Person) -> StoreResult<Option<Person>> {
-    match child.worker_id {
-        Some(id) => people::find_by_id(conn, id).await,
-        None => Ok(None),
-    }
 }
 
 /// A short warm word for a kept appointment; a bigger one for 3, 5, 10 in a row. Carers hear too.
@@ -274,15 +265,7 @@ async fn follow_up(ctx: &mut Context<'_>, child: &Person, occurrence: &Occurrenc
         ctx.reply(Text::new("staff-follow-up-not-joined").arg("name", child.name.as_str()));
         return Ok(());
     }
-    let mut buttons: Vec<Vec<Button>> = Reason::ALL
-        .into_iter()
-        .map(|reason| {
-            vec![Button {
-                label: reason_label(reason),
-                action: CallbackAction::MissedBecause { occurrence_id: occurrence.id, reason },
-            }]
-        })
-        .collect();
+    let mut buttons = reason_buttons(|reason| CallbackAction::MissedBecause { occurrence_id: occurrence.id, reason });
     buttons.push(vec![talk_button(occurrence.id)]);
     ctx.mail.send_news_with_buttons(child, Text::new("child-missed-you").arg("date", date), buttons);
     for carer in carers::recipients(ctx.tx, child.id).await? {
@@ -313,7 +296,7 @@ async fn alert_if_missing_in_a_row(ctx: &mut Context<'_>, child: &Person, occurr
     if run < ALERT_AFTER_MISSES || !store::raise_alert(ctx.tx, child.id, occurrence.id, ctx.now.timestamp()).await? {
         return Ok(());
     }
-    let worker = worker_of(ctx.tx, child).await?;
+    let worker = people::worker_of(ctx.tx, child).await?;
     let worker_name = worker.as_ref().map(|w| w.name.clone()).unwrap_or_default();
     let text = Text::new("staff-engagement-alert")
         .arg("name", child.name.as_str())
@@ -379,9 +362,7 @@ pub async fn missed_because(
 
 /// The few words after "Something else". `false` if the person was not asked for them.
 pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    let Some(reason_id) =
-        actor.awaiting.as_deref().and_then(|a| a.strip_prefix(NOTE_PREFIX)).and_then(|id| id.parse::<i64>().ok())
-    else {
+    let Some(reason_id) = actor.awaiting_id(NOTE_PREFIX) else {
         return Ok(false);
     };
     people::set_awaiting(ctx.tx, actor.id, None).await?;
@@ -432,7 +413,7 @@ async fn tell_worker_reason(
     reason_id: i64,
 ) -> UseCaseResult {
     let Some(reason) = store::find_reason(ctx.tx, reason_id).await? else { return Ok(()) };
-    let Some(worker) = worker_of(ctx.tx, child).await? else { return Ok(()) };
+    let Some(worker) = people::worker_of(ctx.tx, child).await? else { return Ok(()) };
     let text = reason_notice(ctx.time_zone(), child, occurrence, &reason);
     let mut buttons = judge_buttons(reason.id);
     buttons.push(vec![open_card(child)]);
@@ -444,7 +425,7 @@ async fn tell_worker_reason(
 pub async fn talk_to_worker(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult {
     let occurrence = own_missed(ctx, actor, occurrence_id).await?;
     ctx.reply(Text::new("child-worker-will-call"));
-    let Some(worker) = worker_of(ctx.tx, actor).await? else { return Ok(()) };
+    let Some(worker) = people::worker_of(ctx.tx, actor).await? else { return Ok(()) };
     let text = Text::new("staff-child-wants-to-talk")
         .arg("name", actor.name.as_str())
         .arg("when", wording::when_exact(ctx.time_zone(), occurrence.starts_at));

@@ -50,10 +50,7 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
     }
     let current = carers::consent(ctx.tx, actor.id).await?;
     let linked = carers::carers_of(ctx.tx, actor.id).await?;
-    let worker = match actor.worker_id {
-        Some(id) => people::find_by_id(ctx.tx, id).await?,
-        None => None,
-    };
+    let worker = people::worker_of(ctx.tx, actor).await?;
     let now = ctx.timestamp();
     let (child_says, worker_hears) = match (consent, current.as_deref()) {
         (Consent::Yes, Some(ASKED)) => {

@@ -41,10 +41,7 @@ pub async fn ask_which_child(
 ) -> UseCaseResult {
     let mut buttons = Vec::with_capacity(children.len());
     for child in children {
-        let worker = match child.worker_id {
-            Some(id) => people::find_by_id(ctx.tx, id).await?.map(|w| w.name).unwrap_or_default(),
-            None => String::new(),
-        };
+        let worker = people::worker_name(ctx.tx, child).await?;
         let label = Text::new("staff-button-child-of-worker").arg("name", child.name.as_str()).arg("worker", worker);
         buttons.push(vec![Button { label, action: offer(ctx, action(child)).await? }]);
     }

@@ -226,10 +226,7 @@ pub async fn roster(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
     let mut came = 0;
     for signup in &signups {
         let Some(child) = people::find_by_id(ctx.tx, signup.child_id).await? else { continue };
-        let worker = match child.worker_id {
-            Some(id) => people::find_by_id(ctx.tx, id).await?.map(|w| w.name).unwrap_or_default(),
-            None => String::new(),
-        };
+        let worker = people::worker_name(ctx.tx, &child).await?;
         let line = Text::new("staff-roster-line").arg("name", child.name.as_str()).arg("worker", worker);
         match signup.state {
             SignupState::Signed => {
@@ -346,14 +343,16 @@ pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
     let now = ctx.timestamp();
     store::lock_dropin(ctx.tx, dropin.id).await?;
     let (mut added, mut kept_apart, mut cannot) = (Vec::new(), Vec::new(), Vec::new());
+    // Invitations are what make an invited-only drop-in open to a child, so it is weighed as open.
+    let open = Dropin { invited_only: false, ..dropin.clone() };
     for child in &children {
-        if apart_from_someone_on(ctx.tx, &dropin, child.id).await? {
+        let joiner = Joiner::load(ctx.tx, child).await?;
+        if joiner.apart_from_someone_on(ctx.tx, &dropin).await? {
             kept_apart.push(child.name.clone());
             continue;
         }
         // Outside the audience, or busy then: left out, and only the host hears why.
-        let open = Dropin { invited_only: false, ..dropin.clone() };
-        if barred(ctx.tx, ctx.settings.time_zone, child, &open, now).await?.is_some() {
+        if barred(ctx.tx, ctx.settings.time_zone, &joiner, &open, now).await?.is_some() {
             cannot.push(child.name.clone());
             continue;
         }
@@ -403,19 +402,48 @@ enum Barred {
     Clash(Text),
 }
 
-async fn apart_from_someone_on(conn: &mut Connection, dropin: &Dropin, child_id: i64) -> StoreResult<bool> {
-    let apart = occurrences::kept_apart_from(conn, child_id).await?;
-    if apart.is_empty() {
-        return Ok(false);
+/// What decides whether a child may join any drop-in, read once however many drop-ins are weighed.
+struct Joiner {
+    id: i64,
+    born: Option<chrono::NaiveDate>,
+    sex: Option<String>,
+    commitments: Vec<Commitment>,
+    kept_apart_from: Vec<i64>,
+}
+
+impl Joiner {
+    async fn load(conn: &mut Connection, child: &Person) -> StoreResult<Self> {
+        let record = people::child_record(conn, child.id).await?;
+        Ok(Self {
+            id: child.id,
+            born: record
+                .as_ref()
+                .and_then(|r| r.details.born.as_deref())
+                .and_then(|b| chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()),
+            sex: record.and_then(|r| r.details.sex),
+            commitments: occurrences::list_commitments(conn, child.id)
+                .await?
+                .into_iter()
+                .map(|c| c.commitment)
+                .collect(),
+            kept_apart_from: occurrences::kept_apart_from(conn, child.id).await?,
+        })
     }
-    let signups = store::standing_signups(conn, dropin.id).await?;
-    Ok(signups.iter().any(|s| apart.contains(&s.child_id)))
+
+    /// Whether someone this child is kept apart from stands on the drop-in (roster or waiting list).
+    async fn apart_from_someone_on(&self, conn: &mut Connection, dropin: &Dropin) -> StoreResult<bool> {
+        if self.kept_apart_from.is_empty() {
+            return Ok(false);
+        }
+        let signups = store::standing_signups(conn, dropin.id).await?;
+        Ok(signups.iter().any(|s| self.kept_apart_from.contains(&s.child_id)))
+    }
 }
 
 async fn barred(
     conn: &mut Connection,
     tz: Tz,
-    child: &Person,
+    child: &Joiner,
     dropin: &Dropin,
     now: i64,
 ) -> StoreResult<Option<Barred>> {
@@ -425,22 +453,14 @@ async fn barred(
     if dropin.invited_only && !store::is_invited(conn, dropin.id, child.id).await? {
         return Ok(Some(Barred::Hidden));
     }
-    let record = people::child_record(conn, child.id).await?;
     let on = chrono::DateTime::from_timestamp(dropin.starts_at, 0).unwrap_or_default().with_timezone(&tz).date_naive();
-    let age = record
-        .as_ref()
-        .and_then(|r| r.details.born.as_deref())
-        .and_then(|b| chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok())
-        .map(|born| age_on(born, on));
-    let sex = record.as_ref().and_then(|r| r.details.sex.clone());
-    if !dropin.audience.admits(age, sex.as_deref()) {
+    let age = child.born.map(|born| age_on(born, on));
+    if !dropin.audience.admits(age, child.sex.as_deref()) {
         return Ok(Some(Barred::Hidden));
     }
-    if apart_from_someone_on(conn, dropin, child.id).await? {
+    if child.apart_from_someone_on(conn, dropin).await? {
         return Ok(Some(Barred::Hidden));
     }
-    let commitments: Vec<Commitment> =
-        occurrences::list_commitments(conn, child.id).await?.into_iter().map(|c| c.commitment).collect();
     let day = Duration::days(1).num_seconds();
     let own: Vec<Fixed> = occurrences::list_occurrences(conn, child.id, dropin.starts_at - day, dropin.ends_at + day)
         .await?
@@ -457,7 +477,7 @@ async fn barred(
         end: chrono::DateTime::from_timestamp(dropin.ends_at, 0).unwrap_or_default(),
         place: Place::Video,
     };
-    Ok(one_off_clashes(tz, &candidate, &commitments, &own, &[]).into_iter().next().map(|clash| {
+    Ok(one_off_clashes(tz, &candidate, &child.commitments, &own, &[]).into_iter().next().map(|clash| {
         Barred::Clash(match clash {
             Clash::Commitment { label, .. } => Text::new("child-dropin-clash").arg("label", label),
             _ => Text::new("child-dropin-clash-meeting"),
@@ -469,9 +489,10 @@ async fn barred(
 async fn offer(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
     let now = ctx.timestamp();
     let mine: Vec<i64> = store::child_signups(ctx.tx, child.id, now).await?.iter().map(|s| s.dropin_id).collect();
+    let joiner = Joiner::load(ctx.tx, child).await?;
     let mut offered = 0;
     for dropin in store::upcoming_dropins(ctx.tx, now).await? {
-        if mine.contains(&dropin.id) || barred(ctx.tx, ctx.settings.time_zone, child, &dropin, now).await?.is_some() {
+        if mine.contains(&dropin.id) || barred(ctx.tx, ctx.settings.time_zone, &joiner, &dropin, now).await?.is_some() {
             continue;
         }
         let (signed, _) = counts(ctx.tx, dropin.id).await?;
@@ -508,7 +529,8 @@ pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: i64) -> U
     if store::child_signups(ctx.tx, actor.id, now).await?.iter().any(|s| s.dropin_id == dropin.id) {
         return refuse(Text::new("child-dropin-already"));
     }
-    match barred(ctx.tx, ctx.settings.time_zone, actor, &dropin, now).await? {
+    let joiner = Joiner::load(ctx.tx, actor).await?;
+    match barred(ctx.tx, ctx.settings.time_zone, &joiner, &dropin, now).await? {
         Some(Barred::Hidden) => return refuse(Text::new("child-dropin-not-available")),
         Some(Barred::Clash(text)) => return refuse(text),
         None => {}
@@ -611,7 +633,8 @@ async fn promote(
     let mut chosen = None;
     for waiting in standing.iter().filter(|s| s.state == SignupState::Waiting) {
         let Some(child) = people::find_by_id(conn, waiting.child_id).await? else { continue };
-        if barred(conn, tz, &child, dropin, now).await?.is_none() {
+        let joiner = Joiner::load(conn, &child).await?;
+        if barred(conn, tz, &joiner, dropin, now).await?.is_none() {
             chosen = Some((waiting.clone(), child));
             break;
         }

@@ -52,10 +52,7 @@ fn local_date(tz: Tz, at: i64) -> String {
 /// A new item in the queue: the worker and every manager hear at once, each with the evidence.
 pub async fn announce(ctx: &mut Context<'_>, child: &Person, referral_id: i64) -> UseCaseResult {
     let Some(referral) = store::find_referral(ctx.tx, referral_id).await? else { return Ok(()) };
-    let worker = match child.worker_id {
-        Some(id) => people::find_by_id(ctx.tx, id).await?,
-        None => None,
-    };
+    let worker = people::worker_of(ctx.tx, child).await?;
     let text = Text::new("staff-panel-referral")
         .arg("name", child.name.as_str())
         .arg("worker", worker.as_ref().map(|w| w.name.clone()).unwrap_or_default())
@@ -86,10 +83,7 @@ pub async fn evidence(
     now: i64,
 ) -> StoreResult<Vec<Text>> {
     let none = || Text::new("staff-evidence-none");
-    let worker_name = match child.worker_id {
-        Some(id) => people::find_by_id(conn, id).await?.map(|w| w.name).unwrap_or_default(),
-        None => String::new(),
-    };
+    let worker_name = people::worker_name(conn, child).await?;
     let record = people::child_record(conn, child.id).await?;
     let order_end = record.and_then(|r| r.details.order_end).unwrap_or_else(|| "not-recorded".into());
     let mut lines = vec![
@@ -278,10 +272,7 @@ pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     let tz = ctx.time_zone();
     for item in items {
         let Some(child) = people::find_by_id(ctx.tx, item.child_id).await? else { continue };
-        let worker = match child.worker_id {
-            Some(id) => people::find_by_id(ctx.tx, id).await?.map(|w| w.name).unwrap_or_default(),
-            None => String::new(),
-        };
+        let worker = people::worker_name(ctx.tx, &child).await?;
         let outcomes: Vec<Outcome> =
             store::counted_outcomes(ctx.tx, child.id).await?.into_iter().map(|(_, o)| o).collect();
         let missed = outcomes.iter().filter(|o| !o.kept()).count() as i64;
@@ -339,8 +330,7 @@ pub async fn decide(
         None => ctx.reply(text.clone()),
     }
     if child.worker_id != Some(actor.id)
-        && let Some(worker_id) = child.worker_id
-        && let Some(worker) = people::find_by_id(ctx.tx, worker_id).await?
+        && let Some(worker) = people::worker_of(ctx.tx, &child).await?
     {
         ctx.mail.send_to_person(&worker, text);
     }
@@ -351,9 +341,7 @@ pub async fn decide(
 
 /// The note typed after an outcome. `false` if the person was not asked for one.
 pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    let Some(referral_id) =
-        actor.awaiting.as_deref().and_then(|a| a.strip_prefix(NOTE_PREFIX)).and_then(|id| id.parse::<i64>().ok())
-    else {
+    let Some(referral_id) = actor.awaiting_id(NOTE_PREFIX) else {
         return Ok(false);
     };
     people::set_awaiting(ctx.tx, actor.id, None).await?;

@@ -110,10 +110,7 @@ pub async fn erase_confirmed(
         }
         return Ok(());
     }
-    let worker = match child.worker_id {
-        Some(id) => people::find_by_id(ctx.tx, id).await?,
-        None => None,
-    };
+    let worker = people::worker_of(ctx.tx, &child).await?;
     let (tz, now) = (ctx.time_zone(), ctx.timestamp());
     crate::dropins::withdraw_everywhere(ctx.tx, &mut ctx.mail, tz, child.id, now).await?;
     store::erase_child(ctx.tx, child.id).await?;

@@ -148,6 +148,11 @@ pub fn reply_label(reply: Reply) -> Text {
     })
 }
 
+/// The reason buttons, one a row, each standing for `action(reason)`.
+pub fn reason_buttons(action: impl Fn(Reason) -> CallbackAction) -> Vec<Vec<Button>> {
+    Reason::ALL.into_iter().map(|reason| vec![Button { label: reason_label(reason), action: action(reason) }]).collect()
+}
+
 pub fn reason_label(reason: Reason) -> Text {
     Text::new(match reason {
         Reason::Ill => "button-reason-ill",
@@ -200,15 +205,7 @@ pub async fn answer(
     match reply {
         Reply::Yes => ctx.reply(Text::new("child-thanks-yes")),
         Reply::No => {
-            let buttons = Reason::ALL
-                .into_iter()
-                .map(|reason| {
-                    vec![Button {
-                        label: reason_label(reason),
-                        action: CallbackAction::Because { occurrence_id: occurrence.id, reason },
-                    }]
-                })
-                .collect();
+            let buttons = reason_buttons(|reason| CallbackAction::Because { occurrence_id: occurrence.id, reason });
             ctx.mail.send_with_buttons(ctx.reply_to, Text::new("child-ask-reason"), buttons);
             notify_worker(ctx, actor, &occurrence, reply, None, None).await?;
         }
@@ -253,9 +250,7 @@ pub async fn because(
 /// Text from a child who was asked for a few words. `false` if they were not asked, so the text is
 /// handled as usual.
 pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    let Some(occurrence_id) =
-        actor.awaiting.as_deref().and_then(|a| a.strip_prefix("note:")).and_then(|id| id.parse().ok())
-    else {
+    let Some(occurrence_id) = actor.awaiting_id("note:") else {
         return Ok(false);
     };
     people::set_awaiting(ctx.tx, actor.id, None).await?;
@@ -284,10 +279,7 @@ async fn notify_worker(
     reason: Option<Reason>,
     note: Option<&str>,
 ) -> UseCaseResult {
-    let Some(worker) = (match child.worker_id {
-        Some(id) => people::find_by_id(ctx.tx, id).await?,
-        None => None,
-    }) else {
+    let Some(worker) = people::worker_of(ctx.tx, child).await? else {
         return Ok(());
     };
     let Some(to) = Recipient::person(&worker) else { return Ok(()) };

@@ -148,10 +148,7 @@ async fn move_child(ctx: &mut Context<'_>, actor: &Person, child: &Person, worke
     }
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "transfer-child", Some(child.id)).await?;
-    let old_worker = match child.worker_id {
-        Some(id) => people::find_by_id(ctx.tx, id).await?,
-        None => None,
-    };
+    let old_worker = people::worker_of(ctx.tx, child).await?;
     if let Some(old_worker) = old_worker.filter(|w| w.id != actor.id) {
         ctx.mail.send_to_person(
             &old_worker,

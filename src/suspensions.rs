@@ -156,9 +156,7 @@ pub async fn decide(
 
 /// The court's variation reference, typed after Approve on a long suspension. `false` if not asked.
 pub async fn typed_reference(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    let Some(suspension_id) =
-        actor.awaiting.as_deref().and_then(|a| a.strip_prefix(REFERENCE_PREFIX)).and_then(|id| id.parse::<i64>().ok())
-    else {
+    let Some(suspension_id) = actor.awaiting_id(REFERENCE_PREFIX) else {
         return Ok(false);
     };
     people::set_awaiting(ctx.tx, actor.id, None).await?;

@@ -88,8 +88,7 @@ pub async fn confirm(
     }
     // A manager gave it: the child's worker hears too.
     if child.worker_id != Some(actor.id)
-        && let Some(worker_id) = child.worker_id
-        && let Some(worker) = people::find_by_id(ctx.tx, worker_id).await?
+        && let Some(worker) = people::worker_of(ctx.tx, &child).await?
     {
         ctx.mail.send_to_person(
             &worker,

@@ -68,6 +68,17 @@ pub async fn latest_attendance(conn: &mut Connection, occurrence_id: i64) -> Sto
     row.as_ref().map(attendance_from_row).transpose()
 }
 
+/// Every outcome recorded for one appointment, corrections included, oldest first.
+pub async fn outcomes_of(conn: &mut Connection, occurrence_id: i64) -> StoreResult<Vec<Outcome>> {
+    let rows = sqlx::query("SELECT outcome FROM attendance WHERE occurrence_id = $1 ORDER BY id")
+        .bind(occurrence_id)
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|row| Outcome::from_code(&row.try_get::<String, _>("outcome")?).ok_or_else(|| corrupt("outcome")))
+        .collect()
+}
+
 /// Every attendance record of a child, corrections included, oldest first.
 pub async fn attendance_history(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<Attendance>> {
     let sql = format!("SELECT {ATTENDANCE_COLUMNS} FROM attendance WHERE child_id = $1 ORDER BY id");

@@ -30,6 +30,11 @@ impl Person {
     pub fn is_active(&self) -> bool {
         self.revoked_at.is_none()
     }
+
+    /// The id in what this person's next message answers, if it answers `prefix` (e.g. `note:` in `note:42`).
+    pub fn awaiting_id(&self, prefix: &str) -> Option<i64> {
+        self.awaiting.as_deref()?.strip_prefix(prefix)?.parse().ok()
+    }
 }
 
 /// The optional facts a worker records about a child; `None` leaves a stored value as it is.
@@ -83,6 +88,19 @@ async fn fetch_people(conn: &mut Connection, sql: &str, binds: &[i64], text: Opt
 pub async fn find_by_telegram_user(conn: &mut Connection, telegram_user_id: i64) -> StoreResult<Option<Person>> {
     let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.telegram_user_id = $1");
     Ok(fetch_people(conn, &sql, &[telegram_user_id], None).await?.pop())
+}
+
+/// A child's worker, if they have one.
+pub async fn worker_of(conn: &mut Connection, person: &Person) -> StoreResult<Option<Person>> {
+    match person.worker_id {
+        Some(id) => find_by_id(conn, id).await,
+        None => Ok(None),
+    }
+}
+
+/// The name of a child's worker, or nothing.
+pub async fn worker_name(conn: &mut Connection, person: &Person) -> StoreResult<String> {
+    Ok(worker_of(conn, person).await?.map(|w| w.name).unwrap_or_default())
 }
 
 pub async fn find_by_id(conn: &mut Connection, id: i64) -> StoreResult<Option<Person>> {
