@@ -4,6 +4,8 @@
 
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
+#[path = "../tests/support/seed.rs"]
+mod seed;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,7 +25,7 @@ async fn main() {
     let children: i64 = std::env::var("BENCH_CHILDREN").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let fake = FakeTelegram::start().await;
     fake.enforce_telegram_limits();
-    fake.open_chats((0..children).map(|n| FIRST_USER_ID + n));
+
     let dir = tempfile::tempdir().expect("temporary directory");
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
     let env: HashMap<&str, String> = HashMap::from([
@@ -36,7 +38,9 @@ async fn main() {
     // Every child has a 10:00 appointment; their one-hour reminders are all due at 09:00.
     let nine = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
     let store = Store::open(&url).await.expect("store");
-    seed(&store, children, nine.timestamp()).await;
+    let caseload = seed::Caseload { first_user_id: FIRST_USER_ID, children, worker_user_id: FIRST_USER_ID - 1 };
+    caseload.seed(&store, nine.timestamp(), nine.timestamp() + 3600).await;
+    fake.open_chats(caseload.child_user_ids());
     store.close().await;
 
     let clock = ManualClock::new(nine);
@@ -60,46 +64,6 @@ async fn main() {
     println!("429s from the fake:    {}", fake.too_many_requests());
     println!("due-to-sent delay:     p50 {:.1} s, p99 {:.1} s", percentile(0.5), percentile(0.99));
     println!("peak memory (RSS):     {} MB (bot and fake in one process)", peak_rss_mb());
-}
-
-async fn seed(store: &Store, children: i64, reminder_due: i64) {
-    let mut tx = store.begin().await.expect("transaction");
-    let appointment = reminder_due + 3600;
-    for n in 0..children {
-        let user = FIRST_USER_ID + n;
-        sqlx::query(
-            "INSERT INTO people (id, role, name, name_key, language, telegram_user_id, created_at, joined_at) \
-             VALUES ($1, 'child', $2, $2, 'en', $3, 0, 0)",
-        )
-        .bind(n + 1)
-        .bind(format!("child{n}"))
-        .bind(user)
-        .execute(&mut *tx)
-        .await
-        .expect("person");
-        sqlx::query("INSERT INTO children (person_id) VALUES ($1)").bind(n + 1).execute(&mut *tx).await.expect("child");
-        sqlx::query(
-            "INSERT INTO occurrences (id, child_id, starts_at, ends_at, place, state, created_at) \
-             VALUES ($1, $1, $2, $3, 'office', 'scheduled', 0)",
-        )
-        .bind(n + 1)
-        .bind(appointment)
-        .bind(appointment + 3600)
-        .execute(&mut *tx)
-        .await
-        .expect("occurrence");
-        sqlx::query(
-            "INSERT INTO jobs (kind, unique_key, occurrence_id, person_id, detail, due_at, state, created_at) \
-             VALUES ('reminder', $1, $2, $2, 'soon', $3, 'pending', 0)",
-        )
-        .bind(format!("reminder:{}:{reminder_due}", n + 1))
-        .bind(n + 1)
-        .bind(reminder_due)
-        .execute(&mut *tx)
-        .await
-        .expect("job");
-    }
-    tx.commit().await.expect("commit");
 }
 
 fn peak_rss_mb() -> u64 {

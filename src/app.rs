@@ -4,7 +4,6 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::AllowedUpdate;
@@ -39,17 +38,18 @@ pub enum StartError {
 /// Knobs for tests and benchmarks; production uses the defaults.
 #[derive(Debug, Clone)]
 pub struct AppOptions {
-    /// Telegram's limits as Throttle applies them (30/s overall, 1/s and 20/min per chat by default).
+    /// Telegram's limits as the sender keeps them (30/s overall, 1/s and 20/min per chat by default).
     pub send_limits: Limits,
     /// The long-poll timeout for getUpdates, in seconds.
     pub poll_timeout_seconds: u32,
 }
 
 impl Default for AppOptions {
-    /// Telegram allows about 30 messages a second; Throttle counts when it lets a request go, and
-    /// network jitter can bunch them on arrival, so we aim one below to never see a 429.
+    /// Telegram allows about 30 messages a second; the sender counts when a request leaves, and network
+    /// jitter can bunch them on arrival, so we aim one below to never see a 429. The long poll stays well
+    /// inside teloxide's 17 s client timeout, which would otherwise cut every quiet poll short as an error.
     fn default() -> Self {
-        Self { send_limits: Limits { messages_per_sec_overall: 29, ..Limits::default() }, poll_timeout_seconds: 25 }
+        Self { send_limits: Limits { messages_per_sec_overall: 29, ..Limits::default() }, poll_timeout_seconds: 10 }
     }
 }
 
@@ -100,8 +100,14 @@ impl App {
         let store = Store::open(&settings.database_url).await?;
         let bot_username: Arc<str> = fetch_bot_username(&bot).await?.into();
         top_up_occurrences(&store, &settings, clock.as_ref()).await?;
-        let throttled: Throttle<Bot> = bot.clone().throttle(options.send_limits);
-        let sender = Sender::new(throttled, store.clone(), clock.clone(), templates.clone(), settings.quiet_time());
+        let sender = Sender::new(
+            bot.clone(),
+            options.send_limits,
+            store.clone(),
+            clock.clone(),
+            templates.clone(),
+            settings.quiet_time(),
+        );
         let settings = Arc::new(settings);
         let jobs = JobRunner {
             store: store.clone(),

@@ -2,28 +2,11 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::process::{Output, Stdio};
 
 use support::app::invite_code_in;
-use support::fake_telegram::{BOT_USERNAME, FakeTelegram, TOKEN};
-
-const BIN: &str = env!("CARGO_BIN_EXE_touchbase");
-
-fn touchbase(db: &Path, api: Option<&FakeTelegram>, env: &[(&str, &str)], args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command.env_clear().env("RUST_LOG", "warn").env("DATABASE_URL", format!("sqlite://{}", db.display()));
-    if let Some(fake) = api {
-        command.env("TELOXIDE_TOKEN", TOKEN).env("TELOXIDE_API_URL", fake.api_url().to_string());
-    }
-    command.envs(env.iter().copied()).args(args);
-    command
-}
-
-async fn output(mut command: Command) -> Output {
-    tokio::task::spawn_blocking(move || command.output().expect("the binary runs")).await.unwrap()
-}
+use support::binary::{output, terminate, touchbase};
+use support::fake_telegram::{BOT_USERNAME, FakeTelegram};
 
 fn one_line_error(output: &Output) -> String {
     assert!(!output.status.success(), "should fail: {output:?}");
@@ -134,21 +117,6 @@ async fn the_real_binary_runs_the_whole_first_day_and_restarts_without_answering
     assert!(manager.last_text().starts_with("Staff (2)"), "{}", manager.last_text());
     assert_eq!((worker.texts().len(), child.texts().len()), (seen.1, seen.2), "nothing answered twice");
     terminate(&mut bot).await;
-}
-
-/// SIGTERM, as a service manager stops the bot; it must exit cleanly and soon.
-async fn terminate(bot: &mut std::process::Child) {
-    let pid = bot.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    for _ in 0..100 {
-        if let Some(status) = bot.try_wait().unwrap() {
-            assert!(status.success(), "clean exit: {status:?}");
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    bot.kill().unwrap();
-    panic!("the bot did not stop within 10 s of SIGTERM");
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::domain::people::PersonName;
 use crate::invites::{StaffInvite, invite_first_manager};
-use crate::store::Store;
+use crate::store::{Store, jobs, outbox};
 
 /// Touchbase keeps children on youth justice orders in touch with their case worker, on Telegram.
 ///
@@ -78,8 +78,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn run_bot(settings: Settings) -> anyhow::Result<()> {
-    let _lock = hold_instance_lock(&settings.database_url)?;
+    let lock = hold_instance_lock(&settings.database_url)?;
     let app = App::build(settings, Arc::new(SystemClock)).await?;
+    if lock.is_some() {
+        // We are the only copy: anything still claimed was claimed by one that died (a crash, kill -9).
+        // Taking it back now, rather than when its lease runs out, sends it without a two-minute wait.
+        let mut conn = app.store().connection().await?;
+        let messages = outbox::release_all_claims(&mut conn).await?;
+        let jobs = jobs::release_all_claims(&mut conn).await?;
+        if messages + jobs > 0 {
+            tracing::warn!(messages, jobs, "took back work left claimed by a copy that stopped abruptly");
+        }
+    }
     app.run_until_stopped(shutdown_signal()).await?;
     Ok(())
 }

@@ -79,6 +79,17 @@ pub async fn claim_due(
     Ok(jobs)
 }
 
+/// Hands back every claimed job at once (not counted as an attempt). Only for a start-up that holds the
+/// single-instance lock: whatever is still claimed then belongs to a copy that died. Returns how many.
+pub async fn release_all_claims(conn: &mut Connection) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'pending', lease_until = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE state = 'running'",
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn finish(conn: &mut Connection, id: i64, state: &str, error: Option<&str>, now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE jobs SET state = $2, last_error = $3, finished_at = $4, lease_until = NULL WHERE id = $1")
         .bind(id)

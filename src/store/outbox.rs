@@ -109,6 +109,17 @@ pub async fn release(conn: &mut Connection, id: i64, due_at: i64) -> StoreResult
     Ok(())
 }
 
+/// Hands back every claimed message at once (not counted as an attempt). Only for a start-up that holds
+/// the single-instance lock: whatever is still claimed then belongs to a copy that died. Returns how many.
+pub async fn release_all_claims(conn: &mut Connection) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET state = 'pending', lease_until = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE state = 'sending'",
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Drops every message still waiting for a person (their access ended); nothing is sent to them after.
 pub async fn drop_pending_for(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
     sqlx::query(

@@ -4,4 +4,5 @@ pub mod callbacks;
 pub mod commands;
 pub mod handler;
 pub mod inbound;
+pub mod pacing;
 pub mod sending;

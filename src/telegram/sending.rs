@@ -1,12 +1,11 @@
-//! The one path every message takes to Telegram: claimed from the outbox, paced by Throttle, outcome recorded.
+//! The one path every message takes to Telegram: claimed from the outbox, paced to Telegram's limits, outcome recorded.
 
 use base64::Engine;
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use chrono::Duration;
-use futures::future::join_all;
-use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::Limits;
 use teloxide::payloads::{
     DeleteMyCommandsSetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters,
     SetMyCommandsSetters,
@@ -25,13 +24,19 @@ use crate::reachability::{self, record_unreachable, tell_worker};
 use crate::store::outbox::{self, Claimed};
 use crate::store::people::{self, Person};
 use crate::store::{Store, StoreResult, appointments};
+use crate::telegram::pacing::Pacer;
 use crate::templates::Templates;
 use crate::templates::Text;
 use crate::wording;
+use tokio::time::Instant;
 
 /// How long a claimed message is ours; a sender killed mid-send gives it up when this runs out.
 const LEASE_SECONDS: i64 = 120;
-const BATCH: i64 = 256;
+const BATCH: i64 = 64;
+/// A 429 asking for at most this long is waited out in place, up to this many times for one message;
+/// longer or repeated ones go back to the outbox with the wait Telegram asked for.
+const WAIT_OUT_429_UP_TO: std::time::Duration = std::time::Duration::from_secs(30);
+const WAIT_OUT_429S: u32 = 3;
 /// After this many tries a message is given up and a person is told.
 pub const MAX_ATTEMPTS: i64 = 10;
 
@@ -41,7 +46,7 @@ pub enum SendOutcome {
     Sent {
         message_id: Option<i64>,
     },
-    /// Worth trying again: network trouble, Telegram's 5xx, or a 429 that outlasted Throttle.
+    /// Worth trying again: network trouble, Telegram's 5xx, or a 429 (which also pauses all sending).
     Retry {
         after: Duration,
         error: String,
@@ -101,7 +106,8 @@ pub fn backoff_after(attempts: i64) -> Duration {
 /// Sends what is due from the outbox and records each outcome.
 #[derive(Clone)]
 pub struct Sender {
-    bot: Throttle<Bot>,
+    bot: Bot,
+    pacer: Arc<Mutex<Pacer>>,
     store: Store,
     clock: Arc<dyn Clock>,
     templates: Arc<Templates>,
@@ -110,17 +116,20 @@ pub struct Sender {
 
 impl Sender {
     pub fn new(
-        bot: Throttle<Bot>,
+        bot: Bot,
+        limits: Limits,
         store: Store,
         clock: Arc<dyn Clock>,
         templates: Arc<Templates>,
         quiet: QuietTime,
     ) -> Self {
-        Self { bot, store, clock, templates, quiet }
+        Self { bot, pacer: Arc::new(Mutex::new(Pacer::new(limits))), store, clock, templates, quiet }
     }
 
-    /// One pass: claims due messages, sends each chat's in order (chats side by side), records outcomes.
-    /// Returns how many were claimed.
+    /// One pass: claims due messages and sends them one at a time, recording each outcome before the next
+    /// goes, so a crash can leave at most one message sent but not marked sent (it goes again on restart).
+    /// Chats take turns, message by message, and a chat that must wait (Telegram allows one message a
+    /// second to a chat) lets the others go first. Returns how many were claimed.
     pub async fn deliver_due(&self) -> StoreResult<usize> {
         let now = self.clock.now().timestamp();
         let claimed = {
@@ -128,49 +137,63 @@ impl Sender {
             outbox::claim_due(&mut conn, now, LEASE_SECONDS, BATCH).await?
         };
         let count = claimed.len();
-        let mut by_chat: BTreeMap<i64, Vec<Claimed>> = BTreeMap::new();
+        let mut by_chat: BTreeMap<i64, VecDeque<Claimed>> = BTreeMap::new();
         for message in claimed {
-            by_chat.entry(message.chat_id).or_default().push(message);
+            by_chat.entry(message.chat_id).or_default().push_back(message);
         }
-        let results = join_all(by_chat.into_values().map(|messages| self.deliver_chat(messages))).await;
-        for result in results {
-            result?;
+        while !by_chat.is_empty() {
+            let mut soonest: Option<Instant> = None;
+            let mut progressed = false;
+            for (chat, queue) in by_chat.iter_mut() {
+                let ready = self.pacer().ready_at(*chat, Instant::now());
+                if ready > Instant::now() {
+                    soonest = Some(soonest.map_or(ready, |s| s.min(ready)));
+                    continue;
+                }
+                progressed = true;
+                let Some(message) = queue.pop_front() else { continue };
+                if let Some(retry_at) = self.deliver_one(message).await? {
+                    // Later messages to the same person wait behind the one being retried, so they arrive in order.
+                    let mut conn = self.store.connection().await?;
+                    for later in queue.drain(..) {
+                        outbox::release(&mut conn, later.id, retry_at).await?;
+                    }
+                }
+            }
+            by_chat.retain(|_, queue| !queue.is_empty());
+            // Every chat left must wait: sleep until the first may go.
+            if let (false, Some(ready)) = (progressed, soonest) {
+                tokio::time::sleep_until(ready).await;
+            }
         }
         Ok(count)
     }
 
-    async fn deliver_chat(&self, messages: Vec<Claimed>) -> StoreResult<()> {
-        let mut messages = messages.into_iter();
-        while let Some(message) = messages.next() {
-            if self.hold_back_reminder(&message).await? {
-                continue;
-            }
-            let (outcome, is_message) = match serde_json::from_str::<Outgoing>(&message.payload) {
-                Ok(outgoing) => {
-                    let is_message = matches!(
-                        outgoing,
-                        Outgoing::Message { .. } | Outgoing::Document { .. } | Outgoing::Photo { .. }
-                    );
-                    (self.send(message.chat_id, outgoing, message.attempts).await, is_message)
-                }
-                Err(e) => (SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") }, false),
-            };
-            let retry_at = match &outcome {
-                SendOutcome::Retry { after, .. } if message.attempts < MAX_ATTEMPTS => {
-                    Some((self.clock.now() + *after).timestamp())
-                }
-                _ => None,
-            };
-            self.record(&message, outcome, is_message).await?;
-            // Later messages to the same person wait behind the one being retried, so they arrive in order.
-            if let Some(retry_at) = retry_at {
-                let mut conn = self.store.connection().await?;
-                for later in messages.by_ref() {
-                    outbox::release(&mut conn, later.id, retry_at).await?;
-                }
-            }
+    fn pacer(&self) -> std::sync::MutexGuard<'_, Pacer> {
+        self.pacer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Sends one claimed message and records how it went. Returns when it is due again if it will be retried.
+    async fn deliver_one(&self, message: Claimed) -> StoreResult<Option<i64>> {
+        if self.hold_back_reminder(&message).await? {
+            return Ok(None);
         }
-        Ok(())
+        let (outcome, is_message) = match serde_json::from_str::<Outgoing>(&message.payload) {
+            Ok(outgoing) => {
+                let is_message =
+                    matches!(outgoing, Outgoing::Message { .. } | Outgoing::Document { .. } | Outgoing::Photo { .. });
+                (self.send(message.chat_id, outgoing, message.attempts).await, is_message)
+            }
+            Err(e) => (SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") }, false),
+        };
+        let retry_at = match &outcome {
+            SendOutcome::Retry { after, .. } if message.attempts < MAX_ATTEMPTS => {
+                Some((self.clock.now() + *after).timestamp())
+            }
+            _ => None,
+        };
+        self.record(&message, outcome, is_message).await?;
+        Ok(retry_at)
     }
 
     /// A message about an appointment (a reminder) is checked again just before it goes: not once the
@@ -209,9 +232,32 @@ impl Sender {
         Ok(true)
     }
 
+    /// Sends at the pace Telegram allows. A 429 pauses all sending for its `retry_after`; a short one is
+    /// waited out here and the message tried again at once, as Telegram asks, rather than backed off.
     async fn send(&self, chat_id: i64, outgoing: Outgoing, attempts: i64) -> SendOutcome {
+        let mut waited_out = 0;
+        loop {
+            let ready = self.pacer().ready_at(chat_id, Instant::now());
+            tokio::time::sleep_until(ready).await;
+            self.pacer().sent(chat_id, Instant::now());
+            let error = match self.request(chat_id, outgoing.clone()).await {
+                Ok(message_id) => return SendOutcome::Sent { message_id },
+                Err(error) => error,
+            };
+            if let RequestError::RetryAfter(seconds) = &error {
+                self.pacer().freeze_until(Instant::now() + seconds.duration());
+                if waited_out < WAIT_OUT_429S && seconds.duration() <= WAIT_OUT_429_UP_TO {
+                    waited_out += 1;
+                    continue;
+                }
+            }
+            return classify(&error, attempts);
+        }
+    }
+
+    async fn request(&self, chat_id: i64, outgoing: Outgoing) -> Result<Option<i64>, RequestError> {
         let chat = ChatId(chat_id);
-        let result = match outgoing {
+        match outgoing {
             Outgoing::Message { html, buttons } => {
                 let mut request = self.bot.send_message(chat, html).parse_mode(ParseMode::Html);
                 if !buttons.is_empty() {
@@ -221,7 +267,7 @@ impl Sender {
             }
             Outgoing::Edit { message_id, html, buttons } => {
                 let Ok(message_id) = i32::try_from(message_id) else {
-                    return SendOutcome::Refused { error: "message id out of range".into() };
+                    return Err(refused_here("message id out of range"));
                 };
                 let mut request =
                     self.bot.edit_message_text(chat, MessageId(message_id), html).parse_mode(ParseMode::Html);
@@ -239,7 +285,7 @@ impl Sender {
                 .map(|m| Some(i64::from(m.id.0))),
             Outgoing::Photo { file_name, png_base64, caption_html } => {
                 let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(png_base64) else {
-                    return SendOutcome::Refused { error: "the stored picture is not base64".into() };
+                    return Err(refused_here("the stored picture is not base64"));
                 };
                 self.bot
                     .send_photo(chat, InputFile::memory(bytes).file_name(file_name))
@@ -257,10 +303,6 @@ impl Sender {
                     self.bot.set_my_commands(commands).scope(scope).await.map(|_| None)
                 }
             }
-        };
-        match result {
-            Ok(message_id) => SendOutcome::Sent { message_id },
-            Err(error) => classify(&error, attempts),
         }
     }
 
@@ -343,6 +385,11 @@ impl Sender {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A request we refuse to make, shaped as Telegram would refuse it, so it is given up and not retried.
+fn refused_here(why: &str) -> RequestError {
+    RequestError::Api(ApiError::Unknown(format!("Bad Request: {why}")))
 }
 
 fn keyboard(rows: Vec<Vec<(String, String)>>) -> InlineKeyboardMarkup {

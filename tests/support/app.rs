@@ -29,7 +29,7 @@ pub fn start_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
 }
 
-/// Telegram's pacing, loosened so tests are quick; the Throttle adaptor is still in the path.
+/// Telegram's pacing, loosened so tests are quick; the pacer is still in the path.
 pub fn test_options() -> AppOptions {
     AppOptions {
         send_limits: Limits {

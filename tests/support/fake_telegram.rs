@@ -54,6 +54,19 @@ pub enum Failure {
     BadRequest(String),
 }
 
+/// What the fake does to one call while faults are on ([`FakeTelegram::start_faults`]).
+#[derive(Clone, Debug)]
+pub enum Fault {
+    /// Answers normally.
+    None,
+    /// Fails with this answer; the call has no effect.
+    Fail(Failure),
+    /// Answers normally, this much later.
+    Slow(Duration),
+    /// Closes the connection before answering; the call has no effect (Telegram never got it).
+    Drop,
+}
+
 /// A Telegram user with a private chat with the bot (chat id == user id).
 #[derive(Clone)]
 pub struct Phone {
@@ -158,6 +171,22 @@ impl FakeTelegram {
         Phone { fake: self.clone(), user_id }
     }
 
+    /// From now on every call (with the right token) gets the next fault of `pattern`, round and round,
+    /// until [`FakeTelegram::stop_faults`].
+    pub fn start_faults(&self, pattern: Vec<Fault>) {
+        assert!(!pattern.is_empty(), "a fault pattern needs at least one entry");
+        self.world().faults = Some((pattern, 0));
+    }
+
+    pub fn stop_faults(&self) {
+        self.world().faults = None;
+    }
+
+    /// How many calls got a fault other than [`Fault::None`].
+    pub fn faults_served(&self) -> usize {
+        self.world().faults_served
+    }
+
     pub fn fail_next(&self, method: &str, failure: Failure) {
         let mut world = self.world();
         world.failures.entry(method.to_ascii_lowercase()).or_default().push_back(failure);
@@ -171,6 +200,17 @@ impl FakeTelegram {
     /// Every text the bot has shown anyone so far, in order.
     pub fn everything_said(&self) -> Vec<String> {
         self.world().said.clone()
+    }
+
+    /// How many messages (of any kind, edits not counted again) the bot has put in each chat.
+    pub fn messages_from_bot_per_chat(&self) -> HashMap<i64, usize> {
+        let world = self.world();
+        world
+            .chats
+            .iter()
+            .map(|(id, chat)| (*id, chat.messages.iter().filter(|m| m.from_bot).count()))
+            .filter(|(_, count)| *count > 0)
+            .collect()
     }
 
     pub fn pending_updates(&self) -> usize {
@@ -429,6 +469,9 @@ struct World {
     poll_generation: u64,
     chats: HashMap<i64, ChatState>,
     failures: HashMap<String, VecDeque<Failure>>,
+    /// A fault pattern and where in it the next call is.
+    faults: Option<(Vec<Fault>, usize)>,
+    faults_served: usize,
     calls: HashMap<String, usize>,
     /// (scope, language code) -> (when set, commands)
     commands: HashMap<(String, String), (u64, Commands)>,
@@ -505,6 +548,16 @@ impl World {
             Some(chat) if chat.started => Ok(chat),
             _ => Err(TgError::bad_request("chat not found")),
         }
+    }
+
+    fn next_fault(&mut self) -> Fault {
+        let Some((pattern, next)) = self.faults.as_mut() else { return Fault::None };
+        let fault = pattern[*next % pattern.len()].clone();
+        *next += 1;
+        if !matches!(fault, Fault::None) {
+            self.faults_served += 1;
+        }
+        fault
     }
 
     fn take_call(&mut self, method: &str) -> Option<Failure> {
@@ -801,9 +854,31 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if bot.strip_prefix("bot") == Some(TOKEN) {
+        let fault = inner.world().next_fault();
+        match fault {
+            Fault::None => {}
+            Fault::Slow(delay) => tokio::time::sleep(delay).await,
+            Fault::Fail(failure) => {
+                inner.activity.notify_waiters();
+                return reply(Err(failure.into_error()));
+            }
+            Fault::Drop => {
+                inner.activity.notify_waiters();
+                return dropped_connection();
+            }
+        }
+    }
     let answer = answer(&inner, &bot, &method, uri.query(), &headers, &body).await;
     inner.activity.notify_waiters();
     reply(answer)
+}
+
+/// Headers, then the connection breaks: the client sees a network error, as when a connection drops.
+fn dropped_connection() -> Response {
+    let broken =
+        futures::stream::once(async { Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped")) });
+    Response::new(axum::body::Body::from_stream(broken))
 }
 
 async fn answer(

@@ -1,0 +1,71 @@
+//! Telegram misbehaving for a stretch (429s with retry_after, 500s, 502s, slow answers, dropped
+//! connections) while the real `touchbase run` sends reminders and children tap: nothing is lost,
+//! nothing goes twice, and the bot recovers by itself when the faults stop.
+
+mod support;
+
+use std::time::Duration;
+
+use support::binary::{count, run_in_daytime, terminate, wait_until_all_done, wall_clock};
+use support::fake_telegram::{Failure, FakeTelegram, Fault};
+use support::seed::Caseload;
+use touchbase::store::Store;
+
+const CHILDREN: i64 = 150;
+const FIRST_CHILD: i64 = 300_000;
+const WORKER: i64 = 299_999;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stretch_of_429s_5xx_slow_answers_and_dropped_connections_loses_nothing_and_repeats_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("touchbase.db");
+    let store = Store::open(&format!("sqlite://{}", db.display())).await.unwrap();
+    let fake = FakeTelegram::start().await;
+    let caseload = Caseload { first_user_id: FIRST_CHILD, children: CHILDREN, worker_user_id: WORKER };
+    let now = wall_clock();
+    caseload.seed(&store, now.timestamp() - 1, now.timestamp() + 3 * 3600).await;
+    fake.open_chats(caseload.child_user_ids().chain([WORKER]));
+
+    let mut bot = run_in_daytime(&db, &fake);
+    fake.wait_until("the bot polls", || fake.calls("getUpdates") > 0).await;
+    // The 5xx come last in the round: teloxide waits 10 s before reading a 5xx answer.
+    fake.start_faults(vec![
+        Fault::Fail(Failure::RetryAfter(1)),
+        Fault::None,
+        Fault::Slow(Duration::from_millis(1500)),
+        Fault::Drop,
+        Fault::None,
+        Fault::Slow(Duration::from_millis(700)),
+        Fault::Drop,
+        Fault::Fail(Failure::RetryAfter(2)),
+        Fault::Fail(Failure::ServerError(500)),
+        Fault::Fail(Failure::ServerError(502)),
+    ]);
+    // Children answer their reminders while Telegram is in trouble, until every kind of fault was served.
+    let mut tapped = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while fake.faults_served() < 8 || tapped.len() < 3 {
+        assert!(tokio::time::Instant::now() < deadline, "faults served: {}", fake.faults_served());
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let delivered = fake.messages_from_bot_per_chat();
+        if let Some(child) = caseload.child_user_ids().find(|id| delivered.contains_key(id) && !tapped.contains(id)) {
+            fake.phone(child, "Child").tap("I can't make it");
+            tapped.push(child);
+        }
+    }
+    fake.stop_faults();
+
+    wait_until_all_done(&store, &fake, &db, Duration::from_secs(150)).await;
+    terminate(&mut bot).await;
+
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await, 0, "nothing given up");
+    let held = fake.messages_from_bot_per_chat();
+    for child in caseload.child_user_ids() {
+        let expected = if tapped.contains(&child) { 2 } else { 1 };
+        assert_eq!(held.get(&child).copied().unwrap_or(0), expected, "child {child}: every message once");
+    }
+    assert!(!tapped.is_empty(), "some children tapped during the faults");
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM answers").await, tapped.len() as i64, "each tap handled once");
+    assert_eq!(held.get(&WORKER).copied().unwrap_or(0), tapped.len(), "the worker heard of each tap once");
+    assert_eq!(store.integrity_check().await.unwrap(), "ok");
+}

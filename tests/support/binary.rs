@@ -1,0 +1,93 @@
+//! The real `touchbase` binary, started the way an operator would, pointed at the fake Bot API.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use touchbase::store::Store;
+
+use super::fake_telegram::{FakeTelegram, TOKEN};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_touchbase");
+
+/// `touchbase ARGS` with a clean environment: the database at `db`, the fake's token and address (if
+/// any), then `env` on top.
+pub fn touchbase(db: &Path, api: Option<&FakeTelegram>, env: &[(&str, &str)], args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command.env_clear().env("RUST_LOG", "warn").env("DATABASE_URL", format!("sqlite://{}", db.display()));
+    if let Some(fake) = api {
+        command.env("TELOXIDE_TOKEN", TOKEN).env("TELOXIDE_API_URL", fake.api_url().to_string());
+    }
+    command.envs(env.iter().copied()).args(args);
+    command
+}
+
+/// Runs a command to the end without holding up the test's runtime.
+pub async fn output(mut command: Command) -> Output {
+    tokio::task::spawn_blocking(move || command.output().expect("the binary runs")).await.unwrap()
+}
+
+/// SIGKILL: no clean-up of any kind, as when the power goes or the OOM killer strikes.
+pub fn kill_9(bot: &mut Child) {
+    bot.kill().expect("SIGKILL");
+    bot.wait().expect("the killed process is reaped");
+}
+
+/// SIGTERM, as a service manager stops the bot; it must exit cleanly and soon.
+pub async fn terminate(bot: &mut Child) {
+    let pid = bot.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    for _ in 0..100 {
+        if let Some(status) = bot.try_wait().unwrap() {
+            assert!(status.success(), "clean exit: {status:?}");
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bot.kill().unwrap();
+    panic!("the bot did not stop within 10 s of SIGTERM");
+}
+
+/// The binary runs on the system clock, so tests that run it set their times by it too.
+#[allow(clippy::disallowed_methods)]
+pub fn wall_clock() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// `touchbase run` in UTC, with quiet hours far from now whatever the time of day, logging (warnings
+/// and errors only) to a file beside the database.
+pub fn run_in_daytime(db: &Path, fake: &FakeTelegram) -> Child {
+    let now = wall_clock();
+    let hours = |h| (now + chrono::Duration::hours(h)).format("%H:%M").to_string();
+    let quiet_hours = format!("{}-{}", hours(8), hours(9));
+    let env = [("TOUCHBASE_TZ", "UTC"), ("TOUCHBASE_QUIET_HOURS", quiet_hours.as_str())];
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(db.with_extension("log")).expect("log file");
+    touchbase(db, Some(fake), &env, &["run"]).stdout(Stdio::null()).stderr(log).spawn().expect("the bot starts")
+}
+
+/// One number from the database, read while the bot may be running.
+pub async fn count(store: &Store, sql: &str) -> i64 {
+    let mut conn = store.connection().await.unwrap();
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut *conn).await.unwrap();
+    n
+}
+
+/// Waits (up to `limit`) until no reminder job, message or update is left open, with the bot running.
+pub async fn wait_until_all_done(store: &Store, fake: &FakeTelegram, db: &Path, limit: Duration) {
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        let jobs = count(store, "SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND state <> 'done'").await;
+        let mail = count(store, "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')").await;
+        let updates = count(store, "SELECT COUNT(*) FROM inbound_updates").await;
+        if jobs == 0 && mail == 0 && updates == 0 && fake.pending_updates() == 0 {
+            return;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            let log = std::fs::read_to_string(db.with_extension("log")).unwrap_or_default();
+            panic!("still open after {limit:?}: {jobs} reminder jobs, {mail} messages, {updates} updates; log:\n{log}");
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
