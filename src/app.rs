@@ -115,7 +115,15 @@ impl App {
             clock: clock.clone(),
             templates: templates.clone(),
         };
-        let handler = Handler { store: store.clone(), settings, clock, templates, bot_username, bot: bot.clone() };
+        let handler = Handler {
+            store: store.clone(),
+            settings,
+            clock,
+            templates,
+            bot_username,
+            bot: bot.clone(),
+            flood: Default::default(),
+        };
         Ok(Self {
             store,
             bot,

@@ -129,3 +129,29 @@ async fn forged_button_data_of_every_kind_changes_nothing() {
     }
     assert_eq!(state(&t).await, before);
 }
+
+#[tokio::test]
+async fn a_flood_from_one_child_is_told_to_slow_down_once_and_everyone_else_is_answered() {
+    let t = spawn_app().await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
+    let before = state(&t).await;
+    let (child_before, worker_before) = (child.texts().len(), worker.texts().len());
+    t.clock.advance(chrono::Duration::seconds(61));
+    for n in 0..200 {
+        child.send_text(&format!("/next {n}"));
+    }
+    worker.send_text("/children");
+    t.settle().await;
+    assert_eq!(worker.texts().len(), worker_before + 1, "the worker is answered");
+    assert!(worker.last_text().contains("Sam"), "{}", worker.last_text());
+    let answers = &child.texts()[child_before..];
+    assert_eq!(answers.len(), touchbase::domain::flood::PER_MINUTE + 1, "a minute's worth, then one notice");
+    assert_eq!(answers.last().unwrap(), "That's a lot of messages at once. I'll read new ones in a minute.");
+    assert_eq!(state(&t).await, before, "nothing changed");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM inbound_updates").await, 0, "every update was dealt with");
+
+    // A minute after the flood stops, the child is read again.
+    t.clock.advance(chrono::Duration::seconds(61));
+    let answer = say(&t, &child, "/next").await;
+    assert!(answer.contains("Tuesday"), "{answer}");
+}

@@ -2,10 +2,10 @@
 
 mod support;
 
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use support::app::invite_code_in;
-use support::binary::{output, terminate, touchbase};
+use support::binary::{output, start, terminate, touchbase};
 use support::fake_telegram::{BOT_USERNAME, FakeTelegram};
 
 fn one_line_error(output: &Output) -> String {
@@ -84,8 +84,7 @@ async fn the_real_binary_runs_the_whole_first_day_and_restarts_without_answering
     assert!(invite.status.success() && stdout.contains(&format!("https://t.me/{BOT_USERNAME}?start=")), "{stdout}");
     let code = invite_code_in(&stdout);
 
-    let mut bot =
-        touchbase(&db, Some(&fake), &[], &["run"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut bot = start(touchbase(&db, Some(&fake), &[], &["run"]));
     let manager = fake.phone(1, "Priya");
     manager.send_text(&format!("/start {code}"));
     manager.wait_for_messages(1).await;
@@ -110,8 +109,7 @@ async fn the_real_binary_runs_the_whole_first_day_and_restarts_without_answering
     terminate(&mut bot).await;
 
     let seen = (manager.texts().len(), worker.texts().len(), child.texts().len());
-    let mut bot =
-        touchbase(&db, Some(&fake), &[], &["run"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut bot = start(touchbase(&db, Some(&fake), &[], &["run"]));
     manager.send_text("/staff");
     manager.wait_for_messages(seen.0 + 1).await;
     assert!(manager.last_text().starts_with("Staff (2)"), "{}", manager.last_text());
@@ -124,8 +122,7 @@ async fn a_second_copy_on_the_same_database_says_so_and_exits() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("touchbase.db");
     let fake = FakeTelegram::start().await;
-    let mut first =
-        touchbase(&db, Some(&fake), &[], &["run"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut first = start(touchbase(&db, Some(&fake), &[], &["run"]));
     fake.wait_until("the first copy polls", || fake.calls("getUpdates") > 0).await;
     let second = output(touchbase(&db, Some(&fake), &[], &["run"])).await;
     let line = one_line_error(&second);
@@ -133,8 +130,7 @@ async fn a_second_copy_on_the_same_database_says_so_and_exits() {
     assert!(first.try_wait().unwrap().is_none(), "the first copy runs on");
     terminate(&mut first).await;
     // Once it has stopped, a new copy may start.
-    let mut again =
-        touchbase(&db, Some(&fake), &[], &["run"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut again = start(touchbase(&db, Some(&fake), &[], &["run"]));
     let polls = fake.calls("getUpdates");
     fake.wait_until("the new copy polls", || fake.calls("getUpdates") > polls).await;
     terminate(&mut again).await;

@@ -62,7 +62,7 @@ async fn a_message_claimed_when_the_bot_died_goes_once_its_lease_runs_out() {
         // The sender claimed the message and died before Telegram answered.
         let mut conn = t.app.store().connection().await.unwrap();
         let now = t.clock_now();
-        assert_eq!(outbox::claim_due(&mut conn, now, 120, 10).await.unwrap().len(), 1);
+        assert_eq!(outbox::claim_due(&mut conn, now, 120, 10, 3).await.unwrap().len(), 1);
     }
     let t = t.restart().await;
     t.settle().await;
@@ -110,4 +110,25 @@ impl ClockNow for support::app::TestApp {
         use touchbase::clock::Clock;
         self.clock.now().timestamp()
     }
+}
+
+#[tokio::test]
+async fn a_long_queue_for_one_chat_does_not_fill_the_batch() {
+    let t = spawn_app().await;
+    let now = t.clock_now();
+    let mut conn = t.app.store().connection().await.unwrap();
+    let message = |chat_id| outbox::NewMessage {
+        person_id: None,
+        chat_id,
+        occurrence_id: None,
+        payload: r#"{"kind":"message","html":"x","buttons":[]}"#,
+        due_at: now,
+    };
+    for _ in 0..100 {
+        outbox::enqueue(&mut conn, message(7), now).await.unwrap();
+    }
+    outbox::enqueue(&mut conn, message(8), now).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, now, 120, 64, 3).await.unwrap();
+    let chats: Vec<i64> = claimed.iter().map(|c| c.chat_id).collect();
+    assert_eq!(chats, vec![7, 7, 7, 8], "three for the busy chat, then the one waiting behind it");
 }

@@ -24,6 +24,7 @@ any-not-allowed = Sori, alli di ddim defnyddio hynny yma. Anfona /help i weld be
 any-use-commands = Dim ond pethau fel /help dw i'n eu deall. Anfona /help i'w gweld nhw.
 any-old-button = Sori, dydy'r botwm yna ddim yn gweithio nawr.
 any-something-went-wrong = Sori, aeth rhywbeth o'i le. Tria eto nes ymlaen.
+any-slow-down = Mae hynny'n llawer o negeseuon ar unwaith. Bydda i'n darllen rhai newydd ymhen munud.
 any-choose-language = Pa iaith wyt ti eisiau?
 any-language-set = Iawn. Bydda i'n ysgrifennu atat ti yn { $language ->
         [Cymraeg] Gymraeg

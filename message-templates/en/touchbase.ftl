@@ -22,6 +22,7 @@ any-not-allowed = Sorry, you can't use that here. Send /help to see what you can
 any-use-commands = I can only answer commands like /help. Send /help to see them.
 any-old-button = Sorry, that button does not work now.
 any-something-went-wrong = Sorry, something went wrong. Please try again later.
+any-slow-down = That's a lot of messages at once. I'll read new ones in a minute.
 any-choose-language = Which language do you want?
 any-language-set = OK. I will write to you in { $language }.
 any-help-line = /{ $command } - { $description }

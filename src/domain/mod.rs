@@ -7,6 +7,7 @@ pub mod dates;
 pub mod dropins;
 pub mod engagement;
 pub mod figures;
+pub mod flood;
 pub mod invite;
 pub mod people;
 pub mod quiet_hours;

@@ -42,21 +42,34 @@ pub struct Claimed {
 
 /// Claims due messages, and ones whose sender died mid-send (lease run out), oldest first. A message
 /// waits while an older one to the same chat waits for its retry, so each person's messages stay in order.
-pub async fn claim_due(conn: &mut Connection, now: i64, lease_seconds: i64, limit: i64) -> StoreResult<Vec<Claimed>> {
+/// At most `per_chat` are taken for one chat, so a long queue for one person (a flood, a big report)
+/// cannot fill the batch while others wait.
+pub async fn claim_due(
+    conn: &mut Connection,
+    now: i64,
+    lease_seconds: i64,
+    limit: i64,
+    per_chat: i64,
+) -> StoreResult<Vec<Claimed>> {
     let rows = sqlx::query(
         "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1 \
-         WHERE id IN (SELECT candidate.id FROM outbox candidate \
-                      WHERE ((candidate.state = 'pending' AND candidate.due_at <= $1) \
-                             OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) \
-                        AND NOT EXISTS (SELECT 1 FROM outbox older \
-                                        WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
-                                          AND older.state = 'pending' AND older.attempts > 0 AND older.due_at > $1) \
-                      ORDER BY candidate.id LIMIT $3) \
+         WHERE id IN (SELECT id FROM \
+                        (SELECT candidate.id, \
+                                ROW_NUMBER() OVER (PARTITION BY candidate.chat_id ORDER BY candidate.id) AS place \
+                         FROM outbox candidate \
+                         WHERE ((candidate.state = 'pending' AND candidate.due_at <= $1) \
+                                OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) \
+                           AND NOT EXISTS (SELECT 1 FROM outbox older \
+                                           WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
+                                             AND older.state = 'pending' AND older.attempts > 0 \
+                                             AND older.due_at > $1)) ranked \
+                      WHERE place <= $4 ORDER BY id LIMIT $3) \
          RETURNING id, person_id, chat_id, occurrence_id, payload, attempts",
     )
     .bind(now)
     .bind(now + lease_seconds)
     .bind(limit)
+    .bind(per_chat)
     .fetch_all(conn)
     .await?;
     let mut claimed = rows

@@ -1,6 +1,6 @@
 //! Handles stored updates one at a time: who is asking, may they, then the use case, all in one transaction.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use teloxide::prelude::*;
 use teloxide::types::CallbackQueryId;
@@ -12,6 +12,7 @@ use crate::caseload;
 use crate::choices;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::domain::flood::{FloodGuard, Verdict};
 use crate::domain::people::{Language, Role};
 use crate::dropins;
 use crate::figures;
@@ -45,6 +46,7 @@ pub struct Handler {
     pub bot_username: Arc<str>,
     /// Used only to answer button taps, which are not messages and cannot wait in the outbox.
     pub bot: Bot,
+    pub flood: Arc<Mutex<FloodGuard>>,
 }
 
 impl Handler {
@@ -74,6 +76,11 @@ impl Handler {
             return inbox::finish_update(&mut conn, stored.update_id).await;
         };
         let now = self.clock.now();
+        let verdict = match inbound.event {
+            // Blocking and unblocking always count: they say whether the person can be reached.
+            Event::Blocked { .. } => Verdict::Read,
+            _ => self.flood.lock().unwrap_or_else(|p| p.into_inner()).admit(inbound.user_id, now.timestamp()),
+        };
         let mut tx = self.store.begin().await?;
         let actor = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;
         let reply_to = Recipient {
@@ -81,6 +88,17 @@ impl Handler {
             chat_id: inbound.user_id,
             language: actor.as_ref().map(|a| a.language).unwrap_or_else(|| guess_language(&inbound)),
         };
+        if verdict != Verdict::Read {
+            tracing::warn!(update_id = stored.update_id, "one person is flooding the bot; update not read");
+            if verdict == Verdict::TellThem {
+                let mut mail = Mail::default();
+                mail.send(reply_to, Text::new("any-slow-down"));
+                queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now.timestamp()).await?;
+            }
+            inbox::finish_update(&mut tx, stored.update_id).await?;
+            tx.commit().await?;
+            return Ok(());
+        }
         let mut ctx = Context {
             tx: &mut tx,
             now,

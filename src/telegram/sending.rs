@@ -33,6 +33,8 @@ use tokio::time::Instant;
 /// How long a claimed message is ours; a sender killed mid-send gives it up when this runs out.
 const LEASE_SECONDS: i64 = 120;
 const BATCH: i64 = 64;
+/// Telegram takes one message a second to a chat, so more than a few for one chat in a batch only wait.
+const PER_CHAT: i64 = 3;
 /// A 429 asking for at most this long is waited out in place, up to this many times for one message;
 /// longer or repeated ones go back to the outbox with the wait Telegram asked for.
 const WAIT_OUT_429_UP_TO: std::time::Duration = std::time::Duration::from_secs(30);
@@ -134,7 +136,7 @@ impl Sender {
         let now = self.clock.now().timestamp();
         let claimed = {
             let mut conn = self.store.connection().await?;
-            outbox::claim_due(&mut conn, now, LEASE_SECONDS, BATCH).await?
+            outbox::claim_due(&mut conn, now, LEASE_SECONDS, BATCH, PER_CHAT).await?
         };
         let count = claimed.len();
         let mut by_chat: BTreeMap<i64, VecDeque<Claimed>> = BTreeMap::new();

@@ -56,15 +56,48 @@ pub fn wall_clock() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// A running `touchbase run`, killed if the test ends without stopping it (a failed assertion must
+/// not leave bots running after the test).
+pub struct RunningBot(Child);
+
+impl std::ops::Deref for RunningBot {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for RunningBot {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for RunningBot {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+/// Starts a command (usually `touchbase run`) with its output discarded.
+pub fn start(mut command: Command) -> RunningBot {
+    RunningBot(command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("the bot starts"))
+}
+
 /// `touchbase run` in UTC, with quiet hours far from now whatever the time of day, logging (warnings
 /// and errors only) to a file beside the database.
-pub fn run_in_daytime(db: &Path, fake: &FakeTelegram) -> Child {
+pub fn run_in_daytime(db: &Path, fake: &FakeTelegram) -> RunningBot {
     let now = wall_clock();
     let hours = |h| (now + chrono::Duration::hours(h)).format("%H:%M").to_string();
     let quiet_hours = format!("{}-{}", hours(8), hours(9));
     let env = [("TOUCHBASE_TZ", "UTC"), ("TOUCHBASE_QUIET_HOURS", quiet_hours.as_str())];
     let log = std::fs::OpenOptions::new().create(true).append(true).open(db.with_extension("log")).expect("log file");
-    touchbase(db, Some(fake), &env, &["run"]).stdout(Stdio::null()).stderr(log).spawn().expect("the bot starts")
+    RunningBot(
+        touchbase(db, Some(fake), &env, &["run"]).stdout(Stdio::null()).stderr(log).spawn().expect("the bot starts"),
+    )
 }
 
 /// One number from the database, read while the bot may be running.
