@@ -116,10 +116,20 @@ async fn schedule_jobs(
 }
 
 /// Tops up every running slot's occurrences to the horizon. Idempotent: run it at start and hourly.
+/// Only the weeks past what each slot already has are looked at, so a restart with a year of
+/// occurrences for thousands of children stays quick.
 pub async fn top_up_all(conn: &mut Connection, settings: &Settings, today: NaiveDate, now: i64) -> StoreResult<()> {
+    let horizon = today + Duration::weeks(HORIZON_WEEKS);
+    let made_until = store::series_made_until(conn).await?;
     for stored in store::list_all_current_slots(conn, today).await? {
+        let from = match made_until.get(&stored.id) {
+            // The next week would fall past the horizon: nothing to make yet.
+            Some(last) if *last + Duration::weeks(1) > horizon => continue,
+            Some(last) => (*last + Duration::days(1)).max(today),
+            None => today,
+        };
         let end = order_end(conn, stored.child_id).await?;
-        materialise(conn, settings, &stored, end, today, today + Duration::weeks(HORIZON_WEEKS), now).await?;
+        materialise(conn, settings, &stored, end, from, horizon, now).await?;
     }
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! Commitments, weekly slots, their occurrences, kept-apart pairs and clash overrides.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -168,6 +170,19 @@ pub async fn list_all_current_slots(conn: &mut Connection, today: NaiveDate) -> 
     .fetch_all(conn)
     .await?;
     rows.iter().map(slot_from_row).collect()
+}
+
+/// For each slot, the last date its weekly rule has been made for (moved occurrences keep theirs).
+pub async fn series_made_until(conn: &mut Connection) -> StoreResult<HashMap<i64, NaiveDate>> {
+    let rows = sqlx::query(
+        "SELECT slot_id, MAX(series_date) AS last FROM occurrences \
+         WHERE slot_id IS NOT NULL AND series_date IS NOT NULL GROUP BY slot_id",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get::<i64, _>("slot_id")?, date(&row.try_get::<String, _>("last")?)?)))
+        .collect()
 }
 
 pub async fn end_slot(conn: &mut Connection, slot_id: i64, last_day: NaiveDate) -> StoreResult<()> {
