@@ -2,20 +2,18 @@
 //! Prints messages a second (as a share of Telegram's 30/s), 429s, due-to-sent delay p50/p99 and peak
 //! memory. Run with `cargo bench --bench reminders` (BENCH_CHILDREN=1000 for a quick run).
 
+mod common;
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
 #[path = "../tests/support/seed.rs"]
 mod seed;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::time::Instant;
 
 use chrono::{TimeZone, Utc};
-use fake_telegram::{FakeTelegram, TOKEN};
 use touchbase::app::{App, AppOptions};
 use touchbase::clock::ManualClock;
-use touchbase::config::Settings;
 use touchbase::store::Store;
 
 const FIRST_USER_ID: i64 = 100_000;
@@ -23,22 +21,14 @@ const FIRST_USER_ID: i64 = 100_000;
 #[tokio::main]
 async fn main() {
     let children: i64 = std::env::var("BENCH_CHILDREN").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
-    let fake = FakeTelegram::start().await;
+    let common::Service { fake, url, settings, dir: _dir } = common::Service::start().await;
     fake.enforce_telegram_limits();
-
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let env: HashMap<&str, String> = HashMap::from([
-        ("TELOXIDE_TOKEN", TOKEN.to_owned()),
-        ("TELOXIDE_API_URL", fake.api_url().to_string()),
-        ("DATABASE_URL", url.clone()),
-    ]);
-    let settings = Settings::from_lookup(|name| env.get(name).cloned()).expect("settings");
 
     // Every child has a 10:00 appointment; their one-hour reminders are all due at 09:00.
     let nine = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
     let store = Store::open(&url).await.expect("store");
-    let caseload = seed::Caseload { first_user_id: FIRST_USER_ID, children, worker_user_id: FIRST_USER_ID - 1 };
+    let caseload =
+        seed::Caseload { first_user_id: FIRST_USER_ID, children, worker_user_id: FIRST_USER_ID - 1, workers: 1 };
     caseload.seed(&store, nine.timestamp(), nine.timestamp() + 3600).await;
     fake.open_chats(caseload.child_user_ids());
     store.close().await;
@@ -58,19 +48,10 @@ async fn main() {
     delays.sort_by(|a, b| a.total_cmp(b));
     let span = accepted.last().map(|last| last.duration_since(accepted[0]).as_secs_f64()).unwrap_or(0.0);
     let rate = if span > 0.0 { (accepted.len() - 1) as f64 / span } else { 0.0 };
-    let percentile = |p: f64| delays.get(((delays.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
+    let percentile = |p: f64| common::percentile(&delays, p);
     println!("reminders sent:        {} of {children}", accepted.len());
     println!("messages per second:   {rate:.2} ({:.1}% of Telegram's 30/s)", rate / 30.0 * 100.0);
     println!("429s from the fake:    {}", fake.too_many_requests());
     println!("due-to-sent delay:     p50 {:.1} s, p99 {:.1} s", percentile(0.5), percentile(0.99));
-    println!("peak memory (RSS):     {} MB (bot and fake in one process)", peak_rss_mb());
-}
-
-fn peak_rss_mb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.split_whitespace().next()?.parse::<u64>().ok())
-        .map_or(0, |kb| kb / 1024)
+    println!("peak memory (RSS):     {} MB (bot and fake in one process)", common::peak_rss_mb());
 }

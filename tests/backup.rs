@@ -5,9 +5,8 @@ mod support;
 
 use std::time::Duration;
 
-use support::binary::{count, output, run_in_daytime, terminate, touchbase, wait_until_all_done, wall_clock};
+use support::binary::{RemindersDue, count, output, run_in_daytime, terminate, touchbase, wait_until_all_done};
 use support::fake_telegram::FakeTelegram;
-use support::seed::Caseload;
 use touchbase::store::Store;
 
 const CHILDREN: i64 = 600;
@@ -18,14 +17,7 @@ async fn open(path: &std::path::Path) -> Store {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_while_sending_holds_everything_committed_before_it_and_restores() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("touchbase.db");
-    let store = open(&db).await;
-    let fake = FakeTelegram::start().await;
-    let caseload = Caseload { first_user_id: 400_000, children: CHILDREN, worker_user_id: 399_999 };
-    let now = wall_clock();
-    caseload.seed(&store, now.timestamp() - 1, now.timestamp() + 3 * 3600).await;
-    fake.open_chats(caseload.child_user_ids());
+    let RemindersDue { dir, db, store, fake, caseload } = RemindersDue::new(400_000, CHILDREN).await;
 
     let mut bot = run_in_daytime(&db, &fake);
     let sent = "SELECT COUNT(*) FROM outbox WHERE state = 'sent'";

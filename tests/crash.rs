@@ -7,15 +7,14 @@ mod support;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use support::binary::{count, kill_9, run_in_daytime, terminate, wait_until_all_done, wall_clock};
+use support::binary::{RemindersDue, count, kill_9, run_in_daytime, terminate, wait_until_all_done, wall_clock};
 use support::fake_telegram::FakeTelegram;
-use support::seed::Caseload;
 use touchbase::store::Store;
 
 const CHILDREN: i64 = 1000;
 const KILLS: usize = 12;
 const FIRST_CHILD: i64 = 200_000;
-const WORKER: i64 = 199_999;
+const WORKER: i64 = FIRST_CHILD - 1;
 
 /// xorshift64*: enough to scatter kill times, and replayable from the printed seed.
 struct Dice(u64);
@@ -63,14 +62,7 @@ async fn integrity(store: &Store) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_reminders_and_the_taps_survive_a_dozen_kill_9s() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("touchbase.db");
-    let store = Store::open(&format!("sqlite://{}", db.display())).await.unwrap();
-    let fake = FakeTelegram::start().await;
-    let caseload = Caseload { first_user_id: FIRST_CHILD, children: CHILDREN, worker_user_id: WORKER };
-    let now = wall_clock();
-    caseload.seed(&store, now.timestamp() - 1, now.timestamp() + 3 * 3600).await;
-    fake.open_chats(caseload.child_user_ids().chain([WORKER]));
+    let RemindersDue { db, store, fake, caseload, dir: _dir } = RemindersDue::new(FIRST_CHILD, CHILDREN).await;
     let mut dice = Dice::from_env_or_clock();
     let mut tapped: Vec<i64> = Vec::new();
     let mut unrecorded: HashMap<i64, i64> = HashMap::new();

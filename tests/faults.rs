@@ -6,25 +6,16 @@ mod support;
 
 use std::time::Duration;
 
-use support::binary::{count, run_in_daytime, terminate, wait_until_all_done, wall_clock};
-use support::fake_telegram::{Failure, FakeTelegram, Fault};
-use support::seed::Caseload;
-use touchbase::store::Store;
+use support::binary::{RemindersDue, count, run_in_daytime, terminate, wait_until_all_done};
+use support::fake_telegram::{Failure, Fault};
 
 const CHILDREN: i64 = 150;
 const FIRST_CHILD: i64 = 300_000;
-const WORKER: i64 = 299_999;
+const WORKER: i64 = FIRST_CHILD - 1;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stretch_of_429s_5xx_slow_answers_and_dropped_connections_loses_nothing_and_repeats_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("touchbase.db");
-    let store = Store::open(&format!("sqlite://{}", db.display())).await.unwrap();
-    let fake = FakeTelegram::start().await;
-    let caseload = Caseload { first_user_id: FIRST_CHILD, children: CHILDREN, worker_user_id: WORKER };
-    let now = wall_clock();
-    caseload.seed(&store, now.timestamp() - 1, now.timestamp() + 3 * 3600).await;
-    fake.open_chats(caseload.child_user_ids().chain([WORKER]));
+    let RemindersDue { db, store, fake, caseload, dir: _dir } = RemindersDue::new(FIRST_CHILD, CHILDREN).await;
 
     let mut bot = run_in_daytime(&db, &fake);
     fake.wait_until("the bot polls", || fake.calls("getUpdates") > 0).await;

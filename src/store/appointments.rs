@@ -180,9 +180,7 @@ pub async fn series_made_until(conn: &mut Connection) -> StoreResult<HashMap<i64
     )
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get::<i64, _>("slot_id")?, date(&row.try_get::<String, _>("last")?)?)))
-        .collect()
+    rows.iter().map(|row| Ok((row.try_get::<i64, _>("slot_id")?, date(&row.try_get::<String, _>("last")?)?))).collect()
 }
 
 pub async fn end_slot(conn: &mut Connection, slot_id: i64, last_day: NaiveDate) -> StoreResult<()> {

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use touchbase::store::Store;
 
 use super::fake_telegram::{FakeTelegram, TOKEN};
+use super::seed::Caseload;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_touchbase");
 
@@ -122,5 +123,30 @@ pub async fn wait_until_all_done(store: &Store, fake: &FakeTelegram, db: &Path, 
             panic!("still open after {limit:?}: {jobs} reminder jobs, {mail} messages, {updates} updates; log:\n{log}");
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// A service on disk for the real binary: a database where `children` children (one worker) each have
+/// a reminder due now for an appointment in three hours, and a fake Bot API where all have started
+/// the bot.
+pub struct RemindersDue {
+    pub dir: tempfile::TempDir,
+    pub db: std::path::PathBuf,
+    pub store: Store,
+    pub fake: FakeTelegram,
+    pub caseload: Caseload,
+}
+
+impl RemindersDue {
+    pub async fn new(first_user_id: i64, children: i64) -> RemindersDue {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("touchbase.db");
+        let store = Store::open(&format!("sqlite://{}", db.display())).await.unwrap();
+        let fake = FakeTelegram::start().await;
+        let caseload = Caseload { first_user_id, children, worker_user_id: first_user_id - 1, workers: 1 };
+        let now = wall_clock();
+        caseload.seed(&store, now.timestamp() - 1, now.timestamp() + 3 * 3600).await;
+        fake.open_chats(caseload.child_user_ids().chain(caseload.worker_user_ids()));
+        RemindersDue { dir, db, store, fake, caseload }
     }
 }

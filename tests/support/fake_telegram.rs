@@ -145,6 +145,11 @@ impl FakeTelegram {
         self.world().accepted_at.clone()
     }
 
+    /// Every text message put in a chat, in order: when, which chat, the text as the person sees it.
+    pub fn delivered(&self) -> Vec<(Instant, i64, String)> {
+        self.world().delivered.clone()
+    }
+
     /// Users who have started the bot, without queuing any update (for benchmarks with many chats).
     pub fn open_chats(&self, user_ids: impl IntoIterator<Item = i64>) {
         let mut world = self.world();
@@ -485,6 +490,8 @@ struct World {
     too_many_requests: usize,
     /// When each message was accepted, for benchmarks.
     accepted_at: Vec<Instant>,
+    /// Each text message put in a chat: when, which chat, the text as shown.
+    delivered: Vec<(Instant, i64, String)>,
     /// Every text the bot showed anyone (messages, edits, captions, documents, tap answers).
     said: Vec<String>,
 }
@@ -1178,6 +1185,7 @@ fn send_message(world: &mut World, p: &Params) -> Answer {
     check_reply_target(chat, p)?;
     let id = chat.push_message(true, &raw, &formatted.text, formatted.text_content(), markup);
     let json = chat.message_json(id);
+    world.delivered.push((Instant::now(), chat_id, formatted.text.clone()));
     world.said.push(formatted.text);
     Ok(json)
 }

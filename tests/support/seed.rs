@@ -4,12 +4,14 @@
 
 use touchbase::store::Store;
 
-/// Person ids: children are 1..=children (each with occurrence id == person id), their worker is children + 1.
-/// Telegram user ids: children are `first_user_id + n`, the worker is `worker_user_id`.
+/// Person ids: children are 1..=children (each with occurrence id == person id, named `child00042`),
+/// their workers follow. Telegram user ids: children are `first_user_id + n`; workers count down from
+/// `worker_user_id`. Child n's worker is worker n % workers.
 pub struct Caseload {
     pub first_user_id: i64,
     pub children: i64,
     pub worker_user_id: i64,
+    pub workers: i64,
 }
 
 impl Caseload {
@@ -18,31 +20,40 @@ impl Caseload {
         (0..self.children).map(move |n| first + n)
     }
 
-    pub fn worker_person_id(&self) -> i64 {
-        self.children + 1
+    pub fn worker_user_ids(&self) -> impl Iterator<Item = i64> + use<> {
+        let first = self.worker_user_id;
+        (0..self.workers).map(move |w| first - w)
+    }
+
+    /// The Telegram user id of child n's worker.
+    pub fn worker_of(&self, n: i64) -> i64 {
+        self.worker_user_id - n % self.workers
     }
 
     /// Every child has one appointment at `appointment_at` with a reminder job due at `reminder_due`.
     pub async fn seed(&self, store: &Store, reminder_due: i64, appointment_at: i64) {
         let mut tx = store.begin().await.expect("transaction");
-        let worker = self.worker_person_id();
-        sqlx::query(
-            "INSERT INTO people (id, role, name, name_key, language, telegram_user_id, created_at, joined_at) \
-             VALUES ($1, 'worker', 'Alex', 'alex', 'en', $2, 0, 0)",
-        )
-        .bind(worker)
-        .bind(self.worker_user_id)
-        .execute(&mut *tx)
-        .await
-        .expect("worker");
+        for (w, user) in self.worker_user_ids().enumerate() {
+            sqlx::query(
+                "INSERT INTO people (id, role, name, name_key, language, telegram_user_id, created_at, joined_at) \
+                 VALUES ($1, 'worker', $2, $2, 'en', $3, 0, 0)",
+            )
+            .bind(self.children + 1 + w as i64)
+            .bind(format!("worker{w:03}"))
+            .bind(user)
+            .execute(&mut *tx)
+            .await
+            .expect("worker");
+        }
         for (n, user) in self.child_user_ids().enumerate() {
             let id = n as i64 + 1;
+            let worker = self.children + 1 + n as i64 % self.workers;
             sqlx::query(
                 "INSERT INTO people (id, role, name, name_key, language, telegram_user_id, worker_id, created_at, joined_at) \
                  VALUES ($1, 'child', $2, $2, 'en', $3, $4, 0, 0)",
             )
             .bind(id)
-            .bind(format!("child{n}"))
+            .bind(format!("child{n:05}"))
             .bind(user)
             .bind(worker)
             .execute(&mut *tx)

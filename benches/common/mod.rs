@@ -1,0 +1,46 @@
+//! Figures shared by the benchmarks.
+#![allow(dead_code)]
+
+/// The process's peak resident memory so far, in MB (Linux; 0 elsewhere).
+pub fn peak_rss_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// The `p` quantile (0..=1) of sorted values, nearest rank.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted.get(((sorted.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0)
+}
+
+/// A fake Bot API, a fresh database file, and settings that point the bot at both.
+pub struct Service {
+    pub fake: crate::fake_telegram::FakeTelegram,
+    pub url: String,
+    pub settings: touchbase::config::Settings,
+    pub dir: tempfile::TempDir,
+}
+
+impl Service {
+    pub async fn start() -> Service {
+        let fake = crate::fake_telegram::FakeTelegram::start().await;
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+        let env: std::collections::HashMap<&str, String> = std::collections::HashMap::from([
+            ("TELOXIDE_TOKEN", crate::fake_telegram::TOKEN.to_owned()),
+            ("TELOXIDE_API_URL", fake.api_url().to_string()),
+            ("DATABASE_URL", url.clone()),
+        ]);
+        let settings = touchbase::config::Settings::from_lookup(|name| env.get(name).cloned()).expect("settings");
+        Service { fake, url, settings, dir }
+    }
+
+    /// The database's size on disk, with its write-ahead log, in MB.
+    pub fn database_mb(&self) -> u64 {
+        let size = |name: &str| std::fs::metadata(self.dir.path().join(name)).map(|m| m.len()).unwrap_or(0);
+        (size("bench.db") + size("bench.db-wal")) / (1024 * 1024)
+    }
+}

@@ -1,0 +1,98 @@
+//! 500 children (20 on each of 25 workers' caseloads) tap "I can't make it" on their reminder at the
+//! same moment; prints the delay from each tap to its worker's notice arriving, p50/p99, through the
+//! fake Bot API with Telegram's limits enforced and the bot running as in production (polling and
+//! sending side by side). Run with `cargo bench --bench taps` (BENCH_CHILDREN, BENCH_WORKERS to vary).
+
+mod common;
+#[path = "../tests/support/fake_telegram.rs"]
+mod fake_telegram;
+#[path = "../tests/support/seed.rs"]
+mod seed;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use fake_telegram::FakeTelegram;
+use tokio::time::Instant;
+use touchbase::app::{App, AppOptions};
+use touchbase::clock::ManualClock;
+use touchbase::store::Store;
+
+const FIRST_USER_ID: i64 = 100_000;
+
+fn env_number(name: &str, default: i64) -> i64 {
+    std::env::var(name).ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}
+
+#[tokio::main]
+async fn main() {
+    let children = env_number("BENCH_CHILDREN", 500);
+    let workers = env_number("BENCH_WORKERS", 25);
+    let common::Service { fake, url, settings, dir: _dir } = common::Service::start().await;
+    fake.enforce_telegram_limits();
+
+    // Everyone's reminder went at 09:00 for a 10:00 appointment; at 09:05 they all answer at once.
+    let nine = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+    let store = Store::open(&url).await.expect("store");
+    let caseload =
+        seed::Caseload { first_user_id: FIRST_USER_ID, children, worker_user_id: FIRST_USER_ID - 1, workers };
+    caseload.seed(&store, nine.timestamp(), nine.timestamp() + 3600).await;
+    fake.open_chats(caseload.child_user_ids().chain(caseload.worker_user_ids()));
+    store.close().await;
+
+    let clock = ManualClock::new(nine);
+    let app = App::build_with(settings, Arc::new(clock.clone()), AppOptions::default()).await.expect("app");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(app.run_until_stopped(async {
+        let _ = stopped.await;
+    }));
+
+    let reminded = |fake: &FakeTelegram| fake.messages_from_bot_per_chat().len() as i64 >= children;
+    wait_for(&fake, Duration::from_secs(120), "every reminder is out", reminded).await;
+    clock.set(nine + chrono::Duration::minutes(5));
+
+    let tapped = Instant::now();
+    for child in caseload.child_user_ids() {
+        fake.phone(child, "Child").tap("I can't make it");
+    }
+    let notices = |fake: &FakeTelegram| {
+        fake.delivered().iter().filter(|(at, chat, _)| *at >= tapped && *chat < FIRST_USER_ID).count() as i64
+    };
+    wait_for(&fake, Duration::from_secs(600), "every worker has every notice", |f| notices(f) >= children).await;
+    let _ = stop.send(());
+    running.await.expect("the bot task").expect("the bot stops cleanly");
+
+    // Each child's notice names them; its delay is from the tap to its arrival.
+    let delivered = fake.delivered();
+    let mut delays = Vec::new();
+    for n in 0..children {
+        let name = format!("child{n:05}");
+        let worker = caseload.worker_of(n);
+        let arrived =
+            delivered.iter().find(|(at, chat, text)| *at >= tapped && *chat == worker && text.contains(&name));
+        let (at, _, _) = arrived.unwrap_or_else(|| panic!("no notice about {name}"));
+        delays.push(at.duration_since(tapped).as_secs_f64());
+    }
+    delays.sort_by(|a, b| a.total_cmp(b));
+    let sent_after_taps = delivered.iter().filter(|(at, _, _)| *at >= tapped).count();
+    println!("children tapping at once:      {children} ({workers} workers, {} each)", children / workers.max(1));
+    println!(
+        "messages those taps caused:    {sent_after_taps} sent (+ {children} edits), 429s {}",
+        fake.too_many_requests()
+    );
+    println!(
+        "tap to worker's notice:        p50 {:.1} s, p99 {:.1} s",
+        common::percentile(&delays, 0.5),
+        common::percentile(&delays, 0.99)
+    );
+    println!("peak memory (RSS):             {} MB (bot and fake in one process)", common::peak_rss_mb());
+}
+
+async fn wait_for(fake: &FakeTelegram, limit: Duration, what: &str, mut done: impl FnMut(&FakeTelegram) -> bool) {
+    let deadline = Instant::now() + limit;
+    while !done(fake) {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
