@@ -131,4 +131,17 @@ async fn a_long_queue_for_one_chat_does_not_fill_the_batch() {
     let claimed = outbox::claim_due(&mut conn, now, 120, 64, 3).await.unwrap();
     let chats: Vec<i64> = claimed.iter().map(|c| c.chat_id).collect();
     assert_eq!(chats, vec![7, 7, 7, 8], "three for the busy chat, then the one waiting behind it");
+
+    // The busy chat is at Telegram's limit for a while: its three go back, and the rest of its queue
+    // stays behind them, in order, while a new message to someone else goes at once.
+    for message in claimed.iter().filter(|c| c.chat_id == 7) {
+        outbox::postpone(&mut conn, message.id, now + 30).await.unwrap();
+    }
+    outbox::enqueue(&mut conn, message(9), now).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, now + 1, 120, 64, 3).await.unwrap();
+    assert_eq!(claimed.iter().map(|c| c.chat_id).collect::<Vec<_>>(), vec![9]);
+    let claimed = outbox::claim_due(&mut conn, now + 30, 120, 64, 3).await.unwrap();
+    let first_ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
+    assert_eq!(first_ids, vec![1, 2, 3], "the postponed go first, in order, not counted as tries");
+    assert!(claimed.iter().all(|c| c.attempts == 1));
 }

@@ -61,8 +61,8 @@ pub async fn claim_due(
                                 OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) \
                            AND NOT EXISTS (SELECT 1 FROM outbox older \
                                            WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
-                                             AND older.state = 'pending' AND older.attempts > 0 \
-                                             AND older.due_at > $1)) ranked \
+                                             AND older.state = 'pending' AND older.due_at > $1 \
+                                             AND (older.attempts > 0 OR older.last_error = $5))) ranked \
                       WHERE place <= $4 ORDER BY id LIMIT $3) \
          RETURNING id, person_id, chat_id, occurrence_id, payload, attempts",
     )
@@ -70,6 +70,7 @@ pub async fn claim_due(
     .bind(now + lease_seconds)
     .bind(limit)
     .bind(per_chat)
+    .bind(PACED)
     .fetch_all(conn)
     .await?;
     let mut claimed = rows
@@ -117,6 +118,25 @@ pub async fn release(conn: &mut Connection, id: i64, due_at: i64) -> StoreResult
     )
     .bind(id)
     .bind(due_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks a message handed back because its chat was at Telegram's limit: later messages to the chat
+/// wait behind it, as behind a retry.
+const PACED: &str = "waiting for Telegram's limit";
+
+/// Hands a claimed message back unsent because its chat is at Telegram's limit until `due_at` (not
+/// counted as an attempt). Later messages to the same chat stay behind it.
+pub async fn postpone(conn: &mut Connection, id: i64, due_at: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'pending', due_at = $2, lease_until = NULL, attempts = attempts - 1, \
+         last_error = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(due_at)
+    .bind(PACED)
     .execute(conn)
     .await?;
     Ok(())

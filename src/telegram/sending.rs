@@ -33,6 +33,8 @@ use tokio::time::Instant;
 /// How long a claimed message is ours; a sender killed mid-send gives it up when this runs out.
 const LEASE_SECONDS: i64 = 120;
 const BATCH: i64 = 64;
+/// A pass waits this long at most for a chat at Telegram's limit; past it, the messages go back.
+const PASS_WAITS_UP_TO: std::time::Duration = std::time::Duration::from_millis(1500);
 /// Telegram takes one message a second to a chat, so more than a few for one chat in a batch only wait.
 const PER_CHAT: i64 = 3;
 /// A 429 asking for at most this long is waited out in place, up to this many times for one message;
@@ -163,9 +165,21 @@ impl Sender {
                 }
             }
             by_chat.retain(|_, queue| !queue.is_empty());
-            // Every chat left must wait: sleep until the first may go.
-            if let (false, Some(ready)) = (progressed, soonest) {
+            let Some(ready) = soonest.filter(|_| !progressed) else { continue };
+            // Every chat left must wait. A short wait (the per-second limits) is slept here; a longer
+            // one (20 a minute to one chat, a 429) hands the rest back so new messages to others go.
+            let wait = ready.saturating_duration_since(Instant::now());
+            if wait <= PASS_WAITS_UP_TO {
                 tokio::time::sleep_until(ready).await;
+                continue;
+            }
+            let mut conn = self.store.connection().await?;
+            for (chat, queue) in std::mem::take(&mut by_chat) {
+                let wait = self.pacer().ready_at(chat, Instant::now()).saturating_duration_since(Instant::now());
+                let due_at = self.clock.now().timestamp() + wait.as_secs() as i64 + 1;
+                for message in queue {
+                    outbox::postpone(&mut conn, message.id, due_at).await?;
+                }
             }
         }
         Ok(count)
