@@ -1,6 +1,6 @@
 //! Scale: the cost of expanding one weekly slot into a year of occurrences and of one clash check; then
 //! a service of 10,000 children with a weekly slot each: the first start (which makes a year of
-//! occurrences and their jobs), start-up with that database, and peak memory.
+//! occurrences and their jobs), start-up with that database the next morning, and peak memory.
 //! Run with `cargo bench --bench scale` (BENCH_CHILDREN=1000 for a quick run).
 
 mod common;
@@ -124,9 +124,10 @@ async fn service(children: i64) {
     app.store().close().await;
     drop(app);
 
+    // The next morning's restart: about a seventh of the slots need their next week made.
+    let next_morning = ManualClock::new(now + chrono::Duration::days(1));
     let started = Instant::now();
-    let app =
-        App::build_with(settings, Arc::new(ManualClock::new(now)), AppOptions::default()).await.expect("second start");
+    let app = App::build_with(settings, Arc::new(next_morning), AppOptions::default()).await.expect("second start");
     let start_up = started.elapsed();
     app.store().close().await;
 
@@ -135,7 +136,7 @@ async fn service(children: i64) {
         "first start, making a year:      {:.1} s ({occurrences} occurrences, {jobs} jobs)",
         first_start.as_secs_f64()
     );
-    println!("start-up with that database:     {:.2} s", start_up.as_secs_f64());
+    println!("start-up the next morning:       {:.2} s", start_up.as_secs_f64());
     println!("database size:                   {} MB", service.database_mb());
 }
 

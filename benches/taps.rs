@@ -50,7 +50,19 @@ async fn main() {
 
     let reminded = |fake: &FakeTelegram| fake.messages_from_bot_per_chat().len() as i64 >= children;
     wait_for(&fake, Duration::from_secs(120), "every reminder is out", reminded).await;
-    clock.set(nine + chrono::Duration::minutes(5));
+    // From now on the bot's clock runs with real time, so anything put off for Telegram's limits
+    // comes due when it should.
+    let five_past = nine + chrono::Duration::minutes(5);
+    let real_start = Instant::now();
+    clock.set(five_past);
+    let ticking = clock.clone();
+    let ticker = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let elapsed = chrono::Duration::from_std(real_start.elapsed()).unwrap_or_default();
+            ticking.set(five_past + elapsed);
+        }
+    });
 
     let tapped = Instant::now();
     for child in caseload.child_user_ids() {
@@ -60,6 +72,7 @@ async fn main() {
         fake.delivered().iter().filter(|(at, chat, _)| *at >= tapped && *chat < FIRST_USER_ID).count() as i64
     };
     wait_for(&fake, Duration::from_secs(600), "every worker has every notice", |f| notices(f) >= children).await;
+    ticker.abort();
     let _ = stop.send(());
     running.await.expect("the bot task").expect("the bot stops cleanly");
 

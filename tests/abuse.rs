@@ -155,3 +155,19 @@ async fn a_flood_from_one_child_is_told_to_slow_down_once_and_everyone_else_is_a
     let answer = say(&t, &child, "/next").await;
     assert!(answer.contains("Tuesday"), "{answer}");
 }
+
+#[tokio::test]
+async fn messages_that_waited_while_the_bot_was_down_are_not_a_flood() {
+    let t = spawn_app().await;
+    let (_, _, child) = sam_on_tuesdays(&t).await;
+    let before = child.texts().len();
+    // Forty messages over seven minutes reach Telegram while the bot is down, then all arrive at once.
+    for _ in 0..40 {
+        t.clock.advance(chrono::Duration::seconds(10));
+        child.send_text("/next");
+    }
+    t.settle().await;
+    let answers = &child.texts()[before..];
+    assert_eq!(answers.len(), 40, "every one is answered");
+    assert!(answers.iter().all(|a| a.contains("Tuesday")), "{answers:?}");
+}

@@ -26,18 +26,21 @@ async fn a_backup_taken_while_sending_holds_everything_committed_before_it_and_r
         assert!(tokio::time::Instant::now() < deadline, "the bot did not start sending");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let sent_before = count(&store, sent).await;
+    let queued = "SELECT COUNT(*) FROM outbox";
+    let (sent_before, queued_before) = (count(&store, sent).await, count(&store, queued).await);
     let copy = dir.path().join("backup.db");
     let backup = output(touchbase(&db, None, &[], &["backup", copy.to_str().unwrap()])).await;
     assert!(backup.status.success(), "{backup:?}");
-    let sent_after = count(&store, sent).await;
+    let (sent_after, queued_after) = (count(&store, sent).await, count(&store, queued).await);
     assert!(sent_after < CHILDREN, "the backup was taken while the bot was still sending");
 
     let copy_store = open(&copy).await;
     assert_eq!(copy_store.integrity_check().await.unwrap(), "ok");
     let in_copy = count(&copy_store, sent).await;
     assert!((sent_before..=sent_after).contains(&in_copy), "{sent_before} <= {in_copy} <= {sent_after}");
-    for table in ["people", "children", "occurrences", "jobs", "outbox"] {
+    let in_queue = count(&copy_store, queued).await;
+    assert!((queued_before..=queued_after).contains(&in_queue), "{queued_before} <= {in_queue} <= {queued_after}");
+    for table in ["people", "children", "occurrences", "jobs"] {
         let sql = format!("SELECT COUNT(*) FROM {table}");
         assert_eq!(count(&copy_store, &sql).await, count(&store, &sql).await, "{table}");
     }

@@ -1,6 +1,7 @@
-//! Telegram misbehaving for a stretch (429s with retry_after, 500s, 502s, slow answers, dropped
-//! connections) while the real `touchbase run` sends reminders and children tap: nothing is lost,
-//! nothing goes twice, and the bot recovers by itself when the faults stop.
+//! Telegram misbehaving for a stretch (429s with retry_after, 500s, 502s, slow answers, connections
+//! dropped before or after Telegram acted) while the real `touchbase run` sends reminders and children
+//! tap: nothing is lost, nothing goes twice unless its answer was lost, and the bot recovers by itself
+//! when the faults stop.
 
 mod support;
 
@@ -27,7 +28,7 @@ async fn a_stretch_of_429s_5xx_slow_answers_and_dropped_connections_loses_nothin
         Fault::Drop,
         Fault::None,
         Fault::Slow(Duration::from_millis(700)),
-        Fault::Drop,
+        Fault::DropAnswer,
         Fault::Fail(Failure::RetryAfter(2)),
         Fault::Fail(Failure::ServerError(500)),
         Fault::Fail(Failure::ServerError(502)),
@@ -35,7 +36,7 @@ async fn a_stretch_of_429s_5xx_slow_answers_and_dropped_connections_loses_nothin
     // Children answer their reminders while Telegram is in trouble, until every kind of fault was served.
     let mut tapped = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    while fake.faults_served() < 8 || tapped.len() < 3 {
+    while fake.faults_served() < 10 || tapped.len() < 3 {
         assert!(tokio::time::Instant::now() < deadline, "faults served: {}", fake.faults_served());
         tokio::time::sleep(Duration::from_millis(500)).await;
         let delivered = fake.messages_from_bot_per_chat();
@@ -50,13 +51,22 @@ async fn a_stretch_of_429s_5xx_slow_answers_and_dropped_connections_loses_nothin
     terminate(&mut bot).await;
 
     assert_eq!(count(&store, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await, 0, "nothing given up");
+    // Every message arrived. Only one whose answer Telegram dropped after sending it can have arrived
+    // twice: the bot cannot tell that from a message that never went.
     let held = fake.messages_from_bot_per_chat();
+    let mut repeats = 0;
+    let mut expect = |chat: i64, expected: usize| {
+        let got = held.get(&chat).copied().unwrap_or(0);
+        assert!(got >= expected, "chat {chat}: {got} of {expected} messages arrived");
+        repeats += got - expected;
+    };
     for child in caseload.child_user_ids() {
-        let expected = if tapped.contains(&child) { 2 } else { 1 };
-        assert_eq!(held.get(&child).copied().unwrap_or(0), expected, "child {child}: every message once");
+        expect(child, if tapped.contains(&child) { 2 } else { 1 });
     }
+    expect(WORKER, tapped.len());
+    let dropped = fake.answers_dropped();
+    assert!(repeats <= dropped, "{repeats} messages arrived twice, but only {dropped} answers were dropped");
     assert!(!tapped.is_empty(), "some children tapped during the faults");
     assert_eq!(count(&store, "SELECT COUNT(*) FROM answers").await, tapped.len() as i64, "each tap handled once");
-    assert_eq!(held.get(&WORKER).copied().unwrap_or(0), tapped.len(), "the worker heard of each tap once");
     assert_eq!(store.integrity_check().await.unwrap(), "ok");
 }

@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use touchbase::config::Settings;
 use touchbase::domain::dates::parse_date;
 use touchbase::domain::dropins::parse_ages;
@@ -62,7 +63,11 @@ fn command_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 2_000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/fuzz.txt"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn callback_data_never_panics_and_what_is_accepted_encodes_back_to_itself(

@@ -1,10 +1,11 @@
-//! One person sending a flood of messages or taps must not hold up everyone else: past a limit a
-//! minute, the rest of that minute is not read, and the person is told once.
+//! One person sending a flood of messages must not hold up everyone else: past a limit a minute,
+//! the rest of that minute is not read, and the person is told once. Times are when each message
+//! was sent, so messages that waited while the bot was down are not a flood.
 
 use std::collections::{HashMap, VecDeque};
 
-/// More updates than this from one person within a minute is a flood. A person typing or tapping as
-/// fast as they can on a phone stays well below it.
+/// More messages than this from one person within a minute is a flood. A person typing as fast as
+/// they can on a phone stays well below it.
 pub const PER_MINUTE: usize = 30;
 const WINDOW_SECONDS: i64 = 60;
 

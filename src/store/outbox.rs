@@ -40,6 +40,18 @@ pub struct Claimed {
     pub attempts: i64,
 }
 
+/// SQL: the message `candidate` is not waiting behind an older one to the same chat that waits for a
+/// retry or for Telegram's limit (a message put off until the morning does not hold later ones up).
+/// `now` and `paced` name the parameters holding the time and [`PACED`].
+fn not_behind_an_older(now: &str, paced: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM outbox older \
+                     WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
+                       AND older.state = 'pending' AND older.due_at > {now} \
+                       AND (older.attempts > 0 OR older.last_error = {paced}))"
+    )
+}
+
 /// Claims due messages, and ones whose sender died mid-send (lease run out), oldest first. A message
 /// waits while an older one to the same chat waits for its retry, so each person's messages stay in order.
 /// At most `per_chat` are taken for one chat, so a long queue for one person (a flood, a big report)
@@ -51,7 +63,7 @@ pub async fn claim_due(
     limit: i64,
     per_chat: i64,
 ) -> StoreResult<Vec<Claimed>> {
-    let rows = sqlx::query(
+    let sql = format!(
         "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM \
                         (SELECT candidate.id, \
@@ -59,20 +71,19 @@ pub async fn claim_due(
                          FROM outbox candidate \
                          WHERE ((candidate.state = 'pending' AND candidate.due_at <= $1) \
                                 OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) \
-                           AND NOT EXISTS (SELECT 1 FROM outbox older \
-                                           WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
-                                             AND older.state = 'pending' AND older.due_at > $1 \
-                                             AND (older.attempts > 0 OR older.last_error = $5))) ranked \
+                           AND {}) ranked \
                       WHERE place <= $4 ORDER BY id LIMIT $3) \
          RETURNING id, person_id, chat_id, occurrence_id, payload, attempts",
-    )
-    .bind(now)
-    .bind(now + lease_seconds)
-    .bind(limit)
-    .bind(per_chat)
-    .bind(PACED)
-    .fetch_all(conn)
-    .await?;
+        not_behind_an_older("$1", "$5")
+    );
+    let rows = sqlx::query(&sql)
+        .bind(now)
+        .bind(now + lease_seconds)
+        .bind(limit)
+        .bind(per_chat)
+        .bind(PACED)
+        .fetch_all(conn)
+        .await?;
     let mut claimed = rows
         .iter()
         .map(|row| {
@@ -186,15 +197,11 @@ pub async fn mark_finished_unsent(
 
 /// When the sender next has something it may send (messages waiting behind a retry do not count).
 pub async fn next_due_at(conn: &mut Connection, now: i64) -> StoreResult<Option<i64>> {
-    let row = sqlx::query(
+    let sql = format!(
         "SELECT MIN(CASE WHEN candidate.state = 'pending' THEN candidate.due_at ELSE candidate.lease_until END) AS next \
-         FROM outbox candidate WHERE candidate.state IN ('pending', 'sending') \
-           AND NOT EXISTS (SELECT 1 FROM outbox older \
-                           WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
-                             AND older.state = 'pending' AND older.attempts > 0 AND older.due_at > $1)",
-    )
-    .bind(now)
-    .fetch_one(conn)
-    .await?;
+         FROM outbox candidate WHERE candidate.state IN ('pending', 'sending') AND {}",
+        not_behind_an_older("$1", "$2")
+    );
+    let row = sqlx::query(&sql).bind(now).bind(PACED).fetch_one(conn).await?;
     Ok(row.try_get("next")?)
 }

@@ -76,10 +76,16 @@ impl Handler {
             return inbox::finish_update(&mut conn, stored.update_id).await;
         };
         let now = self.clock.now();
-        let verdict = match inbound.event {
-            // Blocking and unblocking always count: they say whether the person can be reached.
-            Event::Blocked { .. } => Verdict::Read,
-            _ => self.flood.lock().unwrap_or_else(|p| p.into_inner()).admit(inbound.user_id, now.timestamp()),
+        let verdict = match (&inbound.event, inbound.sent_at) {
+            // Typed messages are counted by when they were sent, so what waited at Telegram while
+            // the bot was down is not taken for a flood. Taps are not counted: each is answered on
+            // the spot, and staff may tap through a caseload quickly. Blocking always counts.
+            (Event::Text { .. } | Event::Other, sent_at) => self
+                .flood
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .admit(inbound.user_id, sent_at.unwrap_or(now.timestamp())),
+            _ => Verdict::Read,
         };
         let mut tx = self.store.begin().await?;
         let actor = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;

@@ -9,6 +9,9 @@ pub struct Inbound {
     /// Telegram's guess at the person's language, used only to answer someone we do not know yet.
     pub language_code: Option<String>,
     pub event: Event,
+    /// When the person sent it (messages only; Telegram's clock, unix seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,7 +45,12 @@ pub fn reduce(update: &Update) -> Option<Inbound> {
                 Some(text) => Event::Text { text: text.to_owned() },
                 None => Event::Other,
             };
-            Some(Inbound { user_id: i64::try_from(from.id.0).ok()?, language_code: from.language_code.clone(), event })
+            Some(Inbound {
+                user_id: i64::try_from(from.id.0).ok()?,
+                language_code: from.language_code.clone(),
+                event,
+                sent_at: Some(message.date.timestamp()),
+            })
         }
         UpdateKind::CallbackQuery(query) => Some(Inbound {
             user_id: i64::try_from(query.from.id.0).ok()?,
@@ -52,6 +60,7 @@ pub fn reduce(update: &Update) -> Option<Inbound> {
                 data: query.data.clone().unwrap_or_default(),
                 message_id: query.message.as_ref().map(|m| i64::from(m.id().0)),
             },
+            sent_at: None,
         }),
         UpdateKind::MyChatMember(change) => {
             if !matches!(change.chat.kind, ChatKind::Private(_)) {
@@ -66,6 +75,7 @@ pub fn reduce(update: &Update) -> Option<Inbound> {
                 user_id: i64::try_from(change.from.id.0).ok()?,
                 language_code: change.from.language_code.clone(),
                 event: Event::Blocked { blocked },
+                sent_at: None,
             })
         }
         _ => None,

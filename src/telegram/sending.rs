@@ -39,7 +39,7 @@ const PASS_WAITS_UP_TO: std::time::Duration = std::time::Duration::from_millis(1
 const PER_CHAT: i64 = 3;
 /// A 429 asking for at most this long is waited out in place, up to this many times for one message;
 /// longer or repeated ones go back to the outbox with the wait Telegram asked for.
-const WAIT_OUT_429_UP_TO: std::time::Duration = std::time::Duration::from_secs(30);
+const WAIT_OUT_429_UP_TO: std::time::Duration = std::time::Duration::from_secs(5);
 const WAIT_OUT_429S: u32 = 3;
 /// After this many tries a message is given up and a person is told.
 pub const MAX_ATTEMPTS: i64 = 10;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeZone, Utc};
 use teloxide::adaptors::throttle::Limits;
 use touchbase::app::{App, AppOptions};
-use touchbase::clock::ManualClock;
+use touchbase::clock::{Clock, ManualClock};
 use touchbase::config::Settings;
 use touchbase::domain::people::PersonName;
 use touchbase::invites::{StaffInvite, invite_first_manager};
@@ -53,6 +53,8 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let db_path = dir.path().join("touchbase.db");
     let settings = test_settings(&fake, &db_path, extra);
     let clock = ManualClock::new(start_time());
+    let telegram_clock = clock.clone();
+    fake.date_messages_by(move || telegram_clock.now().timestamp());
     let app = App::build_with(settings.clone(), Arc::new(clock.clone()), test_options()).await.expect("the app starts");
     TestApp { app, fake, clock, settings, db_path, _dir: dir }
 }

@@ -65,6 +65,9 @@ pub enum Fault {
     Slow(Duration),
     /// Closes the connection before answering; the call has no effect (Telegram never got it).
     Drop,
+    /// Does what was asked, then closes the connection before answering: the caller cannot know it
+    /// worked, and a message sent again arrives twice.
+    DropAnswer,
 }
 
 /// A Telegram user with a private chat with the bot (chat id == user id).
@@ -183,6 +186,12 @@ impl FakeTelegram {
         self.world().faults = Some((pattern, 0));
     }
 
+    /// Stamps the messages people send with this time (seconds) instead of the system clock's, so a
+    /// test that moves the app's clock moves Telegram's with it.
+    pub fn date_messages_by(&self, source: impl Fn() -> i64 + Send + Sync + 'static) {
+        self.world().date_source = Some(Arc::new(source));
+    }
+
     pub fn stop_faults(&self) {
         self.world().faults = None;
     }
@@ -190,6 +199,11 @@ impl FakeTelegram {
     /// How many calls got a fault other than [`Fault::None`].
     pub fn faults_served(&self) -> usize {
         self.world().faults_served
+    }
+
+    /// How many calls were done but their answer dropped ([`Fault::DropAnswer`]).
+    pub fn answers_dropped(&self) -> usize {
+        self.world().answers_dropped
     }
 
     pub fn fail_next(&self, method: &str, failure: Failure) {
@@ -304,6 +318,7 @@ impl Phone {
     /// The user types `text`. A blocked bot is unblocked first, as Telegram requires.
     pub fn send_text(&self, text: &str) {
         let mut world = self.fake.world();
+        let date = world.date();
         let chat = world.chat_mut(self.user_id);
         let unblocking = chat.blocked;
         chat.blocked = false;
@@ -315,6 +330,9 @@ impl Phone {
             content.insert("entities".into(), entities.into());
         }
         let id = chat.push_message(false, text, text, content, None);
+        if let Some(sent) = chat.messages.last_mut() {
+            sent.date = date;
+        }
         let message = chat.message_json(id);
         let status_change = unblocking.then(|| chat.my_chat_member("kicked", "member"));
         if let Some(change) = status_change {
@@ -477,6 +495,9 @@ struct World {
     /// A fault pattern and where in it the next call is.
     faults: Option<(Vec<Fault>, usize)>,
     faults_served: usize,
+    answers_dropped: usize,
+    /// What time Telegram stamps on messages people send (the system clock unless a test says).
+    date_source: Option<Arc<dyn Fn() -> i64 + Send + Sync>>,
     calls: HashMap<String, usize>,
     /// (scope, language code) -> (when set, commands)
     commands: HashMap<(String, String), (u64, Commands)>,
@@ -555,6 +576,10 @@ impl World {
             Some(chat) if chat.started => Ok(chat),
             _ => Err(TgError::bad_request("chat not found")),
         }
+    }
+
+    fn date(&self) -> i64 {
+        self.date_source.as_ref().map_or_else(now, |source| source())
     }
 
     fn next_fault(&mut self) -> Fault {
@@ -861,10 +886,12 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let mut drop_answer = false;
     if bot.strip_prefix("bot") == Some(TOKEN) {
         let fault = inner.world().next_fault();
         match fault {
             Fault::None => {}
+            Fault::DropAnswer => drop_answer = true,
             Fault::Slow(delay) => tokio::time::sleep(delay).await,
             Fault::Fail(failure) => {
                 inner.activity.notify_waiters();
@@ -878,6 +905,10 @@ async fn handle(
     }
     let answer = answer(&inner, &bot, &method, uri.query(), &headers, &body).await;
     inner.activity.notify_waiters();
+    if drop_answer {
+        inner.world().answers_dropped += 1;
+        return dropped_connection();
+    }
     reply(answer)
 }
 
