@@ -46,6 +46,7 @@ pub struct Handler {
     pub bot_username: Arc<str>,
     /// Used only to answer button taps, which are not messages and cannot wait in the outbox.
     pub bot: Bot,
+    /// Who has sent how many messages lately; in memory, as a restart ends any flood anyway.
     pub flood: Arc<Mutex<FloodGuard>>,
 }
 
