@@ -82,6 +82,8 @@ pub struct App {
     jobs: JobRunner,
     /// Rung when new mail is queued, so the sender does not wait for its next timer.
     mail_queued: Arc<Notify>,
+    /// Rung when the webhook stored a new update.
+    updates_arrived: Arc<Notify>,
     poll_timeout_seconds: u32,
 }
 
@@ -131,6 +133,7 @@ impl App {
             sender,
             jobs,
             mail_queued: Arc::new(Notify::new()),
+            updates_arrived: Arc::new(Notify::new()),
             poll_timeout_seconds: options.poll_timeout_seconds,
         })
     }
@@ -149,11 +152,7 @@ impl App {
             let mut conn = self.store.connection().await?;
             inbox::updates_offset(&mut conn).await?
         };
-        let mut request = self.bot.get_updates().timeout(timeout_seconds).allowed_updates(vec![
-            AllowedUpdate::Message,
-            AllowedUpdate::CallbackQuery,
-            AllowedUpdate::MyChatMember,
-        ]);
+        let mut request = self.bot.get_updates().timeout(timeout_seconds).allowed_updates(ALLOWED_UPDATES.to_vec());
         if offset > 0 {
             request = request.offset(i32::try_from(offset).unwrap_or(i32::MAX));
         }
@@ -228,18 +227,84 @@ impl App {
         Ok(())
     }
 
+    /// Webhook mode: registers `url` with Telegram (with the secret token every push must carry),
+    /// serves pushes on `listener`, and runs until `shutdown` completes; then it deletes the webhook.
+    pub async fn run_webhook_until_stopped(
+        self,
+        url: url::Url,
+        listener: tokio::net::TcpListener,
+        shutdown: impl Future<Output = ()>,
+    ) -> Result<(), WebhookError> {
+        let secret = crate::telegram::webhook::secret_for(self.handler.settings.require_token()?);
+        let router = crate::telegram::webhook::router(
+            url.path(),
+            self.store.clone(),
+            self.handler.clock.clone(),
+            secret.clone(),
+            self.updates_arrived.clone(),
+        );
+        self.bot.set_webhook(url).secret_token(secret).allowed_updates(ALLOWED_UPDATES.to_vec()).await?;
+        let stop = CancellationToken::new();
+        let server = {
+            let stop = stop.clone();
+            axum::serve(listener, router).with_graceful_shutdown(async move { stop.cancelled().await })
+        };
+        let server = tokio::spawn(server.into_future());
+        let handler = tokio::spawn(self.clone().handle_loop(stop.clone()));
+        let sender = tokio::spawn(self.clone().send_loop(stop.clone()));
+        tracing::info!(bot = %self.bot_username(), "touchbase is running (webhook)");
+        shutdown.await;
+        tracing::info!("stopping");
+        stop.cancel();
+        match server.await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::error!(%error, "the webhook server ended badly"),
+            Err(error) => tracing::error!(%error, "the webhook server task ended badly"),
+        }
+        for task in [handler, sender] {
+            if let Err(error) = task.await {
+                tracing::error!(%error, "a background task ended badly");
+            }
+        }
+        if let Err(error) = self.bot.delete_webhook().await {
+            tracing::warn!(%error, "could not delete the webhook; Telegram keeps pushing to it");
+        }
+        self.store.close().await;
+        Ok(())
+    }
+
+    /// Webhook mode's counterpart of the poll loop: handles what the webhook stored, as it arrives.
+    async fn handle_loop(self, stop: CancellationToken) {
+        let mut topped_up = tokio::time::Instant::now();
+        loop {
+            self.top_up_hourly(&mut topped_up).await;
+            if let Err(error) = self.handle_updates().await {
+                tracing::error!(%error, "handling updates failed; will retry");
+            }
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = self.updates_arrived.notified() => {}
+                _ = tokio::time::sleep(StdDuration::from_secs(5)) => {}
+            }
+        }
+    }
+
+    async fn top_up_hourly(&self, topped_up: &mut tokio::time::Instant) {
+        if topped_up.elapsed() >= StdDuration::from_secs(3600) {
+            *topped_up = tokio::time::Instant::now();
+            if let Err(error) =
+                top_up_occurrences(&self.store, &self.handler.settings, self.handler.clock.as_ref()).await
+            {
+                tracing::error!(%error, "topping up occurrences failed; will retry");
+            }
+        }
+    }
+
     async fn poll_loop(self, stop: CancellationToken) {
         let mut failures = 0u32;
         let mut topped_up = tokio::time::Instant::now();
         loop {
-            if topped_up.elapsed() >= StdDuration::from_secs(3600) {
-                topped_up = tokio::time::Instant::now();
-                if let Err(error) =
-                    top_up_occurrences(&self.store, &self.handler.settings, self.handler.clock.as_ref()).await
-                {
-                    tracing::error!(%error, "topping up occurrences failed; will retry");
-                }
-            }
+            self.top_up_hourly(&mut topped_up).await;
             // Anything stored but not handled (after a crash, or a failure) goes first.
             if let Err(error) = self.handle_updates().await {
                 tracing::error!(%error, "handling updates failed; will retry");
@@ -321,8 +386,21 @@ async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Cloc
     crate::appointments::top_up_all(&mut tx, settings, today, now.timestamp()).await?;
     crate::figures::ensure_scheduled(&mut tx, settings, now).await?;
     crate::records::ensure_scheduled(&mut tx, settings, now).await?;
+    inbox::forget_handled_before(&mut tx, now.timestamp() - 2 * 24 * 3600).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The updates the bot acts on; Telegram sends no others.
+const ALLOWED_UPDATES: [AllowedUpdate; 3] =
+    [AllowedUpdate::Message, AllowedUpdate::CallbackQuery, AllowedUpdate::MyChatMember];
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebhookError {
+    #[error("{0}")]
+    Setting(#[from] MissingSetting),
+    #[error("Telegram refused the webhook: {0}")]
+    Telegram(#[from] RequestError),
 }
 
 #[derive(Debug, thiserror::Error)]

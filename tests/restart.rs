@@ -4,7 +4,7 @@ mod support;
 
 use chrono::Duration;
 use support::app::spawn_app;
-use touchbase::store::outbox;
+use touchbase::store::{inbox, outbox};
 
 #[tokio::test]
 async fn updates_stored_but_not_handled_are_handled_after_a_restart() {
@@ -144,4 +144,18 @@ async fn a_long_queue_for_one_chat_does_not_fill_the_batch() {
     let first_ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
     assert_eq!(first_ids, vec![1, 2, 3], "the postponed go first, in order, not counted as tries");
     assert!(claimed.iter().all(|c| c.attempts == 1));
+}
+
+#[tokio::test]
+async fn an_update_pushed_again_is_stored_once_even_after_it_was_handled() {
+    let t = spawn_app().await;
+    let mut conn = t.app.store().connection().await.unwrap();
+    let payload = r#"{"user_id":5,"language_code":null,"event":{"kind":"other"}}"#;
+    assert!(inbox::save_pushed(&mut conn, 41, payload, 0).await.unwrap());
+    assert!(!inbox::save_pushed(&mut conn, 41, payload, 0).await.unwrap(), "a second push while waiting");
+    inbox::finish_update(&mut conn, 41).await.unwrap();
+    assert!(!inbox::save_pushed(&mut conn, 41, payload, 0).await.unwrap(), "a push after it was handled");
+    assert!(inbox::save_pushed(&mut conn, 40, payload, 0).await.unwrap(), "an older one arriving late is new");
+    inbox::forget_handled_before(&mut conn, 1).await.unwrap();
+    assert!(inbox::save_pushed(&mut conn, 41, payload, 10).await.unwrap(), "forgotten after two days");
 }

@@ -29,7 +29,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the bot: apply migrations, poll Telegram, send reminders; stops cleanly on Ctrl-C or SIGTERM.
-    Run,
+    Run {
+        /// Receive updates by webhook at this public HTTPS URL instead of polling (needs --listen).
+        #[arg(long, value_name = "URL", requires = "listen")]
+        webhook: Option<url::Url>,
+        /// The address the webhook server listens on, behind whatever terminates TLS for URL.
+        #[arg(long, value_name = "ADDR", requires = "webhook")]
+        listen: Option<std::net::SocketAddr>,
+    },
     /// Print a one-time invite link for the first manager.
     Invite {
         role: InviteRole,
@@ -66,7 +73,7 @@ fn settings(cli: &Cli) -> anyhow::Result<Settings> {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = settings(&cli)?;
     match cli.command {
-        Command::Run => run_bot(settings).await,
+        Command::Run { webhook, listen } => run_bot(settings, webhook.zip(listen)).await,
         Command::Invite { role: InviteRole::Manager, name } => invite_manager(settings, &name.join(" ")).await,
         Command::Migrate => {
             Store::open(&settings.database_url).await?;
@@ -77,8 +84,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn run_bot(settings: Settings) -> anyhow::Result<()> {
+async fn run_bot(settings: Settings, webhook: Option<(url::Url, std::net::SocketAddr)>) -> anyhow::Result<()> {
     let lock = hold_instance_lock(&settings.database_url)?;
+    let listener = match &webhook {
+        Some((_, address)) => Some(
+            tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("cannot listen on {address} for the webhook"))?,
+        ),
+        None => None,
+    };
     let app = App::build(settings, Arc::new(SystemClock)).await?;
     if lock.is_some() {
         // We are the only copy: anything still claimed was claimed by one that died (a crash, kill -9).
@@ -90,7 +105,10 @@ async fn run_bot(settings: Settings) -> anyhow::Result<()> {
             tracing::warn!(messages, jobs, "took back work left claimed by a copy that stopped abruptly");
         }
     }
-    app.run_until_stopped(shutdown_signal()).await?;
+    match (webhook, listener) {
+        (Some((url, _)), Some(listener)) => app.run_webhook_until_stopped(url, listener, shutdown_signal()).await?,
+        _ => app.run_until_stopped(shutdown_signal()).await?,
+    }
     Ok(())
 }
 

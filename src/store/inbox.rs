@@ -72,9 +72,39 @@ pub async fn next_update_after(conn: &mut Connection, after: i64) -> StoreResult
     .transpose()
 }
 
-/// Removes a handled update; called inside the transaction that applied its effects.
+/// Removes a handled update, remembering its id; called inside the transaction that applied its effects.
 pub async fn finish_update(conn: &mut Connection, update_id: i64) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO handled_updates (update_id, received_at) \
+         SELECT update_id, received_at FROM inbound_updates WHERE update_id = $1 \
+         ON CONFLICT (update_id) DO NOTHING",
+    )
+    .bind(update_id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("DELETE FROM inbound_updates WHERE update_id = $1").bind(update_id).execute(conn).await?;
+    Ok(())
+}
+
+/// Stores one update Telegram pushed to the webhook, unless it is stored or was handled already
+/// (deliveries repeat, and may come out of order). Returns whether it was new.
+pub async fn save_pushed(conn: &mut Connection, update_id: i64, payload: &str, now: i64) -> StoreResult<bool> {
+    let result = sqlx::query(
+        "INSERT INTO inbound_updates (update_id, payload, received_at) \
+         SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM handled_updates WHERE update_id = $1) \
+         ON CONFLICT (update_id) DO NOTHING",
+    )
+    .bind(update_id)
+    .bind(payload)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() > 0)
+}
+
+/// Forgets handled update ids received before `before`: Telegram keeps an update for a day at most.
+pub async fn forget_handled_before(conn: &mut Connection, before: i64) -> StoreResult<()> {
+    sqlx::query("DELETE FROM handled_updates WHERE received_at < $1").bind(before).execute(conn).await?;
     Ok(())
 }
 

@@ -6,3 +6,4 @@ pub mod handler;
 pub mod inbound;
 pub mod pacing;
 pub mod sending;
+pub mod webhook;

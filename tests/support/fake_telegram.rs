@@ -129,6 +129,7 @@ impl FakeTelegram {
         tokio::spawn(async move {
             axum::serve(listener, app).await.expect("fake Telegram server");
         });
+        tokio::spawn(deliver_to_webhook(Arc::downgrade(&inner)));
         FakeTelegram { inner }
     }
 
@@ -184,6 +185,17 @@ impl FakeTelegram {
     pub fn start_faults(&self, pattern: Vec<Fault>) {
         assert!(!pattern.is_empty(), "a fault pattern needs at least one entry");
         self.world().faults = Some((pattern, 0));
+    }
+
+    /// The webhook the bot registered (URL, secret token), if any.
+    pub fn webhook(&self) -> Option<(String, Option<String>)> {
+        self.world().webhook.clone()
+    }
+
+    /// From now on, every update pushed to the webhook is pushed once more after it was accepted, as
+    /// Telegram does when it did not hear the answer.
+    pub fn repeat_webhook_deliveries(&self) {
+        self.world().repeat_deliveries = true;
     }
 
     /// Stamps the messages people send with this time (seconds) instead of the system clock's, so a
@@ -496,6 +508,9 @@ struct World {
     faults: Option<(Vec<Fault>, usize)>,
     faults_served: usize,
     answers_dropped: usize,
+    /// Set by setWebhook: where updates are pushed, with the secret token for the header.
+    webhook: Option<(String, Option<String>)>,
+    repeat_deliveries: bool,
     /// What time Telegram stamps on messages people send (the system clock unless a test says).
     date_source: Option<Arc<dyn Fn() -> i64 + Send + Sync>>,
     calls: HashMap<String, usize>,
@@ -940,6 +955,12 @@ async fn answer(
     }
     let params = Params::parse(headers, query, body)?;
     if method == "getupdates" {
+        if inner.world().webhook.is_some() {
+            return Err(TgError::new(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+            ));
+        }
         return get_updates(inner, &params).await;
     }
     let mut world = inner.world();
@@ -950,14 +971,17 @@ fn call(world: &mut World, method: &str, p: &Params) -> Answer {
     match method {
         "getme" => Ok(get_me()),
         "getwebhookinfo" => {
-            Ok(json!({ "url": "", "has_custom_certificate": false, "pending_update_count": world.updates.len() }))
+            let url = world.webhook.as_ref().map(|(url, _)| url.clone()).unwrap_or_default();
+            Ok(json!({ "url": url, "has_custom_certificate": false, "pending_update_count": world.updates.len() }))
         }
         "deletewebhook" => {
             if p.flag("drop_pending_updates") {
                 world.updates.clear();
             }
+            world.webhook = None;
             Ok(true.into())
         }
+        "setwebhook" => set_webhook(world, p),
         "sendmessage" => send_message(world, p),
         "editmessagetext" => edit_message_text(world, p),
         "editmessagereplymarkup" => edit_message_reply_markup(world, p),
@@ -1164,6 +1188,83 @@ fn get_me() -> Value {
     });
     me.as_object_mut().expect("user object").extend(fields.as_object().expect("object").clone());
     me
+}
+
+fn set_webhook(world: &mut World, p: &Params) -> Answer {
+    let url = p.text("url").unwrap_or_default();
+    if url.is_empty() {
+        world.webhook = None;
+        return Ok(true.into());
+    }
+    if url::Url::parse(&url).is_err() {
+        return Err(TgError::bad_request("bad webhook: Failed to resolve host"));
+    }
+    let secret = p.text("secret_token");
+    let secret_ok = |s: &String| {
+        (1..=256).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
+    if secret.as_ref().is_some_and(|s| !secret_ok(s)) {
+        return Err(TgError::bad_request("secret token contains unallowed characters"));
+    }
+    if let Some(kinds) = p.object("allowed_updates").and_then(|v| serde_json::from_value(v).ok()) {
+        world.allowed_updates = Some(kinds);
+    }
+    if p.flag("drop_pending_updates") {
+        world.updates.clear();
+    }
+    world.webhook = Some((url, secret));
+    Ok(true.into())
+}
+
+/// While a webhook is set, pushes queued updates to it one at a time, in order, as Telegram does: an
+/// update is done with when the bot answers 2xx, and is pushed again after any other answer.
+async fn deliver_to_webhook(inner: std::sync::Weak<Inner>) {
+    loop {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let Some(inner) = inner.upgrade() else { return };
+        let next = {
+            let world = inner.world();
+            match (&world.webhook, world.updates.front()) {
+                (Some((url, secret)), Some((id, update))) => {
+                    Some((url.clone(), secret.clone(), *id, update.clone(), world.repeat_deliveries))
+                }
+                _ => None,
+            }
+        };
+        let Some((url, secret, id, update, repeat)) = next else { continue };
+        let body = update.to_string();
+        let accepted = matches!(post_json(&url, secret.as_deref(), body.as_bytes()).await, Some(200..=299));
+        if accepted {
+            if repeat {
+                let _ = post_json(&url, secret.as_deref(), body.as_bytes()).await;
+            }
+            inner.world().updates.retain(|(queued, _)| *queued != id);
+            inner.activity.notify_waiters();
+        }
+    }
+}
+
+/// A plain HTTP/1.1 POST of JSON, with Telegram's secret-token header when given. Returns the status.
+pub async fn post_json(url: &str, secret: Option<&str>, body: &[u8]) -> Option<u16> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let url = url::Url::parse(url).ok()?;
+    let (host, port) = (url.host_str()?.to_owned(), url.port_or_known_default()?);
+    let mut stream = tokio::net::TcpStream::connect((host.as_str(), port)).await.ok()?;
+    let mut head = format!(
+        "POST {} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        url.path(),
+        body.len()
+    );
+    if let Some(secret) = secret {
+        head.push_str(&format!("X-Telegram-Bot-Api-Secret-Token: {secret}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await.ok()?;
+    stream.write_all(body).await.ok()?;
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await.ok()?.ok()?;
+    let status_line = String::from_utf8_lossy(&answer);
+    status_line.split_whitespace().nth(1)?.parse().ok()
 }
 
 async fn get_updates(inner: &Inner, p: &Params) -> Answer {
