@@ -211,6 +211,11 @@ impl App {
 
     /// Runs the bot until `shutdown` completes. Work in hand is finished or left safely for the next start.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()>) -> Result<(), StoreError> {
+        // A webhook left behind (a webhook-mode copy killed before it could delete it) would make
+        // Telegram refuse every poll. Deleting it keeps the updates waiting there.
+        if let Err(error) = self.bot.delete_webhook().await {
+            tracing::warn!(%error, "could not make sure no webhook is set; polling may be refused");
+        }
         let stop = CancellationToken::new();
         let poller = tokio::spawn(self.clone().poll_loop(stop.clone()));
         let sender = tokio::spawn(self.clone().send_loop(stop.clone()));
@@ -243,7 +248,13 @@ impl App {
             secret.clone(),
             self.updates_arrived.clone(),
         );
-        self.bot.set_webhook(url).secret_token(secret).allowed_updates(ALLOWED_UPDATES.to_vec()).await?;
+        // One push at a time keeps updates in order, as polling does.
+        self.bot
+            .set_webhook(url)
+            .secret_token(secret)
+            .allowed_updates(ALLOWED_UPDATES.to_vec())
+            .max_connections(1)
+            .await?;
         let stop = CancellationToken::new();
         let server = {
             let stop = stop.clone();
@@ -256,10 +267,12 @@ impl App {
         shutdown.await;
         tracing::info!("stopping");
         stop.cancel();
-        match server.await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::error!(%error, "the webhook server ended badly"),
-            Err(error) => tracing::error!(%error, "the webhook server task ended badly"),
+        // A push still being read may finish; a client that hangs is not waited for.
+        match tokio::time::timeout(StdDuration::from_secs(10), server).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(error))) => tracing::error!(%error, "the webhook server ended badly"),
+            Ok(Err(error)) => tracing::error!(%error, "the webhook server task ended badly"),
+            Err(_) => tracing::warn!("the webhook server did not stop within 10 s; leaving it"),
         }
         for task in [handler, sender] {
             if let Err(error) = task.await {

@@ -5,8 +5,19 @@
 mod support;
 
 use support::app::invite_code_in;
-use support::binary::{output, start, terminate, touchbase};
+use support::binary::{count, output, start, terminate, touchbase};
 use support::fake_telegram::{FakeTelegram, post_json};
+use touchbase::store::Store;
+
+async fn wait_until_handled(store: &Store) {
+    for _ in 0..100 {
+        if count(store, "SELECT COUNT(*) FROM inbound_updates").await == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("updates were left unhandled");
+}
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -40,8 +51,10 @@ async fn the_webhook_takes_each_update_once_refuses_strangers_and_is_removed_at_
     manager.send_text("/staff");
     manager.wait_for_messages(2).await;
     assert!(manager.last_text().starts_with("Staff (1)"), "{}", manager.last_text());
-    fake.wait_until("both pushes were taken", || fake.pending_updates() == 0).await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    fake.wait_until("each update was pushed twice", || fake.webhook_pushes_accepted() >= 4).await;
+    let store = Store::open(&format!("sqlite://{}", db.display())).await.unwrap();
+    wait_until_handled(&store).await;
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM handled_updates").await, 2);
     assert_eq!(manager.texts().len(), 2, "nothing answered twice: {:?}", manager.texts());
 
     // A push without the secret, or with another, is refused and changes nothing.
@@ -51,7 +64,8 @@ async fn the_webhook_takes_each_update_once_refuses_strangers_and_is_removed_at_
     // The real secret with something that is not an update is accepted and dropped (pushing it again
     // would not help).
     assert_eq!(post_json(&url, Some(&secret), b"not json").await, Some(200));
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    wait_until_handled(&store).await;
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM handled_updates").await, 2, "nothing new was taken");
     assert_eq!(manager.texts().len(), 2, "{:?}", manager.texts());
 
     terminate(&mut bot).await;

@@ -1,6 +1,6 @@
 -- Update ids already handled, kept for two days. A webhook may deliver an update again (Telegram
--- retries until it hears 200, and copies behind a load balancer can both get one), and the
--- getUpdates offset that guards polling does not exist there.
+-- pushes until it hears 200), the getUpdates offset that guards polling does not exist there, and
+-- an update pushed but not acknowledged comes back through getUpdates after the webhook is deleted.
 CREATE TABLE handled_updates (
     update_id   INTEGER PRIMARY KEY,
     received_at INTEGER NOT NULL

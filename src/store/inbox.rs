@@ -26,8 +26,11 @@ pub async fn save_updates(tx: &mut Transaction, updates: &[(i64, Option<String>)
         let Some(payload) = payload.as_deref().filter(|_| *update_id >= offset) else {
             continue;
         };
+        // An update handled before (pushed to a webhook, then offered again by getUpdates) is skipped.
         let result = sqlx::query(
-            "INSERT INTO inbound_updates (update_id, payload, received_at) VALUES ($1, $2, $3) ON CONFLICT (update_id) DO NOTHING",
+            "INSERT INTO inbound_updates (update_id, payload, received_at) \
+             SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM handled_updates WHERE update_id = $1) \
+             ON CONFLICT (update_id) DO NOTHING",
         )
         .bind(*update_id)
         .bind(payload)

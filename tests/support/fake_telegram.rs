@@ -192,6 +192,11 @@ impl FakeTelegram {
         self.world().webhook.clone()
     }
 
+    /// How many pushes to the webhook were answered 2xx (repeats included).
+    pub fn webhook_pushes_accepted(&self) -> usize {
+        self.world().pushes_accepted
+    }
+
     /// From now on, every update pushed to the webhook is pushed once more after it was accepted, as
     /// Telegram does when it did not hear the answer.
     pub fn repeat_webhook_deliveries(&self) {
@@ -511,6 +516,7 @@ struct World {
     /// Set by setWebhook: where updates are pushed, with the secret token for the header.
     webhook: Option<(String, Option<String>)>,
     repeat_deliveries: bool,
+    pushes_accepted: usize,
     /// What time Telegram stamps on messages people send (the system clock unless a test says).
     date_source: Option<Arc<dyn Fn() -> i64 + Send + Sync>>,
     calls: HashMap<String, usize>,
@@ -1218,10 +1224,10 @@ fn set_webhook(world: &mut World, p: &Params) -> Answer {
 
 /// While a webhook is set, pushes queued updates to it one at a time, in order, as Telegram does: an
 /// update is done with when the bot answers 2xx, and is pushed again after any other answer.
-async fn deliver_to_webhook(inner: std::sync::Weak<Inner>) {
+async fn deliver_to_webhook(weak: std::sync::Weak<Inner>) {
     loop {
         tokio::time::sleep(Duration::from_millis(20)).await;
-        let Some(inner) = inner.upgrade() else { return };
+        let Some(inner) = weak.upgrade() else { return };
         let next = {
             let world = inner.world();
             match (&world.webhook, world.updates.front()) {
@@ -1236,8 +1242,18 @@ async fn deliver_to_webhook(inner: std::sync::Weak<Inner>) {
         let accepted = matches!(post_json(&url, secret.as_deref(), body.as_bytes()).await, Some(200..=299));
         if accepted {
             if repeat {
-                let _ = post_json(&url, secret.as_deref(), body.as_bytes()).await;
+                // Again, once the bot has had time to handle it.
+                let weak = weak.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                    let status = post_json(&url, secret.as_deref(), body.as_bytes()).await;
+                    if let (Some(200..=299), Some(inner)) = (status, weak.upgrade()) {
+                        inner.world().pushes_accepted += 1;
+                        inner.activity.notify_waiters();
+                    }
+                });
             }
+            inner.world().pushes_accepted += 1;
             inner.world().updates.retain(|(queued, _)| *queued != id);
             inner.activity.notify_waiters();
         }
