@@ -27,17 +27,9 @@ pub async fn save_updates(tx: &mut Transaction, updates: &[(i64, Option<String>)
             continue;
         };
         // An update handled before (pushed to a webhook, then offered again by getUpdates) is skipped.
-        let result = sqlx::query(
-            "INSERT INTO inbound_updates (update_id, payload, received_at) \
-             SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM handled_updates WHERE update_id = $1) \
-             ON CONFLICT (update_id) DO NOTHING",
-        )
-        .bind(*update_id)
-        .bind(payload)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-        saved += result.rows_affected() as usize;
+        if save_pushed(tx, *update_id, payload, now).await? {
+            saved += 1;
+        }
     }
     if next_offset != offset {
         sqlx::query("INSERT INTO bot_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = $2")
@@ -89,8 +81,8 @@ pub async fn finish_update(conn: &mut Connection, update_id: i64) -> StoreResult
     Ok(())
 }
 
-/// Stores one update Telegram pushed to the webhook, unless it is stored or was handled already
-/// (deliveries repeat, and may come out of order). Returns whether it was new.
+/// Stores one update, polled or pushed to the webhook, unless it is stored or was handled already
+/// (webhook deliveries repeat, and may come out of order). Returns whether it was new.
 pub async fn save_pushed(conn: &mut Connection, update_id: i64, payload: &str, now: i64) -> StoreResult<bool> {
     let result = sqlx::query(
         "INSERT INTO inbound_updates (update_id, payload, received_at) \
