@@ -20,7 +20,7 @@ const FIRST_USER_ID: i64 = 100_000;
 
 #[tokio::main]
 async fn main() {
-    let children: i64 = std::env::var("BENCH_CHILDREN").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let children = common::env_number("BENCH_CHILDREN", 10_000);
     let common::Service { fake, url, settings, dir: _dir } = common::Service::start().await;
     fake.enforce_telegram_limits();
 

@@ -21,7 +21,7 @@ use touchbase::store::Store;
 
 #[tokio::main]
 async fn main() {
-    let children: i64 = std::env::var("BENCH_CHILDREN").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let children = common::env_number("BENCH_CHILDREN", 10_000);
     pure_costs();
     service(children).await;
     println!("peak memory (RSS):               {} MB (bot and fake in one process)", common::peak_rss_mb());

@@ -21,14 +21,10 @@ use touchbase::store::Store;
 
 const FIRST_USER_ID: i64 = 100_000;
 
-fn env_number(name: &str, default: i64) -> i64 {
-    std::env::var(name).ok().and_then(|n| n.parse().ok()).unwrap_or(default)
-}
-
 #[tokio::main]
 async fn main() {
-    let children = env_number("BENCH_CHILDREN", 500);
-    let workers = env_number("BENCH_WORKERS", 25);
+    let children = common::env_number("BENCH_CHILDREN", 500);
+    let workers = common::env_number("BENCH_WORKERS", 25);
     let common::Service { fake, url, settings, dir: _dir } = common::Service::start().await;
     fake.enforce_telegram_limits();
 

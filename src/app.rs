@@ -223,13 +223,18 @@ impl App {
         shutdown.await;
         tracing::info!("stopping");
         stop.cancel();
-        for task in [poller, sender] {
+        self.wind_down([poller, sender]).await;
+        Ok(())
+    }
+
+    /// Waits for the loops to finish what they have in hand, then closes the database.
+    async fn wind_down(&self, tasks: impl IntoIterator<Item = tokio::task::JoinHandle<()>>) {
+        for task in tasks {
             if let Err(error) = task.await {
                 tracing::error!(%error, "a background task ended badly");
             }
         }
         self.store.close().await;
-        Ok(())
     }
 
     /// Webhook mode: registers `url` with Telegram (with the secret token every push must carry),
@@ -274,15 +279,10 @@ impl App {
             Ok(Err(error)) => tracing::error!(%error, "the webhook server task ended badly"),
             Err(_) => tracing::warn!("the webhook server did not stop within 10 s; leaving it"),
         }
-        for task in [handler, sender] {
-            if let Err(error) = task.await {
-                tracing::error!(%error, "a background task ended badly");
-            }
-        }
         if let Err(error) = self.bot.delete_webhook().await {
             tracing::warn!(%error, "could not delete the webhook; Telegram keeps pushing to it");
         }
-        self.store.close().await;
+        self.wind_down([handler, sender]).await;
         Ok(())
     }
 

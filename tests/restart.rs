@@ -151,11 +151,11 @@ async fn an_update_pushed_again_is_stored_once_even_after_it_was_handled() {
     let t = spawn_app().await;
     let mut conn = t.app.store().connection().await.unwrap();
     let payload = r#"{"user_id":5,"language_code":null,"event":{"kind":"other"}}"#;
-    assert!(inbox::save_pushed(&mut conn, 41, payload, 0).await.unwrap());
-    assert!(!inbox::save_pushed(&mut conn, 41, payload, 0).await.unwrap(), "a second push while waiting");
+    assert!(inbox::save_update(&mut conn, 41, payload, 0).await.unwrap());
+    assert!(!inbox::save_update(&mut conn, 41, payload, 0).await.unwrap(), "a second push while waiting");
     inbox::finish_update(&mut conn, 41).await.unwrap();
-    assert!(!inbox::save_pushed(&mut conn, 41, payload, 0).await.unwrap(), "a push after it was handled");
-    assert!(inbox::save_pushed(&mut conn, 40, payload, 0).await.unwrap(), "an older one arriving late is new");
+    assert!(!inbox::save_update(&mut conn, 41, payload, 0).await.unwrap(), "a push after it was handled");
+    assert!(inbox::save_update(&mut conn, 40, payload, 0).await.unwrap(), "an older one arriving late is new");
     inbox::forget_handled_before(&mut conn, 1).await.unwrap();
-    assert!(inbox::save_pushed(&mut conn, 41, payload, 10).await.unwrap(), "forgotten after two days");
+    assert!(inbox::save_update(&mut conn, 41, payload, 10).await.unwrap(), "forgotten after two days");
 }

@@ -11,6 +11,11 @@ pub fn peak_rss_mb() -> u64 {
         .map_or(0, |kb| kb / 1024)
 }
 
+/// A number from the environment (BENCH_CHILDREN=1000 for a quick run), or `default`.
+pub fn env_number(name: &str, default: i64) -> i64 {
+    std::env::var(name).ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}
+
 /// The `p` quantile (0..=1) of sorted values, nearest rank.
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted.get(((sorted.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0)

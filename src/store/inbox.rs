@@ -27,7 +27,7 @@ pub async fn save_updates(tx: &mut Transaction, updates: &[(i64, Option<String>)
             continue;
         };
         // An update handled before (pushed to a webhook, then offered again by getUpdates) is skipped.
-        if save_pushed(tx, *update_id, payload, now).await? {
+        if save_update(tx, *update_id, payload, now).await? {
             saved += 1;
         }
     }
@@ -83,7 +83,7 @@ pub async fn finish_update(conn: &mut Connection, update_id: i64) -> StoreResult
 
 /// Stores one update, polled or pushed to the webhook, unless it is stored or was handled already
 /// (webhook deliveries repeat, and may come out of order). Returns whether it was new.
-pub async fn save_pushed(conn: &mut Connection, update_id: i64, payload: &str, now: i64) -> StoreResult<bool> {
+pub async fn save_update(conn: &mut Connection, update_id: i64, payload: &str, now: i64) -> StoreResult<bool> {
     let result = sqlx::query(
         "INSERT INTO inbound_updates (update_id, payload, received_at) \
          SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM handled_updates WHERE update_id = $1) \

@@ -64,7 +64,7 @@ async fn receive(State(hook): State<Arc<Hook>>, headers: HeaderMap, body: Body) 
     let payload = serde_json::to_string(&inbound).expect("inbound always serialises");
     let stored = async {
         let mut conn = hook.store.connection().await?;
-        inbox::save_pushed(&mut conn, i64::from(update.id.0), &payload, hook.clock.now().timestamp()).await
+        inbox::save_update(&mut conn, i64::from(update.id.0), &payload, hook.clock.now().timestamp()).await
     };
     match stored.await {
         Ok(new) => {
