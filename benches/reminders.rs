@@ -3,6 +3,8 @@
 //! memory. Run with `cargo bench --bench reminders` (BENCH_CHILDREN=1000 for a quick run).
 
 mod common;
+#[path = "../tests/support/db.rs"]
+mod db;
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
 #[path = "../tests/support/seed.rs"]
@@ -21,7 +23,7 @@ const FIRST_USER_ID: i64 = 100_000;
 #[tokio::main]
 async fn main() {
     let children = common::env_number("BENCH_CHILDREN", 10_000);
-    let common::Service { fake, url, settings, dir: _dir } = common::Service::start().await;
+    let common::Service { fake, url, settings, db: _db, dir: _dir } = common::Service::start().await;
     fake.enforce_telegram_limits();
 
     // Every child has a 10:00 appointment; their one-hour reminders are all due at 09:00.

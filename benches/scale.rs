@@ -4,6 +4,8 @@
 //! Run with `cargo bench --bench scale` (BENCH_CHILDREN=1000 for a quick run).
 
 mod common;
+#[path = "../tests/support/db.rs"]
+mod db;
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
 
@@ -137,7 +139,7 @@ async fn service(children: i64) {
         first_start.as_secs_f64()
     );
     println!("start-up the next morning:       {:.2} s", start_up.as_secs_f64());
-    println!("database size:                   {} MB", service.database_mb());
+    println!("database size:                   {} MB", service.database_mb().await);
 }
 
 async fn seed_slots(store: &Store, children: i64) {

@@ -4,6 +4,8 @@
 //! sending side by side). Run with `cargo bench --bench taps` (BENCH_CHILDREN, BENCH_WORKERS to vary).
 
 mod common;
+#[path = "../tests/support/db.rs"]
+mod db;
 #[path = "../tests/support/fake_telegram.rs"]
 mod fake_telegram;
 #[path = "../tests/support/seed.rs"]
@@ -25,7 +27,7 @@ const FIRST_USER_ID: i64 = 100_000;
 async fn main() {
     let children = common::env_number("BENCH_CHILDREN", 500);
     let workers = common::env_number("BENCH_WORKERS", 25);
-    let common::Service { fake, url, settings, dir: _dir } = common::Service::start().await;
+    let common::Service { fake, url, settings, db: _db, dir: _dir } = common::Service::start().await;
     fake.enforce_telegram_limits();
 
     // Everyone's reminder went at 09:00 for a 10:00 appointment; at 09:05 they all answer at once.

@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 use crate::clock::Clock;
 use crate::config::{MissingSetting, Settings};
 use crate::jobs::JobRunner;
-use crate::store::{Store, StoreError, StoreResult, inbox};
+use crate::store::{Store, StoreError, StoreResult, copies, inbox, jobs, outbox};
 use crate::telegram::handler::Handler;
 use crate::telegram::inbound::reduce;
 use crate::telegram::sending::Sender;
@@ -219,11 +219,13 @@ impl App {
         let stop = CancellationToken::new();
         let poller = tokio::spawn(self.clone().poll_loop(stop.clone()));
         let sender = tokio::spawn(self.clone().send_loop(stop.clone()));
+        let keeper = tokio::spawn(self.clone().keep_alive_loop(stop.clone()));
         tracing::info!(bot = %self.bot_username(), "touchbase is running");
         shutdown.await;
         tracing::info!("stopping");
         stop.cancel();
-        self.wind_down([poller, sender]).await;
+        let _ = self.leave().await;
+        self.wind_down([poller, sender, keeper]).await;
         Ok(())
     }
 
@@ -268,6 +270,7 @@ impl App {
         let server = tokio::spawn(server.into_future());
         let handler = tokio::spawn(self.clone().handle_loop(stop.clone()));
         let sender = tokio::spawn(self.clone().send_loop(stop.clone()));
+        let keeper = tokio::spawn(self.clone().keep_alive_loop(stop.clone()));
         tracing::info!(bot = %self.bot_username(), "touchbase is running (webhook)");
         shutdown.await;
         tracing::info!("stopping");
@@ -279,10 +282,17 @@ impl App {
             Ok(Err(error)) => tracing::error!(%error, "the webhook server task ended badly"),
             Err(_) => tracing::warn!("the webhook server did not stop within 10 s; leaving it"),
         }
-        if let Err(error) = self.bot.delete_webhook().await {
-            tracing::warn!(%error, "could not delete the webhook; Telegram keeps pushing to it");
+        // The last copy to stop removes the webhook; while others run, Telegram keeps pushing to them.
+        match self.leave().await {
+            Ok(0) => {
+                if let Err(error) = self.bot.delete_webhook().await {
+                    tracing::warn!(%error, "could not delete the webhook; Telegram keeps pushing to it");
+                }
+            }
+            Ok(others) => tracing::info!(others, "other copies run on; the webhook stays"),
+            Err(error) => tracing::warn!(%error, "could not tell whether other copies run; the webhook stays"),
         }
-        self.wind_down([handler, sender]).await;
+        self.wind_down([handler, sender, keeper]).await;
         Ok(())
     }
 
@@ -368,6 +378,37 @@ impl App {
         }
     }
 
+    /// Every few seconds: this copy is seen running, and the work it has claimed stays its own.
+    async fn keep_alive_loop(self, stop: CancellationToken) {
+        loop {
+            if let Err(error) = self.keep_alive().await {
+                tracing::warn!(%error, "could not renew this copy's claims; they may pass to another copy");
+            }
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = tokio::time::sleep(KEEP_ALIVE_EVERY) => {}
+            }
+        }
+    }
+
+    async fn keep_alive(&self) -> StoreResult<()> {
+        let now = self.handler.clock.now().timestamp();
+        let copy = self.store.copy_id();
+        let mut conn = self.store.connection().await?;
+        copies::seen(&mut conn, copy, now).await?;
+        outbox::renew_claims(&mut conn, copy, now + crate::telegram::sending::LEASE_SECONDS).await?;
+        jobs::renew_claims(&mut conn, copy, now + crate::jobs::LEASE_SECONDS).await?;
+        Ok(())
+    }
+
+    /// This copy stops. Returns how many other copies still run.
+    async fn leave(&self) -> StoreResult<i64> {
+        let now = self.handler.clock.now().timestamp();
+        let alive_since = now - 3 * KEEP_ALIVE_EVERY.as_secs() as i64;
+        let mut conn = self.store.connection().await?;
+        copies::leave(&mut conn, self.store.copy_id(), alive_since).await
+    }
+
     /// Sleeps until the next message or job is due, but never long: mail queued elsewhere rings `mail_queued`.
     async fn time_until_next_send(&self) -> StdDuration {
         const LONGEST: StdDuration = StdDuration::from_secs(30);
@@ -403,6 +444,9 @@ async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Cloc
     tx.commit().await?;
     Ok(())
 }
+
+/// How often a running copy renews its claims (they last `LEASE_SECONDS`, 30 s) and says it is running.
+const KEEP_ALIVE_EVERY: StdDuration = StdDuration::from_secs(10);
 
 /// The updates the bot acts on; Telegram sends no others.
 const ALLOWED_UPDATES: [AllowedUpdate; 3] =

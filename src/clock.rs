@@ -20,6 +20,13 @@ impl Clock for SystemClock {
     }
 }
 
+/// Real time in Unix milliseconds, whatever clock the rules use: copies of the bot on several machines
+/// share Telegram's rate limit by it (see `store::copies::take_turn`). Not for rules about appointments.
+#[allow(clippy::disallowed_methods)] // Telegram's limits are in real time, even in tests that move time
+pub fn wall_millis() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
 /// A clock that only moves when told to, shared between a test and the app it drives.
 #[derive(Debug, Clone)]
 pub struct ManualClock {

@@ -90,9 +90,11 @@ impl Settings {
                 }
             })?),
         };
-        let database_url = parse_with(&DATABASE_URL, &raw(&DATABASE_URL), |t| {
-            if t.starts_with("sqlite:") { Ok(t.to_owned()) } else { Err("only sqlite: databases are supported".into()) }
-        })?;
+        let database_url =
+            parse_with(&DATABASE_URL, &raw(&DATABASE_URL), |t| match crate::store::Backend::of_url(t) {
+                Some(_) => Ok(t.to_owned()),
+                None => Err("only sqlite: and postgres: databases are supported".into()),
+            })?;
         let time_zone = parse_with(&TZ, &raw(&TZ), |t| {
             Tz::from_str(t).map_err(|_| "not a time zone name from the IANA database".to_owned())
         })?;

@@ -17,7 +17,7 @@ use crate::store::{Store, StoreError, StoreResult};
 use crate::telegram::sending::backoff_after;
 use crate::templates::Templates;
 
-const LEASE_SECONDS: i64 = 120;
+pub const LEASE_SECONDS: i64 = 30;
 const BATCH: i64 = 200;
 const MAX_ATTEMPTS: i64 = 8;
 
@@ -35,7 +35,7 @@ impl JobRunner {
         let now = self.clock.now().timestamp();
         let claimed = {
             let mut conn = self.store.connection().await?;
-            jobs::claim_due(&mut conn, now, LEASE_SECONDS, BATCH).await?
+            jobs::claim_due(&mut conn, self.store.copy_id(), now, LEASE_SECONDS, BATCH).await?
         };
         // One job's trouble must not strand the others claimed with it.
         for job in &claimed {

@@ -6,6 +6,7 @@ use std::process::Output;
 
 use support::app::invite_code_in;
 use support::binary::{output, start, terminate, touchbase};
+use support::db::TestDb;
 use support::fake_telegram::{BOT_USERNAME, FakeTelegram};
 
 fn one_line_error(output: &Output) -> String {
@@ -19,7 +20,7 @@ fn one_line_error(output: &Output) -> String {
 #[tokio::test]
 async fn bad_settings_stop_start_up_with_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let db = TestDb::new(dir.path(), "t.db").await;
     let stderr = one_line_error(&output(touchbase(&db, None, &[], &["run"])).await);
     assert!(stderr.contains("TELOXIDE_TOKEN is not set") && stderr.contains("Example"), "{stderr}");
     let fake = FakeTelegram::start().await;
@@ -35,14 +36,15 @@ async fn bad_settings_stop_start_up_with_one_clear_line() {
         let stderr = one_line_error(&output(touchbase(&db, Some(&fake), &[(variable, value)], &["run"])).await);
         assert!(stderr.contains(variable) && stderr.contains(value) && stderr.contains("Example"), "{stderr}");
     }
-    assert!(!db.exists(), "nothing was created");
+    assert!(!db.was_touched().await, "nothing was created");
 }
 
 #[tokio::test]
 async fn a_rejected_token_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let fake = FakeTelegram::start().await;
-    let mut command = touchbase(&dir.path().join("t.db"), Some(&fake), &[], &["run"]);
+    let db = TestDb::new(dir.path(), "t.db").await;
+    let mut command = touchbase(&db, Some(&fake), &[], &["run"]);
     command.env("TELOXIDE_TOKEN", "999:wrong-token");
     let stderr = one_line_error(&output(command).await);
     assert!(stderr.contains("Telegram rejected TELOXIDE_TOKEN"), "{stderr}");
@@ -52,16 +54,20 @@ async fn a_rejected_token_is_one_clear_line() {
 #[tokio::test]
 async fn migrate_creates_the_database_and_backup_copies_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let db = TestDb::new(dir.path(), "t.db").await;
     let done = output(touchbase(&db, None, &[], &["migrate"])).await;
     assert!(done.status.success(), "{done:?}");
-    assert!(db.exists());
+    assert!(db.was_touched().await);
     let fake = FakeTelegram::start().await;
     let invite = output(touchbase(&db, Some(&fake), &[], &["invite", "manager", "Priya"])).await;
     assert!(invite.status.success(), "{invite:?}");
 
     let copy = dir.path().join("copy.db");
     let backup = output(touchbase(&db, None, &[], &["backup", copy.to_str().unwrap()])).await;
+    if db.is_postgres() {
+        assert!(one_line_error(&backup).contains("pg_dump"), "{backup:?}");
+        return;
+    }
     assert!(backup.status.success(), "{backup:?}");
     let store = touchbase::store::Store::open(&format!("sqlite://{}", copy.display())).await.unwrap();
     let mut conn = store.connection().await.unwrap();
@@ -76,7 +82,7 @@ async fn migrate_creates_the_database_and_backup_copies_it() {
 #[tokio::test]
 async fn the_real_binary_runs_the_whole_first_day_and_restarts_without_answering_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("touchbase.db");
+    let db = TestDb::new(dir.path(), "touchbase.db").await;
     let fake = FakeTelegram::start().await;
 
     let invite = output(touchbase(&db, Some(&fake), &[], &["invite", "manager", "Priya"])).await;
@@ -120,7 +126,7 @@ async fn the_real_binary_runs_the_whole_first_day_and_restarts_without_answering
 #[tokio::test]
 async fn a_second_copy_on_the_same_database_says_so_and_exits() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("touchbase.db");
+    let db = TestDb::new(dir.path(), "touchbase.db").await;
     let fake = FakeTelegram::start().await;
     let mut first = start(touchbase(&db, Some(&fake), &[], &["run"]));
     fake.wait_until("the first copy polls", || fake.calls("getUpdates") > 0).await;

@@ -7,8 +7,9 @@ mod support;
 use std::collections::HashMap;
 use std::time::Duration;
 
-use support::binary::{RemindersDue, count, kill_9, run_in_daytime, terminate, wait_until_all_done, wall_clock};
-use support::fake_telegram::FakeTelegram;
+use support::binary::{
+    RemindersDue, count, kill_9, run_in_daytime, terminate, unrecorded_sends, wait_until_all_done, wall_clock,
+};
 use touchbase::store::Store;
 
 const CHILDREN: i64 = 1000;
@@ -35,25 +36,6 @@ impl Dice {
         self.0 ^= self.0 >> 27;
         low + self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % (high - low + 1)
     }
-}
-
-/// Per chat: messages Telegram holds that the database does not know were sent. A message sent just
-/// before a kill, whose "sent" was never committed, shows here; it goes again after the restart.
-async fn unrecorded_sends(fake: &FakeTelegram, store: &Store) -> HashMap<i64, i64> {
-    let mut conn = store.connection().await.unwrap();
-    let recorded: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT chat_id, COUNT(DISTINCT telegram_message_id) FROM outbox \
-         WHERE state = 'sent' AND telegram_message_id IS NOT NULL GROUP BY chat_id",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    .unwrap();
-    let recorded: HashMap<i64, i64> = recorded.into_iter().collect();
-    fake.messages_from_bot_per_chat()
-        .into_iter()
-        .map(|(chat, held)| (chat, held as i64 - recorded.get(&chat).copied().unwrap_or(0)))
-        .filter(|(_, extra)| *extra != 0)
-        .collect()
 }
 
 async fn integrity(store: &Store) -> String {

@@ -62,7 +62,7 @@ async fn a_message_claimed_when_the_bot_died_goes_once_its_lease_runs_out() {
         // The sender claimed the message and died before Telegram answered.
         let mut conn = t.app.store().connection().await.unwrap();
         let now = t.clock_now();
-        assert_eq!(outbox::claim_due(&mut conn, now, 120, 10, 3).await.unwrap().len(), 1);
+        assert_eq!(outbox::claim_due(&mut conn, "a-copy", now, 120, 10, 3).await.unwrap().len(), 1);
     }
     let t = t.restart().await;
     t.settle().await;
@@ -128,7 +128,7 @@ async fn a_long_queue_for_one_chat_does_not_fill_the_batch() {
         outbox::enqueue(&mut conn, message(7), now).await.unwrap();
     }
     outbox::enqueue(&mut conn, message(8), now).await.unwrap();
-    let claimed = outbox::claim_due(&mut conn, now, 120, 64, 3).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, "a-copy", now, 120, 64, 3).await.unwrap();
     let chats: Vec<i64> = claimed.iter().map(|c| c.chat_id).collect();
     assert_eq!(chats, vec![7, 7, 7, 8], "three for the busy chat, then the one waiting behind it");
 
@@ -138,9 +138,9 @@ async fn a_long_queue_for_one_chat_does_not_fill_the_batch() {
         outbox::postpone(&mut conn, message.id, now + 30).await.unwrap();
     }
     outbox::enqueue(&mut conn, message(9), now).await.unwrap();
-    let claimed = outbox::claim_due(&mut conn, now + 1, 120, 64, 3).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, "a-copy", now + 1, 120, 64, 3).await.unwrap();
     assert_eq!(claimed.iter().map(|c| c.chat_id).collect::<Vec<_>>(), vec![9]);
-    let claimed = outbox::claim_due(&mut conn, now + 30, 120, 64, 3).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, "a-copy", now + 30, 120, 64, 3).await.unwrap();
     let first_ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
     assert_eq!(first_ids, vec![1, 2, 3], "the postponed go first, in order, not counted as tries");
     assert!(claimed.iter().all(|c| c.attempts == 1));

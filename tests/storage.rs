@@ -4,18 +4,29 @@ use std::sync::Arc;
 
 use touchbase::domain::people::PersonName;
 use touchbase::invites::{StaffInvite, invite_first_manager};
-use touchbase::store::Store;
-use touchbase::store::invites::{Redemption, redeem_invite};
+mod support;
 
-async fn fresh_store(dir: &tempfile::TempDir) -> Store {
-    Store::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap()
-}
+use support::db::TestDb;
+use touchbase::store::Backend;
+use touchbase::store::invites::{Redemption, redeem_invite};
 
 #[tokio::test]
 async fn connections_are_durable_and_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let store = fresh_store(&dir).await;
+    let db = TestDb::new(dir.path(), "t.db").await;
+    let store = db.open().await;
     let mut conn = store.connection().await.unwrap();
+    let orphan = sqlx::query("INSERT INTO children (person_id) VALUES (999)").execute(&mut *conn).await;
+    assert!(orphan.is_err(), "foreign keys are enforced");
+    if store.backend() == Backend::Postgres {
+        // A PostgreSQL server's durability is its operator's settings; text must sort byte by byte.
+        let (order,): (String,) = sqlx::query_as("SELECT CAST(string_agg(x, '') AS TEXT) FROM (SELECT x FROM (VALUES ('b'), ('B'), ('a')) v (x) ORDER BY x) o")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(order, "Bab");
+        return;
+    }
     let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
     let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
     let (foreign_keys,): (i64,) = sqlx::query_as("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
@@ -23,24 +34,24 @@ async fn connections_are_durable_and_checked() {
     let (secure,): (i64,) = sqlx::query_as("PRAGMA secure_delete").fetch_one(&mut *conn).await.unwrap();
     assert_eq!((journal.as_str(), synchronous, foreign_keys, secure), ("wal", 2, 1, 1));
     assert!(busy >= 5000);
-    let orphan = sqlx::query("INSERT INTO children (person_id) VALUES (999)").execute(&mut *conn).await;
-    assert!(orphan.is_err(), "foreign keys are enforced");
 }
 
 #[tokio::test]
 async fn migrating_twice_is_harmless() {
     let dir = tempfile::tempdir().unwrap();
-    let store = fresh_store(&dir).await;
+    let db = TestDb::new(dir.path(), "t.db").await;
+    let store = db.open().await;
     store.migrate().await.unwrap();
-    drop(store);
-    let again = fresh_store(&dir).await;
+    store.close().await;
+    let again = db.open().await;
     assert_eq!(again.integrity_check().await.unwrap(), "ok");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_invite_has_one_winner_however_many_race_for_it() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(fresh_store(&dir).await);
+    let db = TestDb::new(dir.path(), "t.db").await;
+    let store = Arc::new(db.open().await);
     let name = PersonName::parse("Priya").unwrap();
     let StaffInvite::Issued(invite) = invite_first_manager(&store, &name, 1_000, 3_600).await.unwrap() else {
         panic!("issued");
@@ -72,7 +83,8 @@ async fn one_invite_has_one_winner_however_many_race_for_it() {
 #[tokio::test]
 async fn an_invite_runs_out_at_its_expiry() {
     let dir = tempfile::tempdir().unwrap();
-    let store = fresh_store(&dir).await;
+    let db = TestDb::new(dir.path(), "t.db").await;
+    let store = db.open().await;
     let name = PersonName::parse("Priya").unwrap();
     let StaffInvite::Issued(invite) = invite_first_manager(&store, &name, 1_000, 3_600).await.unwrap() else {
         panic!("issued");

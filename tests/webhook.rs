@@ -6,6 +6,7 @@ mod support;
 
 use support::app::invite_code_in;
 use support::binary::{count, output, start, terminate, touchbase};
+use support::db::TestDb;
 use support::fake_telegram::{FakeTelegram, post_json};
 use touchbase::store::Store;
 
@@ -26,7 +27,7 @@ fn free_port() -> u16 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_webhook_takes_each_update_once_refuses_strangers_and_is_removed_at_stop() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("touchbase.db");
+    let db = TestDb::new(dir.path(), "touchbase.db").await;
     let fake = FakeTelegram::start().await;
     let invite = output(touchbase(&db, Some(&fake), &[], &["invite", "manager", "Priya"])).await;
     let code = invite_code_in(&String::from_utf8(invite.stdout).unwrap());
@@ -52,7 +53,7 @@ async fn the_webhook_takes_each_update_once_refuses_strangers_and_is_removed_at_
     manager.wait_for_messages(2).await;
     assert!(manager.last_text().starts_with("Staff (1)"), "{}", manager.last_text());
     fake.wait_until("each update was pushed twice", || fake.webhook_pushes_accepted() >= 4).await;
-    let store = Store::open(&format!("sqlite://{}", db.display())).await.unwrap();
+    let store = db.open().await;
     wait_until_handled(&store).await;
     assert_eq!(count(&store, "SELECT COUNT(*) FROM handled_updates").await, 2);
     assert_eq!(manager.texts().len(), 2, "nothing answered twice: {:?}", manager.texts());
@@ -81,7 +82,7 @@ async fn the_webhook_takes_each_update_once_refuses_strangers_and_is_removed_at_
 #[tokio::test]
 async fn webhook_and_listen_go_together() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("touchbase.db");
+    let db = TestDb::new(dir.path(), "touchbase.db").await;
     let alone = output(touchbase(&db, None, &[], &["run", "--webhook", "https://bot.example.org/hook"])).await;
     assert!(!alone.status.success());
     assert!(String::from_utf8_lossy(&alone.stderr).contains("--listen"), "{alone:?}");

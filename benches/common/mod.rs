@@ -21,11 +21,13 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted.get(((sorted.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0)
 }
 
-/// A fake Bot API, a fresh database file, and settings that point the bot at both.
+/// A fake Bot API, a fresh database (a SQLite file, or a PostgreSQL database when
+/// TOUCHBASE_TEST_POSTGRES names a server, as for the tests), and settings that point the bot at both.
 pub struct Service {
     pub fake: crate::fake_telegram::FakeTelegram,
     pub url: String,
     pub settings: touchbase::config::Settings,
+    pub db: crate::db::TestDb,
     pub dir: tempfile::TempDir,
 }
 
@@ -33,18 +35,29 @@ impl Service {
     pub async fn start() -> Service {
         let fake = crate::fake_telegram::FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temporary directory");
-        let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+        let db = crate::db::TestDb::new(dir.path(), "bench.db").await;
+        let url = db.url.clone();
+        println!("database: {}", if db.is_postgres() { "PostgreSQL" } else { "SQLite" });
         let env: std::collections::HashMap<&str, String> = std::collections::HashMap::from([
             ("TELOXIDE_TOKEN", crate::fake_telegram::TOKEN.to_owned()),
             ("TELOXIDE_API_URL", fake.api_url().to_string()),
             ("DATABASE_URL", url.clone()),
         ]);
         let settings = touchbase::config::Settings::from_lookup(|name| env.get(name).cloned()).expect("settings");
-        Service { fake, url, settings, dir }
+        Service { fake, url, settings, db, dir }
     }
 
-    /// The database's size on disk, with its write-ahead log, in MB.
-    pub fn database_mb(&self) -> u64 {
+    /// The database's size on disk (with SQLite's write-ahead log), in MB.
+    pub async fn database_mb(&self) -> u64 {
+        if self.db.is_postgres() {
+            let store = touchbase::store::Store::connect(&self.url).await.expect("database");
+            let mut conn = store.connection().await.expect("connection");
+            let (bytes,): (i64,) = sqlx::query_as("SELECT CAST(pg_database_size(current_database()) AS BIGINT)")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("size");
+            return bytes as u64 / (1024 * 1024);
+        }
         let size = |name: &str| std::fs::metadata(self.dir.path().join(name)).map(|m| m.len()).unwrap_or(0);
         (size("bench.db") + size("bench.db-wal")) / (1024 * 1024)
     }

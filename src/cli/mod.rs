@@ -1,4 +1,4 @@
-//! The command line: `run`, `invite manager NAME`, `migrate`, `backup FILE`.
+//! The command line: `run`, `invite manager NAME`, `migrate`, `backup FILE`, `migrate-to POSTGRES_URL`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::domain::people::PersonName;
 use crate::invites::{StaffInvite, invite_first_manager};
-use crate::store::{Store, jobs, outbox};
+use crate::store::{self, Backend, Store, jobs, outbox};
 
 /// Touchbase keeps children on youth justice orders in touch with their case worker, on Telegram.
 ///
@@ -48,6 +48,12 @@ pub enum Command {
     Migrate,
     /// Write a consistent copy of the database to FILE, even while the bot runs.
     Backup { file: PathBuf },
+    /// Copy this SQLite service into an empty PostgreSQL database (the bot stopped), and check the counts.
+    MigrateTo {
+        /// The PostgreSQL database to fill, e.g. postgres://touchbase@db.internal/touchbase
+        #[arg(value_name = "POSTGRES_URL")]
+        target: String,
+    },
 }
 
 /// From the command line only the first manager is invited; they invite everyone else in Telegram.
@@ -77,15 +83,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Invite { role: InviteRole::Manager, name } => invite_manager(settings, &name.join(" ")).await,
         Command::Migrate => {
             Store::open(&settings.database_url).await?;
-            println!("The database at {} is up to date.", settings.database_url);
+            println!("The database at {} is up to date.", store::printable_url(&settings.database_url));
             Ok(())
         }
         Command::Backup { file } => backup(settings, &file).await,
+        Command::MigrateTo { target } => migrate_to(settings, &target).await,
     }
 }
 
 async fn run_bot(settings: Settings, webhook: Option<(url::Url, std::net::SocketAddr)>) -> anyhow::Result<()> {
-    let lock = hold_instance_lock(&settings.database_url)?;
+    // Held until the bot stops.
+    let lock = match Backend::of_url(&settings.database_url) {
+        Some(Backend::Postgres) if webhook.is_none() => match store::hold_polling_lock(&settings.database_url).await? {
+            Some(connection) => InstanceLock::Polling(connection),
+            None => anyhow::bail!(
+                "another copy of touchbase is already running on {} (polling); stop it first, or run every copy with --webhook",
+                store::printable_url(&settings.database_url)
+            ),
+        },
+        // Copies behind a webhook share a PostgreSQL database freely.
+        Some(Backend::Postgres) => InstanceLock::Shared,
+        _ => hold_instance_lock(&settings.database_url)?.map_or(InstanceLock::Shared, InstanceLock::File),
+    };
     let listener = match &webhook {
         Some((_, address)) => Some(
             tokio::net::TcpListener::bind(address)
@@ -95,9 +114,10 @@ async fn run_bot(settings: Settings, webhook: Option<(url::Url, std::net::Socket
         None => None,
     };
     let app = App::build(settings, Arc::new(SystemClock)).await?;
-    if lock.is_some() {
+    if let InstanceLock::File(_) = lock {
         // We are the only copy: anything still claimed was claimed by one that died (a crash, kill -9).
         // Taking it back now, rather than when its lease runs out, sends it without a two-minute wait.
+        // With copies on PostgreSQL, a dead copy's claims come back when their leases run out.
         let mut conn = app.store().connection().await?;
         let messages = outbox::release_all_claims(&mut conn).await?;
         let jobs = jobs::release_all_claims(&mut conn).await?;
@@ -112,7 +132,17 @@ async fn run_bot(settings: Settings, webhook: Option<(url::Url, std::net::Socket
     Ok(())
 }
 
-/// One running copy per database: two would poll the same token (Telegram answers the second with
+/// What makes this copy of the bot the only one that may do what it does.
+enum InstanceLock {
+    /// The SQLite lock file: the only copy on this database.
+    File(#[allow(dead_code)] std::fs::File),
+    /// The only copy polling this PostgreSQL database (copies behind a webhook may run beside it).
+    Polling(#[allow(dead_code)] sqlx::AnyConnection),
+    /// One of any number of copies behind a webhook.
+    Shared,
+}
+
+/// One running copy per SQLite database: two would poll the same token (Telegram answers the second with
 /// 409 Conflict) and could send the same message twice. A lock file beside the database is held
 /// while the bot runs; the operating system lets go of it when the process ends, even by kill -9.
 fn hold_instance_lock(database_url: &str) -> anyhow::Result<Option<std::fs::File>> {
@@ -184,6 +214,31 @@ async fn invite_manager(settings: Settings, name: &str) -> anyhow::Result<()> {
     }
 }
 
+async fn migrate_to(settings: Settings, target: &str) -> anyhow::Result<()> {
+    if Backend::of_url(target) != Some(Backend::Postgres) {
+        anyhow::bail!("POSTGRES_URL must start with postgres://, e.g. postgres://touchbase@localhost/touchbase");
+    }
+    if Backend::of_url(&settings.database_url) != Some(Backend::Sqlite) {
+        anyhow::bail!("DATABASE_URL must be the SQLite service to copy from (sqlite://...)");
+    }
+    // Nothing may change while it is copied: the bot must be stopped, and stays stopped meanwhile.
+    let _lock = hold_instance_lock(&settings.database_url)?;
+    let from = Store::open(&settings.database_url).await?;
+    let to = Store::open(target).await.with_context(|| format!("cannot open {}", store::printable_url(target)))?;
+    let counts = store::transfer::copy_sqlite_to_postgres(&from, &to).await?;
+    let rows: i64 = counts.iter().map(|c| c.rows).sum();
+    println!(
+        "Copied {rows} rows in {} tables into {}; every count matches:",
+        counts.len(),
+        store::printable_url(target)
+    );
+    for count in &counts {
+        println!("  {:<20} {:>9}", count.table, count.rows);
+    }
+    println!("Set DATABASE_URL to it and start the bot. Keep the SQLite file until you are happy.");
+    Ok(())
+}
+
 async fn backup(settings: Settings, file: &std::path::Path) -> anyhow::Result<()> {
     if file.exists() {
         anyhow::bail!("{} already exists; choose a new file name", file.display());
@@ -191,6 +246,6 @@ async fn backup(settings: Settings, file: &std::path::Path) -> anyhow::Result<()
     let path = file.to_str().context("the backup file name must be valid UTF-8")?;
     let store = Store::open(&settings.database_url).await?;
     store.backup_to(path).await?;
-    println!("Backed up {} to {}.", settings.database_url, file.display());
+    println!("Backed up {} to {}.", store::printable_url(&settings.database_url), file.display());
     Ok(())
 }

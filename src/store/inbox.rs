@@ -67,6 +67,15 @@ pub async fn next_update_after(conn: &mut Connection, after: i64) -> StoreResult
     .transpose()
 }
 
+/// Whether the update is still waiting to be handled.
+pub async fn is_waiting(conn: &mut Connection, update_id: i64) -> StoreResult<bool> {
+    let row = sqlx::query("SELECT update_id FROM inbound_updates WHERE update_id = $1")
+        .bind(update_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some())
+}
+
 /// Removes a handled update, remembering its id; called inside the transaction that applied its effects.
 pub async fn finish_update(conn: &mut Connection, update_id: i64) -> StoreResult<()> {
     sqlx::query(

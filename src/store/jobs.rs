@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use super::{Connection, StoreResult};
+use super::{Backend, Connection, StoreResult};
 
 pub struct NewJob<'a> {
     pub kind: &'a str,
@@ -42,25 +42,28 @@ pub struct ClaimedJob {
     pub attempts: i64,
 }
 
-/// Claims due jobs, and jobs whose runner died (lease run out), earliest first.
+/// Claims due jobs, and jobs whose runner died (lease run out), earliest first. No job is claimed by
+/// two copies of the bot: on PostgreSQL the rows are taken `FOR UPDATE SKIP LOCKED`.
 pub async fn claim_due(
     conn: &mut Connection,
+    copy: &str,
     now: i64,
     lease_seconds: i64,
     limit: i64,
 ) -> StoreResult<Vec<ClaimedJob>> {
-    let rows = sqlx::query(
-        "UPDATE jobs SET state = 'running', lease_until = $2, attempts = attempts + 1 \
+    // On PostgreSQL several copies of the bot claim at once; each passes over rows another is claiming.
+    let lock = match Backend::of(conn) {
+        Backend::Sqlite => "",
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+    };
+    let sql = format!(
+        "UPDATE jobs SET state = 'running', lease_until = $2, attempts = attempts + 1, claimed_by = $4 \
          WHERE id IN (SELECT id FROM jobs \
                       WHERE (state = 'pending' AND due_at <= $1) OR (state = 'running' AND lease_until <= $1) \
-                      ORDER BY due_at, id LIMIT $3) \
-         RETURNING id, kind, occurrence_id, person_id, detail, due_at, attempts",
-    )
-    .bind(now)
-    .bind(now + lease_seconds)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
+                      ORDER BY due_at, id LIMIT $3 {lock}) \
+         RETURNING id, kind, occurrence_id, person_id, detail, due_at, attempts"
+    );
+    let rows = sqlx::query(&sql).bind(now).bind(now + lease_seconds).bind(limit).bind(copy).fetch_all(conn).await?;
     let mut jobs = rows
         .iter()
         .map(|row| {
@@ -77,6 +80,16 @@ pub async fn claim_due(
         .collect::<StoreResult<Vec<_>>>()?;
     jobs.sort_by_key(|j| (j.due_at, j.id));
     Ok(jobs)
+}
+
+/// Keeps the claims of the copy `copy` until `lease_until` (see `outbox::renew_claims`).
+pub async fn renew_claims(conn: &mut Connection, copy: &str, lease_until: i64) -> StoreResult<u64> {
+    let done = sqlx::query("UPDATE jobs SET lease_until = $2 WHERE state = 'running' AND claimed_by = $1")
+        .bind(copy)
+        .bind(lease_until)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// Hands back every claimed job at once (not counted as an attempt). Only for a start-up that holds the

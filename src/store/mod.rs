@@ -1,10 +1,12 @@
-//! All SQL lives here. Queries use `$1` parameters and portable SQL so a PostgreSQL backend is a contained change.
+//! All SQL lives here. Queries use `$1` parameters and SQL that SQLite and PostgreSQL both run; the few
+//! statements that differ ask [`Backend::of`] which one they are on.
 
 pub mod answers;
 pub mod appointments;
 pub mod audit;
 pub mod carers;
 pub mod choices;
+pub mod copies;
 pub mod dropins;
 pub mod engagement;
 pub mod figures;
@@ -14,8 +16,10 @@ pub mod jobs;
 pub mod outbox;
 pub mod people;
 pub mod records;
+pub mod transfer;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -33,41 +37,104 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Which database engine a store runs on. The SQL is shared; the few places that differ ask this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// One file, one running copy of the bot: the default.
+    Sqlite,
+    /// One server, any number of copies of the bot (see the README's deployment section).
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(database_url: &str) -> Option<Backend> {
+        if database_url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// The backend of an open connection.
+    pub fn of(conn: &Connection) -> Backend {
+        if conn.backend_name() == "PostgreSQL" { Backend::Postgres } else { Backend::Sqlite }
+    }
+}
+
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    backend: Backend,
+    /// This copy of the bot, as it marks the work it claims (random, new at each start).
+    copy_id: Arc<str>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// On PostgreSQL every write transaction first takes this advisory lock, so write transactions run one
+/// at a time, as they do on SQLite: the rules that read and then write (a drop-in's capacity, one open
+/// panel referral, an update handled once) hold the same way on both, across every copy of the bot.
+/// Claiming work is not done under it: claims use `FOR UPDATE SKIP LOCKED` and go in parallel.
+const WRITE_LOCK: i64 = 0x746f_7563_6862; // "touchb"
+
+/// On PostgreSQL, claims of outgoing messages take turns under this advisory lock (see `outbox::claim_due`).
+const CLAIM_LOCK: i64 = 0x746f_7563_6863; // "touchc"
+
+/// Takes a PostgreSQL advisory lock until the transaction ends.
+async fn take_lock(tx: &mut sqlx::Transaction<'_, sqlx::Any>, key: i64) -> StoreResult<()> {
+    sqlx::query("SELECT CAST(1 AS BIGINT) AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS taken")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
 
 impl Store {
-    /// Opens (creating if missing) the database with durable settings, without migrating.
+    /// Opens (creating if missing, for SQLite) the database with durable settings, without migrating.
     pub async fn connect(database_url: &str) -> StoreResult<Self> {
         sqlx::any::install_default_drivers();
-        let url = with_create_mode(database_url);
-        let options = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(30))
-            .after_connect(|connection, _| {
-                Box::pin(async move {
-                    // WAL lets readers go on while one writer commits; FULL sync makes each commit durable.
-                    connection.execute("PRAGMA journal_mode = WAL").await?;
-                    connection.execute("PRAGMA synchronous = FULL").await?;
-                    connection.execute("PRAGMA foreign_keys = ON").await?;
-                    connection.execute("PRAGMA busy_timeout = 10000").await?;
-                    // Erased rows must not linger in free pages.
-                    connection.execute("PRAGMA secure_delete = ON").await?;
-                    Ok(())
-                })
-            })
-            .connect_with(options)
-            .await?;
-        Ok(Self { pool })
+        let backend = Backend::of_url(database_url)
+            .ok_or_else(|| StoreError::Unsupported(format!("not a sqlite: or postgres: URL: {database_url}")))?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                let options = AnyConnectOptions::from_str(&with_create_mode(database_url))?;
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(|connection, _| {
+                        Box::pin(async move {
+                            // WAL lets readers go on while one writer commits; FULL sync makes each commit durable.
+                            connection.execute("PRAGMA journal_mode = WAL").await?;
+                            connection.execute("PRAGMA synchronous = FULL").await?;
+                            connection.execute("PRAGMA foreign_keys = ON").await?;
+                            connection.execute("PRAGMA busy_timeout = 10000").await?;
+                            // Erased rows must not linger in free pages.
+                            connection.execute("PRAGMA secure_delete = ON").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
+            Backend::Postgres => {
+                let options = AnyConnectOptions::from_str(database_url)?;
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect_with(options)
+                    .await?
+            }
+        };
+        Ok(Self { pool, backend, copy_id: new_copy_id().into() })
     }
 
     /// Opens the database and applies any migrations it lacks.
@@ -77,15 +144,37 @@ impl Store {
         Ok(store)
     }
 
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Names this copy of the bot in the claims it makes and among the copies running.
+    pub fn copy_id(&self) -> &str {
+        &self.copy_id
+    }
+
+    /// Applies the migrations this backend lacks. On PostgreSQL, sqlx holds an advisory lock meanwhile,
+    /// so copies of the bot starting together migrate once.
     pub async fn migrate(&self) -> StoreResult<()> {
-        SQLITE_MIGRATIONS.run(&self.pool).await?;
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        }
         Ok(())
     }
 
-    /// A write transaction. SQLite takes the write lock at BEGIN, so a read-then-write never fails
-    /// with SQLITE_BUSY_SNAPSHOT, and waits its turn under the busy timeout instead.
+    /// A write transaction; write transactions run one at a time. SQLite takes the write lock at BEGIN,
+    /// so a read-then-write never fails with SQLITE_BUSY_SNAPSHOT and waits its turn under the busy
+    /// timeout instead; PostgreSQL takes [`WRITE_LOCK`].
     pub async fn begin(&self) -> StoreResult<Transaction> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        match self.backend {
+            Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                take_lock(&mut tx, WRITE_LOCK).await?;
+                Ok(tx)
+            }
+        }
     }
 
     /// A connection for reads and single-statement writes.
@@ -93,20 +182,104 @@ impl Store {
         Ok(self.pool.acquire().await?)
     }
 
-    /// Writes a consistent copy of the whole database to `path` while others keep using it.
+    /// Writes a consistent copy of the whole database to `path` while others keep using it (SQLite only:
+    /// a PostgreSQL server is backed up with its own tools, such as pg_dump).
     pub async fn backup_to(&self, path: &str) -> StoreResult<()> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::Unsupported("backup copies SQLite files; back PostgreSQL up with pg_dump".into()));
+        }
         sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
         Ok(())
     }
 
+    /// "ok" when the database is sound. SQLite checks its file page by page; on PostgreSQL, which
+    /// checks its own pages, every table is read through.
     pub async fn integrity_check(&self) -> StoreResult<String> {
-        let (result,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(&self.pool).await?;
-        Ok(result)
+        match self.backend {
+            Backend::Sqlite => {
+                let (result,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(&self.pool).await?;
+                Ok(result)
+            }
+            Backend::Postgres => {
+                for table in self.tables().await? {
+                    sqlx::query(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.pool).await?;
+                }
+                Ok("ok".to_owned())
+            }
+        }
+    }
+
+    /// The names of the service's own tables (not the migrations' bookkeeping), in the order they were made.
+    pub async fn tables(&self) -> StoreResult<Vec<String>> {
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                 AND name <> '_sqlx_migrations' ORDER BY rowid"
+            }
+            Backend::Postgres => {
+                "SELECT CAST(c.relname AS TEXT) AS name FROM pg_class c \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE c.relkind = 'r' AND n.nspname = current_schema() AND c.relname <> '_sqlx_migrations' \
+                 ORDER BY c.oid"
+            }
+        };
+        let rows: Vec<(String,)> = sqlx::query_as(sql).fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(|(name,)| name).collect())
+    }
+
+    /// The columns of one of the service's tables, in order.
+    pub async fn columns(&self, table: &str) -> StoreResult<Vec<String>> {
+        let rows: Vec<(String,)> = match self.backend {
+            Backend::Sqlite => sqlx::query_as("SELECT name FROM pragma_table_info($1) ORDER BY cid"),
+            Backend::Postgres => sqlx::query_as(
+                "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+            ),
+        }
+        .bind(table)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(name,)| name).collect())
     }
 
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// One copy of the bot polls a PostgreSQL database at a time: Telegram answers a second poller with
+/// 409 Conflict. The lock is held by a connection of its own for as long as the returned value lives,
+/// and the server lets go of it when that connection ends, however the process ends.
+pub async fn hold_polling_lock(database_url: &str) -> StoreResult<Option<sqlx::AnyConnection>> {
+    use sqlx::Connection as _;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(database_url).await?;
+    let (taken,): (bool,) =
+        sqlx::query_as("SELECT pg_try_advisory_lock($1)").bind(POLLING_LOCK).fetch_one(&mut conn).await?;
+    Ok(taken.then_some(conn))
+}
+
+/// See [`hold_polling_lock`].
+const POLLING_LOCK: i64 = 0x746f_7563_6870; // "touchp"
+
+/// A database URL fit to print: any password in it is masked.
+pub fn printable_url(database_url: &str) -> String {
+    match url::Url::parse(database_url) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.to_string()
+        }
+        _ => database_url.to_owned(),
+    }
+}
+
+fn new_copy_id() -> String {
+    let mut bytes = [0u8; 8];
+    // Without randomness two copies could share a name; the process id and time keep them apart then.
+    if getrandom::fill(&mut bytes).is_err() {
+        bytes[..4].copy_from_slice(&std::process::id().to_be_bytes());
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn with_create_mode(url: &str) -> String {

@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use super::{Connection, StoreResult};
+use super::{Backend, Connection, StoreResult};
 
 /// One message for the outbox. `occurrence_id` says which appointment it is about, if any.
 pub struct NewMessage<'a> {
@@ -41,14 +41,16 @@ pub struct Claimed {
 }
 
 /// SQL: the message `candidate` is not waiting behind an older one to the same chat that waits for a
-/// retry or for Telegram's limit (a message put off until the morning does not hold later ones up).
+/// retry or for Telegram's limit (a message put off until the morning does not hold later ones up), or
+/// that another copy of the bot is sending now: each chat is served by one sender at a time.
 /// `now` and `paced` name the parameters holding the time and [`PACED`].
 fn not_behind_an_older(now: &str, paced: &str) -> String {
     format!(
         "NOT EXISTS (SELECT 1 FROM outbox older \
                      WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
-                       AND older.state = 'pending' AND older.due_at > {now} \
-                       AND (older.attempts > 0 OR older.last_error = {paced}))"
+                       AND ((older.state = 'pending' AND older.due_at > {now} \
+                             AND (older.attempts > 0 OR older.last_error = {paced})) \
+                            OR (older.state = 'sending' AND older.lease_until > {now})))"
     )
 }
 
@@ -56,34 +58,56 @@ fn not_behind_an_older(now: &str, paced: &str) -> String {
 /// waits while an older one to the same chat waits for its retry, so each person's messages stay in order.
 /// At most `per_chat` are taken for one chat, so a long queue for one person (a flood, a big report)
 /// cannot fill the batch while others wait.
+///
+/// On PostgreSQL several copies of the bot claim: each locks the rows it looks at with
+/// `FOR UPDATE SKIP LOCKED`, passing over rows another copy holds, so no message is claimed twice.
 pub async fn claim_due(
     conn: &mut Connection,
+    copy: &str,
     now: i64,
     lease_seconds: i64,
     limit: i64,
     per_chat: i64,
 ) -> StoreResult<Vec<Claimed>> {
-    let sql = format!(
-        "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1 \
-         WHERE id IN (SELECT id FROM \
-                        (SELECT candidate.id, \
-                                ROW_NUMBER() OVER (PARTITION BY candidate.chat_id ORDER BY candidate.id) AS place \
-                         FROM outbox candidate \
-                         WHERE ((candidate.state = 'pending' AND candidate.due_at <= $1) \
-                                OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) \
-                           AND {}) ranked \
-                      WHERE place <= $4 ORDER BY id LIMIT $3) \
-         RETURNING id, person_id, chat_id, occurrence_id, payload, attempts",
+    let due = format!(
+        "((candidate.state = 'pending' AND candidate.due_at <= $1) \
+          OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) AND {}",
         not_behind_an_older("$1", "$5")
     );
-    let rows = sqlx::query(&sql)
-        .bind(now)
-        .bind(now + lease_seconds)
-        .bind(limit)
-        .bind(per_chat)
-        .bind(PACED)
-        .fetch_all(conn)
-        .await?;
+    let sql = match Backend::of(conn) {
+        Backend::Sqlite => format!(
+            "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $6 \
+             WHERE id IN (SELECT id FROM \
+                            (SELECT candidate.id, \
+                                    ROW_NUMBER() OVER (PARTITION BY candidate.chat_id ORDER BY candidate.id) AS place \
+                             FROM outbox candidate WHERE {due}) ranked \
+                          WHERE place <= $4 ORDER BY id LIMIT $3) \
+             RETURNING id, person_id, chat_id, occurrence_id, payload, attempts"
+        ),
+        // PostgreSQL refuses FOR UPDATE beside a window function, so the rows are locked first and
+        // ranked after. A few batches' worth are looked at: enough to fill one while others are locked.
+        Backend::Postgres => format!(
+            "WITH locked AS (SELECT candidate.id, candidate.chat_id FROM outbox candidate WHERE {due} \
+                             ORDER BY candidate.id LIMIT $3 * 4 FOR UPDATE SKIP LOCKED), \
+                  ranked AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY id) AS place FROM locked) \
+             UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $6 \
+             WHERE id IN (SELECT id FROM ranked WHERE place <= $4 ORDER BY id LIMIT $3) \
+             RETURNING id, person_id, chat_id, occurrence_id, payload, attempts"
+        ),
+    };
+    let query = sqlx::query(&sql).bind(now).bind(now + lease_seconds).bind(limit).bind(per_chat).bind(PACED).bind(copy);
+    let rows = match Backend::of(conn) {
+        Backend::Sqlite => query.fetch_all(conn).await?,
+        Backend::Postgres => {
+            // Claims take turns, so one that has not yet seen another's claim cannot take the next
+            // message of the same chat while the other still sends the earlier ones.
+            let mut tx = sqlx::Connection::begin(conn).await?;
+            super::take_lock(&mut tx, super::CLAIM_LOCK).await?;
+            let rows = query.fetch_all(&mut *tx).await?;
+            tx.commit().await?;
+            rows
+        }
+    };
     let mut claimed = rows
         .iter()
         .map(|row| {
@@ -151,6 +175,17 @@ pub async fn postpone(conn: &mut Connection, id: i64, due_at: i64) -> StoreResul
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Keeps the claims of the copy `copy` until `lease_until`: a running copy renews them every few
+/// seconds, so only a copy that died loses its claims. Returns how many were renewed.
+pub async fn renew_claims(conn: &mut Connection, copy: &str, lease_until: i64) -> StoreResult<u64> {
+    let done = sqlx::query("UPDATE outbox SET lease_until = $2 WHERE state = 'sending' AND claimed_by = $1")
+        .bind(copy)
+        .bind(lease_until)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// Hands back every claimed message at once (not counted as an attempt). Only for a start-up that holds

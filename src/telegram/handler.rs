@@ -88,7 +88,7 @@ impl Handler {
                 .admit(inbound.user_id, sent_at.unwrap_or(now.timestamp())),
             _ => Verdict::Read,
         };
-        let mut tx = self.store.begin().await?;
+        let Some(mut tx) = self.begin_for(stored).await? else { return Ok(()) };
         let actor = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;
         let reply_to = Recipient {
             person_id: actor.as_ref().map(|a| a.id),
@@ -126,7 +126,7 @@ impl Handler {
             }
             Err(UseCaseError::Refused(text)) => {
                 tx.rollback().await?;
-                let mut tx = self.store.begin().await?;
+                let Some(mut tx) = self.begin_for(stored).await? else { return Ok(()) };
                 // Whatever they asked for, a person who wrote to us can be reached.
                 if let Some(actor) = actor.as_ref().filter(|a| a.unreachable_since.is_some())
                     && !matches!(inbound.event, Event::Blocked { .. })
@@ -154,10 +154,23 @@ impl Handler {
         Ok(())
     }
 
+    /// A write transaction for handling `stored`, or `None` if it is handled already: with several
+    /// copies of the bot on one database, another may have handled it since we read it. Write
+    /// transactions run one at a time, so once we hold one, nobody else is handling it.
+    async fn begin_for(&self, stored: &StoredUpdate) -> StoreResult<Option<crate::store::Transaction>> {
+        let mut tx = self.store.begin().await?;
+        if inbox::is_waiting(&mut tx, stored.update_id).await? {
+            Ok(Some(tx))
+        } else {
+            tx.rollback().await?;
+            Ok(None)
+        }
+    }
+
     /// A failure is retried on the next pass; after the last try the sender is told something went wrong.
     async fn count_failure(&self, stored: &StoredUpdate, error: StoreError) -> StoreResult<()> {
         tracing::error!(update_id = stored.update_id, attempts = stored.attempts + 1, %error, "handling an update failed");
-        let mut tx = self.store.begin().await?;
+        let Some(mut tx) = self.begin_for(stored).await? else { return Ok(()) };
         let sender = serde_json::from_str::<Inbound>(&stored.payload).ok();
         if stored.attempts + 1 >= MAX_UPDATE_ATTEMPTS {
             let mut mail = Mail::default();

@@ -16,22 +16,23 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
-use crate::clock::Clock;
+use crate::clock::{Clock, wall_millis};
 use crate::domain::people::Role;
 use crate::domain::reminders::quiet_period_end;
 use crate::messaging::{Mail, Outgoing, QuietTime, queue_mail};
 use crate::reachability::{self, record_unreachable, tell_worker};
 use crate::store::outbox::{self, Claimed};
 use crate::store::people::{self, Person};
-use crate::store::{Store, StoreResult, appointments};
+use crate::store::{Backend, Store, StoreResult, appointments, copies};
 use crate::telegram::pacing::Pacer;
 use crate::templates::Templates;
 use crate::templates::Text;
 use crate::wording;
 use tokio::time::Instant;
 
-/// How long a claimed message is ours; a sender killed mid-send gives it up when this runs out.
-const LEASE_SECONDS: i64 = 120;
+/// How long a claimed message is ours unless renewed; the app renews its claims every few seconds, so
+/// the claims of a copy killed mid-send run out within this.
+pub const LEASE_SECONDS: i64 = 30;
 const BATCH: i64 = 64;
 /// A pass waits this long at most for a chat at Telegram's limit; past it, the messages go back.
 const PASS_WAITS_UP_TO: std::time::Duration = std::time::Duration::from_millis(1500);
@@ -112,6 +113,9 @@ pub fn backoff_after(attempts: i64) -> Duration {
 pub struct Sender {
     bot: Bot,
     pacer: Arc<Mutex<Pacer>>,
+    /// On PostgreSQL, where copies of the bot may run side by side: the gap (ms) between any two
+    /// messages from all of them together, kept through the database. `None` on SQLite (one copy).
+    shared_spacing_ms: Option<i64>,
     store: Store,
     clock: Arc<dyn Clock>,
     templates: Arc<Templates>,
@@ -127,7 +131,14 @@ impl Sender {
         templates: Arc<Templates>,
         quiet: QuietTime,
     ) -> Self {
-        Self { bot, pacer: Arc::new(Mutex::new(Pacer::new(limits))), store, clock, templates, quiet }
+        // Copies aim a seventh below the limit (25 a second for 29): their requests leave from
+        // different processes or machines, and the margin keeps one copy's delays from bunching its
+        // messages onto another's in the same second.
+        let shared_spacing_ms = (store.backend() == Backend::Postgres).then(|| {
+            let aim = i64::from(limits.messages_per_sec_overall.max(1));
+            (1000 / (aim - aim / 7).max(1)).max(1)
+        });
+        Self { bot, pacer: Arc::new(Mutex::new(Pacer::new(limits))), shared_spacing_ms, store, clock, templates, quiet }
     }
 
     /// One pass: claims due messages and sends them one at a time, recording each outcome before the next
@@ -138,7 +149,7 @@ impl Sender {
         let now = self.clock.now().timestamp();
         let claimed = {
             let mut conn = self.store.connection().await?;
-            outbox::claim_due(&mut conn, now, LEASE_SECONDS, BATCH, PER_CHAT).await?
+            outbox::claim_due(&mut conn, self.store.copy_id(), now, LEASE_SECONDS, BATCH, PER_CHAT).await?
         };
         let count = claimed.len();
         let mut by_chat: BTreeMap<i64, VecDeque<Claimed>> = BTreeMap::new();
@@ -255,6 +266,7 @@ impl Sender {
         loop {
             let ready = self.pacer().ready_at(chat_id, Instant::now());
             tokio::time::sleep_until(ready).await;
+            self.take_shared_turn().await;
             self.pacer().sent(chat_id, Instant::now());
             let error = match self.request(chat_id, outgoing.clone()).await {
                 Ok(message_id) => return SendOutcome::Sent { message_id },
@@ -262,12 +274,44 @@ impl Sender {
             };
             if let RequestError::RetryAfter(seconds) = &error {
                 self.pacer().freeze_until(Instant::now() + seconds.duration());
+                self.hold_every_copy(seconds.duration()).await;
                 if waited_out < WAIT_OUT_429S && seconds.duration() <= WAIT_OUT_429_UP_TO {
                     waited_out += 1;
                     continue;
                 }
             }
             return classify(&error, attempts);
+        }
+    }
+
+    /// With copies side by side, waits for this copy's turn among all of them. If the database cannot
+    /// say, the message goes at this copy's own pace: a late message would be worse than a rare 429.
+    async fn take_shared_turn(&self) {
+        let Some(spacing) = self.shared_spacing_ms else { return };
+        let turn = async {
+            let mut conn = self.store.connection().await?;
+            copies::take_turn(&mut conn, wall_millis(), spacing).await
+        };
+        match turn.await {
+            Ok(turn) => {
+                let wait = (turn - wall_millis()).clamp(0, 60_000);
+                tokio::time::sleep(std::time::Duration::from_millis(wait as u64)).await;
+            }
+            Err(error) => tracing::warn!(%error, "could not take a turn to send with the other copies"),
+        }
+    }
+
+    /// Telegram asked for a pause: every copy pauses, not only this one.
+    async fn hold_every_copy(&self, pause: std::time::Duration) {
+        if self.shared_spacing_ms.is_none() {
+            return;
+        }
+        let held = async {
+            let mut conn = self.store.connection().await?;
+            copies::hold_everyone_until(&mut conn, wall_millis() + pause.as_millis() as i64).await
+        };
+        if let Err(error) = held.await {
+            tracing::warn!(%error, "could not pause the other copies after a 429");
         }
     }
 

@@ -62,9 +62,13 @@ async fn receive(State(hook): State<Arc<Hook>>, headers: HeaderMap, body: Body) 
     };
     let Some(inbound) = reduce(&update) else { return StatusCode::OK };
     let payload = serde_json::to_string(&inbound).expect("inbound always serialises");
+    // In a write transaction, so that it cannot slip in beside another copy of the bot finishing the
+    // same update (pushed again) and be stored a second time.
     let stored = async {
-        let mut conn = hook.store.connection().await?;
-        inbox::save_update(&mut conn, i64::from(update.id.0), &payload, hook.clock.now().timestamp()).await
+        let mut tx = hook.store.begin().await?;
+        let new = inbox::save_update(&mut tx, i64::from(update.id.0), &payload, hook.clock.now().timestamp()).await?;
+        tx.commit().await?;
+        Ok::<_, crate::store::StoreError>(new)
     };
     match stored.await {
         Ok(new) => {

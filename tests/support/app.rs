@@ -1,8 +1,7 @@
-//! `spawn_app()`: the real app, in process, against the fake Bot API, a fresh SQLite file and a test clock.
+//! `spawn_app()`: the real app, in process, against the fake Bot API, a fresh database and a test clock.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -13,6 +12,7 @@ use touchbase::config::Settings;
 use touchbase::domain::people::PersonName;
 use touchbase::invites::{StaffInvite, invite_first_manager};
 
+use super::db::TestDb;
 use super::fake_telegram::{FakeTelegram, Phone, TOKEN};
 
 pub struct TestApp {
@@ -20,7 +20,7 @@ pub struct TestApp {
     pub fake: FakeTelegram,
     pub clock: ManualClock,
     pub settings: Settings,
-    pub db_path: PathBuf,
+    pub db: TestDb,
     _dir: tempfile::TempDir,
 }
 
@@ -50,20 +50,20 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let fake = FakeTelegram::start().await;
     let dir = tempfile::tempdir().expect("temporary directory");
-    let db_path = dir.path().join("touchbase.db");
-    let settings = test_settings(&fake, &db_path, extra);
+    let db = TestDb::new(dir.path(), "touchbase.db").await;
+    let settings = test_settings(&fake, &db.url, extra);
     let clock = ManualClock::new(start_time());
     let telegram_clock = clock.clone();
     fake.date_messages_by(move || telegram_clock.now().timestamp());
     let app = App::build_with(settings.clone(), Arc::new(clock.clone()), test_options()).await.expect("the app starts");
-    TestApp { app, fake, clock, settings, db_path, _dir: dir }
+    TestApp { app, fake, clock, settings, db, _dir: dir }
 }
 
-pub fn test_settings(fake: &FakeTelegram, db_path: &std::path::Path, extra: &[(&str, &str)]) -> Settings {
+pub fn test_settings(fake: &FakeTelegram, database_url: &str, extra: &[(&str, &str)]) -> Settings {
     let mut env: HashMap<String, String> = HashMap::new();
     env.insert("TELOXIDE_TOKEN".into(), TOKEN.into());
     env.insert("TELOXIDE_API_URL".into(), fake.api_url().to_string());
-    env.insert("DATABASE_URL".into(), format!("sqlite://{}", db_path.display()));
+    env.insert("DATABASE_URL".into(), database_url.into());
     for (k, v) in extra {
         env.insert((*k).into(), (*v).into());
     }
@@ -85,11 +85,11 @@ impl TestApp {
 
     /// Stops this app (as a crash would: nothing is flushed) and starts a new one on the same database.
     pub async fn restart(self) -> TestApp {
-        let TestApp { app, fake, clock, settings, db_path, _dir } = self;
+        let TestApp { app, fake, clock, settings, db, _dir } = self;
         drop(app);
         let app =
             App::build_with(settings.clone(), Arc::new(clock.clone()), test_options()).await.expect("the app restarts");
-        TestApp { app, fake, clock, settings, db_path, _dir }
+        TestApp { app, fake, clock, settings, db, _dir }
     }
 
     /// A manager who joined through `touchbase invite manager`, as on the first day.

@@ -1,23 +1,24 @@
 //! The real `touchbase` binary, started the way an operator would, pointed at the fake Bot API.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::collections::HashMap;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use touchbase::store::Store;
 
+use super::db::TestDb;
 use super::fake_telegram::{FakeTelegram, TOKEN};
 use super::seed::Caseload;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_touchbase");
 
-/// `touchbase ARGS` with a clean environment: the database at `db`, the fake's token and address (if
+/// `touchbase ARGS` with a clean environment: the database `db`, the fake's token and address (if
 /// any), then `env` on top.
-pub fn touchbase(db: &Path, api: Option<&FakeTelegram>, env: &[(&str, &str)], args: &[&str]) -> Command {
+pub fn touchbase(db: &TestDb, api: Option<&FakeTelegram>, env: &[(&str, &str)], args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
-    command.env_clear().env("RUST_LOG", "warn").env("DATABASE_URL", format!("sqlite://{}", db.display()));
+    command.env_clear().env("RUST_LOG", "warn").env("DATABASE_URL", &db.url);
     if let Some(fake) = api {
         command.env("TELOXIDE_TOKEN", TOKEN).env("TELOXIDE_API_URL", fake.api_url().to_string());
     }
@@ -90,15 +91,37 @@ pub fn start(mut command: Command) -> RunningBot {
 
 /// `touchbase run` in UTC, with quiet hours far from now whatever the time of day, logging (warnings
 /// and errors only) to a file beside the database.
-pub fn run_in_daytime(db: &Path, fake: &FakeTelegram) -> RunningBot {
+pub fn run_in_daytime(db: &TestDb, fake: &FakeTelegram) -> RunningBot {
+    run_in_daytime_with(db, fake, &["run"])
+}
+
+/// [`run_in_daytime`] with other arguments (e.g. `run --webhook URL --listen ADDR`).
+pub fn run_in_daytime_with(db: &TestDb, fake: &FakeTelegram, args: &[&str]) -> RunningBot {
     let now = wall_clock();
     let hours = |h| (now + chrono::Duration::hours(h)).format("%H:%M").to_string();
     let quiet_hours = format!("{}-{}", hours(8), hours(9));
     let env = [("TOUCHBASE_TZ", "UTC"), ("TOUCHBASE_QUIET_HOURS", quiet_hours.as_str())];
-    let log = std::fs::OpenOptions::new().create(true).append(true).open(db.with_extension("log")).expect("log file");
-    RunningBot(
-        touchbase(db, Some(fake), &env, &["run"]).stdout(Stdio::null()).stderr(log).spawn().expect("the bot starts"),
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(db.log_path()).expect("log file");
+    RunningBot(touchbase(db, Some(fake), &env, args).stdout(Stdio::null()).stderr(log).spawn().expect("the bot starts"))
+}
+
+/// Per chat: messages Telegram holds that the database does not know were sent. A message sent just
+/// before a kill, whose "sent" was never committed, shows here; it goes again after the restart.
+pub async fn unrecorded_sends(fake: &FakeTelegram, store: &Store) -> HashMap<i64, i64> {
+    let mut conn = store.connection().await.unwrap();
+    let recorded: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT chat_id, COUNT(DISTINCT telegram_message_id) FROM outbox \
+         WHERE state = 'sent' AND telegram_message_id IS NOT NULL GROUP BY chat_id",
     )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let recorded: HashMap<i64, i64> = recorded.into_iter().collect();
+    fake.messages_from_bot_per_chat()
+        .into_iter()
+        .map(|(chat, held)| (chat, held as i64 - recorded.get(&chat).copied().unwrap_or(0)))
+        .filter(|(_, extra)| *extra != 0)
+        .collect()
 }
 
 /// One number from the database, read while the bot may be running.
@@ -109,7 +132,7 @@ pub async fn count(store: &Store, sql: &str) -> i64 {
 }
 
 /// Waits (up to `limit`) until no reminder job, message or update is left open, with the bot running.
-pub async fn wait_until_all_done(store: &Store, fake: &FakeTelegram, db: &Path, limit: Duration) {
+pub async fn wait_until_all_done(store: &Store, fake: &FakeTelegram, db: &TestDb, limit: Duration) {
     let deadline = tokio::time::Instant::now() + limit;
     loop {
         let jobs = count(store, "SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND state <> 'done'").await;
@@ -119,7 +142,7 @@ pub async fn wait_until_all_done(store: &Store, fake: &FakeTelegram, db: &Path, 
             return;
         }
         if tokio::time::Instant::now() >= deadline {
-            let log = std::fs::read_to_string(db.with_extension("log")).unwrap_or_default();
+            let log = std::fs::read_to_string(db.log_path()).unwrap_or_default();
             panic!("still open after {limit:?}: {jobs} reminder jobs, {mail} messages, {updates} updates; log:\n{log}");
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
@@ -131,7 +154,7 @@ pub async fn wait_until_all_done(store: &Store, fake: &FakeTelegram, db: &Path, 
 /// the bot.
 pub struct RemindersDue {
     pub dir: tempfile::TempDir,
-    pub db: std::path::PathBuf,
+    pub db: TestDb,
     pub store: Store,
     pub fake: FakeTelegram,
     pub caseload: Caseload,
@@ -140,8 +163,8 @@ pub struct RemindersDue {
 impl RemindersDue {
     pub async fn new(first_user_id: i64, children: i64) -> RemindersDue {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("touchbase.db");
-        let store = Store::open(&format!("sqlite://{}", db.display())).await.unwrap();
+        let db = TestDb::new(dir.path(), "touchbase.db").await;
+        let store = db.open().await;
         let fake = FakeTelegram::start().await;
         let caseload = Caseload { first_user_id, children, worker_user_id: first_user_id - 1, workers: 1 };
         let now = wall_clock();

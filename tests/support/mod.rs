@@ -1,4 +1,5 @@
 pub mod app;
 pub mod binary;
+pub mod db;
 pub mod fake_telegram;
 pub mod seed;

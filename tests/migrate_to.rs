@@ -1,0 +1,108 @@
+//! `touchbase migrate-to POSTGRES_URL`: a SQLite service that has been in use (people, appointments,
+//! answers, attendance, an erased child, the audit log) is copied into an empty PostgreSQL database; every
+//! count matches, ids erased on SQLite are not given again, and the bot runs on the copy as before.
+//!
+//! It needs a PostgreSQL server, so it runs only when TOUCHBASE_TEST_POSTGRES names one.
+
+mod support;
+
+use std::sync::Arc;
+
+use support::app::{spawn_app_with, test_options, test_settings};
+use support::binary::{output, touchbase};
+use support::db::{TestDb, postgres_server};
+use touchbase::app::App;
+use touchbase::store::Store;
+
+async fn scalar(store: &Store, sql: &str) -> i64 {
+    let mut conn = store.connection().await.unwrap();
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut *conn).await.unwrap();
+    n
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sqlite_service_moves_to_postgres_whole_and_runs_on() {
+    let Some(server) = postgres_server() else {
+        eprintln!("skipped: migrate-to needs PostgreSQL; set TOUCHBASE_TEST_POSTGRES (see the README)");
+        return;
+    };
+    // A service in use, on SQLite whatever this run's backend.
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("service.db");
+    let sqlite_url = format!("sqlite://{}", sqlite.display());
+    let t = spawn_app_with(&[("DATABASE_URL", &sqlite_url)]).await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let sam = t.child(&worker, 100, "Sam").await;
+    t.child(&worker, 101, "Jo").await;
+    for command in ["/slot Sam Tue 16:00", "/slot Jo Wed 17:00", "/skip Sam 2026-12-01"] {
+        worker.send_text(command);
+        t.settle().await;
+    }
+    // The day before, Sam's reminder comes and Sam answers it.
+    t.clock.advance(chrono::Duration::hours(7));
+    t.settle().await;
+    sam.tap("I'll be there");
+    t.settle().await;
+    // Jo is erased: the copy must not hand Jo's ids to anyone new.
+    manager.send_text("/erase Jo");
+    t.settle().await;
+    manager.tap("Yes, erase Jo's records");
+    t.settle().await;
+    let source = Store::open(&sqlite_url).await.unwrap();
+    let highest_person = scalar(&source, "SELECT MAX(id) FROM people").await;
+    let ever_given = scalar(&source, "SELECT COALESCE(MAX(id), 0) FROM audit_log").await;
+    assert!(scalar(&source, "SELECT COUNT(*) FROM answers").await > 0);
+
+    let target = TestDb::new(dir.path(), "unused").await;
+    assert!(target.is_postgres(), "TOUCHBASE_TEST_POSTGRES is set: {server}");
+    // The service's own database is the source; the URL on the command line, the target.
+    let from_sqlite = [("DATABASE_URL", sqlite_url.as_str())];
+    let done = output(touchbase(&target, None, &from_sqlite, &["migrate-to", &target.url])).await;
+    let stdout = String::from_utf8_lossy(&done.stdout);
+    assert!(done.status.success(), "{done:?}");
+    assert!(stdout.contains("every count matches"), "{stdout}");
+
+    let copy = target.open().await;
+    for table in source.tables().await.unwrap() {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        assert_eq!(scalar(&copy, &sql).await, scalar(&source, &sql).await, "{table}");
+        assert!(stdout.contains(&table), "{table} is in the report: {stdout}");
+    }
+    // The same rows, not only as many.
+    let people =
+        "SELECT COUNT(*) FROM people p WHERE p.name IN ('Priya', 'Alex', 'Sam') AND p.telegram_user_id IS NOT NULL";
+    assert_eq!(scalar(&copy, people).await, 3);
+    let answer =
+        "SELECT COUNT(*) FROM answers a JOIN people p ON p.id = a.child_id WHERE p.name = 'Sam' AND a.answer = 'yes'";
+    assert_eq!(scalar(&copy, answer).await, 1);
+
+    // A second copy into the same database is refused and changes nothing.
+    let again = output(touchbase(&target, None, &from_sqlite, &["migrate-to", &target.url])).await;
+    assert!(!again.status.success() && String::from_utf8_lossy(&again.stderr).contains("not empty"), "{again:?}");
+
+    // New rows get new ids, past anything SQLite ever gave.
+    let mut conn = copy.connection().await.unwrap();
+    let (new_person,): (i64,) = sqlx::query_as(
+        "INSERT INTO people (role, name, name_key, created_at) VALUES ('worker', 'Kim', 'kim', 0) RETURNING id",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert!(new_person > highest_person);
+    let (new_entry,): (i64,) = sqlx::query_as("INSERT INTO audit_log (at, action) VALUES (0, 'test') RETURNING id")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert!(new_entry > ever_given);
+    drop(conn);
+
+    // And the bot, stopped on SQLite, runs on the copy with the same Telegram: Sam's worker sees Sam.
+    drop(t.app);
+    let settings = test_settings(&t.fake, &target.url, &[]);
+    let on_postgres = App::build_with(settings, Arc::new(t.clock.clone()), test_options()).await.unwrap();
+    worker.send_text("/children");
+    on_postgres.settle().await.unwrap();
+    let alex = worker;
+    assert!(alex.last_text().contains("Sam") && !alex.last_text().contains("Jo"), "{}", alex.last_text());
+}

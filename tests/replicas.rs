@@ -1,0 +1,115 @@
+//! Three copies of the real `touchbase run --webhook` on one PostgreSQL database, sending a burst of
+//! reminders while children tap. One copy is killed with SIGKILL mid-burst. Every reminder goes exactly
+//! once (a message in flight at the kill may go twice, and there is at most one), every tap is handled
+//! once, all three copies sent, and together they kept to Telegram's 30 messages a second. The webhook
+//! stays while copies run and goes when the last one stops.
+//!
+//! It needs several copies on one database, so it runs only against PostgreSQL (TOUCHBASE_TEST_POSTGRES);
+//! on SQLite a second copy is refused, which `tests/cli.rs` checks.
+
+mod support;
+
+use std::time::Duration;
+
+use support::binary::{
+    RemindersDue, RunningBot, count, kill_9, run_in_daytime_with, terminate, unrecorded_sends, wait_until_all_done,
+};
+use support::db::postgres_server;
+
+const CHILDREN: i64 = 600;
+const FIRST_CHILD: i64 = 500_000;
+const WORKER: i64 = FIRST_CHILD - 1;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The most messages Telegram accepted in any one second.
+fn busiest_second(accepted: &[tokio::time::Instant]) -> usize {
+    let mut busiest = 0;
+    let mut first = 0;
+    for (last, at) in accepted.iter().enumerate() {
+        while at.duration_since(accepted[first]) >= Duration::from_secs(1) {
+            first += 1;
+        }
+        busiest = busiest.max(last - first + 1);
+    }
+    busiest
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_copies_share_the_work_and_killing_one_mid_burst_loses_and_repeats_nothing() {
+    if postgres_server().is_none() {
+        eprintln!("skipped: several copies need PostgreSQL; set TOUCHBASE_TEST_POSTGRES (see the README)");
+        return;
+    }
+    let RemindersDue { db, store, fake, caseload, dir: _dir } = RemindersDue::new(FIRST_CHILD, CHILDREN).await;
+    let mut copies: Vec<(String, RunningBot)> = (0..3)
+        .map(|_| {
+            let port = free_port();
+            let url = format!("http://127.0.0.1:{port}/telegram/hook");
+            let listen = format!("127.0.0.1:{port}");
+            let bot = run_in_daytime_with(&db, &fake, &["run", "--webhook", &url, "--listen", &listen]);
+            (url, bot)
+        })
+        .collect();
+    fake.wait_until("a webhook is set", || fake.webhook().is_some()).await;
+
+    // Telegram pushes to the one webhook URL; behind a load balancer any copy would take it. Here it is
+    // the copy that registered last, so another copy is the one killed.
+    let sent = "SELECT COUNT(*) FROM outbox WHERE state = 'sent'";
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    let mut tapped = Vec::new();
+    while count(&store, sent).await < 150 {
+        assert!(tokio::time::Instant::now() < deadline, "the copies did not get going");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let delivered = fake.messages_from_bot_per_chat();
+        if tapped.len() < 5
+            && let Some(child) = caseload.child_user_ids().find(|id| delivered.contains_key(id) && !tapped.contains(id))
+        {
+            fake.phone(child, "Child").tap("I can't make it");
+            tapped.push(child);
+        }
+    }
+    let (target, _) = fake.webhook().unwrap();
+    let victim = copies.iter().position(|(url, _)| *url != target).unwrap();
+    let (_, mut killed) = copies.remove(victim);
+    kill_9(&mut killed);
+    let in_flight: i64 = unrecorded_sends(&fake, &store).await.values().sum();
+    assert!(in_flight <= 1, "{in_flight} messages were sent but not recorded at the kill");
+    let sent_at_kill = count(&store, sent).await;
+    assert!(sent_at_kill < CHILDREN, "the kill came mid-burst");
+
+    // The others take over the killed copy's claims when they run out, and finish.
+    wait_until_all_done(&store, &fake, &db, Duration::from_secs(150)).await;
+    let webhook_before = fake.webhook();
+    terminate(&mut copies[0].1).await;
+    assert_eq!(fake.webhook(), webhook_before, "the webhook stays while a copy still runs");
+    terminate(&mut copies[1].1).await;
+    assert!(fake.webhook().is_none(), "the last copy to stop removes the webhook");
+
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await, 0, "nothing given up");
+    let held = fake.messages_from_bot_per_chat();
+    let repeats = unrecorded_sends(&fake, &store).await;
+    assert!(repeats.values().sum::<i64>() <= 1, "only a message in flight at the kill went twice: {repeats:?}");
+    for child in caseload.child_user_ids() {
+        let expected = if tapped.contains(&child) { 2 } else { 1 };
+        let again = repeats.get(&child).copied().unwrap_or(0);
+        assert_eq!(held.get(&child).copied().unwrap_or(0) as i64, expected + again, "child {child}");
+    }
+    // Each tap handled once: one answer, one notice for the worker.
+    assert_eq!(tapped.len(), 5);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM answers").await, 5, "one answer a tap");
+    assert_eq!(count(&store, &format!("SELECT COUNT(*) FROM outbox WHERE chat_id = {WORKER}")).await, 5);
+    let worker_repeats = repeats.get(&WORKER).copied().unwrap_or(0);
+    assert_eq!(held.get(&WORKER).copied().unwrap_or(0) as i64, 5 + worker_repeats);
+
+    // Every copy sent, and together they kept to Telegram's limit.
+    let senders = count(&store, "SELECT COUNT(DISTINCT claimed_by) FROM outbox WHERE state = 'sent'").await;
+    assert_eq!(senders, 3, "all three copies sent");
+    let busiest = busiest_second(&fake.accepted_at());
+    println!(
+        "in flight at the kill: {in_flight}; busiest second: {busiest} messages; sent before the kill: {sent_at_kill}"
+    );
+    assert!(busiest <= 30, "{busiest} messages in one second");
+}
