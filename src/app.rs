@@ -113,6 +113,7 @@ impl App {
         let settings = Arc::new(settings);
         let jobs = JobRunner {
             store: store.clone(),
+            in_hand: Default::default(),
             settings: settings.clone(),
             clock: clock.clone(),
             templates: templates.clone(),
@@ -378,7 +379,7 @@ impl App {
         }
     }
 
-    /// Every few seconds: this copy is seen running, and the work it has claimed stays its own.
+    /// Every few seconds: this copy is seen running, and the work it has in hand stays its own.
     async fn keep_alive_loop(self, stop: CancellationToken) {
         loop {
             if let Err(error) = self.keep_alive().await {
@@ -396,8 +397,9 @@ impl App {
         let copy = self.store.copy_id();
         let mut conn = self.store.connection().await?;
         copies::seen(&mut conn, copy, now).await?;
-        outbox::renew_claims(&mut conn, copy, now + crate::telegram::sending::LEASE_SECONDS).await?;
-        jobs::renew_claims(&mut conn, copy, now + crate::jobs::LEASE_SECONDS).await?;
+        let (message_ids, job_ids) = (self.sender.in_hand.ids(), self.jobs.in_hand.ids());
+        outbox::renew_claims(&mut conn, copy, &message_ids, now + crate::telegram::sending::LEASE_SECONDS).await?;
+        jobs::renew_claims(&mut conn, copy, &job_ids, now + crate::jobs::LEASE_SECONDS).await?;
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::attendance;
+use crate::claims::InHand;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::dropins;
@@ -24,6 +25,8 @@ const MAX_ATTEMPTS: i64 = 8;
 #[derive(Clone)]
 pub struct JobRunner {
     pub store: Store,
+    /// The batch being run, whose leases the app renews.
+    pub in_hand: InHand,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
     pub templates: Arc<Templates>,
@@ -37,6 +40,7 @@ impl JobRunner {
             let mut conn = self.store.connection().await?;
             jobs::claim_due(&mut conn, self.store.copy_id(), now, LEASE_SECONDS, BATCH).await?
         };
+        let _held = self.in_hand.hold(claimed.iter().map(|job| job.id));
         // One job's trouble must not strand the others claimed with it.
         for job in &claimed {
             if let Err(error) = self.run_one(job).await {

@@ -17,6 +17,7 @@ pub mod carers;
 pub mod caseload;
 pub mod chart;
 pub mod choices;
+pub mod claims;
 pub mod cli;
 pub mod clock;
 pub mod config;

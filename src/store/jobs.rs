@@ -82,13 +82,16 @@ pub async fn claim_due(
     Ok(jobs)
 }
 
-/// Keeps the claims of the copy `copy` until `lease_until` (see `outbox::renew_claims`).
-pub async fn renew_claims(conn: &mut Connection, copy: &str, lease_until: i64) -> StoreResult<u64> {
-    let done = sqlx::query("UPDATE jobs SET lease_until = $2 WHERE state = 'running' AND claimed_by = $1")
-        .bind(copy)
-        .bind(lease_until)
-        .execute(conn)
-        .await?;
+/// Keeps the copy `copy`'s claims of the jobs `ids` until `lease_until` (see `outbox::renew_claims`).
+pub async fn renew_claims(conn: &mut Connection, copy: &str, ids: &[i64], lease_until: i64) -> StoreResult<u64> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let sql = format!(
+        "UPDATE jobs SET lease_until = $2 WHERE state = 'running' AND claimed_by = $1 AND id IN ({})",
+        crate::claims::sql_list(ids)
+    );
+    let done = sqlx::query(&sql).bind(copy).bind(lease_until).execute(conn).await?;
     Ok(done.rows_affected())
 }
 

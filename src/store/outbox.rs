@@ -177,14 +177,17 @@ pub async fn postpone(conn: &mut Connection, id: i64, due_at: i64) -> StoreResul
     Ok(())
 }
 
-/// Keeps the claims of the copy `copy` until `lease_until`: a running copy renews them every few
-/// seconds, so only a copy that died loses its claims. Returns how many were renewed.
-pub async fn renew_claims(conn: &mut Connection, copy: &str, lease_until: i64) -> StoreResult<u64> {
-    let done = sqlx::query("UPDATE outbox SET lease_until = $2 WHERE state = 'sending' AND claimed_by = $1")
-        .bind(copy)
-        .bind(lease_until)
-        .execute(conn)
-        .await?;
+/// Keeps the copy `copy`'s claims of the messages `ids` (those it has in hand) until `lease_until`: a
+/// running copy renews them every few seconds, so only a copy that died, or dropped a claim, loses it.
+pub async fn renew_claims(conn: &mut Connection, copy: &str, ids: &[i64], lease_until: i64) -> StoreResult<u64> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let sql = format!(
+        "UPDATE outbox SET lease_until = $2 WHERE state = 'sending' AND claimed_by = $1 AND id IN ({})",
+        crate::claims::sql_list(ids)
+    );
+    let done = sqlx::query(&sql).bind(copy).bind(lease_until).execute(conn).await?;
     Ok(done.rows_affected())
 }
 

@@ -16,6 +16,7 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
+use crate::claims::InHand;
 use crate::clock::{Clock, wall_millis};
 use crate::domain::people::Role;
 use crate::domain::reminders::quiet_period_end;
@@ -116,6 +117,8 @@ pub struct Sender {
     /// On PostgreSQL, where copies of the bot may run side by side: the gap (ms) between any two
     /// messages from all of them together, kept through the database. `None` on SQLite (one copy).
     shared_spacing_ms: Option<i64>,
+    /// The batch being sent, whose leases the app renews.
+    pub in_hand: InHand,
     store: Store,
     clock: Arc<dyn Clock>,
     templates: Arc<Templates>,
@@ -138,7 +141,16 @@ impl Sender {
             let aim = i64::from(limits.messages_per_sec_overall.max(1));
             (1000 / (aim - aim / 7).max(1)).max(1)
         });
-        Self { bot, pacer: Arc::new(Mutex::new(Pacer::new(limits))), shared_spacing_ms, store, clock, templates, quiet }
+        Self {
+            bot,
+            pacer: Arc::new(Mutex::new(Pacer::new(limits))),
+            shared_spacing_ms,
+            in_hand: InHand::default(),
+            store,
+            clock,
+            templates,
+            quiet,
+        }
     }
 
     /// One pass: claims due messages and sends them one at a time, recording each outcome before the next
@@ -152,6 +164,8 @@ impl Sender {
             outbox::claim_due(&mut conn, self.store.copy_id(), now, LEASE_SECONDS, BATCH, PER_CHAT).await?
         };
         let count = claimed.len();
+        // Whatever this pass leaves claimed (an error cut it short) runs out and comes back.
+        let _held = self.in_hand.hold(claimed.iter().map(|message| message.id));
         let mut by_chat: BTreeMap<i64, VecDeque<Claimed>> = BTreeMap::new();
         for message in claimed {
             by_chat.entry(message.chat_id).or_default().push_back(message);
