@@ -225,8 +225,11 @@ impl App {
         shutdown.await;
         tracing::info!("stopping");
         stop.cancel();
-        let _ = self.leave().await;
-        self.wind_down([poller, sender, keeper]).await;
+        let _ = keeper.await;
+        if let Err(error) = self.leave().await {
+            tracing::warn!(%error, "could not record that this copy stopped");
+        }
+        self.wind_down([poller, sender]).await;
         Ok(())
     }
 
@@ -256,6 +259,9 @@ impl App {
             secret.clone(),
             self.updates_arrived.clone(),
         );
+        // Seen running before the webhook is set, so that a copy stopping meanwhile (a rolling
+        // restart) knows not to delete it.
+        self.keep_alive(&mut None).await?;
         // One push at a time keeps updates in order, as polling does.
         self.bot
             .set_webhook(url)
@@ -283,6 +289,7 @@ impl App {
             Ok(Err(error)) => tracing::error!(%error, "the webhook server task ended badly"),
             Err(_) => tracing::warn!("the webhook server did not stop within 10 s; leaving it"),
         }
+        let _ = keeper.await;
         // The last copy to stop removes the webhook; while others run, Telegram keeps pushing to them.
         match self.leave().await {
             Ok(0) => {
@@ -293,7 +300,7 @@ impl App {
             Ok(others) => tracing::info!(others, "other copies run on; the webhook stays"),
             Err(error) => tracing::warn!(%error, "could not tell whether other copies run; the webhook stays"),
         }
-        self.wind_down([handler, sender, keeper]).await;
+        self.wind_down([handler, sender]).await;
         Ok(())
     }
 
@@ -381,8 +388,11 @@ impl App {
 
     /// Every few seconds: this copy is seen running, and the work it has in hand stays its own.
     async fn keep_alive_loop(self, stop: CancellationToken) {
+        let mut own = None;
         loop {
-            if let Err(error) = self.keep_alive().await {
+            if let Err(error) = self.keep_alive(&mut own).await {
+                // A new connection next time.
+                own = None;
                 tracing::warn!(%error, "could not renew this copy's claims; they may pass to another copy");
             }
             tokio::select! {
@@ -392,14 +402,27 @@ impl App {
         }
     }
 
-    async fn keep_alive(&self) -> StoreResult<()> {
+    /// On PostgreSQL this goes through a connection of its own (`own`, made when missing), so it never
+    /// waits behind the pool's users: a lease that ran out while this copy still holds the work would
+    /// let another copy send it again.
+    async fn keep_alive(&self, own: &mut Option<sqlx::AnyConnection>) -> StoreResult<()> {
+        if own.is_none() {
+            *own = self.store.dedicated_connection(&self.handler.settings.database_url).await?;
+        }
+        let mut pooled;
+        let conn = match own.as_mut() {
+            Some(conn) => conn,
+            None => {
+                pooled = self.store.connection().await?;
+                &mut *pooled
+            }
+        };
         let now = self.handler.clock.now().timestamp();
         let copy = self.store.copy_id();
-        let mut conn = self.store.connection().await?;
-        copies::seen(&mut conn, copy, now).await?;
+        copies::seen(conn, copy, now).await?;
         let (message_ids, job_ids) = (self.sender.in_hand.ids(), self.jobs.in_hand.ids());
-        outbox::renew_claims(&mut conn, copy, &message_ids, now + crate::telegram::sending::LEASE_SECONDS).await?;
-        jobs::renew_claims(&mut conn, copy, &job_ids, now + crate::jobs::LEASE_SECONDS).await?;
+        outbox::renew_claims(conn, copy, &message_ids, now + crate::telegram::sending::LEASE_SECONDS).await?;
+        jobs::renew_claims(conn, copy, &job_ids, now + crate::jobs::LEASE_SECONDS).await?;
         Ok(())
     }
 
@@ -460,6 +483,8 @@ pub enum WebhookError {
     Setting(#[from] MissingSetting),
     #[error("Telegram refused the webhook: {0}")]
     Telegram(#[from] RequestError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -75,8 +75,6 @@ async fn three_copies_share_the_work_and_killing_one_mid_burst_loses_and_repeats
     let victim = copies.iter().position(|(url, _)| *url != target).unwrap();
     let (_, mut killed) = copies.remove(victim);
     kill_9(&mut killed);
-    let in_flight: i64 = unrecorded_sends(&fake, &store).await.values().sum();
-    assert!(in_flight <= 1, "{in_flight} messages were sent but not recorded at the kill");
     let sent_at_kill = count(&store, sent).await;
     assert!(sent_at_kill < CHILDREN, "the kill came mid-burst");
 
@@ -90,8 +88,11 @@ async fn three_copies_share_the_work_and_killing_one_mid_burst_loses_and_repeats
 
     assert_eq!(count(&store, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await, 0, "nothing given up");
     let held = fake.messages_from_bot_per_chat();
+    // Measured once all is done: while the others send, any copy may have a message accepted but not
+    // yet recorded.
     let repeats = unrecorded_sends(&fake, &store).await;
-    assert!(repeats.values().sum::<i64>() <= 1, "only a message in flight at the kill went twice: {repeats:?}");
+    let in_flight: i64 = repeats.values().sum();
+    assert!(in_flight <= 1, "only a message in flight at the kill went twice: {repeats:?}");
     for child in caseload.child_user_ids() {
         let expected = if tapped.contains(&child) { 2 } else { 1 };
         let again = repeats.get(&child).copied().unwrap_or(0);
@@ -109,7 +110,7 @@ async fn three_copies_share_the_work_and_killing_one_mid_burst_loses_and_repeats
     assert_eq!(senders, 3, "all three copies sent");
     let busiest = busiest_second(&fake.accepted_at());
     println!(
-        "in flight at the kill: {in_flight}; busiest second: {busiest} messages; sent before the kill: {sent_at_kill}"
+        "sent twice (in flight at the kill): {in_flight}; busiest second: {busiest} messages; sent before the kill: {sent_at_kill}"
     );
     assert!(busiest <= 30, "{busiest} messages in one second");
 }

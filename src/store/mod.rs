@@ -103,7 +103,7 @@ impl Store {
     pub async fn connect(database_url: &str) -> StoreResult<Self> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(database_url)
-            .ok_or_else(|| StoreError::Unsupported(format!("not a sqlite: or postgres: URL: {database_url}")))?;
+            .ok_or_else(|| StoreError::Unsupported("DATABASE_URL is not a sqlite: or postgres: URL".to_owned()))?;
         let pool = match backend {
             Backend::Sqlite => {
                 let options = AnyConnectOptions::from_str(&with_create_mode(database_url))?;
@@ -170,7 +170,9 @@ impl Store {
         match self.backend {
             Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
             Backend::Postgres => {
-                let mut tx = self.pool.begin().await?;
+                // READ COMMITTED (PostgreSQL's default, set in case a server changed it): each statement
+                // after the lock sees everything committed before the lock was ours.
+                let mut tx = self.pool.begin_with("BEGIN ISOLATION LEVEL READ COMMITTED").await?;
                 take_lock(&mut tx, WRITE_LOCK).await?;
                 Ok(tx)
             }
@@ -242,6 +244,17 @@ impl Store {
         Ok(rows.into_iter().map(|(name,)| name).collect())
     }
 
+    /// On PostgreSQL, a connection of its own outside the pool, for work that must not wait behind
+    /// the pool's users (a copy renewing its claims while others queue for the write lock). On SQLite,
+    /// where one copy runs, `None`: the pool serves.
+    pub async fn dedicated_connection(&self, database_url: &str) -> StoreResult<Option<sqlx::AnyConnection>> {
+        use sqlx::Connection as _;
+        match self.backend {
+            Backend::Sqlite => Ok(None),
+            Backend::Postgres => Ok(Some(sqlx::AnyConnection::connect(database_url).await?)),
+        }
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -262,22 +275,32 @@ pub async fn hold_polling_lock(database_url: &str) -> StoreResult<Option<sqlx::A
 /// See [`hold_polling_lock`].
 const POLLING_LOCK: i64 = 0x746f_7563_6870; // "touchp"
 
-/// A database URL fit to print: any password in it is masked.
+/// A database URL fit to print: any password in it (user:password@ or ?password=) is masked.
 pub fn printable_url(database_url: &str) -> String {
-    match url::Url::parse(database_url) {
-        Ok(mut url) if url.password().is_some() => {
-            let _ = url.set_password(Some("***"));
-            url.to_string()
-        }
-        _ => database_url.to_owned(),
+    let Ok(mut url) = url::Url::parse(database_url) else {
+        return "(the database URL, which could not be read)".to_owned();
+    };
+    if url.password().is_some() {
+        let _ = url.set_password(Some("***"));
     }
+    if url.query_pairs().any(|(name, _)| name == "password") {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(name, value)| {
+                let value = if name == "password" { "***".to_owned() } else { value.into_owned() };
+                (name.into_owned(), value)
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    url.to_string()
 }
 
 fn new_copy_id() -> String {
     let mut bytes = [0u8; 8];
     // Without randomness two copies could share a name; the process id and time keep them apart then.
     if getrandom::fill(&mut bytes).is_err() {
-        bytes[..4].copy_from_slice(&std::process::id().to_be_bytes());
+        bytes = (crate::clock::wall_millis() ^ i64::from(std::process::id()).rotate_left(40)).to_be_bytes();
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -289,5 +312,21 @@ fn with_create_mode(url: &str) -> String {
         format!("{url}&mode=rwc")
     } else {
         format!("{url}?mode=rwc")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable_url;
+
+    #[test]
+    fn printed_urls_hide_passwords() {
+        assert_eq!(printable_url("postgres://tb:secret@db/touchbase"), "postgres://tb:***@db/touchbase");
+        assert_eq!(
+            printable_url("postgres://db/touchbase?user=tb&password=secret"),
+            "postgres://db/touchbase?user=tb&password=***"
+        );
+        assert_eq!(printable_url("sqlite://touchbase.db"), "sqlite://touchbase.db");
+        assert!(!printable_url("postgres://tb:se cret@[db").contains("se cret"));
     }
 }

@@ -111,16 +111,17 @@ pub async fn copy_sqlite_to_postgres(from: &Store, to: &Store) -> Result<Vec<Tab
         }
     }
     reset_identities(&mut source, &mut tx).await?;
-    tx.commit().await?;
-
+    // Checked before the commit, so a copy that does not match leaves nothing behind.
     let mut counts = Vec::with_capacity(tables.len());
     for table in &tables {
-        let (original, copied) = (count(from, table).await?, count(to, table).await?);
+        let original = count(from, table).await?;
+        let (copied,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *tx).await?;
         if original != copied {
             return Err(TransferError::CountDiffers { table: table.clone(), original, copied });
         }
         counts.push(TableCount { table: table.clone(), rows: copied });
     }
+    tx.commit().await?;
     Ok(counts)
 }
 
