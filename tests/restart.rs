@@ -147,6 +147,35 @@ async fn a_long_queue_for_one_chat_does_not_fill_the_batch() {
 }
 
 #[tokio::test]
+async fn a_copy_keeps_the_claims_it_renews_and_loses_those_it_dropped() {
+    let t = spawn_app().await;
+    let now = t.clock_now();
+    let mut conn = t.app.store().connection().await.unwrap();
+    for chat_id in [7, 8] {
+        let message = outbox::NewMessage {
+            person_id: None,
+            chat_id,
+            occurrence_id: None,
+            payload: r#"{"kind":"message","html":"x","buttons":[]}"#,
+            due_at: now,
+        };
+        outbox::enqueue(&mut conn, message, now).await.unwrap();
+    }
+    let claimed = outbox::claim_due(&mut conn, "copy-a", now, 30, 64, 3).await.unwrap();
+    assert_eq!(claimed.len(), 2);
+    let (kept, dropped) = (claimed[0].id, claimed[1].id);
+    // Copy A still has the first in hand and renews it; another copy's name renews nothing.
+    assert_eq!(outbox::renew_claims(&mut conn, "copy-a", &[kept], now + 50).await.unwrap(), 1);
+    assert_eq!(outbox::renew_claims(&mut conn, "copy-b", &[kept, dropped], now + 90).await.unwrap(), 0);
+    // Once the first lease runs out, copy B takes over only the one A let go of.
+    let taken = outbox::claim_due(&mut conn, "copy-b", now + 31, 30, 64, 3).await.unwrap();
+    assert_eq!(taken.iter().map(|c| c.id).collect::<Vec<_>>(), vec![dropped]);
+    assert_eq!(taken[0].attempts, 2, "the first claim may have sent it, so it counts as a try");
+    let taken = outbox::claim_due(&mut conn, "copy-b", now + 51, 30, 64, 3).await.unwrap();
+    assert_eq!(taken.iter().map(|c| c.id).collect::<Vec<_>>(), vec![kept]);
+}
+
+#[tokio::test]
 async fn an_update_pushed_again_is_stored_once_even_after_it_was_handled() {
     let t = spawn_app().await;
     let mut conn = t.app.store().connection().await.unwrap();

@@ -84,15 +84,7 @@ pub async fn claim_due(
 
 /// Keeps the copy `copy`'s claims of the jobs `ids` until `lease_until` (see `outbox::renew_claims`).
 pub async fn renew_claims(conn: &mut Connection, copy: &str, ids: &[i64], lease_until: i64) -> StoreResult<u64> {
-    if ids.is_empty() {
-        return Ok(0);
-    }
-    let sql = format!(
-        "UPDATE jobs SET lease_until = $2 WHERE state = 'running' AND claimed_by = $1 AND id IN ({})",
-        crate::claims::sql_list(ids)
-    );
-    let done = sqlx::query(&sql).bind(copy).bind(lease_until).execute(conn).await?;
-    Ok(done.rows_affected())
+    super::renew_leases(conn, "jobs", "running", copy, ids, lease_until).await
 }
 
 /// Hands back every claimed job at once (not counted as an attempt). Only for a start-up that holds the

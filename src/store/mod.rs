@@ -89,6 +89,27 @@ const WRITE_LOCK: i64 = 0x746f_7563_6862; // "touchb"
 /// On PostgreSQL, claims of outgoing messages take turns under this advisory lock (see `outbox::claim_due`).
 const CLAIM_LOCK: i64 = 0x746f_7563_6863; // "touchc"
 
+/// Extends to `lease_until` the leases `copy` holds on the rows `ids` of `table` (the outbox or the
+/// jobs) while they are still `claimed_state`. Returns how many were renewed.
+async fn renew_leases(
+    conn: &mut Connection,
+    table: &str,
+    claimed_state: &str,
+    copy: &str,
+    ids: &[i64],
+    lease_until: i64,
+) -> StoreResult<u64> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let sql = format!(
+        "UPDATE {table} SET lease_until = $2 WHERE state = $3 AND claimed_by = $1 AND id IN ({})",
+        crate::claims::sql_list(ids)
+    );
+    let done = sqlx::query(&sql).bind(copy).bind(lease_until).bind(claimed_state).execute(conn).await?;
+    Ok(done.rows_affected())
+}
+
 /// Takes a PostgreSQL advisory lock until the transaction ends.
 async fn take_lock(tx: &mut sqlx::Transaction<'_, sqlx::Any>, key: i64) -> StoreResult<()> {
     sqlx::query("SELECT CAST(1 AS BIGINT) AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS taken")

@@ -180,15 +180,7 @@ pub async fn postpone(conn: &mut Connection, id: i64, due_at: i64) -> StoreResul
 /// Keeps the copy `copy`'s claims of the messages `ids` (those it has in hand) until `lease_until`: a
 /// running copy renews them every few seconds, so only a copy that died, or dropped a claim, loses it.
 pub async fn renew_claims(conn: &mut Connection, copy: &str, ids: &[i64], lease_until: i64) -> StoreResult<u64> {
-    if ids.is_empty() {
-        return Ok(0);
-    }
-    let sql = format!(
-        "UPDATE outbox SET lease_until = $2 WHERE state = 'sending' AND claimed_by = $1 AND id IN ({})",
-        crate::claims::sql_list(ids)
-    );
-    let done = sqlx::query(&sql).bind(copy).bind(lease_until).execute(conn).await?;
-    Ok(done.rows_affected())
+    super::renew_leases(conn, "outbox", "sending", copy, ids, lease_until).await
 }
 
 /// Hands back every claimed message at once (not counted as an attempt). Only for a start-up that holds
