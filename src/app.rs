@@ -407,7 +407,7 @@ impl App {
     /// let another copy send it again.
     async fn keep_alive(&self, own: &mut Option<sqlx::AnyConnection>) -> StoreResult<()> {
         if own.is_none() {
-            *own = self.store.dedicated_connection(&self.handler.settings.database_url).await?;
+            *own = self.store.dedicated_connection().await?;
         }
         let mut pooled;
         let conn = match own.as_mut() {

@@ -116,7 +116,7 @@ async fn erasure_leaves_no_row_that_mentions_the_child() {
     let tables = store.tables().await.unwrap();
     assert!(tables.len() > 25, "{tables:?}");
     for table in tables {
-        for column in store.columns(&table).await.unwrap() {
+        for column in store.columns(&table).await.unwrap().into_iter().map(|c| c.name) {
             let sql = format!(
                 "SELECT COUNT(*) FROM {table} WHERE CAST({column} AS TEXT) LIKE '%{NAME}%' \
                  OR CAST({column} AS TEXT) IN ('{CHILD_TG}', '{CARER_TG}') OR CAST({column} AS TEXT) LIKE '%{CHILD_TG}%' \
@@ -192,7 +192,7 @@ async fn the_export_and_erasure_cover_every_table_that_names_a_child() {
     let store = t.app.store();
     let mut rows = Vec::new();
     for table in store.tables().await.unwrap() {
-        for column in store.columns(&table).await.unwrap() {
+        for column in store.columns(&table).await.unwrap().into_iter().map(|c| c.name) {
             if column == "child_id" || column == "person_id" {
                 rows.push((table.clone(), column));
             }

@@ -43,6 +43,14 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// A column of one of the service's tables: its name, and whether it holds whole numbers (otherwise
+/// text; the schema has no other kinds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub integer: bool,
+}
+
 /// Which database engine a store runs on. The SQL is shared; the few places that differ ask this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -73,6 +81,8 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Where it is, for connections of their own (see [`Store::dedicated_connection`]).
+    url: Arc<str>,
     /// This copy of the bot, as it marks the work it claims (random, new at each start).
     copy_id: Arc<str>,
 }
@@ -125,37 +135,27 @@ impl Store {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(database_url)
             .ok_or_else(|| StoreError::Unsupported("DATABASE_URL is not a sqlite: or postgres: URL".to_owned()))?;
-        let pool = match backend {
-            Backend::Sqlite => {
-                let options = AnyConnectOptions::from_str(&with_create_mode(database_url))?;
-                AnyPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(30))
-                    .after_connect(|connection, _| {
-                        Box::pin(async move {
-                            // WAL lets readers go on while one writer commits; FULL sync makes each commit durable.
-                            connection.execute("PRAGMA journal_mode = WAL").await?;
-                            connection.execute("PRAGMA synchronous = FULL").await?;
-                            connection.execute("PRAGMA foreign_keys = ON").await?;
-                            connection.execute("PRAGMA busy_timeout = 10000").await?;
-                            // Erased rows must not linger in free pages.
-                            connection.execute("PRAGMA secure_delete = ON").await?;
-                            Ok(())
-                        })
+        let pool = AnyPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(30));
+        let (pool, url) = match backend {
+            Backend::Sqlite => (
+                pool.after_connect(|connection, _| {
+                    Box::pin(async move {
+                        // WAL lets readers go on while one writer commits; FULL sync makes each commit durable.
+                        connection.execute("PRAGMA journal_mode = WAL").await?;
+                        connection.execute("PRAGMA synchronous = FULL").await?;
+                        connection.execute("PRAGMA foreign_keys = ON").await?;
+                        connection.execute("PRAGMA busy_timeout = 10000").await?;
+                        // Erased rows must not linger in free pages.
+                        connection.execute("PRAGMA secure_delete = ON").await?;
+                        Ok(())
                     })
-                    .connect_with(options)
-                    .await?
-            }
-            Backend::Postgres => {
-                let options = AnyConnectOptions::from_str(database_url)?;
-                AnyPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(30))
-                    .connect_with(options)
-                    .await?
-            }
+                }),
+                with_create_mode(database_url),
+            ),
+            Backend::Postgres => (pool, database_url.to_owned()),
         };
-        Ok(Self { pool, backend, copy_id: new_copy_id().into() })
+        let pool = pool.connect_with(AnyConnectOptions::from_str(&url)?).await?;
+        Ok(Self { pool, backend, url: database_url.into(), copy_id: new_copy_id().into() })
     }
 
     /// Opens the database and applies any migrations it lacks.
@@ -251,28 +251,28 @@ impl Store {
     }
 
     /// The columns of one of the service's tables, in order.
-    pub async fn columns(&self, table: &str) -> StoreResult<Vec<String>> {
-        let rows: Vec<(String,)> = match self.backend {
-            Backend::Sqlite => sqlx::query_as("SELECT name FROM pragma_table_info($1) ORDER BY cid"),
+    pub async fn columns(&self, table: &str) -> StoreResult<Vec<Column>> {
+        let rows: Vec<(String, String)> = match self.backend {
+            Backend::Sqlite => sqlx::query_as("SELECT name, type FROM pragma_table_info($1) ORDER BY cid"),
             Backend::Postgres => sqlx::query_as(
-                "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+                "SELECT CAST(column_name AS TEXT), CAST(data_type AS TEXT) FROM information_schema.columns \
                  WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
             ),
         }
         .bind(table)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(name,)| name).collect())
+        let integer = |kind: &str| kind.eq_ignore_ascii_case("integer") || kind == "bigint";
+        Ok(rows.into_iter().map(|(name, kind)| Column { integer: integer(&kind), name }).collect())
     }
 
     /// On PostgreSQL, a connection of its own outside the pool, for work that must not wait behind
     /// the pool's users (a copy renewing its claims while others queue for the write lock). On SQLite,
     /// where one copy runs, `None`: the pool serves.
-    pub async fn dedicated_connection(&self, database_url: &str) -> StoreResult<Option<sqlx::AnyConnection>> {
-        use sqlx::Connection as _;
+    pub async fn dedicated_connection(&self) -> StoreResult<Option<sqlx::AnyConnection>> {
         match self.backend {
             Backend::Sqlite => Ok(None),
-            Backend::Postgres => Ok(Some(sqlx::AnyConnection::connect(database_url).await?)),
+            Backend::Postgres => Ok(Some(connect_alone(&self.url).await?)),
         }
     }
 
@@ -285,12 +285,17 @@ impl Store {
 /// 409 Conflict. The lock is held by a connection of its own for as long as the returned value lives,
 /// and the server lets go of it when that connection ends, however the process ends.
 pub async fn hold_polling_lock(database_url: &str) -> StoreResult<Option<sqlx::AnyConnection>> {
-    use sqlx::Connection as _;
-    sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(database_url).await?;
+    let mut conn = connect_alone(database_url).await?;
     let (taken,): (bool,) =
         sqlx::query_as("SELECT pg_try_advisory_lock($1)").bind(POLLING_LOCK).fetch_one(&mut conn).await?;
     Ok(taken.then_some(conn))
+}
+
+/// A connection outside any pool (PostgreSQL only: SQLite's connections need the pool's settings).
+async fn connect_alone(database_url: &str) -> StoreResult<sqlx::AnyConnection> {
+    use sqlx::Connection as _;
+    sqlx::any::install_default_drivers();
+    Ok(sqlx::AnyConnection::connect(database_url).await?)
 }
 
 /// See [`hold_polling_lock`].

@@ -8,7 +8,7 @@ use sqlx::Row;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 
-use super::{Backend, Store, StoreError, StoreResult};
+use super::{Backend, Column, Store, StoreError, StoreResult};
 
 /// Rows sent in one INSERT (PostgreSQL takes at most 65,535 parameters in a statement).
 const ROWS_PER_INSERT: usize = 500;
@@ -38,12 +38,6 @@ pub enum TransferError {
     Database(#[from] sqlx::Error),
 }
 
-/// A column of a table and whether it holds whole numbers (otherwise text).
-struct Column {
-    name: String,
-    integer: bool,
-}
-
 /// Copies everything in `from` (SQLite, migrated) into `to` (PostgreSQL, migrated and empty). Nothing
 /// is left in `to` if it fails. Returns each table's count, checked equal in both.
 pub async fn copy_sqlite_to_postgres(from: &Store, to: &Store) -> Result<Vec<TableCount>, TransferError> {
@@ -70,8 +64,8 @@ pub async fn copy_sqlite_to_postgres(from: &Store, to: &Store) -> Result<Vec<Tab
     let mut source = from.connection().await?;
     let mut tx = to.pool.begin().await?;
     for table in &order {
-        let columns = columns_of(to, table).await?;
-        if columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>() != from.columns(table).await? {
+        let columns = to.columns(table).await?;
+        if columns != from.columns(table).await? {
             return Err(TransferError::SchemaDiffers(table.clone()));
         }
         // A column naming another row of the same table (a moved appointment's original, a worker
@@ -157,18 +151,6 @@ async fn insert(
     }
     query.execute(&mut **tx).await?;
     Ok(())
-}
-
-/// The columns of a PostgreSQL table, in order, and whether each holds whole numbers.
-async fn columns_of(store: &Store, table: &str) -> StoreResult<Vec<Column>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT CAST(column_name AS TEXT), CAST(data_type AS TEXT) FROM information_schema.columns \
-         WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
-    )
-    .bind(table)
-    .fetch_all(&store.pool)
-    .await?;
-    Ok(rows.into_iter().map(|(name, kind)| Column { name, integer: kind == "bigint" }).collect())
 }
 
 /// (table, column, table it names) for every foreign key in the SQLite database.
