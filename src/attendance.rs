@@ -9,9 +9,10 @@ use crate::carers;
 use crate::caseload::find_child;
 use crate::config::Settings;
 use crate::domain::answers::{Reason, clean_note};
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{looks_like_date, parse_date};
 use crate::domain::engagement::{ALERT_AFTER_MISSES, Outcome, is_milestone, may_correct, missed_in_a_row, streak};
 use crate::domain::schedule::resolve_local;
+use crate::domain::text::quote_back;
 use crate::messaging::{Button, Mail, Recipient};
 use crate::reminders::{own_occurrence, reason_buttons, reason_label};
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
@@ -115,12 +116,15 @@ pub async fn tapped(
 pub async fn command(ctx: &mut Context<'_>, actor: &Person, text: &str, missed: bool) -> UseCaseResult {
     let usage = if missed { "usage-missed" } else { "usage-attended" };
     let mut words: Vec<&str> = text.split_whitespace().collect();
-    let date = match words.last().and_then(|w| parse_date(w, ctx.today())) {
-        Some(date) => {
+    let date = match words.last().map(|w| (w, parse_date(w, ctx.today()))) {
+        Some((_, Some(date))) => {
             words.pop();
             Some(date)
         }
-        None => None,
+        Some((word, None)) if looks_like_date(word) => {
+            return refuse(Text::new("staff-bad-date").arg("value", quote_back(word)).arg("example", "2026-12-01"));
+        }
+        _ => None,
     };
     let late = !missed && words.last().is_some_and(|w| w.eq_ignore_ascii_case("late"));
     if late {

@@ -3,41 +3,17 @@
 
 mod support;
 
-use support::app::{sam_on_tuesdays, say, scalar, spawn_app};
+use support::app::{sam_on_tuesdays, say, say_all, scalar, spawn_app};
+use support::fake_telegram::Phone;
+use support::snapshot::Snapshot;
 use touchbase::telegram::commands::CommandName;
-
-/// Every row the bot keeps about people and their week, to check that nothing changed.
-async fn state(t: &support::app::TestApp) -> Vec<i64> {
-    let mut counts = Vec::new();
-    for table in [
-        "people",
-        "children",
-        "invites",
-        "commitments",
-        "slots",
-        "occurrences",
-        "answers",
-        "attendance",
-        "miss_reasons",
-        "warnings",
-        "panel_referrals",
-        "suspensions",
-        "dropins",
-        "dropin_signups",
-        "kept_apart",
-        "carer_links",
-    ] {
-        counts.push(scalar(t, &format!("SELECT COUNT(*) FROM {table}")).await);
-    }
-    counts
-}
 
 #[tokio::test]
 async fn a_stranger_trying_every_command_is_told_once_how_to_get_an_invite_and_changes_nothing() {
     let t = spawn_app().await;
     let (_, _, _) = sam_on_tuesdays(&t).await;
-    let before = state(&t).await;
     let stranger = t.fake.phone(666, "Mallory");
+    let before = Snapshot::leaving_out_the_conversation_with(t.app.store(), stranger.user_id()).await;
     for command in CommandName::ALL {
         stranger.send_text(&format!(
             "/{} Sam Tue 16:00 title=\"x\" at=\"2026-12-01 10:00\" link=https://x",
@@ -47,43 +23,74 @@ async fn a_stranger_trying_every_command_is_told_once_how_to_get_an_invite_and_c
     stranger.send_text("/start not-a-real-code");
     stranger.send_text("hello?");
     t.settle().await;
-    let texts = stranger.texts();
-    assert!(texts.iter().filter(|m| m.starts_with("You need an invite link")).count() == 1, "{texts:?}");
-    assert!(texts.iter().all(|m| !m.contains("Sam") && !m.contains("Alex")), "{texts:?}");
-    assert_eq!(state(&t).await, before);
+    // "/start Sam ..." is a link that does not work; every other command is answered with how to get
+    // an invite, once; the flood of commands itself is not answered.
+    assert_eq!(
+        stranger.texts(),
+        [
+            "Sorry, this link does not work. Please ask for a new one.",
+            "You need an invite link to use this. Please ask your worker for one."
+        ]
+    );
+    let after = Snapshot::leaving_out_the_conversation_with(t.app.store(), stranger.user_id()).await;
+    before.assert_unchanged(&after, "a stranger's commands");
+    let told = format!("SELECT COUNT(*) FROM strangers WHERE telegram_user_id = {}", stranger.user_id());
+    assert_eq!(scalar(&t, &told).await, 1, "only that they were told is kept");
 }
 
 #[tokio::test]
-async fn hostile_arguments_get_a_clear_answer_and_change_nothing() {
+async fn hostile_arguments_each_get_one_clear_answer_from_their_own_parser_and_change_nothing() {
     let t = spawn_app().await;
-    let (_, worker, child) = sam_on_tuesdays(&t).await;
-    let before = state(&t).await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
+    let host = t.staff(&manager, "host", 4, "Hana").await;
     let long = "A".repeat(4000);
-    let hostile = [
-        format!("/enrol {long}"),
-        "/enrol Jo\u{202E}evil".to_owned(),
-        "/enrol Jo\u{0007}bell".to_owned(),
-        format!("/slot Sam Tue 16:00 place={long}"),
-        "/slot Sam Tue 25:00".to_owned(),
-        "/commitment Sam Mon 09:00-10:00 <script>alert(1)</script>\u{200F}".to_owned(),
-        format!("/warn Sam {long}"),
-        format!("/suspend Sam 2026-12-01 2026-12-02 {long}"),
-        "/skip Sam 9999-99-99".to_owned(),
-        "/move Sam 2026-11-24 2026-11-25 16:00 place=\"unclosed".to_owned(),
-        format!("/dropin title=\"{long}\" at=\"2026-12-01 10:00\" link=https://x.example"),
-        "/dropin title=\"x\" at=\"2026-12-01 10:00\" link=https://x.example/\u{202E}".to_owned(),
-        "/figures weeks=99999999999999999999".to_owned(),
-        "/attended Sam 2026-02-30".to_owned(),
-        "/roster -1".to_owned(),
-        "/cancel_dropin 99999999999999999999999".to_owned(),
+    // (who may use the command, the hostile command, words the answer must hold: the refusal of the
+    // parser the hostile part is meant for)
+    let hostile: Vec<(&Phone, String, &str)> = vec![
+        (&worker, format!("/enrol {long}"), "Names can be up to 40 letters"),
+        (&worker, "/enrol Jo\u{202E}evil".into(), "no hidden characters"),
+        (&worker, "/enrol Jo\u{0007}bell".into(), "no hidden characters"),
+        (&worker, "/enrol Jo born=2011-13-45".into(), "born=2011-13-45 is not valid"),
+        (&worker, "/enrol Jo lang=xx".into(), "lang=xx is not valid"),
+        (&worker, "/enrol Jo colour=blue".into(), "I don't know the option colour"),
+        (&worker, format!("/slot Sam Tue 16:00 place={long}"), "The place can be up to 60 characters"),
+        (&worker, "/slot Sam Tue 25:00".into(), "Use: /slot NAME DAY HH:MM"),
+        (&worker, "/slot Sam Someday 16:00".into(), "Use: /slot NAME DAY HH:MM"),
+        (&worker, "/commitment Sam Mon 09:00-10:00 <script>alert(1)</script>\u{200F}".into(), "The label can be"),
+        (&worker, "/commitment Sam Xyz 09:00-10:00 school".into(), "/commitment"),
+        (&worker, format!("/warn Sam {long}"), "The reason can be up to 200 characters"),
+        (&worker, format!("/suspend Sam 2026-12-01 2026-12-02 {long}"), "The reason can be up to 200 characters"),
+        (&worker, "/skip Sam 9999-99-99".into(), "Use: /skip NAME DATE"),
+        (&worker, "/move Sam 2026-11-24 2026-11-25 16:00 place=\"unclosed".into(), "a quote is not closed"),
+        (&worker, "/attended Sam 2026-02-30".into(), "I can't read 2026-02-30 as a date"),
+        (&worker, "/missed Sam 9999-99-99".into(), "I can't read 9999-99-99 as a date"),
+        (&host, format!("/dropin title=\"{long}\" at=\"2026-12-01 10:00\" link=https://x.example"), "title="),
+        (&host, "/dropin title=\"x\" at=\"2026-12-01 10:00\" link=https://x.example/\u{202E}".into(), "link="),
+        (&host, "/dropin title=\"x\" at=\"2026-12-01 25:00\" link=https://x.example".into(), "at="),
+        (&host, "/dropin title=\"x\" at=\"2026-12-01 10:00\" capacity=-5 link=https://x.example".into(), "capacity="),
+        (&host, "/dropin title=\"x\" at=\"2026-12-01 10:00\" ages=17-13 link=https://x.example".into(), "ages="),
+        (&host, "/roster -1".into(), "There is no drop-in #-1"),
+        (&host, "/cancel_dropin 99999999999999999999999".into(), "Use: /cancel_dropin ID"),
+        (&manager, "/figures weeks=99999999999999999999".into(), "weeks=99999999999999999999 is not valid"),
+        (&manager, "/figures weeks=0".into(), "weeks=0 is not valid"),
+        (&manager, "/invite wizard Merlin".into(), "/invite"),
     ];
-    for command in &hostile {
-        let reply = say(&t, &worker, command).await;
-        assert!(!reply.is_empty() && reply.chars().count() < 1000, "{command:.60}: {reply:.200}");
+    for (phone, command, expected) in &hostile {
+        let before = Snapshot::leaving_out_the_conversation_with(t.app.store(), phone.user_id()).await;
+        let answers = say_all(&t, phone, command).await;
+        assert_eq!(answers.len(), 1, "{command:.80}: one answer, got {answers:?}");
+        let answer = &answers[0];
+        assert!(answer.contains(expected), "{command:.80}: {expected:?} not in {answer:.300}");
+        assert!(answer.chars().count() < 300, "{command:.80}: a short answer, got {answer:.300}");
+        let after = Snapshot::leaving_out_the_conversation_with(t.app.store(), phone.user_id()).await;
+        before.assert_unchanged(&after, &format!("{command:.80}"));
     }
-    let reply = say(&t, &child, &format!("/next {long}")).await;
-    assert!(!reply.is_empty());
-    assert_eq!(state(&t).await, before, "nothing changed");
+    // A child's command with junk after it is still answered, once, and changes nothing.
+    let before = Snapshot::leaving_out_the_conversation_with(t.app.store(), child.user_id()).await;
+    let answers = say_all(&t, &child, &format!("/next {long}")).await;
+    assert_eq!(answers, ["Your next meeting is Tuesday 24 November, 4pm, at office."]);
+    let after = Snapshot::leaving_out_the_conversation_with(t.app.store(), child.user_id()).await;
+    before.assert_unchanged(&after, "/next with junk");
     // Markup in a name is kept as text: shown back literally, never as formatting.
     let reply = say(&t, &worker, "/enrol <b>Jo</b>").await;
     assert!(reply.starts_with("<b>Jo</b> is enrolled."), "{reply}");
@@ -93,7 +100,6 @@ async fn hostile_arguments_get_a_clear_answer_and_change_nothing() {
 async fn forged_button_data_of_every_kind_changes_nothing() {
     let t = spawn_app().await;
     let (manager, worker, child) = sam_on_tuesdays(&t).await;
-    let before = state(&t).await;
     let forged = [
         "1:att:1:came",
         "1:mwhy:1:ill",
@@ -119,6 +125,7 @@ async fn forged_button_data_of_every_kind_changes_nothing() {
         "1:att:99999999999999999999:came",
     ];
     for phone in [&manager, &worker, &child] {
+        let before = Snapshot::leaving_out_the_conversation_with(t.app.store(), phone.user_id()).await;
         for data in forged {
             let message = phone.messages().last().map(|m| m.message_id).unwrap_or(1);
             phone.tap_data(message, data);
@@ -126,15 +133,17 @@ async fn forged_button_data_of_every_kind_changes_nothing() {
         t.settle().await;
         let answers = phone.callback_answers();
         assert_eq!(answers.len(), forged.len(), "every tap is answered, so no phone keeps spinning");
+        let after = Snapshot::leaving_out_the_conversation_with(t.app.store(), phone.user_id()).await;
+        before.assert_unchanged(&after, &format!("forged taps from user {}", phone.user_id()));
     }
-    assert_eq!(state(&t).await, before);
 }
 
 #[tokio::test]
 async fn a_flood_from_one_child_is_told_to_slow_down_once_and_everyone_else_is_answered() {
     let t = spawn_app().await;
     let (_, worker, child) = sam_on_tuesdays(&t).await;
-    let before = state(&t).await;
+    let chats = [worker.user_id(), child.user_id()];
+    let before = Snapshot::leaving_out_the_conversations_with(t.app.store(), &chats).await;
     let (child_before, worker_before) = (child.texts().len(), worker.texts().len());
     t.clock.advance(chrono::Duration::seconds(61));
     for n in 0..200 {
@@ -147,7 +156,8 @@ async fn a_flood_from_one_child_is_told_to_slow_down_once_and_everyone_else_is_a
     let answers = &child.texts()[child_before..];
     assert_eq!(answers.len(), touchbase::domain::flood::PER_MINUTE + 1, "a minute's worth, then one notice");
     assert_eq!(answers.last().unwrap(), "That's a lot of messages at once. I'll read new ones in a minute.");
-    assert_eq!(state(&t).await, before, "nothing changed");
+    let after = Snapshot::leaving_out_the_conversations_with(t.app.store(), &chats).await;
+    before.assert_unchanged(&after, "a flood of /next");
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM inbound_updates").await, 0, "every update was dealt with");
 
     // A minute after the flood stops, the child is read again.

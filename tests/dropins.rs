@@ -36,7 +36,7 @@ async fn sees_art_club(t: &TestApp, child: &Phone) -> bool {
 
 /// Taps whichever the drop-in offers: Sign up, or the waiting list when it is full.
 fn take_a_place(child: &Phone) {
-    let offer = child.messages().last().unwrap().clone();
+    let offer = child.last_message();
     let button = offer.buttons[0][0].clone();
     child.tap_data(offer.message_id, &button.callback_data.unwrap());
 }
@@ -257,7 +257,7 @@ async fn the_host_records_who_came_from_the_roster() {
     at(&t, london(2026, 11, 27, 18, 20)).await;
     host.tap("Amy: came?");
     t.settle().await;
-    let roster = host.messages().last().unwrap().clone();
+    let roster = host.last_message();
     assert!(roster.text.contains("Came: 1."), "{}", roster.text);
     assert_eq!(roster.buttons[0][0].text, "✅ Amy came");
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM dropin_signups WHERE attended = 1").await, 1);

@@ -39,7 +39,7 @@ async fn after_each_appointment_the_worker_is_asked_and_a_kept_one_earns_praise(
     at(&t, after(0) - Duration::minutes(1)).await;
     assert!(!worker.texts().iter().any(|m| m.starts_with("How did")), "not before it ends");
     at(&t, after(0)).await;
-    let question = worker.messages().last().unwrap().clone();
+    let question = worker.last_message();
     assert_eq!(question.text, "How did Sam's appointment go? Tuesday 2026-11-24 16:00, at office.");
     let labels: Vec<&str> = question.buttons[0].iter().map(|b| b.text.as_str()).collect();
     assert_eq!(labels, ["Came", "Late", "Didn't come"]);
@@ -73,7 +73,7 @@ async fn a_miss_gets_one_kind_follow_up_and_the_reason_reaches_the_worker_at_onc
     let t = spawn_app().await;
     let (_, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
-    let follow_up = child.messages().last().unwrap().clone();
+    let follow_up = child.last_message();
     assert_eq!(follow_up.text, "We missed you at your meeting on Tuesday 24 November. Are you OK, and what happened?");
     let labels: Vec<&str> = follow_up.buttons.iter().map(|row| row[0].text.as_str()).collect();
     assert_eq!(
@@ -92,7 +92,7 @@ async fn a_miss_gets_one_kind_follow_up_and_the_reason_reaches_the_worker_at_onc
     child.tap("No way to get there");
     t.settle().await;
     assert_eq!(child.last_text(), "Thank you for telling us. Your worker will get in touch.");
-    let notice = worker.messages().last().unwrap().clone();
+    let notice = worker.last_message();
     assert_eq!(
         notice.text,
         "Sam says why they missed Tuesday 2026-11-24 16:00:\nReason: No way to get there.\nIs this reason acceptable?"
@@ -164,12 +164,12 @@ async fn a_warning_needs_the_workers_confirmation_and_one_is_not_a_referral() {
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM warnings WHERE state = 'given'").await, 0, "not until confirmed");
     assert!(!child.texts().iter().any(|m| m.contains("warning")));
 
-    let confirmation = worker.messages().last().unwrap().clone();
+    let confirmation = worker.last_message();
     let give = confirmation.buttons[0][0].callback_data.clone().unwrap();
     worker.tap("Yes, give the warning");
     t.settle().await;
     assert!(worker.messages().iter().any(|m| m.edited && m.text == "Warning given to Sam. Warnings in this order: 1."));
-    let told: Vec<String> = child.texts().into_iter().rev().take(3).rev().collect();
+    let told = child.news_texts();
     assert_eq!(
         told,
         [
@@ -230,12 +230,12 @@ async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() 
 
     for phone in [&worker, &manager] {
         let alert = phone
-            .texts()
+            .news_texts()
             .into_iter()
             .find(|m| m.contains("engagement panel queue"))
             .unwrap_or_else(|| panic!("user {} was alerted", phone.user_id()));
         assert!(alert.starts_with("Sam (worker Alex) now has 2 warnings"), "{alert}");
-        let documents = phone.documents();
+        let documents = phone.new_documents();
         let evidence = documents.iter().find(|d| d.file_name == "panel-evidence.txt").expect("the evidence");
         let text = String::from_utf8(evidence.bytes.clone()).unwrap();
         for expected in [
@@ -269,6 +269,7 @@ async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() 
     assert_eq!(evidence, 2, "the evidence again, on demand");
     manager.tap("Support plan agreed");
     t.settle().await;
+    assert!(worker.news_texts().iter().any(|m| m == "Panel outcome for Sam: Support plan agreed."));
     assert_eq!(
         manager.last_text(),
         "Type a short note about the panel's decision for the record, or carry on with any command. Please do not write a victim's name."
@@ -276,7 +277,6 @@ async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() 
     manager.send_text("Weekly lift to the office arranged");
     t.settle().await;
     assert_eq!(manager.last_text(), "Note saved.");
-    assert!(worker.texts().iter().any(|m| m == "Panel outcome for Sam: Support plan agreed."));
     assert_eq!(say(&t, &worker, "/panel").await, "Nobody is in the engagement panel queue.");
     assert_eq!(say(&t, &manager, "/panel").await, "Nobody is in the engagement panel queue.");
     assert_eq!(
@@ -284,7 +284,7 @@ async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() 
         1
     );
     say(&t, &worker, "/child Sam").await;
-    let card = worker.texts().into_iter().find(|m| m.starts_with("Last 8 weeks")).unwrap();
+    let card = worker.news_texts().into_iter().find(|m| m.starts_with("Last 8 weeks")).unwrap();
     assert!(
         card.contains("Engagement panel: • 2026-12-08: Support plan agreed. Note: Weekly lift to the office arranged"),
         "{card}"
@@ -300,7 +300,7 @@ async fn two_misses_in_a_row_alert_the_worker_and_managers_without_a_referral() 
     assert!(!worker.texts().iter().any(|m| m.contains("in a row")));
     record(&t, &worker, 1, "Didn't come").await;
     for phone in [&worker, &manager] {
-        let alert = phone.texts().into_iter().find(|m| m.contains("in a row")).expect("an engagement alert");
+        let alert = phone.news_texts().into_iter().find(|m| m.contains("in a row")).expect("an engagement alert");
         assert!(alert.starts_with("Sam (worker Alex) has missed 2 appointments in a row."), "{alert}");
     }
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM panel_referrals").await, 0, "an alert, not a referral");
@@ -316,7 +316,7 @@ async fn streaks_get_a_bigger_cheer_and_show_on_the_card() {
     record(&t, &worker, 2, "Came").await;
     assert_eq!(child.last_text(), "That's 3 meetings in a row. Amazing, keep it up!");
     say(&t, &worker, "/child Sam").await;
-    let card = worker.texts().into_iter().rev().find(|m| m.starts_with("Last 8 weeks")).unwrap();
+    let card = worker.news_texts().into_iter().rev().find(|m| m.starts_with("Last 8 weeks")).unwrap();
     assert!(card.starts_with("Last 8 weeks: ✅ 🕒 ✅\n"), "{card}");
     assert!(card.contains("Kept in a row: 3"), "{card}");
 }

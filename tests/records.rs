@@ -53,8 +53,11 @@ async fn full_record(t: &TestApp) -> (Phone, Phone, Phone) {
 async fn an_export_holds_everything_and_is_audited() {
     let t = spawn_app().await;
     let (_, worker, _) = full_record(&t).await;
-    say(&t, &worker, &format!("/export {NAME}")).await;
+    let before = worker.documents().len();
+    worker.send_text(&format!("/export {NAME}"));
+    t.settle().await;
     let documents = worker.documents();
+    assert_eq!(documents.len(), before + 2, "records.json and summary.txt");
     let json = documents.iter().find(|d| d.file_name == "records.json").expect("the JSON");
     let json: Value = serde_json::from_slice(&json.bytes).unwrap();
     let records = &json["records"];

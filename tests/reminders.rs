@@ -26,12 +26,12 @@ async fn both_offsets_send_at_their_time_and_the_day_before_one_helps_plan() {
     at(&t, london(2026, 11, 24, 15, 59) - Duration::hours(24)).await;
     assert!(reminders(&child).is_empty(), "not yet");
     at(&t, london(2026, 11, 23, 16, 0)).await;
-    let plan = child.messages().last().unwrap().clone();
+    let plan = child.last_message();
     assert_eq!(plan.text, "You meet your worker on Tuesday 24 November, 4pm, at office. How will you get there?");
     let labels: Vec<&str> = plan.buttons.iter().map(|row| row[0].text.as_str()).collect();
     assert_eq!(labels, ["I'll be there", "I can't make it", "I need to change the time", "I need help getting there"]);
     at(&t, london(2026, 11, 24, 15, 0)).await;
-    let soon = child.messages().last().unwrap().clone();
+    let soon = child.last_message();
     assert_eq!(soon.text, "You meet your worker soon: Tuesday 24 November, 4pm, at office. Will you be there?");
     assert_eq!(soon.buttons.len(), 3);
     at(&t, london(2026, 11, 24, 17, 0)).await;
@@ -118,13 +118,13 @@ async fn cannot_make_it_asks_why_and_the_worker_hears_at_once_for_every_reason()
         child.tap(reason);
         t.settle().await;
         assert_eq!(child.last_text(), "Thank you. Your worker will get in touch.");
-        let notice = worker.messages().last().unwrap().clone();
+        let notice = worker.last_message();
         assert!(notice.text.contains(shown), "{}", notice.text);
         assert_eq!(notice.buttons[0][0].text, "Open Sam's card");
     }
     worker.tap("Open Sam's card");
     t.settle().await;
-    assert!(worker.texts().iter().any(|t| t.starts_with("Sam: joined")), "the card opens");
+    assert!(worker.news_texts().iter().any(|t| t.starts_with("Sam: joined")), "the card opens");
 }
 
 #[tokio::test]
@@ -309,7 +309,7 @@ async fn news_a_child_did_not_ask_for_waits_for_the_morning() {
     assert!(worker.last_text().contains("Skipped"), "the worker is answered at once");
     assert_eq!(child.texts().len(), seen, "not at 23:30");
     at(&t, london(2026, 11, 24, 8, 0)).await;
-    assert!(child.texts().iter().any(|t| t.starts_with("There is no meeting on Tuesday 1 December")));
+    assert!(child.news_texts().iter().any(|t| t.starts_with("There is no meeting on Tuesday 1 December")));
     // A child's own question is answered at once, day or night.
     t.clock.set(london(2026, 11, 24, 23, 0));
     assert!(say(&t, &child, "/next").await.starts_with("Your next meeting"));

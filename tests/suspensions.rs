@@ -21,7 +21,7 @@ async fn an_approved_suspension_sends_no_reminders_asks_nothing_and_counts_no_mi
     let (manager, worker, child) = sam_on_tuesdays(&t).await;
     let asked = say(&t, &worker, "/suspend Sam 2026-11-30 2026-12-06 in hospital").await;
     assert_eq!(asked, "Sent to the managers: Sam's suspension.\nYou will hear when it is decided.");
-    let request = manager.messages().last().unwrap().clone();
+    let request = manager.last_message();
     assert_eq!(
         request.text,
         "Alex asks to suspend Sam's appointments from Monday 30 November to Sunday 6 December (7 days).\nReason: in hospital\nApprove or refuse?"
@@ -51,7 +51,7 @@ async fn an_approved_suspension_sends_no_reminders_asks_nothing_and_counts_no_mi
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM attendance").await, 1);
 
     say(&t, &worker, "/child Sam").await;
-    let card = worker.texts().into_iter().rev().find(|m| m.starts_with("Last 8 weeks")).unwrap();
+    let card = worker.news_texts().into_iter().rev().find(|m| m.starts_with("Last 8 weeks")).unwrap();
     assert!(card.starts_with("Last 8 weeks: ✅ ⏸\n"), "{card}");
     assert!(card.contains("• 2026-11-30 to 2026-12-06: approved. Reason: in hospital."), "{card}");
 
@@ -104,7 +104,7 @@ async fn longer_than_a_month_waits_for_the_courts_variation_reference() {
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM suspensions WHERE court_reference = 'VAR-2026-0042'").await, 1);
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM occurrences WHERE state = 'suspended'").await, 7);
     say(&t, &worker, "/child Sam").await;
-    let card = worker.texts().into_iter().rev().find(|m| m.starts_with("Last 8 weeks")).unwrap();
+    let card = worker.news_texts().into_iter().rev().find(|m| m.starts_with("Last 8 weeks")).unwrap();
     assert!(card.contains("Court variation reference: VAR-2026-0042"), "{card}");
 }
 

@@ -178,6 +178,7 @@ staff-bad-name = Gall enw fod hyd at { $max } llythyren, heb unrhyw nodau cudd.
 staff-bad-arguments = Doeddwn i ddim yn gallu darllen hynny: { $problem }.
     { $example }
 staff-bad-option = Dydy { $option }={ $value } ddim yn ddilys. Defnyddiwch { $expected }.
+staff-bad-date = Alla i ddim darllen { $value } fel dyddiad. Enghraifft: { $example }
 staff-unknown-option = Dw i ddim yn adnabod yr opsiwn { $option }. Gallwch chi ddefnyddio: { $options }.
 staff-unlikely-age = Mae born={ $value } yn golygu bod y plentyn yn { $age } oed. Gwiriwch y dyddiad.
 staff-order-end-past = Mae order_end={ $value } yn y gorffennol. Gwiriwch y dyddiad.

@@ -164,6 +164,7 @@ staff-bad-name = Names can be up to { $max } letters, with no hidden characters.
 staff-bad-arguments = I could not read that: { $problem }.
     { $example }
 staff-bad-option = { $option }={ $value } is not valid. Use { $expected }.
+staff-bad-date = I can't read { $value } as a date. Example: { $example }
 staff-unknown-option = I don't know the option { $option }. You can use: { $options }.
 staff-unlikely-age = born={ $value } makes the child { $age }. Please check the date.
 staff-order-end-past = order_end={ $value } is in the past. Please check the date.

@@ -13,6 +13,12 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
+/// Whether a word was meant as a date (it starts with a digit and has a date's separators), so a
+/// date that cannot be read is refused as a date rather than read as part of a name.
+pub fn looks_like_date(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit()) && word.contains(['-', '/'])
+}
+
 /// Age in whole years on `today`.
 pub fn age_on(born: NaiveDate, today: NaiveDate) -> i64 {
     let mut age = i64::from(today.year() - born.year());
@@ -38,6 +44,16 @@ mod tests {
         assert_eq!(parse_date("2027-02-28", today), Some(d("2027-02-28")));
         for bad in ["2027-02-30", "27-02-28", "2027/02/28", "2027-2-28", "yesterday", "", "2027-02-28x"] {
             assert_eq!(parse_date(bad, today), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn words_meant_as_dates_are_told_from_names() {
+        for date in ["2026-02-30", "9999-99-99", "28/12", "1-1"] {
+            assert!(looks_like_date(date), "{date:?}");
+        }
+        for word in ["Sam", "late", "Jo-Ann", "", "3"] {
+            assert!(!looks_like_date(word), "{word:?}");
         }
     }
 

@@ -97,7 +97,8 @@ impl Handler {
         };
         if verdict != Verdict::Read {
             tracing::warn!(update_id = stored.update_id, "one person is flooding the bot; update not read");
-            if verdict == Verdict::TellThem {
+            // Someone without an invite was told once how to get one, and hears nothing more.
+            if verdict == Verdict::TellThem && actor.is_some() {
                 let mut mail = Mail::default();
                 mail.send(reply_to, Text::new("any-slow-down"));
                 queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now.timestamp()).await?;

@@ -71,8 +71,10 @@ pub fn test_settings(fake: &FakeTelegram, database_url: &str, extra: &[(&str, &s
 }
 
 impl TestApp {
-    /// Polls, handles and sends until the bot has nothing left to do.
+    /// Begins a step (what phones see from now on is their news), then polls, handles and sends until
+    /// the bot has nothing left to do.
     pub async fn settle(&self) {
+        self.fake.begin_step();
         self.app.settle().await.expect("the bot settles");
         // The bot never uses the word, in any language, to anyone: every test checks what it said.
         for text in self.fake.everything_said() {
@@ -147,11 +149,25 @@ impl ClockExt for ManualClock {
     }
 }
 
-/// The phone sends `text`, the bot settles, and the phone's latest message is returned.
+/// The phone sends `text`, the bot settles, and the newest message the phone got meanwhile is
+/// returned. Fails if the bot answered nothing.
 pub async fn say(t: &TestApp, phone: &Phone, text: &str) -> String {
     phone.send_text(text);
     t.settle().await;
     phone.last_text()
+}
+
+/// Like [`say`], returning every message the phone got meanwhile (none is allowed).
+pub async fn say_all(t: &TestApp, phone: &Phone, text: &str) -> Vec<String> {
+    phone.send_text(text);
+    t.settle().await;
+    phone.news_texts()
+}
+
+/// The phone sends `text`, and the bot must show it nothing at all.
+pub async fn say_unanswered(t: &TestApp, phone: &Phone, text: &str) {
+    let news = say_all(t, phone, text).await;
+    assert!(news.is_empty(), "{text:?} was meant to go unanswered, but the bot said {news:?}");
 }
 
 /// An instant given in London's local time.
@@ -159,14 +175,14 @@ pub fn london(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTi
     chrono_tz::Europe::London.with_ymd_and_hms(year, month, day, hour, minute, 0).unwrap().with_timezone(&Utc)
 }
 
-/// The child card `/child` sends first (details), among the messages that follow it.
+/// The child card `/child` sends first (details), among the messages of the current step.
 pub fn child_card(phone: &Phone) -> String {
     phone
-        .texts()
+        .news_texts()
         .into_iter()
         .rev()
         .find(|t| t.contains("\nAge: "))
-        .unwrap_or_else(|| panic!("no child card in {:?}", phone.texts()))
+        .unwrap_or_else(|| panic!("no child card in {:?}", phone.news_texts()))
 }
 
 /// The invite code in a message with a deep link (`?start=CODE`).

@@ -30,6 +30,33 @@ const MAX_CALLBACK_DATA: usize = 64;
 const MAX_COMMANDS: usize = 100;
 const MAX_UPLOAD: usize = 50 * 1024 * 1024;
 const WAIT_LIMIT: Duration = Duration::from_secs(10);
+/// Telegram's answer to a tap must come within about 10-20 s; the fake allows 15.
+const TAP_ANSWER_DEADLINE: Duration = Duration::from_secs(15);
+/// Telegram shows at most 200 characters in a tap's answer.
+const MAX_TAP_ANSWER: usize = 200;
+/// Messages in any one second, to all chats together.
+const OVERALL_PER_SECOND: usize = 30;
+/// One chat takes a short burst (this many at once), then about one a second.
+const CHAT_BURST: f64 = 3.0;
+/// Every call that puts something in a chat counts against the sending limits; tap answers do not.
+const SENDING_METHODS: [&str; 16] = [
+    "sendmessage",
+    "editmessagetext",
+    "editmessagereplymarkup",
+    "editmessagecaption",
+    "editmessagemedia",
+    "senddocument",
+    "sendphoto",
+    "sendvoice",
+    "sendaudio",
+    "sendvideo",
+    "sendanimation",
+    "sendsticker",
+    "sendmediagroup",
+    "copymessage",
+    "forwardmessage",
+    "sendlocation",
+];
 const NOT_MODIFIED: &str = "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 const QUERY_INVALID: &str = "query is too old and response timeout expired or query ID is invalid";
 
@@ -86,6 +113,8 @@ pub struct ChatMessage {
     pub raw: String,
     pub buttons: Vec<Vec<Button>>,
     pub edited: bool,
+    /// Sent before the current step began and edited during it.
+    pub edited_in_step: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -133,8 +162,9 @@ impl FakeTelegram {
         FakeTelegram { inner }
     }
 
-    /// From now on, answer 429 (retry after 1 s) past Telegram's limits: 30 messages in any second
-    /// overall, 1 a second to one chat.
+    /// From now on, answer 429 with `retry_after` past Telegram's limits, counting every kind of send
+    /// (messages, edits, documents, photos, copies; not tap answers): 30 in any second overall, and to
+    /// one chat a burst of 3, then one a second.
     pub fn enforce_telegram_limits(&self) {
         self.world().limits_enforced = true;
     }
@@ -142,6 +172,25 @@ impl FakeTelegram {
     /// How many sends were refused with 429 for going past the limits.
     pub fn too_many_requests(&self) -> usize {
         self.world().too_many_requests
+    }
+
+    /// Starts a new step: from now on a phone's [`Phone::news`] holds only what the bot shows it after
+    /// this moment. `TestApp::settle` begins a step each time it is called.
+    pub fn begin_step(&self) {
+        let mut world = self.world();
+        world.step_began = world.shown;
+    }
+
+    /// Makes every tap so far `by` older, as if the bot had taken that long to answer it.
+    pub fn age_taps(&self, by: Duration) {
+        for query in self.world().queries.values_mut() {
+            query.aged += by;
+        }
+    }
+
+    /// Tap answers refused because they came too late.
+    pub fn late_tap_answers(&self) -> usize {
+        self.world().late_tap_answers
     }
 
     /// When each message was accepted, in order.
@@ -346,7 +395,7 @@ impl Phone {
         if !entities.is_empty() {
             content.insert("entities".into(), entities.into());
         }
-        let id = chat.push_message(false, text, text, content, None);
+        let id = chat.push_message(0, text, text, content, None);
         if let Some(sent) = chat.messages.last_mut() {
             sent.date = date;
         }
@@ -384,7 +433,9 @@ impl Phone {
         );
         world.last_query_id += 1;
         let query_id = format!("{}{:08}", self.user_id, world.last_query_id);
-        world.queries.insert(query_id.clone(), QueryState { chat_id: self.user_id, answered: false });
+        let state =
+            QueryState { chat_id: self.user_id, answered: false, tapped_at: Instant::now(), aged: Duration::ZERO };
+        world.queries.insert(query_id.clone(), state);
         let chat = world.chat(self.user_id);
         let query = json!({
             "id": query_id,
@@ -407,16 +458,50 @@ impl Phone {
             .collect()
     }
 
+    /// Every text message the bot has sent to this chat, old and new, as currently shown.
     pub fn texts(&self) -> Vec<String> {
         self.messages().into_iter().map(|m| m.text).collect()
     }
 
-    pub fn last_text(&self) -> String {
-        let texts = self.texts();
-        match texts.last() {
-            Some(text) => text.clone(),
-            None => panic!("fake Telegram: the bot sent no text message to user {}", self.user_id),
+    /// Text messages the bot sent here, or whose text it changed, in the current step (see
+    /// [`FakeTelegram::begin_step`]), in the order it did so.
+    pub fn news(&self) -> Vec<ChatMessage> {
+        let world = self.fake.world();
+        let chat = world.chat(self.user_id);
+        let mut news: Vec<&StoredMessage> = chat
+            .messages
+            .iter()
+            .filter(|m| m.from_bot && m.content.contains_key("text") && m.shown > world.step_began)
+            .collect();
+        news.sort_by_key(|m| m.shown);
+        news.into_iter()
+            .map(|m| ChatMessage { edited_in_step: m.sent_before(world.step_began), ..m.to_chat_message() })
+            .collect()
+    }
+
+    /// The texts of [`Phone::news`].
+    pub fn news_texts(&self) -> Vec<String> {
+        self.news().into_iter().map(|m| m.text).collect()
+    }
+
+    /// The newest text message the bot sent here in the current step, buttons and all. Fails if it
+    /// sent nothing new (an edit of an older message is not a new message; see [`Phone::news`] for
+    /// those), so an old message can never pass for an answer.
+    pub fn last_message(&self) -> ChatMessage {
+        match self.news().into_iter().rfind(|m| !m.edited_in_step) {
+            Some(message) => message,
+            None => panic!(
+                "fake Telegram: the bot sent user {} no new message in this step (its last message, from \
+                 before, was {:?})",
+                self.user_id,
+                self.texts().pop()
+            ),
         }
+    }
+
+    /// The text of [`Phone::last_message`].
+    pub fn last_text(&self) -> String {
+        self.last_message().text
     }
 
     /// Waits (up to 10 s) until the bot has sent at least `count` text messages here.
@@ -456,7 +541,14 @@ impl Phone {
 
     /// Documents and photos the bot sent to this chat.
     pub fn documents(&self) -> Vec<Document> {
-        self.fake.world().chat(self.user_id).documents.clone()
+        self.fake.world().chat(self.user_id).documents.iter().map(|(_, document)| document.clone()).collect()
+    }
+
+    /// Documents and photos the bot sent here in the current step.
+    pub fn new_documents(&self) -> Vec<Document> {
+        let world = self.fake.world();
+        let chat = world.chat(self.user_id);
+        chat.documents.iter().filter(|(shown, _)| *shown > world.step_began).map(|(_, d)| d.clone()).collect()
     }
 }
 
@@ -474,22 +566,38 @@ struct Inner {
 }
 
 impl World {
-    /// Records a send if it is within Telegram's limits; `false` (a 429) if it is not.
-    fn within_limits(&mut self, params: &Params) -> bool {
-        let now = Instant::now();
-        let chat = params.int("chat_id").unwrap_or_default();
-        if self.limits_enforced {
-            while self.recent_sends.front().is_some_and(|(at, _)| now.duration_since(*at) >= Duration::from_secs(1)) {
-                self.recent_sends.pop_front();
-            }
-            let to_chat = self.recent_sends.iter().filter(|(_, c)| *c == chat).count();
-            if self.recent_sends.len() >= 30 || to_chat >= 1 {
-                self.too_many_requests += 1;
-                return false;
-            }
-            self.recent_sends.push_back((now, chat));
+    /// Records a send to `chat` if it is within Telegram's limits; otherwise the `retry_after` (whole
+    /// seconds, at least 1) of the 429 Telegram would answer.
+    fn within_limits(&mut self, chat: i64, now: Instant) -> Result<(), u32> {
+        if !self.limits_enforced {
+            return Ok(());
         }
-        true
+        while self.recent_sends.front().is_some_and(|at| now.duration_since(*at) >= Duration::from_secs(1)) {
+            self.recent_sends.pop_front();
+        }
+        let mut wait = Duration::ZERO;
+        if self.recent_sends.len() >= OVERALL_PER_SECOND {
+            wait = wait.max(Duration::from_secs(1) - now.duration_since(self.recent_sends[0]));
+        }
+        // A bucket of CHAT_BURST sends that refills at one a second.
+        let bucket = self.chat_buckets.entry(chat).or_insert((CHAT_BURST, now));
+        let tokens = (bucket.0 + now.duration_since(bucket.1).as_secs_f64()).min(CHAT_BURST);
+        if tokens < 1.0 {
+            wait = wait.max(Duration::from_secs_f64(1.0 - tokens));
+        }
+        if !wait.is_zero() {
+            self.too_many_requests += 1;
+            return Err(wait.as_secs_f64().ceil().max(1.0) as u32);
+        }
+        *bucket = (tokens - 1.0, now);
+        self.recent_sends.push_back(now);
+        Ok(())
+    }
+
+    /// Everything the bot shows someone moves this on; see [`FakeTelegram::begin_step`].
+    fn next_shown(&mut self) -> u64 {
+        self.shown += 1;
+        self.shown
     }
 }
 
@@ -527,8 +635,17 @@ struct World {
     files: HashMap<String, Upload>,
     /// With `enforce_telegram_limits`: recent sends, to answer 429 as Telegram does past its limits.
     limits_enforced: bool,
-    recent_sends: VecDeque<(Instant, i64)>,
+    /// Sends in the last second, to any chat.
+    recent_sends: VecDeque<Instant>,
+    /// Per chat: (sends it may still take at once, when that was worked out).
+    chat_buckets: HashMap<i64, (f64, Instant)>,
     too_many_requests: usize,
+    late_tap_answers: usize,
+    /// Counts everything the bot has shown anyone; each message remembers the count when it was
+    /// sent or last edited.
+    shown: u64,
+    /// `shown` when the current step began: what a phone sees after it is news.
+    step_began: u64,
     /// When each message was accepted, for benchmarks.
     /// Each text message put in a chat: when, which chat, the text as shown.
     delivered: Vec<(Instant, i64, String)>,
@@ -539,6 +656,9 @@ struct World {
 struct QueryState {
     chat_id: i64,
     answered: bool,
+    tapped_at: Instant,
+    /// How much older than `tapped_at` says [`FakeTelegram::age_taps`] made it.
+    aged: Duration,
 }
 
 struct ChatState {
@@ -551,13 +671,18 @@ struct ChatState {
     last_message_id: i32,
     messages: Vec<StoredMessage>,
     callback_answers: Vec<CallbackAnswer>,
-    documents: Vec<Document>,
+    /// Each with the world's `shown` count when it was sent.
+    documents: Vec<(u64, Document)>,
 }
 
 struct StoredMessage {
     id: i32,
     date: i64,
     from_bot: bool,
+    /// The world's `shown` count when the bot sent it or last changed its text.
+    shown: u64,
+    /// The world's `shown` count when the bot sent it.
+    first_shown: u64,
     raw: String,
     plain: String,
     /// The content fields of Telegram's Message: text/entities, document/caption, ...
@@ -689,9 +814,10 @@ impl ChatState {
         (4_242_000_000_000 + self.user_id).to_string()
     }
 
+    /// `shown` is the world's count for a message from the bot, 0 for one from the person.
     fn push_message(
         &mut self,
-        from_bot: bool,
+        shown: u64,
         raw: &str,
         plain: &str,
         content: Map<String, Value>,
@@ -701,7 +827,9 @@ impl ChatState {
         self.messages.push(StoredMessage {
             id: self.last_message_id,
             date: now(),
-            from_bot,
+            from_bot: shown > 0,
+            shown,
+            first_shown: shown,
             raw: raw.to_owned(),
             plain: plain.to_owned(),
             content,
@@ -795,7 +923,13 @@ impl StoredMessage {
             raw: self.raw.clone(),
             buttons: buttons_of(&self.markup),
             edited: self.edit_date.is_some(),
+            edited_in_step: false,
         }
+    }
+
+    /// Whether the bot first sent it before the moment `shown` counted.
+    fn sent_before(&self, shown: u64) -> bool {
+        self.first_shown <= shown
     }
 }
 
@@ -953,11 +1087,13 @@ async fn answer(
     if let Some(failure) = inner.world().take_call(&method) {
         return Err(failure.into_error());
     }
-    let params_for_limits = Params::parse(headers, query, body)?;
-    if method == "sendmessage" && !inner.world().within_limits(&params_for_limits) {
-        return Err(Failure::RetryAfter(1).into_error());
-    }
     let params = Params::parse(headers, query, body)?;
+    if SENDING_METHODS.contains(&method.as_str()) {
+        let chat = params.int("chat_id").unwrap_or_default();
+        if let Err(seconds) = inner.world().within_limits(chat, Instant::now()) {
+            return Err(Failure::RetryAfter(seconds).into_error());
+        }
+    }
     if method == "getupdates" {
         if inner.world().webhook.is_some() {
             return Err(TgError::new(
@@ -1323,13 +1459,14 @@ async fn get_updates(inner: &Inner, p: &Params) -> Answer {
 
 fn send_message(world: &mut World, p: &Params) -> Answer {
     let chat_id = p.chat_id()?;
+    let shown = world.next_shown();
     let chat = world.reachable_chat(chat_id)?;
     let raw = p.text("text").unwrap_or_default();
     let formatted = format_text(&raw, p.text("parse_mode"), p.object("entities"))?;
     check_text(&formatted.text, "message is too long")?;
     let markup = reply_markup(p, false)?;
     check_reply_target(chat, p)?;
-    let id = chat.push_message(true, &raw, &formatted.text, formatted.text_content(), markup);
+    let id = chat.push_message(shown, &raw, &formatted.text, formatted.text_content(), markup);
     let json = chat.message_json(id);
     world.delivered.push((Instant::now(), chat_id, formatted.text.clone()));
     world.said.push(formatted.text);
@@ -1337,6 +1474,7 @@ fn send_message(world: &mut World, p: &Params) -> Answer {
 }
 
 fn edit_message_text(world: &mut World, p: &Params) -> Answer {
+    let shown = world.next_shown();
     let chat = world.reachable_chat(p.chat_id()?)?;
     let id = p.message_id()?;
     let raw = p.text("text").unwrap_or_default();
@@ -1357,6 +1495,7 @@ fn edit_message_text(world: &mut World, p: &Params) -> Answer {
     message.plain = formatted.text;
     message.markup = markup;
     message.edit_date = Some(now());
+    message.shown = shown;
     let json = chat.message_json(id);
     world.said.push(p.text("text").unwrap_or_default());
     Ok(json)
@@ -1413,6 +1552,13 @@ fn answer_callback_query(world: &mut World, p: &Params) -> Answer {
     let Some(query) = query else {
         return Err(TgError::bad_request(QUERY_INVALID));
     };
+    if query.tapped_at.elapsed() + query.aged > TAP_ANSWER_DEADLINE {
+        world.late_tap_answers += 1;
+        return Err(TgError::bad_request(QUERY_INVALID));
+    }
+    if p.text("text").is_some_and(|text| text.chars().count() > MAX_TAP_ANSWER) {
+        return Err(TgError::bad_request("MESSAGE_TOO_LONG"));
+    }
     query.answered = true;
     let chat_id = query.chat_id;
     let answer = CallbackAnswer { query_id, text: p.text("text"), show_alert: p.flag("show_alert") };
@@ -1545,13 +1691,15 @@ fn send_file(world: &mut World, p: &Params, kind: FileKind) -> Answer {
     }
     world.said.push(caption.text.clone());
     world.said.push(String::from_utf8_lossy(&upload.bytes).into_owned());
+    let shown = world.next_shown();
     let chat = world.reachable_chat(p.chat_id()?)?;
-    chat.documents.push(Document {
+    let document = Document {
         file_name: upload.file_name,
         bytes: upload.bytes,
         caption: Some(caption.text.clone()).filter(|c| !c.is_empty()),
-    });
-    let id = chat.push_message(true, &raw, &caption.text, content, markup);
+    };
+    chat.documents.push((shown, document));
+    let id = chat.push_message(shown, &raw, &caption.text, content, markup);
     Ok(chat.message_json(id))
 }
 

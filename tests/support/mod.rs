@@ -3,3 +3,4 @@ pub mod binary;
 pub mod db;
 pub mod fake_telegram;
 pub mod seed;
+pub mod snapshot;
