@@ -2,7 +2,8 @@ mod support;
 
 use std::time::Duration;
 
-use support::fake_telegram::{BOT_ID, BOT_USERNAME, Failure, FakeTelegram, TOKEN};
+use support::fake_telegram::{BOT_ID, BOT_USERNAME, Failure, FakeTelegram, SendLimits, TOKEN};
+use tokio::time::Instant;
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, BotCommandScope, ChatMemberKind, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
@@ -383,4 +384,135 @@ async fn a_teloxide_dispatcher_runs_against_the_fake() {
     phone.wait_for_messages(2).await;
     assert_eq!(phone.texts(), ["echo: hello", "echo: again"]);
     running.abort();
+}
+
+/// The `retry_after` of a 429, or a panic naming what came instead.
+fn retry_after(result: Result<impl std::fmt::Debug, RequestError>) -> u32 {
+    match result {
+        Err(RequestError::RetryAfter(seconds)) => seconds.seconds(),
+        other => panic!("expected 429 with retry_after, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn one_chat_takes_a_burst_of_three_then_one_a_second() {
+    let fake = FakeTelegram::start().await;
+    fake.enforce_telegram_limits();
+    let bot = fake.bot();
+    let phone = fake.phone(42, "Sam");
+    phone.send_text("hi");
+    for n in 0..3 {
+        bot.send_message(ChatId(42), format!("burst {n}")).await.expect("a burst of three goes");
+    }
+    assert_eq!(retry_after(bot.send_message(ChatId(42), "fourth").await), 1);
+    assert_eq!(phone.texts().len(), 3, "the refused send had no effect");
+    assert_eq!(fake.too_many_requests(), 1);
+    let other = fake.phone(43, "Jo");
+    other.send_text("hi");
+    bot.send_message(ChatId(43), "another chat").await.expect("other chats are not held up");
+    // One a second from then on, however long it goes on.
+    for n in 0..3 {
+        tokio::time::sleep(Duration::from_millis(1010)).await;
+        bot.send_message(ChatId(42), format!("steady {n}")).await.expect("one a second");
+        assert_eq!(retry_after(bot.send_message(ChatId(42), "too soon").await), 1);
+    }
+}
+
+#[test]
+fn the_limits_hold_at_exact_instants() {
+    let start = Instant::now();
+    let at = |ms: u64| start + Duration::from_millis(ms);
+    let mut limits = SendLimits::default();
+    // Thirty chats in the first 300 ms; the 31st send waits for the first to be a second old.
+    for chat in 0..30 {
+        limits.admit(chat, at(chat as u64 * 10)).expect("thirty in a second");
+    }
+    assert_eq!(limits.admit(99, at(500)), Err(1));
+    assert_eq!(limits.admit(99, at(999)), Err(1));
+    limits.admit(99, at(1000)).expect("the first has left the second");
+    // One chat: three at once, then one a second, for as long as it goes on.
+    let mut limits = SendLimits::default();
+    for _ in 0..3 {
+        limits.admit(7, at(0)).expect("a burst of three");
+    }
+    assert_eq!(limits.admit(7, at(0)), Err(1));
+    for second in 1..=100 {
+        limits.admit(7, at(second * 1000)).expect("one a second");
+        assert_eq!(limits.admit(7, at(second * 1000 + 500)), Err(1), "not two in second {second}");
+    }
+    // A quiet chat earns its burst back, but no more than three.
+    assert!(limits.admit(7, at(200_000)).is_ok() && limits.admit(7, at(200_000)).is_ok());
+    assert!(limits.admit(7, at(200_000)).is_ok() && limits.admit(7, at(200_000)).is_err());
+}
+
+#[tokio::test]
+async fn edits_documents_and_photos_count_against_the_limits_and_tap_answers_do_not() {
+    let fake = FakeTelegram::start().await;
+    fake.enforce_telegram_limits();
+    let bot = fake.bot();
+    let phone = fake.phone(42, "Sam");
+    phone.send_text("hi");
+    let sent = bot.send_message(ChatId(42), "one").reply_markup(keyboard(&[("Go", "go")])).await.expect("send");
+    phone.tap("Go");
+    let updates = updates(&bot).await;
+    let UpdateKind::CallbackQuery(query) = &updates[1].kind else { panic!("expected a callback query") };
+    bot.answer_callback_query(query.id.clone()).await.expect("a tap answer is not a send");
+    bot.edit_message_text(ChatId(42), sent.id, "two").await.expect("an edit");
+    bot.send_document(ChatId(42), InputFile::memory(b"x".to_vec()).file_name("x.txt")).await.expect("a document");
+    assert_eq!(retry_after(bot.edit_message_text(ChatId(42), sent.id, "three").await), 1, "an edit counts");
+    tokio::time::sleep(Duration::from_millis(1010)).await;
+    let png = b"\x89PNG\r\n\x1a\nrest".to_vec();
+    bot.send_photo(ChatId(42), InputFile::memory(png.clone()).file_name("a.png")).await.expect("a photo");
+    assert_eq!(
+        retry_after(bot.send_photo(ChatId(42), InputFile::memory(png).file_name("b.png")).await),
+        1,
+        "a photo counts"
+    );
+    assert_eq!(fake.too_many_requests(), 2);
+}
+
+#[tokio::test]
+async fn a_tap_answered_too_late_or_too_long_is_refused() {
+    let fake = FakeTelegram::start().await;
+    let bot = fake.bot();
+    let phone = fake.phone(42, "Sam");
+    phone.send_text("hi");
+    bot.send_message(ChatId(42), "Go?").reply_markup(keyboard(&[("Go", "go")])).await.expect("send");
+    phone.tap("Go");
+    phone.tap("Go");
+    let updates = updates(&bot).await;
+    let queries: Vec<_> = updates
+        .iter()
+        .filter_map(|u| match &u.kind {
+            UpdateKind::CallbackQuery(query) => Some(query.id.clone()),
+            _ => None,
+        })
+        .collect();
+    let too_long = api_error(bot.answer_callback_query(queries[0].clone()).text("x".repeat(201)).await);
+    assert!(too_long.to_string().contains("MESSAGE_TOO_LONG"), "{too_long:?}");
+    bot.answer_callback_query(queries[0].clone()).text("x".repeat(200)).await.expect("200 characters fit");
+    fake.age_taps(Duration::from_secs(16));
+    let late = api_error(bot.answer_callback_query(queries[1].clone()).await);
+    assert!(late.to_string().contains("query is too old"), "{late:?}");
+    assert_eq!(fake.late_tap_answers(), 1);
+    assert_eq!(phone.callback_answers().len(), 1);
+}
+
+#[tokio::test]
+async fn a_phone_reads_only_what_is_new_in_the_step() {
+    let fake = FakeTelegram::start().await;
+    let bot = fake.bot();
+    let phone = fake.phone(42, "Sam");
+    phone.send_text("hi");
+    let old = bot.send_message(ChatId(42), "old").await.expect("send");
+    fake.begin_step();
+    let nothing = std::panic::catch_unwind(|| phone.last_text());
+    assert!(nothing.is_err(), "an old message is not an answer");
+    assert!(phone.news().is_empty());
+    bot.edit_message_text(ChatId(42), old.id, "old, edited").await.expect("edit");
+    assert_eq!(phone.news_texts(), ["old, edited"], "an edit is news");
+    assert!(std::panic::catch_unwind(|| phone.last_text()).is_err(), "but not a new message");
+    bot.send_message(ChatId(42), "new").await.expect("send");
+    assert_eq!(phone.last_text(), "new");
+    assert_eq!(phone.texts(), ["old, edited", "new"], "the whole chat is still there");
 }

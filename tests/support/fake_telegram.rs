@@ -39,7 +39,7 @@ const OVERALL_PER_SECOND: usize = 30;
 /// One chat takes a short burst (this many at once), then about one a second.
 const CHAT_BURST: f64 = 3.0;
 /// Every call that puts something in a chat counts against the sending limits; tap answers do not.
-const SENDING_METHODS: [&str; 16] = [
+const SENDING_METHODS: &[&str] = &[
     "sendmessage",
     "editmessagetext",
     "editmessagereplymarkup",
@@ -565,33 +565,51 @@ struct Inner {
     api_url: url::Url,
 }
 
-impl World {
-    /// Records a send to `chat` if it is within Telegram's limits; otherwise the `retry_after` (whole
-    /// seconds, at least 1) of the 429 Telegram would answer.
-    fn within_limits(&mut self, chat: i64, now: Instant) -> Result<(), u32> {
-        if !self.limits_enforced {
-            return Ok(());
-        }
-        while self.recent_sends.front().is_some_and(|at| now.duration_since(*at) >= Duration::from_secs(1)) {
-            self.recent_sends.pop_front();
+/// Telegram's sending limits as the fake keeps them: 30 in any second overall, and to one chat a
+/// burst of 3, then one a second. Apart from the server so its rules can be tested at exact instants.
+#[derive(Default)]
+pub struct SendLimits {
+    /// Sends in the last second, to any chat.
+    recent: VecDeque<Instant>,
+    /// Per chat: (sends it may still take at once, when that was worked out).
+    buckets: HashMap<i64, (f64, Instant)>,
+}
+
+impl SendLimits {
+    /// Records a send to `chat` at `now` if it is within the limits; otherwise the `retry_after`
+    /// (whole seconds, at least 1) of the 429 Telegram would answer, and nothing is recorded.
+    pub fn admit(&mut self, chat: i64, now: Instant) -> Result<(), u32> {
+        while self.recent.front().is_some_and(|at| now.duration_since(*at) >= Duration::from_secs(1)) {
+            self.recent.pop_front();
         }
         let mut wait = Duration::ZERO;
-        if self.recent_sends.len() >= OVERALL_PER_SECOND {
-            wait = wait.max(Duration::from_secs(1) - now.duration_since(self.recent_sends[0]));
+        if self.recent.len() >= OVERALL_PER_SECOND {
+            wait = wait.max(Duration::from_secs(1) - now.duration_since(self.recent[0]));
         }
-        // A bucket of CHAT_BURST sends that refills at one a second.
-        let bucket = self.chat_buckets.entry(chat).or_insert((CHAT_BURST, now));
+        let bucket = self.buckets.entry(chat).or_insert((CHAT_BURST, now));
         let tokens = (bucket.0 + now.duration_since(bucket.1).as_secs_f64()).min(CHAT_BURST);
         if tokens < 1.0 {
             wait = wait.max(Duration::from_secs_f64(1.0 - tokens));
         }
         if !wait.is_zero() {
-            self.too_many_requests += 1;
             return Err(wait.as_secs_f64().ceil().max(1.0) as u32);
         }
         *bucket = (tokens - 1.0, now);
-        self.recent_sends.push_back(now);
+        self.recent.push_back(now);
         Ok(())
+    }
+}
+
+impl World {
+    fn within_limits(&mut self, chat: i64, now: Instant) -> Result<(), u32> {
+        if !self.limits_enforced {
+            return Ok(());
+        }
+        let admitted = self.limits.admit(chat, now);
+        if admitted.is_err() {
+            self.too_many_requests += 1;
+        }
+        admitted
     }
 
     /// Everything the bot shows someone moves this on; see [`FakeTelegram::begin_step`].
@@ -635,10 +653,7 @@ struct World {
     files: HashMap<String, Upload>,
     /// With `enforce_telegram_limits`: recent sends, to answer 429 as Telegram does past its limits.
     limits_enforced: bool,
-    /// Sends in the last second, to any chat.
-    recent_sends: VecDeque<Instant>,
-    /// Per chat: (sends it may still take at once, when that was worked out).
-    chat_buckets: HashMap<i64, (f64, Instant)>,
+    limits: SendLimits,
     too_many_requests: usize,
     late_tap_answers: usize,
     /// Counts everything the bot has shown anyone; each message remembers the count when it was
