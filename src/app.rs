@@ -46,10 +46,15 @@ pub struct AppOptions {
 
 impl Default for AppOptions {
     /// Telegram allows about 30 messages a second; the sender counts when a request leaves, and network
-    /// jitter can bunch them on arrival, so we aim one below to never see a 429. The long poll stays well
-    /// inside teloxide's 17 s client timeout, which would otherwise cut every quiet poll short as an error.
+    /// jitter can bunch them on arrival, so we aim one below to never see a 429. A private chat takes
+    /// about one a second: Telegram's twenty a minute (teloxide's default) is for groups, and the bot
+    /// has none, so that rule would only hold up a worker's replies. The long poll stays well inside
+    /// teloxide's 17 s client timeout, which would otherwise cut every quiet poll short as an error.
     fn default() -> Self {
-        Self { send_limits: Limits { messages_per_sec_overall: 29, ..Limits::default() }, poll_timeout_seconds: 10 }
+        Self {
+            send_limits: Limits { messages_per_sec_overall: 29, messages_per_min_chat: 60, ..Limits::default() },
+            poll_timeout_seconds: 10,
+        }
     }
 }
 
@@ -110,6 +115,7 @@ impl App {
             templates.clone(),
             settings.quiet_time(),
         );
+        sender.pace_after_restart().await?;
         let settings = Arc::new(settings);
         let jobs = JobRunner {
             store: store.clone(),

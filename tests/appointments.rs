@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::{Duration, TimeZone, Utc};
-use support::app::{TestApp, say, spawn_app};
+use support::app::{TestApp, say, spawn_app, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 async fn worker_with_child(t: &TestApp, enrol: &str) -> (Phone, Phone, Phone) {
@@ -14,9 +14,10 @@ async fn worker_with_child(t: &TestApp, enrol: &str) -> (Phone, Phone, Phone) {
     (manager, worker, child)
 }
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn a_worker_sets_up_a_week_around_school_and_curfew_and_the_child_sees_the_right_times() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let (_, worker, child) = worker_with_child(&t, "Sam order_end=2027-06-30").await;
 
     let reply = say(&t, &worker, "/commitment Sam Mon-Fri 08:45-15:15 school").await;

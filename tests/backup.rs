@@ -61,6 +61,7 @@ async fn a_backup_taken_while_sending_holds_everything_committed_before_it_and_r
     std::fs::copy(&copy, &restored.path).unwrap();
     let new_fake = FakeTelegram::start().await;
     new_fake.open_chats(caseload.child_user_ids());
+    new_fake.enforce_telegram_limits();
     let mut bot = run_in_daytime(&restored, &new_fake);
     let restored_store = restored.open().await;
     wait_until_all_done(&restored_store, &new_fake, &restored, Duration::from_secs(120)).await;

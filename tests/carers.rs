@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::app::{TestApp, invite_code_in, london, say, spawn_app};
+use support::app::{TestApp, invite_code_in, london, say, spawn_app, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 async fn family(t: &TestApp) -> (Phone, Phone, Phone) {
@@ -24,9 +24,10 @@ async fn carer_joins(t: &TestApp, worker: &Phone, child: &Phone) -> Phone {
     carer
 }
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn the_child_says_yes_and_the_carer_gets_the_same_reminders_without_buttons() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let (worker, child, _) = family(&t).await;
     assert!(worker.last_text().contains("We have asked Sam"), "{}", worker.last_text());
     assert!(!worker.last_text().contains("?start="), "no link before the child says yes");

@@ -2,11 +2,12 @@
 
 mod support;
 
-use support::app::{child_card, invite_code_in, spawn_app};
+use support::app::{child_card, invite_code_in, spawn_app, spawn_paced_app};
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn enrol_records_every_optional_field_and_child_shows_them() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let manager = t.manager(1, "Priya").await;
     let worker = t.staff(&manager, "worker", 2, "Alex").await;
     worker.send_text("/enrol Sam lang=cy born=2011-04-02 order_end=2027-06-30 sex=female gender=non-binary ethnicity=gypsy-roma-traveller looked_after=yes");

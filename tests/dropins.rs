@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::app::{TestApp, at, london, say, scalar, spawn_app, spawn_app_with};
+use support::app::{TestApp, at, london, say, scalar, spawn_app, spawn_app_with, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 const LINK: &str = "https://zoom.example/j/4242?pwd=secret";
@@ -69,9 +69,10 @@ async fn only_the_audience_sees_a_drop_in() {
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM dropin_signups").await, 0);
 }
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn full_means_the_waiting_list_and_a_cancellation_promotes_the_first_with_notice() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let (_, host, worker) = staff(&t).await;
     let amy = t.child(&worker, 11, "Amy").await;
     let ben = t.child(&worker, 12, "Ben").await;

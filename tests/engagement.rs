@@ -5,7 +5,7 @@
 mod support;
 
 use chrono::{DateTime, Duration, Utc};
-use support::app::{TestApp, at, invite_code_in, london, sam_on_tuesdays, say, scalar, spawn_app};
+use support::app::{TestApp, at, invite_code_in, london, sam_on_tuesdays, say, scalar, spawn_app, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 /// The Tuesday `week` weeks after 24 November, 17:00, when the appointment has just ended.
@@ -68,9 +68,10 @@ async fn the_question_survives_a_restart_and_a_skipped_week_asks_nothing() {
     assert_eq!(questions, 1, "the skipped week asks nothing");
 }
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn a_miss_gets_one_kind_follow_up_and_the_reason_reaches_the_worker_at_once() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let (_, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
     let follow_up = child.last_message();

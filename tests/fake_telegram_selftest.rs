@@ -3,13 +3,13 @@ mod support;
 use std::time::Duration;
 
 use support::fake_telegram::{BOT_ID, BOT_USERNAME, Failure, FakeTelegram, SendLimits, TOKEN};
-use tokio::time::Instant;
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, BotCommandScope, ChatMemberKind, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
     MessageEntityKind, ParseMode, Recipient, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
+use tokio::time::Instant;
 
 fn keyboard(buttons: &[(&str, &str)]) -> InlineKeyboardMarkup {
     let row = buttons.iter().map(|(text, data)| InlineKeyboardButton::callback(*text, *data));

@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::{TimeZone, Utc};
-use support::app::{TestApp, london, say, scalar, spawn_app};
+use support::app::{TestApp, london, say, scalar, spawn_app, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 /// The week of Monday 23 to Sunday 29 November 2026, built by hand:
@@ -189,9 +189,10 @@ async fn one_or_two_children_are_never_shown_as_a_number() {
     assert!(headline.contains("Missed: fewer than 3."), "{headline}");
 }
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn the_weekly_figures_come_at_nine_local_time_across_the_clock_change() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let manager = t.manager(1, "Priya").await;
     let figures = |m: &Phone| m.texts().iter().filter(|x| x.starts_with("Figures for")).count();
     t.clock.set(london(2026, 11, 30, 8, 59));

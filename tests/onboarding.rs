@@ -3,12 +3,13 @@
 mod support;
 
 use chrono::Duration;
-use support::app::{invite_code_in, spawn_app};
+use support::app::{invite_code_in, spawn_app, spawn_paced_app};
 use support::fake_telegram::BOT_USERNAME;
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn manager_worker_and_child_join_and_the_child_reads_welsh() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let manager = t.manager(1, "Priya").await;
     assert!(manager.last_text().contains("Welcome, Priya"), "{:?}", manager.texts());
     let (menu, _) = manager.commands().expect("the manager has a menu");

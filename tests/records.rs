@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::Value;
-use support::app::{TestApp, invite_code_in, london, say, scalar, spawn_app, spawn_app_with};
+use support::app::{TestApp, invite_code_in, london, say, scalar, spawn_app, spawn_app_with, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 const NAME: &str = "Zephyrine";
@@ -49,9 +49,10 @@ async fn full_record(t: &TestApp) -> (Phone, Phone, Phone) {
     (manager, worker, child)
 }
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn an_export_holds_everything_and_is_audited() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let (_, worker, _) = full_record(&t).await;
     let before = worker.documents().len();
     worker.send_text(&format!("/export {NAME}"));

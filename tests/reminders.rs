@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::Duration;
-use support::app::{TestApp, at, london, say, spawn_app, spawn_app_with};
+use support::app::{TestApp, at, london, say, spawn_app, spawn_app_with, spawn_paced_app};
 use support::fake_telegram::{Failure, Phone};
 
 async fn setup(t: &TestApp, slot: &str) -> (Phone, Phone) {
@@ -98,9 +98,10 @@ async fn i_will_be_there_is_kept_quietly_and_the_buttons_go() {
     assert_eq!(worker.texts().len(), worker_seen, "the worker is not bothered by a yes");
 }
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn cannot_make_it_asks_why_and_the_worker_hears_at_once_for_every_reason() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let (worker, child) = setup(&t, "Tue 16:00").await;
     at(&t, london(2026, 11, 23, 16, 0)).await;
     for (reason, shown) in [

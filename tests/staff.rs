@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::app::{invite_code_in, spawn_app};
+use support::app::{invite_code_in, spawn_app, spawn_paced_app};
 
 #[tokio::test]
 async fn invite_needs_a_staff_role_and_a_name() {
@@ -74,9 +74,10 @@ async fn staff_lists_everyone_with_their_caseload_and_pending_invites() {
     assert!(list.contains("Hana - host, invited, not joined yet"), "{list}");
 }
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn revoke_waits_for_the_caseload_to_move_then_ends_access() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let manager = t.manager(1, "Priya").await;
     let alex = t.staff(&manager, "worker", 2, "Alex").await;
     let _bea = t.staff(&manager, "worker", 3, "Bea").await;

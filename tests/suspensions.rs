@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::app::{at, london, sam_on_tuesdays, say, scalar, spawn_app};
+use support::app::{at, london, sam_on_tuesdays, say, scalar, spawn_app, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 fn reminders(child: &Phone) -> Vec<String> {
@@ -15,9 +15,10 @@ fn questions(worker: &Phone) -> usize {
     worker.texts().iter().filter(|m| m.starts_with("How did")).count()
 }
 
+/// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
 async fn an_approved_suspension_sends_no_reminders_asks_nothing_and_counts_no_miss() {
-    let t = spawn_app().await;
+    let t = spawn_paced_app().await;
     let (manager, worker, child) = sam_on_tuesdays(&t).await;
     let asked = say(&t, &worker, "/suspend Sam 2026-11-30 2026-12-06 in hospital").await;
     assert_eq!(asked, "Sent to the managers: Sam's suspension.\nYou will hear when it is decided.");

@@ -235,3 +235,9 @@ pub async fn next_due_at(conn: &mut Connection, now: i64) -> StoreResult<Option<
     let row = sqlx::query(&sql).bind(now).bind(PACED).fetch_one(conn).await?;
     Ok(row.try_get("next")?)
 }
+
+/// When the last message that went was recorded as sent, if any has.
+pub async fn last_sent_at(conn: &mut Connection) -> StoreResult<Option<i64>> {
+    let row = sqlx::query("SELECT MAX(finished_at) AS last FROM outbox WHERE state = 'sent'").fetch_one(conn).await?;
+    Ok(row.try_get("last")?)
+}

@@ -210,6 +210,19 @@ impl Sender {
         Ok(count)
     }
 
+    /// Telegram counts what the last run sent as well, and the pacer's memory of it died with that run:
+    /// if it sent anything in the last second, nothing goes until a second has passed.
+    pub async fn pace_after_restart(&self) -> StoreResult<()> {
+        let last = {
+            let mut conn = self.store.connection().await?;
+            outbox::last_sent_at(&mut conn).await?
+        };
+        if last.is_some_and(|last| last >= self.clock.now().timestamp() - 1) {
+            self.pacer().freeze_until(Instant::now() + std::time::Duration::from_secs(1));
+        }
+        Ok(())
+    }
+
     fn pacer(&self) -> std::sync::MutexGuard<'_, Pacer> {
         self.pacer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }

@@ -21,6 +21,8 @@ pub struct TestApp {
     pub clock: ManualClock,
     pub settings: Settings,
     pub db: TestDb,
+    /// How the app paces itself: [`test_options`], or as shipped.
+    pub options: AppOptions,
     _dir: tempfile::TempDir,
 }
 
@@ -29,7 +31,9 @@ pub fn start_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
 }
 
-/// Telegram's pacing, loosened so tests are quick; the pacer is still in the path.
+/// Telegram's pacing, loosened so tests are quick; the pacer is still in the path. Most stories use
+/// it: at Telegram's pace (one message a second to a chat) a story whose worker reads thirty
+/// messages would take half a minute. The paced stories ([`spawn_paced_app`]) keep the real pace.
 pub fn test_options() -> AppOptions {
     AppOptions {
         send_limits: Limits {
@@ -48,6 +52,18 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like [`spawn_app`], with some settings given as environment variables would give them.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    spawn(extra, test_options()).await
+}
+
+/// The app paced as shipped, against a fake that answers 429 past Telegram's limits: each
+/// `settle` fails if the bot drew a single 429.
+pub async fn spawn_paced_app() -> TestApp {
+    let t = spawn(&[], AppOptions::default()).await;
+    t.fake.enforce_telegram_limits();
+    t
+}
+
+async fn spawn(extra: &[(&str, &str)], options: AppOptions) -> TestApp {
     let fake = FakeTelegram::start().await;
     let dir = tempfile::tempdir().expect("temporary directory");
     let db = TestDb::new(dir.path(), "touchbase.db").await;
@@ -55,8 +71,9 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let clock = ManualClock::new(start_time());
     let telegram_clock = clock.clone();
     fake.date_messages_by(move || telegram_clock.now().timestamp());
-    let app = App::build_with(settings.clone(), Arc::new(clock.clone()), test_options()).await.expect("the app starts");
-    TestApp { app, fake, clock, settings, db, _dir: dir }
+    let app =
+        App::build_with(settings.clone(), Arc::new(clock.clone()), options.clone()).await.expect("the app starts");
+    TestApp { app, fake, clock, settings, db, options, _dir: dir }
 }
 
 pub fn test_settings(fake: &FakeTelegram, database_url: &str, extra: &[(&str, &str)]) -> Settings {
@@ -76,6 +93,7 @@ impl TestApp {
     pub async fn settle(&self) {
         self.fake.begin_step();
         self.app.settle().await.expect("the bot settles");
+        assert_eq!(self.fake.too_many_requests(), 0, "the bot went past Telegram's limits");
         // The bot never uses the word, in any language, to anyone: every test checks what it said.
         for text in self.fake.everything_said() {
             let text = text.to_lowercase();
@@ -87,11 +105,12 @@ impl TestApp {
 
     /// Stops this app (as a crash would: nothing is flushed) and starts a new one on the same database.
     pub async fn restart(self) -> TestApp {
-        let TestApp { app, fake, clock, settings, db, _dir } = self;
+        let TestApp { app, fake, clock, settings, db, options, _dir } = self;
         drop(app);
-        let app =
-            App::build_with(settings.clone(), Arc::new(clock.clone()), test_options()).await.expect("the app restarts");
-        TestApp { app, fake, clock, settings, db, _dir }
+        let app = App::build_with(settings.clone(), Arc::new(clock.clone()), options.clone())
+            .await
+            .expect("the app restarts");
+        TestApp { app, fake, clock, settings, db, options, _dir }
     }
 
     /// A manager who joined through `touchbase invite manager`, as on the first day.

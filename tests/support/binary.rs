@@ -132,9 +132,11 @@ pub async fn count(store: &Store, sql: &str) -> i64 {
 }
 
 /// Waits (up to `limit`) until no reminder job, message or update is left open, with the bot running.
+/// Fails if the bot ever went past Telegram's limits meanwhile.
 pub async fn wait_until_all_done(store: &Store, fake: &FakeTelegram, db: &TestDb, limit: Duration) {
     let deadline = tokio::time::Instant::now() + limit;
     loop {
+        assert_eq!(fake.too_many_requests(), 0, "the bot went past Telegram's limits");
         let jobs = count(store, "SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND state <> 'done'").await;
         let mail = count(store, "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')").await;
         let updates = count(store, "SELECT COUNT(*) FROM inbound_updates").await;
@@ -151,7 +153,7 @@ pub async fn wait_until_all_done(store: &Store, fake: &FakeTelegram, db: &TestDb
 
 /// A service on disk for the real binary: a database where `children` children (one worker) each have
 /// a reminder due now for an appointment in three hours, and a fake Bot API where all have started
-/// the bot.
+/// the bot, keeping Telegram's limits (the binary paces itself as shipped).
 pub struct RemindersDue {
     pub dir: tempfile::TempDir,
     pub db: TestDb,
@@ -170,6 +172,7 @@ impl RemindersDue {
         let now = wall_clock();
         caseload.seed(&store, now.timestamp() - 1, now.timestamp() + 3 * 3600).await;
         fake.open_chats(caseload.child_user_ids().chain(caseload.worker_user_ids()));
+        fake.enforce_telegram_limits();
         RemindersDue { dir, db, store, fake, caseload }
     }
 }
