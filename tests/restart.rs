@@ -3,7 +3,7 @@
 mod support;
 
 use chrono::Duration;
-use support::app::spawn_app;
+use support::app::{say, spawn_app};
 use touchbase::store::{inbox, outbox};
 
 #[tokio::test]
@@ -90,6 +90,28 @@ async fn a_tap_stored_before_a_crash_is_handled_once() {
     child.send_text("/help");
     t.settle().await;
     assert!(child.last_text().contains("/language") && !child.last_text().contains("Here is"), "Welsh stuck");
+}
+
+#[tokio::test]
+async fn a_tap_stored_before_a_long_outage_is_still_acted_on_though_telegram_refuses_its_late_answer() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let child = t.child(&manager, 3, "Sam").await;
+    child.tap("Cymraeg");
+    t.app.poll_updates(0).await.unwrap();
+    // The bot comes back twenty seconds later: Telegram no longer takes an answer to that tap.
+    t.fake.age_taps(std::time::Duration::from_secs(20));
+    let t = t.restart().await;
+    t.settle().await;
+    assert_eq!(t.fake.late_tap_answers(), 1, "the answer was tried, and refused as too late");
+    assert!(child.callback_answers().is_empty());
+    assert_eq!(child.news().iter().filter(|m| m.edited_in_step).count(), 1, "the question shows the choice");
+    assert!(say(&t, &child, "/help").await.contains("/language"), "the choice was kept: Welsh");
+    // Later taps are answered as usual.
+    say(&t, &child, "/language").await;
+    child.tap("English");
+    t.settle().await;
+    assert_eq!(child.callback_answers().len(), 1);
 }
 
 #[tokio::test]

@@ -43,7 +43,8 @@ async fn the_webhook_takes_each_update_once_refuses_strangers_and_is_removed_at_
     assert!(!secret.contains("TEST-token"), "the token itself never travels");
     assert_eq!(fake.calls("getUpdates"), 0, "no polling in webhook mode");
 
-    // Telegram pushes every update twice, as when it missed our answer: each is handled once.
+    // Telegram pushes every update twice, as when it missed our answer, and again long after it was
+    // handled: each is handled once.
     fake.repeat_webhook_deliveries();
     let manager = fake.phone(1, "Priya");
     manager.send_text(&format!("/start {code}"));
@@ -54,6 +55,8 @@ async fn the_webhook_takes_each_update_once_refuses_strangers_and_is_removed_at_
     assert!(manager.last_text().starts_with("Staff (1)"), "{}", manager.last_text());
     fake.wait_until("each update was pushed twice", || fake.webhook_pushes_accepted() >= 4).await;
     let store = db.open().await;
+    wait_until_handled(&store).await;
+    assert_eq!(fake.push_accepted_updates_again().await, 2);
     wait_until_handled(&store).await;
     assert_eq!(count(&store, "SELECT COUNT(*) FROM handled_updates").await, 2);
     assert_eq!(manager.texts().len(), 2, "nothing answered twice: {:?}", manager.texts());

@@ -246,10 +246,29 @@ impl FakeTelegram {
         self.world().pushes_accepted
     }
 
-    /// From now on, every update pushed to the webhook is pushed once more after it was accepted, as
-    /// Telegram does when it did not hear the answer.
+    /// From now on, every update pushed to the webhook is pushed once more straight after it was
+    /// accepted, as Telegram does when it did not hear the answer: the bot may still be handling it.
     pub fn repeat_webhook_deliveries(&self) {
         self.world().repeat_deliveries = true;
+    }
+
+    /// Pushes every update the webhook has accepted once more, now, as Telegram might long after (the
+    /// bot handled them long ago). Returns how many were accepted again.
+    pub async fn push_accepted_updates_again(&self) -> usize {
+        let (webhook, pushed) = {
+            let world = self.world();
+            (world.webhook.clone(), world.accepted_pushes.clone())
+        };
+        let Some((url, secret)) = webhook else { return 0 };
+        let mut accepted = 0;
+        for body in pushed {
+            if matches!(post_json(&url, secret.as_deref(), body.as_bytes()).await, Some(200..=299)) {
+                accepted += 1;
+                self.world().pushes_accepted += 1;
+            }
+        }
+        self.inner.activity.notify_waiters();
+        accepted
     }
 
     /// Stamps the messages people send with this time (seconds) instead of the system clock's, so a
@@ -642,6 +661,8 @@ struct World {
     webhook: Option<(String, Option<String>)>,
     repeat_deliveries: bool,
     pushes_accepted: usize,
+    /// Every update the webhook accepted, as pushed.
+    accepted_pushes: Vec<String>,
     /// What time Telegram stamps on messages people send (the system clock unless a test says).
     date_source: Option<Arc<dyn Fn() -> i64 + Send + Sync>>,
     calls: HashMap<String, usize>,
@@ -1390,20 +1411,12 @@ async fn deliver_to_webhook(weak: std::sync::Weak<Inner>) {
         let body = update.to_string();
         let accepted = matches!(post_json(&url, secret.as_deref(), body.as_bytes()).await, Some(200..=299));
         if accepted {
-            if repeat {
-                // Again, once the bot has had time to handle it.
-                let weak = weak.clone();
-                tokio::spawn(async move {
-                    tokio::time::sleep(Duration::from_millis(300)).await;
-                    let status = post_json(&url, secret.as_deref(), body.as_bytes()).await;
-                    if let (Some(200..=299), Some(inner)) = (status, weak.upgrade()) {
-                        inner.world().pushes_accepted += 1;
-                        inner.activity.notify_waiters();
-                    }
-                });
-            }
-            inner.world().pushes_accepted += 1;
-            inner.world().updates.retain(|(queued, _)| *queued != id);
+            let again = repeat && matches!(post_json(&url, secret.as_deref(), body.as_bytes()).await, Some(200..=299));
+            let mut world = inner.world();
+            world.pushes_accepted += 1 + usize::from(again);
+            world.updates.retain(|(queued, _)| *queued != id);
+            world.accepted_pushes.push(body);
+            drop(world);
             inner.activity.notify_waiters();
         }
     }
