@@ -1,6 +1,7 @@
 //! `touchbase migrate-to POSTGRES_URL`: a SQLite service that has been in use (people, appointments,
 //! answers, attendance, an erased child, the audit log) is copied into an empty PostgreSQL database; every
-//! count matches, ids erased on SQLite are not given again, and the bot runs on the copy as before.
+//! count matches, an id SQLite never gives again (an erased child's warning) is not given again on
+//! PostgreSQL, and the bot runs on the copy as before.
 //!
 //! It needs a PostgreSQL server, so it runs only when TOUCHBASE_TEST_POSTGRES names one.
 
@@ -10,7 +11,7 @@ use std::sync::Arc;
 
 use support::app::{spawn_app_with, test_options, test_settings};
 use support::binary::{output, touchbase};
-use support::db::{TestDb, postgres_server};
+use support::db::{TestDb, postgres_for};
 use touchbase::app::App;
 use touchbase::store::Store;
 
@@ -22,10 +23,7 @@ async fn scalar(store: &Store, sql: &str) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sqlite_service_moves_to_postgres_whole_and_runs_on() {
-    let Some(server) = postgres_server() else {
-        eprintln!("skipped: migrate-to needs PostgreSQL; set TOUCHBASE_TEST_POSTGRES (see the README)");
-        return;
-    };
+    let Some(server) = postgres_for("migrate-to") else { return };
     // A service in use, on SQLite whatever this run's backend.
     let dir = tempfile::tempdir().unwrap();
     let sqlite = dir.path().join("service.db");
@@ -44,17 +42,27 @@ async fn a_sqlite_service_moves_to_postgres_whole_and_runs_on() {
     t.settle().await;
     sam.tap("I'll be there");
     t.settle().await;
-    // Jo is erased: the copy must not hand Jo's ids to anyone new.
+    // Sam's warning, then Jo's, which holds the highest id; then Jo is erased: the copy must not hand
+    // that id to anyone new.
+    for name in ["Sam", "Jo"] {
+        worker.send_text(&format!("/warn {name} missed"));
+        t.settle().await;
+        worker.tap("Yes, give the warning");
+        t.settle().await;
+    }
+    let source = Store::open(&sqlite_url).await.unwrap();
+    let jos_warning =
+        scalar(&source, "SELECT w.id FROM warnings w JOIN people p ON p.id = w.child_id WHERE p.name = 'Jo'").await;
+    assert_eq!(jos_warning, scalar(&source, "SELECT MAX(id) FROM warnings").await, "Jo's warning is the newest");
     manager.send_text("/erase Jo");
     t.settle().await;
     manager.tap("Yes, erase Jo's records");
     t.settle().await;
-    let source = Store::open(&sqlite_url).await.unwrap();
-    let highest_person = scalar(&source, "SELECT MAX(id) FROM people").await;
+    assert_eq!(scalar(&source, "SELECT MAX(id) FROM warnings").await, jos_warning - 1, "Jo's warning went");
     let ever_given = scalar(&source, "SELECT COALESCE(MAX(id), 0) FROM audit_log").await;
     assert!(scalar(&source, "SELECT COUNT(*) FROM answers").await > 0);
 
-    let target = TestDb::new(dir.path(), "unused").await;
+    let target = TestDb::postgres(dir.path(), "unused").await;
     assert!(target.is_postgres(), "TOUCHBASE_TEST_POSTGRES is set: {server}");
     // The service's own database is the source; the URL on the command line, the target.
     let from_sqlite = [("DATABASE_URL", sqlite_url.as_str())];
@@ -83,13 +91,6 @@ async fn a_sqlite_service_moves_to_postgres_whole_and_runs_on() {
 
     // New rows get new ids, past anything SQLite ever gave.
     let mut conn = copy.connection().await.unwrap();
-    let (new_person,): (i64,) = sqlx::query_as(
-        "INSERT INTO people (role, name, name_key, created_at) VALUES ('worker', 'Kim', 'kim', 0) RETURNING id",
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .unwrap();
-    assert!(new_person > highest_person);
     let (new_entry,): (i64,) = sqlx::query_as("INSERT INTO audit_log (at, action) VALUES (0, 'test') RETURNING id")
         .fetch_one(&mut *conn)
         .await
@@ -101,8 +102,15 @@ async fn a_sqlite_service_moves_to_postgres_whole_and_runs_on() {
     drop(t.app);
     let settings = test_settings(&t.fake, &target.url, &[]);
     let on_postgres = App::build_with(settings, Arc::new(t.clock.clone()), test_options()).await.unwrap();
+    t.fake.begin_step();
     worker.send_text("/children");
     on_postgres.settle().await.unwrap();
-    let alex = worker;
-    assert!(alex.last_text().contains("Sam") && !alex.last_text().contains("Jo"), "{}", alex.last_text());
+    assert!(worker.last_text().contains("Sam") && !worker.last_text().contains("Jo"), "{}", worker.last_text());
+    // A new warning there gets an id Jo's erased one never had.
+    worker.send_text("/warn Sam missed again");
+    on_postgres.settle().await.unwrap();
+    worker.tap("Yes, give the warning");
+    on_postgres.settle().await.unwrap();
+    let newest = scalar(&copy, "SELECT MAX(id) FROM warnings").await;
+    assert!(newest > jos_warning, "warning id {jos_warning}, erased on SQLite, was given again on PostgreSQL");
 }

@@ -230,3 +230,52 @@ async fn an_erased_childs_drop_in_place_goes_to_the_next_one_waiting() {
     t.settle().await;
     assert_eq!(kim.last_text(), "Good news! You now have a place at Games, Thursday 26 November, 6pm.");
 }
+
+/// The tables that never reuse ids: after erasing the child who held the highest id, a new row gets
+/// a new id, so a button left in a chat can never reach a new record.
+#[tokio::test]
+async fn an_erased_childs_ids_are_never_given_again() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    t.child(&worker, 3, "Sam").await;
+    t.child(&worker, 4, "Jo").await;
+    say(&t, &worker, "/slot Sam Tue 16:00").await;
+    say(&t, &worker, "/slot Jo Tue 18:00").await;
+    say(&t, &worker, "/warn Sam late twice").await;
+    worker.tap("Yes, give the warning");
+    t.settle().await;
+    t.clock.set(london(2026, 11, 24, 17, 0));
+    t.settle().await;
+    worker.tap("Came");
+    t.settle().await;
+    t.clock.set(london(2026, 11, 24, 19, 0));
+    t.settle().await;
+    worker.tap("Didn't come");
+    t.settle().await;
+    say(&t, &worker, "/warn Jo missed").await;
+    worker.tap("Yes, give the warning");
+    t.settle().await;
+    let jo = "(SELECT id FROM people WHERE name = 'Jo')";
+    let highest = |table: &str| format!("SELECT MAX(id) FROM {table}");
+    let jos = |table: &str| format!("SELECT MAX(id) FROM {table} WHERE child_id = {jo}");
+    for table in ["attendance", "warnings"] {
+        assert_eq!(scalar(&t, &jos(table)).await, scalar(&t, &highest(table)).await, "Jo holds {table}' highest id");
+    }
+    let erased = (scalar(&t, &jos("attendance")).await, scalar(&t, &jos("warnings")).await);
+
+    say(&t, &manager, "/erase Jo").await;
+    manager.tap("Yes, erase");
+    t.settle().await;
+    assert_eq!(scalar(&t, &format!("SELECT COUNT(*) FROM people WHERE id = {jo}")).await, 0);
+    // New rows for Sam, a week later.
+    t.clock.set(london(2026, 12, 1, 17, 0));
+    t.settle().await;
+    worker.tap("Came");
+    t.settle().await;
+    say(&t, &worker, "/warn Sam late again").await;
+    worker.tap("Yes, give the warning");
+    t.settle().await;
+    assert!(scalar(&t, &highest("attendance")).await > erased.0, "attendance id {} given again", erased.0);
+    assert!(scalar(&t, &highest("warnings")).await > erased.1, "warning id {} given again", erased.1);
+}

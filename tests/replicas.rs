@@ -14,7 +14,7 @@ use std::time::Duration;
 use support::binary::{
     RemindersDue, RunningBot, count, kill_9, run_in_daytime_with, terminate, unrecorded_sends, wait_until_all_done,
 };
-use support::db::postgres_server;
+use support::db::postgres_for;
 
 const CHILDREN: i64 = 600;
 const FIRST_CHILD: i64 = 500_000;
@@ -39,11 +39,10 @@ fn busiest_second(accepted: &[tokio::time::Instant]) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_copies_share_the_work_and_killing_one_mid_burst_loses_and_repeats_nothing() {
-    if postgres_server().is_none() {
-        eprintln!("skipped: several copies need PostgreSQL; set TOUCHBASE_TEST_POSTGRES (see the README)");
+    if postgres_for("several copies on one database").is_none() {
         return;
     }
-    let RemindersDue { db, store, fake, caseload, dir: _dir } = RemindersDue::new(FIRST_CHILD, CHILDREN).await;
+    let RemindersDue { db, store, fake, caseload, dir: _dir } = RemindersDue::on_postgres(FIRST_CHILD, CHILDREN).await;
     let mut copies: Vec<(String, RunningBot)> = (0..3)
         .map(|_| {
             let port = free_port();

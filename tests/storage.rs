@@ -94,3 +94,39 @@ async fn an_invite_runs_out_at_its_expiry() {
     assert_eq!(redeem_invite(&mut tx, "no-such-hash", 1_001).await.unwrap(), Redemption::Unknown);
     assert!(matches!(redeem_invite(&mut tx, &invite.code.hash(), 4_599).await.unwrap(), Redemption::Claimed { .. }));
 }
+
+#[tokio::test]
+async fn the_integrity_check_finds_a_broken_rule_on_either_backend() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(dir.path(), "t.db").await;
+    let store = db.open().await;
+    assert_eq!(store.integrity_check().await.unwrap(), "ok");
+    {
+        // A row naming a person who is not there, let in past the foreign keys as only a hand on the
+        // database could.
+        let mut conn = store.connection().await.unwrap();
+        let off = match store.backend() {
+            Backend::Sqlite => "PRAGMA foreign_keys = OFF",
+            Backend::Postgres => "SET session_replication_role = replica",
+        };
+        sqlx::query(off).execute(&mut *conn).await.unwrap();
+        sqlx::query("INSERT INTO children (person_id) VALUES (999)").execute(&mut *conn).await.unwrap();
+        conn.close_on_drop();
+    }
+    let report = store.integrity_check().await.unwrap();
+    assert!(report.contains("children.person_id names a missing people row"), "the orphan is found: {report}");
+    if store.backend() == Backend::Postgres {
+        // A check the rows already broke when it was added without checking them.
+        let mut conn = store.connection().await.unwrap();
+        sqlx::query("INSERT INTO strangers (telegram_user_id, answered_at) VALUES (-5, 0)")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        sqlx::query("ALTER TABLE strangers ADD CONSTRAINT positive_id CHECK (telegram_user_id > 0) NOT VALID")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        let report = store.integrity_check().await.unwrap();
+        assert!(report.contains("strangers: check positive_id fails"), "{report}");
+    }
+}

@@ -11,6 +11,7 @@ pub mod dropins;
 pub mod engagement;
 pub mod figures;
 pub mod inbox;
+mod integrity;
 pub mod invites;
 pub mod jobs;
 pub mod outbox;
@@ -215,21 +216,25 @@ impl Store {
         Ok(())
     }
 
-    /// "ok" when the database is sound. SQLite checks its file page by page; on PostgreSQL, which
-    /// checks its own pages, every table is read through.
+    /// "ok" when the database is sound, otherwise what is wrong. SQLite checks its file page by page
+    /// (and its foreign keys); on PostgreSQL, which checks its own pages, every rule the schema states
+    /// is checked against every row: references, unique keys, checks and required values.
     pub async fn integrity_check(&self) -> StoreResult<String> {
-        match self.backend {
+        let problems = match self.backend {
             Backend::Sqlite => {
-                let (result,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(&self.pool).await?;
-                Ok(result)
+                let (pages,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(&self.pool).await?;
+                let orphans: Vec<(String, Option<i64>)> =
+                    sqlx::query_as("SELECT \"table\", rowid FROM pragma_foreign_key_check")
+                        .fetch_all(&self.pool)
+                        .await?;
+                let mut problems: Vec<String> = Some(pages).filter(|p| p != "ok").into_iter().collect();
+                problems
+                    .extend(orphans.into_iter().map(|(table, row)| format!("{table} row {row:?} names a missing row")));
+                problems
             }
-            Backend::Postgres => {
-                for table in self.tables().await? {
-                    sqlx::query(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.pool).await?;
-                }
-                Ok("ok".to_owned())
-            }
-        }
+            Backend::Postgres => integrity::postgres_violations(&self.pool).await?,
+        };
+        Ok(if problems.is_empty() { "ok".to_owned() } else { problems.join("; ") })
     }
 
     /// The names of the service's own tables (not the migrations' bookkeeping), in the order they were made.

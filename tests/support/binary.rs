@@ -166,6 +166,17 @@ impl RemindersDue {
     pub async fn new(first_user_id: i64, children: i64) -> RemindersDue {
         let dir = tempfile::tempdir().unwrap();
         let db = TestDb::new(dir.path(), "touchbase.db").await;
+        Self::seeded(dir, db, first_user_id, children).await
+    }
+
+    /// [`RemindersDue::new`] on PostgreSQL, whatever the run's backend.
+    pub async fn on_postgres(first_user_id: i64, children: i64) -> RemindersDue {
+        let dir = tempfile::tempdir().unwrap();
+        let db = TestDb::postgres(dir.path(), "touchbase.db").await;
+        Self::seeded(dir, db, first_user_id, children).await
+    }
+
+    async fn seeded(dir: tempfile::TempDir, db: TestDb, first_user_id: i64, children: i64) -> RemindersDue {
         let store = db.open().await;
         let fake = FakeTelegram::start().await;
         let caseload = Caseload { first_user_id, children, worker_user_id: first_user_id - 1, workers: 1 };

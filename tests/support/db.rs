@@ -1,5 +1,8 @@
 //! The database a test runs on: a fresh SQLite file, or, when `TOUCHBASE_TEST_POSTGRES` names a
-//! PostgreSQL server (as `.ci/run` does), a fresh database of its own there, dropped afterwards.
+//! PostgreSQL server, a fresh database of its own there, dropped afterwards.
+//! `TOUCHBASE_TEST_BACKEND=sqlite` keeps the suite on SQLite while the tests that need PostgreSQL
+//! (several copies, `migrate-to`) still use the server: `.ci/run` runs the suite so, then again on
+//! PostgreSQL.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -8,14 +11,30 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sqlx::Connection as _;
 use touchbase::store::{Backend, Store};
 
-/// The URL of a PostgreSQL role that may create databases, if the suite runs against PostgreSQL.
+/// The URL of a PostgreSQL role that may create databases, if the tests may use one.
 pub fn postgres_server() -> Option<String> {
     std::env::var("TOUCHBASE_TEST_POSTGRES").ok().filter(|url| !url.trim().is_empty())
 }
 
-/// The backend this run of the suite is testing.
+/// The backend this run of the suite is testing: PostgreSQL when a server is given, unless
+/// `TOUCHBASE_TEST_BACKEND=sqlite`.
 pub fn backend() -> Backend {
-    if postgres_server().is_some() { Backend::Postgres } else { Backend::Sqlite }
+    let sqlite_asked = std::env::var("TOUCHBASE_TEST_BACKEND").is_ok_and(|b| b.eq_ignore_ascii_case("sqlite"));
+    if postgres_server().is_some() && !sqlite_asked { Backend::Postgres } else { Backend::Sqlite }
+}
+
+/// For a test that only means something on PostgreSQL (`what` it needs it for): the server, or
+/// `None` once it has said so where the person running the tests sees it (past the test harness's
+/// capture of output). With `CI` set a missing server fails the test instead: CI must not skip it.
+pub fn postgres_for(what: &str) -> Option<String> {
+    if let Some(server) = postgres_server() {
+        return Some(server);
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|ci| !ci.is_empty() && ci != "false" && ci != "0");
+    assert!(!in_ci, "{what} needs PostgreSQL and CI is set: set TOUCHBASE_TEST_POSTGRES (see the README)");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {what} needs PostgreSQL; set TOUCHBASE_TEST_POSTGRES");
+    None
 }
 
 pub struct TestDb {
@@ -29,10 +48,22 @@ pub struct TestDb {
 impl TestDb {
     /// A fresh, empty database (not migrated); a SQLite one is the file `name` in `dir`.
     pub async fn new(dir: &Path, name: &str) -> TestDb {
+        match backend() {
+            Backend::Sqlite => TestDb::sqlite(dir, name),
+            Backend::Postgres => TestDb::postgres(dir, name).await,
+        }
+    }
+
+    /// A fresh SQLite file, whatever the run's backend.
+    pub fn sqlite(dir: &Path, name: &str) -> TestDb {
         let path = dir.join(name);
-        let Some(server) = postgres_server() else {
-            return TestDb { url: format!("sqlite://{}", path.display()), path, made: None };
-        };
+        TestDb { url: format!("sqlite://{}", path.display()), path, made: None }
+    }
+
+    /// A fresh database on the PostgreSQL server, whatever the run's backend (the server must be given).
+    pub async fn postgres(dir: &Path, name: &str) -> TestDb {
+        let path = dir.join(name);
+        let server = postgres_server().expect("TOUCHBASE_TEST_POSTGRES names a PostgreSQL server");
         static MADE: AtomicU64 = AtomicU64::new(0);
         // Unique across test processes, and across runs against the same server.
         let database = format!(
