@@ -125,6 +125,8 @@ async fn service(children: i64) {
     };
     app.store().close().await;
     drop(app);
+    assert!(occurrences >= children * 52, "every slot has its year: {occurrences} occurrences for {children} slots");
+    assert!(jobs >= occurrences * 2, "every occurrence has its reminders: {jobs} jobs for {occurrences} occurrences");
 
     // The next morning's restart: about a seventh of the slots need their next week made.
     let next_morning = ManualClock::new(now + chrono::Duration::days(1));

@@ -1,7 +1,9 @@
 //! 500 children (20 on each of 25 workers' caseloads) tap "I can't make it" on their reminder at the
 //! same moment; prints the delay from each tap to its worker's notice arriving, p50/p99, through the
 //! fake Bot API with Telegram's limits enforced and the bot running as in production (polling and
-//! sending side by side). Run with `cargo bench --bench taps` (BENCH_CHILDREN, BENCH_WORKERS to vary).
+//! sending side by side). Fails unless every worker gets exactly one notice per tap and every tapped
+//! reminder is edited; counts the messages and edits it reports. Run with `cargo bench --bench taps`
+//! (BENCH_CHILDREN, BENCH_WORKERS to vary).
 
 mod common;
 #[path = "../tests/support/db.rs"]
@@ -15,7 +17,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
-use fake_telegram::FakeTelegram;
 use tokio::time::Instant;
 use touchbase::app::{App, AppOptions};
 use touchbase::clock::ManualClock;
@@ -46,8 +47,8 @@ async fn main() {
         let _ = stopped.await;
     }));
 
-    let reminded = |fake: &FakeTelegram| fake.messages_from_bot_per_chat().len() as i64 >= children;
-    wait_for(&fake, Duration::from_secs(120), "every reminder is out", reminded).await;
+    let reminded = || (fake.messages_from_bot_per_chat().len() as i64, children);
+    common::wait_for(Duration::from_secs(children as u64 / 25 + 120), "every reminder is out", reminded).await;
     // From now on the bot's clock runs with real time, so anything put off for Telegram's limits
     // comes due when it should.
     let five_past = nine + chrono::Duration::minutes(5);
@@ -62,34 +63,46 @@ async fn main() {
         }
     });
 
-    let tapped = Instant::now();
+    let mut tapped_at = std::collections::HashMap::new();
+    let first_tap = Instant::now();
     for child in caseload.child_user_ids() {
         fake.phone(child, "Child").tap("I can't make it");
+        tapped_at.insert(child, Instant::now());
     }
-    let notices = |fake: &FakeTelegram| {
-        fake.delivered().iter().filter(|(at, chat, _)| *at >= tapped && *chat < FIRST_USER_ID).count() as i64
+    let notices = || {
+        let to_workers = fake.delivered().into_iter().filter(|(at, chat, _)| *at >= first_tap && *chat < FIRST_USER_ID);
+        (to_workers.count() as i64, children)
     };
-    wait_for(&fake, Duration::from_secs(600), "every worker has every notice", |f| notices(f) >= children).await;
+    common::wait_for(Duration::from_secs(600), "every worker has every notice", notices).await;
+    // The tapped reminders are edited to show the answer: wait for those too, to count them.
+    let edited = || {
+        (fake.edits().iter().filter(|(at, chat)| *at >= first_tap && *chat >= FIRST_USER_ID).count() as i64, children)
+    };
+    common::wait_for(Duration::from_secs(120), "every tapped reminder shows its answer", edited).await;
     ticker.abort();
     let _ = stop.send(());
     running.await.expect("the bot task").expect("the bot stops cleanly");
 
-    // Each child's notice names them; its delay is from the tap to its arrival.
+    // Each child's notice names them; its delay is from that child's tap to its arrival.
     let delivered = fake.delivered();
     let mut delays = Vec::new();
-    for n in 0..children {
+    for (n, child) in caseload.child_user_ids().enumerate() {
         let name = format!("child{n:05}");
-        let worker = caseload.worker_of(n);
-        let arrived =
-            delivered.iter().find(|(at, chat, text)| *at >= tapped && *chat == worker && text.contains(&name));
-        let (at, _, _) = arrived.unwrap_or_else(|| panic!("no notice about {name}"));
-        delays.push(at.duration_since(tapped).as_secs_f64());
+        let worker = caseload.worker_of(n as i64);
+        let tapped = tapped_at[&child];
+        let about: Vec<_> = delivered
+            .iter()
+            .filter(|(at, chat, text)| *at >= tapped && *chat == worker && text.contains(&name))
+            .collect();
+        assert_eq!(about.len(), 1, "one notice about {name}");
+        delays.push(about[0].0.duration_since(tapped).as_secs_f64());
     }
     delays.sort_by(|a, b| a.total_cmp(b));
-    let sent_after_taps = delivered.iter().filter(|(at, _, _)| *at >= tapped).count();
+    let sent_after_taps = delivered.iter().filter(|(at, _, _)| *at >= first_tap).count();
+    let edits = fake.edits().iter().filter(|(at, _)| *at >= first_tap).count();
     println!("children tapping at once:      {children} ({workers} workers, {} each)", children / workers.max(1));
     println!(
-        "messages those taps caused:    {sent_after_taps} sent (+ {children} edits), 429s {}",
+        "messages those taps caused:    {sent_after_taps} sent and {edits} edits, 429s {}",
         fake.too_many_requests()
     );
     println!(
@@ -98,12 +111,4 @@ async fn main() {
         common::percentile(&delays, 0.99)
     );
     println!("peak memory (RSS):             {} MB (bot and fake in one process)", common::peak_rss_mb());
-}
-
-async fn wait_for(fake: &FakeTelegram, limit: Duration, what: &str, mut done: impl FnMut(&FakeTelegram) -> bool) {
-    let deadline = Instant::now() + limit;
-    while !done(fake) {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }

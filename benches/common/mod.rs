@@ -62,3 +62,60 @@ impl Service {
         (size("bench.db") + size("bench.db-wal")) / (1024 * 1024)
     }
 }
+
+/// The bot's clock, running with real time from a chosen moment, so what is due at a clock time comes
+/// due at a real instant the benchmark can measure from.
+pub struct RunningClock {
+    pub clock: touchbase::clock::ManualClock,
+    began: tokio::time::Instant,
+    start: chrono::DateTime<chrono::Utc>,
+    ticker: tokio::task::JoinHandle<()>,
+}
+
+impl RunningClock {
+    /// Starts at `start` now, and moves on with real time.
+    pub fn start(start: chrono::DateTime<chrono::Utc>) -> RunningClock {
+        let clock = touchbase::clock::ManualClock::new(start);
+        let began = tokio::time::Instant::now();
+        let ticking = clock.clone();
+        let ticker = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                let elapsed = chrono::Duration::from_std(began.elapsed()).unwrap_or_default();
+                ticking.set(start + elapsed);
+            }
+        });
+        RunningClock { clock, began, start, ticker }
+    }
+
+    /// The real instant at which this clock shows `at`.
+    pub fn instant_of(&self, at: chrono::DateTime<chrono::Utc>) -> tokio::time::Instant {
+        self.began + (at - self.start).to_std().expect("a moment after the clock started")
+    }
+}
+
+impl Drop for RunningClock {
+    fn drop(&mut self) {
+        self.ticker.abort();
+    }
+}
+
+/// Waits until `done` holds, checking every 50 ms; fails, saying `what` and how far it got, after `limit`.
+pub async fn wait_for(
+    limit: std::time::Duration,
+    what: &str,
+    mut progress: impl FnMut() -> (i64, i64),
+) -> tokio::time::Instant {
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        let (done, of) = progress();
+        if done >= of {
+            return tokio::time::Instant::now();
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out after {limit:?} waiting until {what}: {done} of {of}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

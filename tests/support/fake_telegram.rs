@@ -203,6 +203,11 @@ impl FakeTelegram {
         self.world().delivered.clone()
     }
 
+    /// Every edit of a message's text, in order: when, and in which chat.
+    pub fn edits(&self) -> Vec<(Instant, i64)> {
+        self.world().edits.clone()
+    }
+
     /// Users who have started the bot, without queuing any update (for benchmarks with many chats).
     pub fn open_chats(&self, user_ids: impl IntoIterator<Item = i64>) {
         let mut world = self.world();
@@ -685,6 +690,8 @@ struct World {
     /// When each message was accepted, for benchmarks.
     /// Each text message put in a chat: when, which chat, the text as shown.
     delivered: Vec<(Instant, i64, String)>,
+    /// Each edit of a message's text: when, which chat.
+    edits: Vec<(Instant, i64)>,
     /// Every text the bot showed anyone (messages, edits, captions, documents, tap answers).
     said: Vec<String>,
 }
@@ -1525,6 +1532,8 @@ fn edit_message_text(world: &mut World, p: &Params) -> Answer {
     message.edit_date = Some(now());
     message.shown = shown;
     let json = chat.message_json(id);
+    let chat_id = chat.user_id;
+    world.edits.push((Instant::now(), chat_id));
     world.said.push(p.text("text").unwrap_or_default());
     Ok(json)
 }
