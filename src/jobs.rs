@@ -50,36 +50,36 @@ impl JobRunner {
         Ok(claimed.len())
     }
 
+    /// One try at a job. Whatever fails in it (the work itself, or writing down what it did) is a failed
+    /// try: retried with backoff, and after the last try given up, with someone told.
     async fn run_one(&self, job: &ClaimedJob) -> StoreResult<()> {
         let now = self.clock.now().timestamp();
+        let Err(error) = self.try_once(job, now).await else { return Ok(()) };
+        let message = error.to_string();
+        if job.attempts < MAX_ATTEMPTS {
+            tracing::warn!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job failed, will retry");
+            let mut conn = self.store.connection().await?;
+            jobs::retry_later(&mut conn, job.id, now + backoff_after(job.attempts).num_seconds(), &message).await
+        } else {
+            tracing::error!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job given up");
+            self.give_up(job, &message, now).await
+        }
+    }
+
+    /// The job's work and its record, in one transaction (rolled back, when dropped, on any error).
+    async fn try_once(&self, job: &ClaimedJob, now: i64) -> StoreResult<()> {
         let mut tx = self.store.begin().await?;
-        match self.perform(&mut tx, job, now).await {
-            Ok(reminders::Sent::Later(due_at)) => {
+        match self.perform(&mut tx, job, now).await? {
+            reminders::Sent::Later(due_at) => {
                 jobs::retry_later(&mut tx, job.id, due_at, "waiting for quiet hours to end").await?;
-                tx.commit().await?;
-                Ok(())
             }
-            Ok(reminders::Sent::Now(mail)) => {
+            reminders::Sent::Now(mail) => {
                 queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
                 jobs::finish(&mut tx, job.id, "done", None, now).await?;
-                tx.commit().await?;
-                Ok(())
-            }
-            Err(error) => {
-                tx.rollback().await?;
-                let mut conn = self.store.connection().await?;
-                let message = error.to_string();
-                if job.attempts < MAX_ATTEMPTS {
-                    tracing::warn!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job failed, will retry");
-                    jobs::retry_later(&mut conn, job.id, now + backoff_after(job.attempts).num_seconds(), &message)
-                        .await
-                } else {
-                    tracing::error!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job given up");
-                    drop(conn);
-                    self.give_up(job, &message, now).await
-                }
             }
         }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn perform(

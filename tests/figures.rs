@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::{TimeZone, Utc};
-use support::app::{TestApp, london, say, scalar, spawn_app, spawn_paced_app};
+use support::app::{TestApp, london, say, scalar, spawn_app, spawn_app_with, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 /// The week of Monday 23 to Sunday 29 November 2026, built by hand:
@@ -224,4 +224,83 @@ async fn only_managers_get_figures() {
     assert!(say(&t, &worker, "/figures").await.contains("can't use that"));
     assert!(say(&t, &manager, "/figures weeks=0").await.contains("1-104"));
     assert!(say(&t, &manager, "/figures weeks=4").await.starts_with("Figures for 2026-10-26 to 2026-11-22"));
+}
+
+#[tokio::test]
+async fn a_changed_figures_time_moves_the_waiting_run_at_the_next_start() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let figures = |m: &Phone| m.texts().iter().filter(|x| x.starts_with("Figures for")).count();
+    let waiting = "SELECT due_at FROM jobs WHERE kind = 'figures' AND state = 'pending'";
+    assert_eq!(scalar(&t, waiting).await, london(2026, 11, 30, 9, 0).timestamp(), "Monday 09:00 by default");
+    // On Monday 23 November the operator moves it to Tuesdays at 07:30 and restarts.
+    let t = t.restart_with(&[("TOUCHBASE_FIGURES_CRON", "0 30 7 * * Tue")]).await;
+    assert_eq!(scalar(&t, waiting).await, london(2026, 11, 24, 7, 30).timestamp(), "moved to the new time");
+    t.clock.set(london(2026, 11, 24, 7, 29));
+    t.settle().await;
+    assert_eq!(figures(&manager), 0);
+    t.clock.set(london(2026, 11, 24, 7, 30));
+    t.settle().await;
+    assert_eq!(figures(&manager), 1, "Tuesday 07:30");
+    t.clock.set(london(2026, 11, 30, 9, 0));
+    t.settle().await;
+    assert_eq!(figures(&manager), 1, "not on Monday any more");
+    assert_eq!(scalar(&t, waiting).await, london(2026, 12, 1, 7, 30).timestamp(), "next Tuesday");
+}
+
+#[tokio::test]
+async fn a_figures_time_the_clocks_skip_goes_an_hour_later_and_one_they_repeat_goes_once() {
+    let t = spawn_app_with(&[("TOUCHBASE_FIGURES_CRON", "0 30 1 * * Sun")]).await;
+    let manager = t.manager(1, "Priya").await;
+    let figures = |m: &Phone| m.texts().iter().filter(|x| x.starts_with("Figures for")).count();
+    // Sunday 28 March 2027: 01:30 never comes (01:00 GMT is 02:00 BST). It goes at 02:30 BST.
+    t.clock.set(Utc.with_ymd_and_hms(2027, 3, 27, 12, 0, 0).unwrap());
+    t.settle().await;
+    let before = figures(&manager);
+    t.clock.set(Utc.with_ymd_and_hms(2027, 3, 28, 1, 29, 0).unwrap());
+    t.settle().await;
+    assert_eq!(figures(&manager), before);
+    t.clock.set(Utc.with_ymd_and_hms(2027, 3, 28, 1, 30, 0).unwrap());
+    t.settle().await;
+    assert_eq!(figures(&manager), before + 1, "02:30 BST: the missing half hour moved forward an hour");
+    // Sunday 31 October 2027: 01:30 comes twice (BST, then GMT). It goes at the first, and only then.
+    t.clock.set(Utc.with_ymd_and_hms(2027, 10, 30, 12, 0, 0).unwrap());
+    t.settle().await;
+    let before = figures(&manager);
+    t.clock.set(Utc.with_ymd_and_hms(2027, 10, 31, 0, 29, 0).unwrap());
+    t.settle().await;
+    assert_eq!(figures(&manager), before);
+    t.clock.set(Utc.with_ymd_and_hms(2027, 10, 31, 0, 30, 0).unwrap());
+    t.settle().await;
+    assert_eq!(figures(&manager), before + 1, "01:30 BST, the first of the two");
+    t.clock.set(Utc.with_ymd_and_hms(2027, 10, 31, 1, 30, 0).unwrap());
+    t.settle().await;
+    assert_eq!(figures(&manager), before + 1, "not again at 01:30 GMT");
+}
+
+#[tokio::test]
+async fn the_figures_job_failing_for_good_tells_the_managers() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    support::breakage::fail_jobs_of_kind(t.app.store(), "figures").await;
+    t.clock.set(london(2026, 11, 30, 9, 0));
+    t.settle().await;
+    assert!(manager.news().is_empty(), "a failed try is retried quietly");
+    // Eight tries with growing gaps (5 s doubling): well within the hour.
+    for _ in 0..12 {
+        t.clock.advance(chrono::Duration::minutes(10));
+        t.settle().await;
+    }
+    let told: Vec<String> = manager.texts().into_iter().filter(|m| m.contains("job after many tries")).collect();
+    assert_eq!(
+        told,
+        [
+            "Touchbase could not do its \"figures\" job after many tries. Please ask whoever runs the bot to look at its log."
+        ]
+    );
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM jobs WHERE kind = 'figures' AND state = 'failed' AND attempts = 8").await,
+        1
+    );
+    assert!(!manager.texts().iter().any(|m| m.starts_with("Figures for")));
 }

@@ -105,8 +105,14 @@ impl TestApp {
 
     /// Stops this app (as a crash would: nothing is flushed) and starts a new one on the same database.
     pub async fn restart(self) -> TestApp {
-        let TestApp { app, fake, clock, settings, db, options, _dir } = self;
+        self.restart_with(&[]).await
+    }
+
+    /// [`TestApp::restart`] with some settings changed, as an operator would between runs.
+    pub async fn restart_with(self, changed: &[(&str, &str)]) -> TestApp {
+        let TestApp { app, fake, clock, db, options, _dir, .. } = self;
         drop(app);
+        let settings = test_settings(&fake, &db.url, changed);
         let app = App::build_with(settings.clone(), Arc::new(clock.clone()), options.clone())
             .await
             .expect("the app restarts");

@@ -1,5 +1,6 @@
 pub mod app;
 pub mod binary;
+pub mod breakage;
 pub mod db;
 pub mod fake_telegram;
 pub mod seed;
