@@ -393,3 +393,25 @@ async fn a_cancellation_reaches_children_at_once_even_at_night_and_invites_respe
     say(&t, &host, "/cancel_dropin 1").await;
     assert_eq!(amy.last_text(), "Sorry, Art club on Friday 27 November, 9:30pm is not happening.");
 }
+
+#[tokio::test]
+async fn the_join_link_job_failing_for_good_tells_the_host_and_sends_no_link() {
+    let t = spawn_app_with(&[("TOUCHBASE_JOIN_LINK_LEAD", "15m")]).await;
+    let (manager, host, worker) = staff(&t).await;
+    let amy = t.child(&worker, 11, "Amy").await;
+    create(&t, &host, "").await;
+    say(&t, &amy, "/dropins").await;
+    take_a_place(&amy);
+    t.settle().await;
+    support::breakage::fail_jobs_of_kind(t.app.store(), "dropin-link").await;
+    at(&t, london(2026, 11, 27, 17, 45)).await;
+    for _ in 0..12 {
+        t.clock.advance(chrono::Duration::seconds(90));
+        t.settle().await;
+    }
+    let told: Vec<String> = host.texts().into_iter().filter(|m| m.contains("could not be sent")).collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].starts_with("The join link for") && !told[0].contains(LINK), "{}", told[0]);
+    assert!(!got_link(&amy), "no link went");
+    assert!(!manager.texts().iter().any(|m| m.contains("could not be sent")), "the host is the one to act");
+}

@@ -279,3 +279,27 @@ async fn an_erased_childs_ids_are_never_given_again() {
     assert!(scalar(&t, &highest("attendance")).await > erased.0, "attendance id {} given again", erased.0);
     assert!(scalar(&t, &highest("warnings")).await > erased.1, "warning id {} given again", erased.1);
 }
+
+#[tokio::test]
+async fn the_retention_job_failing_for_good_tells_the_managers_and_erases_nothing() {
+    let t = spawn_app_with(&[("TOUCHBASE_RETENTION", "30d")]).await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    t.child(&worker, 100, "Ann order_end=2026-12-01").await;
+    support::breakage::fail_jobs_of_kind(t.app.store(), "retention").await;
+    t.clock.set(london(2027, 1, 1, 3, 0));
+    t.settle().await;
+    for _ in 0..12 {
+        t.clock.advance(chrono::Duration::minutes(10));
+        t.settle().await;
+    }
+    let told: Vec<String> = manager.texts().into_iter().filter(|m| m.contains("job after many tries")).collect();
+    assert_eq!(
+        told,
+        [
+            "Touchbase could not do its \"retention\" job after many tries. Please ask whoever runs the bot to look at its log."
+        ]
+    );
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE name = 'Ann'").await, 1, "each try was rolled back");
+    assert!(!worker.texts().iter().any(|m| m.contains("job after many tries")), "managers, not workers");
+}

@@ -329,3 +329,31 @@ async fn a_reminder_queued_before_a_skip_is_checked_again_and_not_sent() {
     assert!(reminders(&child).is_empty(), "the queued reminder was dropped: {:?}", child.texts());
     assert!(child.last_text().starts_with("There is no meeting on Tuesday 24 November"));
 }
+
+#[tokio::test]
+async fn a_failing_reminder_job_is_retried_with_growing_gaps_then_closed_and_the_worker_told() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Wed 16:00").await;
+    support::breakage::fail_jobs_of_kind(t.app.store(), "reminder").await;
+    let job = "FROM jobs WHERE kind = 'reminder' AND state = 'pending' ORDER BY due_at LIMIT 1";
+    let (attempts, due) = (format!("SELECT attempts {job}"), format!("SELECT due_at {job}"));
+    let attempts = || support::app::scalar(&t, &attempts);
+    let due = || support::app::scalar(&t, &due);
+    // The day-before reminder is due at Tuesday 16:00; each failed try puts the next one further off.
+    at(&t, london(2026, 11, 24, 16, 0)).await;
+    let mut gaps = Vec::new();
+    for tried in 1..=7 {
+        assert_eq!(attempts().await, tried);
+        let next = due().await;
+        gaps.push(next - london(2026, 11, 24, 16, 0).timestamp() - gaps.iter().sum::<i64>());
+        t.clock.set(chrono::DateTime::from_timestamp(next - 1, 0).unwrap());
+        t.settle().await;
+        assert_eq!(attempts().await, tried, "not tried again before its time");
+        at(&t, chrono::DateTime::from_timestamp(next, 0).unwrap()).await;
+    }
+    assert_eq!(gaps, [5, 10, 20, 40, 80, 160, 320], "5 s, doubling");
+    let closed = "SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND state = 'failed' AND attempts = 8";
+    assert_eq!(support::app::scalar(&t, closed).await, 1, "closed after the eighth try");
+    assert_eq!(worker.last_text(), "A message to Sam could not be sent. Please contact them another way.");
+    assert!(reminders(&child).is_empty());
+}

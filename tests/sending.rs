@@ -3,7 +3,7 @@
 mod support;
 
 use chrono::Duration;
-use support::app::{child_card, spawn_app, spawn_paced_app};
+use support::app::{child_card, scalar, spawn_app, spawn_paced_app};
 use support::fake_telegram::Failure;
 
 #[tokio::test]
@@ -144,4 +144,32 @@ async fn a_message_waiting_for_its_retry_keeps_the_later_ones_behind_it() {
     let enrolled: Vec<String> = manager.texts().into_iter().filter(|t| t.contains("is enrolled")).collect();
     let order: Vec<String> = enrolled.iter().map(|t| t.split_whitespace().next().unwrap().to_owned()).collect();
     assert_eq!(order, ["Child0", "Child1", "Child2", "Child3"]);
+}
+
+#[tokio::test]
+async fn a_message_still_failing_after_its_last_try_is_given_up_and_the_worker_is_told() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let child = t.child(&worker, 3, "Sam").await;
+    t.fake.cut_off(child.user_id());
+    worker.send_text("/slot Sam Wed 16:00");
+    t.settle().await;
+    let attempts = || scalar(&t, "SELECT MAX(attempts) FROM outbox WHERE chat_id = 3 AND state = 'pending'");
+    assert_eq!(attempts().await, 1, "tried once, waiting to try again");
+    // 5 s, 10 s, 20 s ... up to 15 minutes between tries: ten tries take about 36 minutes.
+    let mut waited = Duration::zero();
+    while waited < Duration::minutes(40) && !worker.texts().iter().any(|m| m.contains("could not be sent")) {
+        t.clock.advance(Duration::seconds(30));
+        waited += Duration::seconds(30);
+        t.settle().await;
+    }
+    assert!(waited > Duration::minutes(30), "it kept trying for half an hour first ({waited})");
+    let told: Vec<String> = worker.texts().into_iter().filter(|m| m.contains("could not be sent")).collect();
+    assert_eq!(told, ["A message to Sam could not be sent. Please contact them another way."]);
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM outbox WHERE chat_id = 3 AND state = 'failed' AND attempts = 10").await,
+        1
+    );
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM outbox WHERE chat_id = 3 AND state = 'pending'").await, 0);
 }

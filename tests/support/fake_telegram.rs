@@ -286,6 +286,16 @@ impl FakeTelegram {
         self.world().faults = None;
     }
 
+    /// From now on every send to `chat` breaks off as a dropped connection would, before Telegram
+    /// acts, until [`FakeTelegram::reconnect`]: the bot sees a network error each time.
+    pub fn cut_off(&self, chat: i64) {
+        self.world().cut_off.push(chat);
+    }
+
+    pub fn reconnect(&self, chat: i64) {
+        self.world().cut_off.retain(|c| *c != chat);
+    }
+
     /// How many calls got a fault other than [`Fault::None`].
     pub fn faults_served(&self) -> usize {
         self.world().faults_served
@@ -660,6 +670,8 @@ struct World {
     failures: HashMap<String, VecDeque<Failure>>,
     /// A fault pattern and where in it the next call is.
     faults: Option<(Vec<Fault>, usize)>,
+    /// Chats every send to which breaks off.
+    cut_off: Vec<i64>,
     faults_served: usize,
     answers_dropped: usize,
     /// Set by setWebhook: where updates are pushed, with the secret token for the header.
@@ -1083,6 +1095,13 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let mut drop_answer = false;
+    if bot.strip_prefix("bot") == Some(TOKEN) && SENDING_METHODS.contains(&method.to_ascii_lowercase().as_str()) {
+        let chat = Params::parse(&headers, uri.query(), &body).ok().and_then(|p| p.int("chat_id"));
+        if chat.is_some_and(|chat| inner.world().cut_off.contains(&chat)) {
+            inner.activity.notify_waiters();
+            return dropped_connection();
+        }
+    }
     if bot.strip_prefix("bot") == Some(TOKEN) {
         let fault = inner.world().next_fault();
         match fault {
