@@ -5,9 +5,11 @@ mod support;
 use std::process::Output;
 
 use support::app::invite_code_in;
-use support::binary::{output, start, terminate, touchbase};
+use support::binary::{count, output, run_in_daytime, start, start_logging, terminate, touchbase, wall_clock};
 use support::db::TestDb;
 use support::fake_telegram::{BOT_USERNAME, FakeTelegram};
+use support::seed::Caseload;
+use touchbase::store::{jobs, outbox};
 
 fn one_line_error(output: &Output) -> String {
     assert!(!output.status.success(), "should fail: {output:?}");
@@ -140,4 +142,110 @@ async fn a_second_copy_on_the_same_database_says_so_and_exits() {
     let polls = fake.calls("getUpdates");
     fake.wait_until("the new copy polls", || fake.calls("getUpdates") > polls).await;
     terminate(&mut again).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn start_up_takes_back_at_once_what_a_killed_copy_left_claimed_without_counting_a_try() {
+    // One copy on SQLite holds the lock, so whatever is claimed at its start was claimed by one that died.
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path(), "touchbase.db");
+    let store = db.open().await;
+    let fake = FakeTelegram::start().await;
+    let caseload = Caseload { first_user_id: 700_000, children: 1, worker_user_id: 699_999, workers: 1 };
+    let now = wall_clock().timestamp();
+    caseload.seed(&store, now - 1, now + 3 * 3600).await;
+    fake.open_chats([700_000, 699_999]);
+    {
+        // The killed copy had claimed the child's reminder job and a message to the worker, for ten minutes.
+        let mut conn = store.connection().await.unwrap();
+        let message = outbox::NewMessage {
+            person_id: None,
+            chat_id: 699_999,
+            occurrence_id: None,
+            payload: r#"{"kind":"message","html":"left claimed","buttons":[]}"#,
+            due_at: now,
+        };
+        outbox::enqueue(&mut conn, message, now).await.unwrap();
+        assert_eq!(outbox::claim_due(&mut conn, "killed", now, 600, 10, 3).await.unwrap().len(), 1);
+        assert_eq!(jobs::claim_due(&mut conn, "killed", now, 600, 10).await.unwrap().len(), 1);
+    }
+    let mut bot = run_in_daytime(&db, &fake);
+    fake.wait_until("both went, long before the leases run out", || fake.messages_from_bot_per_chat().len() == 2).await;
+    terminate(&mut bot).await;
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND attempts = 1").await,
+        2,
+        "one try each"
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM jobs WHERE state = 'done' AND attempts = 1").await, 1);
+}
+
+#[tokio::test]
+async fn inviting_the_first_manager_again_closes_the_old_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(dir.path(), "touchbase.db").await;
+    let fake = FakeTelegram::start().await;
+    let invite = || output(touchbase(&db, Some(&fake), &[], &["invite", "manager", "Priya"]));
+    let old = invite_code_in(&String::from_utf8(invite().await.stdout).unwrap());
+    let new = invite_code_in(&String::from_utf8(invite().await.stdout).unwrap());
+    assert_ne!(old, new);
+    let mut bot = start(touchbase(&db, Some(&fake), &[], &["run"]));
+    let priya = fake.phone(1, "Priya");
+    priya.send_text(&format!("/start {old}"));
+    priya.wait_for_messages(1).await;
+    assert!(!priya.last_text().contains("Welcome"), "the old link no longer works: {}", priya.last_text());
+    priya.send_text(&format!("/start {new}"));
+    priya.wait_for_messages(2).await;
+    assert!(priya.last_text().contains("Welcome, Priya"), "{}", priya.last_text());
+    terminate(&mut bot).await;
+}
+
+#[tokio::test]
+async fn polling_deletes_a_webhook_a_killed_copy_left_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(dir.path(), "touchbase.db").await;
+    let fake = FakeTelegram::start().await;
+    let code = invite_code_in(
+        &String::from_utf8(output(touchbase(&db, Some(&fake), &[], &["invite", "manager", "Priya"])).await.stdout)
+            .unwrap(),
+    );
+    // A webhook copy was killed before it could delete its webhook: Telegram refuses polls meanwhile.
+    teloxide::prelude::Requester::set_webhook(&fake.bot(), url::Url::parse("https://gone.example/hook").unwrap())
+        .await
+        .unwrap();
+    let priya = fake.phone(1, "Priya");
+    priya.send_text(&format!("/start {code}"));
+    let mut bot = start(touchbase(&db, Some(&fake), &[], &["run"]));
+    priya.wait_for_messages(1).await;
+    assert!(priya.last_text().contains("Welcome, Priya"), "the update waiting at Telegram came through polling");
+    assert!(fake.webhook().is_none());
+    terminate(&mut bot).await;
+}
+
+#[tokio::test]
+async fn the_log_at_info_holds_no_names_and_no_words_people_send() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(dir.path(), "touchbase.db").await;
+    let fake = FakeTelegram::start().await;
+    let code = invite_code_in(
+        &String::from_utf8(output(touchbase(&db, Some(&fake), &[], &["invite", "manager", "Priyanka"])).await.stdout)
+            .unwrap(),
+    );
+    let mut bot = start_logging(touchbase(&db, Some(&fake), &[("RUST_LOG", "info")], &["run"]), &db.log_path());
+    let manager = fake.phone(1, "Priyanka");
+    manager.send_text(&format!("/start {code}"));
+    manager.wait_for_messages(1).await;
+    manager.send_text("/enrol Zebedee");
+    manager.wait_for_messages(2).await;
+    let child = fake.phone(3, "Zebedee");
+    child.send_text(&format!("/start {}", invite_code_in(&manager.last_text())));
+    child.wait_for_messages(1).await;
+    child.send_text("my secret words about Quixote");
+    child.wait_for_messages(2).await;
+    terminate(&mut bot).await;
+    let logged = std::fs::read_to_string(db.log_path()).unwrap();
+    assert!(logged.contains("touchbase is running"), "the log was written at info: {logged}");
+    for private in ["Priyanka", "Zebedee", "secret words", "Quixote", &code] {
+        assert!(!logged.contains(private), "{private:?} is in the log:\n{logged}");
+    }
 }

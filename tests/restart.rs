@@ -115,6 +115,22 @@ async fn a_tap_stored_before_a_long_outage_is_still_acted_on_though_telegram_ref
 }
 
 #[tokio::test]
+async fn a_stored_update_holds_neither_the_senders_name_nor_their_username() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    t.child(&manager, 3, "Sam").await;
+    let child = t.fake.phone(3, "Zebedee-Firstname");
+    child.send_text("/help");
+    t.app.poll_updates(0).await.unwrap();
+    let mut conn = t.app.store().connection().await.unwrap();
+    let payloads: Vec<(String,)> =
+        sqlx::query_as("SELECT payload FROM inbound_updates").fetch_all(&mut *conn).await.unwrap();
+    assert_eq!(payloads.len(), 1);
+    assert!(payloads[0].0.contains("/help"), "what was sent is kept, to act on: {payloads:?}");
+    assert!(!payloads[0].0.contains("Zebedee"), "the name Telegram gives is not: {payloads:?}");
+}
+
+#[tokio::test]
 async fn the_database_is_sound_after_restarts() {
     let t = spawn_app().await;
     let manager = t.manager(1, "Priya").await;

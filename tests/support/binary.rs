@@ -84,6 +84,13 @@ impl Drop for RunningBot {
     }
 }
 
+/// Starts a command (usually `touchbase run`) with all it prints going to the file `log`.
+pub fn start_logging(mut command: Command, log: &std::path::Path) -> RunningBot {
+    let log = std::fs::File::create(log).expect("log file");
+    let out = log.try_clone().expect("log file");
+    RunningBot(command.stdout(out).stderr(log).spawn().expect("the bot starts"))
+}
+
 /// Starts a command (usually `touchbase run`) with its output discarded.
 pub fn start(mut command: Command) -> RunningBot {
     RunningBot(command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("the bot starts"))
