@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::app::{sam_on_tuesdays, say, say_all, scalar, spawn_app};
+use support::app::{london, sam_on_tuesdays, say, say_all, scalar, spawn_app};
 use support::fake_telegram::Phone;
 use support::snapshot::Snapshot;
 use touchbase::telegram::commands::CommandName;
@@ -180,4 +180,35 @@ async fn messages_that_waited_while_the_bot_was_down_are_not_a_flood() {
     let answers = &child.texts()[before..];
     assert_eq!(answers.len(), 40, "every one is answered");
     assert!(answers.iter().all(|a| a.contains("Tuesday")), "{answers:?}");
+}
+
+#[tokio::test]
+async fn taps_and_blocking_are_read_during_a_flood() {
+    let t = spawn_app().await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
+    // The day-before reminder, with its buttons.
+    t.clock.set(london(2026, 11, 23, 16, 0));
+    t.settle().await;
+    assert!(child.last_text().starts_with("You meet your worker"), "{}", child.last_text());
+    t.clock.advance(chrono::Duration::seconds(61));
+    for n in 0..100 {
+        child.send_text(&format!("/next {n}"));
+    }
+    child.tap("I can't make it");
+    t.settle().await;
+    assert!(child.news_texts().iter().any(|m| m.starts_with("That's a lot of messages")), "a flood");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM answers WHERE answer = 'no'").await, 1, "the tap was read");
+    assert!(
+        worker.news_texts().iter().any(|m| m.contains("Sam") && m.contains("can't make it")),
+        "{:?}",
+        worker.news_texts()
+    );
+    assert_eq!(child.callback_answers().len(), 1);
+    child.block_bot();
+    t.settle().await;
+    assert!(
+        worker.last_text().contains("Sam can't get Touchbase messages"),
+        "the block was read: {}",
+        worker.last_text()
+    );
 }

@@ -113,3 +113,51 @@ async fn three_copies_share_the_work_and_killing_one_mid_burst_loses_and_repeats
     );
     assert!(busiest <= 30, "{busiest} messages in one second");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_seen_by_one_copy_pauses_every_copy() {
+    if postgres_for("several copies on one database").is_none() {
+        return;
+    }
+    use std::sync::Arc;
+    use support::app::{start_time, test_options, test_settings};
+    use support::fake_telegram::{Failure, FakeTelegram};
+    use touchbase::app::App;
+    use touchbase::clock::ManualClock;
+    use touchbase::store::outbox;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = support::db::TestDb::postgres(dir.path(), "unused").await;
+    let fake = FakeTelegram::start().await;
+    fake.open_chats([11, 12]);
+    let settings = test_settings(&fake, &db.url, &[]);
+    let clock = ManualClock::new(start_time());
+    let copy = || App::build_with(settings.clone(), Arc::new(clock.clone()), test_options());
+    let (first, second) = (copy().await.unwrap(), copy().await.unwrap());
+    let now = start_time().timestamp();
+    let store = first.store().clone();
+    let queue = |chat_id: i64| {
+        let store = store.clone();
+        async move {
+            let mut conn = store.connection().await.unwrap();
+            let payload = r#"{"kind":"message","html":"hello","buttons":[]}"#;
+            let message = outbox::NewMessage { person_id: None, chat_id, occurrence_id: None, payload, due_at: now };
+            outbox::enqueue(&mut conn, message, now).await.unwrap();
+        }
+    };
+    // The first copy's first send is told to wait three seconds.
+    queue(11).await;
+    fake.fail_next("sendMessage", Failure::RetryAfter(3));
+    let asked = tokio::time::Instant::now();
+    let sending = tokio::spawn(async move { first.deliver_messages().await });
+    fake.wait_until("the first copy got its 429", || fake.calls("sendMessage") >= 1).await;
+    // Meanwhile the second copy has a message for another chat: it waits too.
+    queue(12).await;
+    second.deliver_messages().await.unwrap();
+    sending.await.unwrap().unwrap();
+    let sent: Vec<_> = fake.delivered().into_iter().map(|(at, chat, _)| (chat, at.duration_since(asked))).collect();
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    for (chat, after) in sent {
+        assert!(after >= Duration::from_millis(2900), "chat {chat} went {after:?} after the 429");
+    }
+}

@@ -3,7 +3,7 @@
 mod support;
 
 use chrono::Duration;
-use support::app::{child_card, scalar, spawn_app, spawn_paced_app};
+use support::app::{at, child_card, london, say, scalar, spawn_app, spawn_paced_app};
 use support::fake_telegram::Failure;
 
 #[tokio::test]
@@ -172,4 +172,45 @@ async fn a_message_still_failing_after_its_last_try_is_given_up_and_the_worker_i
         1
     );
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM outbox WHERE chat_id = 3 AND state = 'pending'").await, 0);
+}
+
+#[tokio::test]
+async fn a_member_of_staff_who_cannot_be_reached_is_reported_to_the_managers_once() {
+    let t = spawn_app().await;
+    let priya = t.manager(1, "Priya").await;
+    let kim = t.staff(&priya, "manager", 4, "Kim").await;
+    let worker = t.staff(&priya, "worker", 2, "Alex").await;
+    t.child(&worker, 3, "Sam").await;
+    say(&t, &worker, "/slot Sam Tue 16:00").await;
+    worker.block_bot();
+    t.settle().await;
+    let report =
+        "Touchbase can't reach Alex (they blocked it or left Telegram), so they are missing messages about their work.";
+    for manager in [&priya, &kim] {
+        assert_eq!(manager.news_texts(), [report], "user {}", manager.user_id());
+    }
+    // The question after Sam's appointment, meant for Alex, then fails; the managers already know.
+    at(&t, london(2026, 11, 24, 17, 0)).await;
+    let refused = "SELECT COUNT(*) FROM outbox WHERE chat_id = 2 AND state = 'unreachable'";
+    assert_eq!(scalar(&t, refused).await, 1, "the question could not go");
+    assert!(priya.news().is_empty() && kim.news().is_empty(), "told once");
+}
+
+#[tokio::test]
+async fn a_429_pauses_sending_to_everyone_for_as_long_as_telegram_asks() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let child = t.child(&worker, 3, "Sam").await;
+    say(&t, &worker, "/slot Sam Tue 16:00").await;
+    // A skip tells the worker and the child: two chats. Telegram answers the first send with 429.
+    t.fake.fail_next("sendMessage", Failure::RetryAfter(2));
+    let asked = tokio::time::Instant::now();
+    say(&t, &worker, "/skip Sam 2026-11-24").await;
+    assert!(child.last_text().starts_with("There is no meeting on Tuesday 24 November"), "{}", child.last_text());
+    let sent: Vec<_> = t.fake.delivered().into_iter().filter(|(at, _, _)| *at >= asked).collect();
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    for (at, chat, _) in sent {
+        assert!(at.duration_since(asked) >= std::time::Duration::from_millis(1900), "chat {chat} waited too");
+    }
 }
