@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::app::{TestApp, invite_code_in, london, say, spawn_app, spawn_paced_app};
+use support::app::{TestApp, at, invite_code_in, london, say, scalar, spawn_app, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 async fn family(t: &TestApp) -> (Phone, Phone, Phone) {
@@ -135,4 +135,27 @@ async fn asking_again_after_a_yes_is_refused_and_a_carer_who_blocks_is_reported_
     worker.send_text("/children");
     t.settle().await;
     assert!(worker.last_text().contains("Sam: joined"), "the child is still reachable: {}", worker.last_text());
+}
+
+#[tokio::test]
+async fn what_was_waiting_for_a_carer_is_dropped_when_the_child_withdraws_consent() {
+    let t = spawn_app().await;
+    let (worker, child, _) = family(&t).await;
+    let carer = carer_joins(&t, &worker, &child).await;
+    // Sam missed Tuesday's meeting; it is recorded at night, so the carer's news waits for the morning.
+    at(&t, london(2026, 11, 24, 17, 0)).await;
+    t.clock.set(london(2026, 11, 24, 22, 0));
+    worker.tap("Didn't come");
+    t.settle().await;
+    assert!(carer.news().is_empty(), "nothing at night");
+    let waiting = "SELECT COUNT(*) FROM outbox WHERE chat_id = 30 AND state = 'pending'";
+    assert_eq!(scalar(&t, waiting).await, 1, "the carer's news is queued for the morning");
+    // That evening Sam stops it.
+    say(&t, &child, "/carers").await;
+    child.tap("Stop sending them my reminders");
+    t.settle().await;
+    at(&t, london(2026, 11, 25, 8, 0)).await;
+    assert!(child.news_texts().iter().any(|m| m.starts_with("We missed you")), "Sam's own news goes");
+    assert!(!carer.texts().iter().any(|m| m.contains("missed their meeting")), "{:?}", carer.texts());
+    assert_eq!(scalar(&t, waiting).await, 0);
 }

@@ -456,3 +456,64 @@ async fn children_shows_what_waits_on_the_worker() {
     t.settle().await;
     assert!(!say(&t, &worker, "/children").await.contains('⚠'));
 }
+
+#[tokio::test]
+async fn the_follow_up_to_a_miss_recorded_at_night_waits_for_the_morning() {
+    let t = spawn_app().await;
+    let (_, worker, child) = sam_on_tuesdays(&t).await;
+    at(&t, after(0)).await;
+    t.clock.set(london(2026, 11, 24, 22, 30));
+    worker.tap("Didn't come");
+    t.settle().await;
+    assert!(worker.news_texts().iter().any(|m| m.starts_with("Recorded: Sam")), "the worker is answered at once");
+    assert!(child.news().is_empty(), "nothing reaches the child at 22:30: {:?}", child.news_texts());
+    at(&t, london(2026, 11, 25, 7, 59)).await;
+    assert!(child.news().is_empty());
+    at(&t, london(2026, 11, 25, 8, 0)).await;
+    assert!(
+        child.last_text().starts_with("We missed you at your meeting on Tuesday 24 November."),
+        "{}",
+        child.last_text()
+    );
+}
+
+#[tokio::test]
+async fn a_child_who_never_joined_cannot_be_asked_so_the_worker_is_told_to_follow_up_another_way() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    say(&t, &worker, "/enrol Jo").await;
+    say(&t, &worker, "/slot Jo Tue 16:00").await;
+    record(&t, &worker, 0, "Didn't come").await;
+    assert!(
+        worker.news_texts().contains(
+            &"Jo has not joined Touchbase, so could not be asked what happened. Please follow this up another way."
+                .to_owned()
+        ),
+        "{:?}",
+        worker.news_texts()
+    );
+}
+
+#[tokio::test]
+async fn a_child_is_not_queued_for_the_panel_twice_and_comes_back_after_a_decision() {
+    let t = spawn_app().await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
+    let open = "SELECT COUNT(*) FROM panel_referrals WHERE outcome IS NULL";
+    let all = "SELECT COUNT(*) FROM panel_referrals";
+    miss_and_warn(&t, &worker, &child, 0).await;
+    miss_and_warn(&t, &worker, &child, 1).await;
+    assert_eq!((scalar(&t, open).await, scalar(&t, all).await), (1, 1), "two warnings: in the queue");
+    miss_and_warn(&t, &worker, &child, 2).await;
+    assert_eq!((scalar(&t, open).await, scalar(&t, all).await), (1, 1), "a third while queued: not twice");
+    assert!(!manager.news_texts().iter().any(|m| m.contains("engagement panel queue")), "no second alert");
+    say(&t, &manager, "/panel").await;
+    manager.tap("Support plan agreed");
+    t.settle().await;
+    say(&t, &manager, "Lift arranged").await;
+    assert_eq!(scalar(&t, open).await, 0, "decided");
+    miss_and_warn(&t, &worker, &child, 3).await;
+    assert_eq!((scalar(&t, open).await, scalar(&t, all).await), (1, 2), "a warning after the decision: back");
+    assert!(manager.news_texts().iter().any(|m| m.contains("engagement panel queue")), "{:?}", manager.news_texts());
+    assert!(say(&t, &worker, "/panel").await.starts_with("Sam (worker Alex)"));
+}

@@ -195,3 +195,41 @@ async fn a_suspension_reaching_back_keeps_what_was_recorded() {
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM occurrences WHERE state = 'suspended'").await, 1, "only 1 December");
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM attendance WHERE outcome = 'missed'").await, 1);
 }
+
+#[tokio::test]
+async fn a_week_made_after_a_suspension_inside_it_starts_suspended() {
+    let t = spawn_app().await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
+    say(&t, &worker, "/suspend Sam 2026-12-07 2026-12-13 in hospital").await;
+    manager.tap("Approve");
+    t.settle().await;
+    // A second weekly slot, booked after the suspension was approved: its week inside it is suspended.
+    say(&t, &worker, "/slot Sam Thu 16:00").await;
+    let thursday = "SELECT state FROM occurrences o JOIN slots s ON s.id = o.slot_id \
+                    WHERE s.weekday = 3 AND o.series_date = '2026-12-10'";
+    let mut conn = t.app.store().connection().await.unwrap();
+    let (state,): (String,) = sqlx::query_as(thursday).fetch_one(&mut *conn).await.unwrap();
+    drop(conn);
+    assert_eq!(state, "suspended");
+    let before = reminders(&child).len();
+    at(&t, london(2026, 12, 10, 17, 0)).await;
+    assert_eq!(reminders(&child).len(), before, "no reminder for it");
+    at(&t, london(2026, 12, 16, 16, 0)).await;
+    assert_eq!(reminders(&child).len(), before + 1, "the next Thursday has its own");
+}
+
+#[tokio::test]
+async fn carers_are_told_of_an_approved_suspension() {
+    let t = spawn_app().await;
+    let (manager, worker, child) = sam_on_tuesdays(&t).await;
+    say(&t, &worker, "/carer Sam").await;
+    child.tap("Yes, that's OK");
+    t.settle().await;
+    let carer = t.fake.phone(30, "Mum");
+    carer.send_text(&format!("/start {}", support::app::invite_code_in(&worker.last_text())));
+    t.settle().await;
+    say(&t, &worker, "/suspend Sam 2026-12-07 2026-12-13 in hospital").await;
+    manager.tap("Approve");
+    t.settle().await;
+    assert_eq!(carer.last_text(), "Sam's meetings stop from Monday 7 December to Sunday 13 December.");
+}
