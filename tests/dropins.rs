@@ -415,3 +415,49 @@ async fn the_join_link_job_failing_for_good_tells_the_host_and_sends_no_link() {
     assert!(!got_link(&amy), "no link went");
     assert!(!manager.texts().iter().any(|m| m.contains("could not be sent")), "the host is the one to act");
 }
+
+#[tokio::test]
+async fn a_place_that_opens_goes_to_the_first_one_waiting_who_can_still_come() {
+    let t = spawn_app().await;
+    let (_, host, worker) = staff(&t).await;
+    let amy = t.child(&worker, 11, "Amy").await;
+    let ben = t.child(&worker, 12, "Ben").await;
+    let cara = t.child(&worker, 13, "Cara").await;
+    create(&t, &host, "capacity=1").await;
+    for child in [&amy, &ben, &cara] {
+        say(&t, child, "/dropins").await;
+        take_a_place(child);
+        t.settle().await;
+    }
+    // Ben, first in line, now has football on Friday evenings.
+    say(&t, &worker, "/commitment Ben Fri 17:00-19:30 football").await;
+    say(&t, &amy, "/mine").await;
+    amy.tap("Cancel");
+    t.settle().await;
+    assert!(ben.news().is_empty(), "Ben cannot come then, so is not given the place: {:?}", ben.news_texts());
+    assert_eq!(cara.last_text(), "Good news! You now have a place at Art club, Friday 27 November, 6pm.");
+    let roster = say(&t, &host, "/roster 1").await;
+    assert!(roster.contains("Signed up (1/1):\n• Cara (Alex)"), "{roster}");
+}
+
+#[tokio::test]
+async fn tapping_came_again_on_the_roster_undoes_it() {
+    let t = spawn_app().await;
+    let (_, host, worker) = staff(&t).await;
+    let amy = t.child(&worker, 11, "Amy").await;
+    create(&t, &host, "").await;
+    say(&t, &amy, "/dropins").await;
+    amy.tap("Sign up");
+    t.settle().await;
+    at(&t, london(2026, 11, 27, 18, 20)).await;
+    say(&t, &host, "/roster 1").await;
+    host.tap("Amy: came?");
+    t.settle().await;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM dropin_signups WHERE attended = 1").await, 1);
+    host.tap("✅ Amy came");
+    t.settle().await;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM dropin_signups WHERE attended = 1").await, 0, "a slip undone");
+    let roster = host.last_message();
+    assert!(roster.text.contains("Came: 0."), "{}", roster.text);
+    assert_eq!(roster.buttons[0][0].text, "Amy: came?");
+}

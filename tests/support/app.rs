@@ -64,9 +64,13 @@ pub async fn spawn_paced_app() -> TestApp {
 }
 
 async fn spawn(extra: &[(&str, &str)], options: AppOptions) -> TestApp {
-    let fake = FakeTelegram::start().await;
     let dir = tempfile::tempdir().expect("temporary directory");
     let db = TestDb::new(dir.path(), "touchbase.db").await;
+    spawn_on(dir, db, extra, options).await
+}
+
+async fn spawn_on(dir: tempfile::TempDir, db: TestDb, extra: &[(&str, &str)], options: AppOptions) -> TestApp {
+    let fake = FakeTelegram::start().await;
     let settings = test_settings(&fake, &db.url, extra);
     let clock = ManualClock::new(start_time());
     let telegram_clock = clock.clone();
