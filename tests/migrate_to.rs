@@ -114,3 +114,47 @@ async fn a_sqlite_service_moves_to_postgres_whole_and_runs_on() {
     let newest = scalar(&copy, "SELECT MAX(id) FROM warnings").await;
     assert!(newest > jos_warning, "warning id {jos_warning}, erased on SQLite, was given again on PostgreSQL");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_copy_that_fails_half_way_leaves_nothing_behind_in_postgres() {
+    if postgres_for("migrate-to").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("service.db");
+    let sqlite_url = format!("sqlite://{}", sqlite.display());
+    let t = spawn_app_with(&[("DATABASE_URL", &sqlite_url)]).await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    t.child(&worker, 100, "Sam").await;
+    drop(t.app);
+    // A row, copied after people and invites, holding a character PostgreSQL's text cannot (NUL), as a
+    // hand on the SQLite file could leave it.
+    let source = Store::open(&sqlite_url).await.unwrap();
+    let bad = "SELECT MAX(id) FROM outbox";
+    let bad = scalar(&source, bad).await;
+    sqlx::query("UPDATE outbox SET last_error = $1 WHERE id = $2")
+        .bind("bro\0ken")
+        .bind(bad)
+        .execute(&mut *source.connection().await.unwrap())
+        .await
+        .unwrap();
+
+    let target = TestDb::postgres(dir.path(), "unused").await;
+    let from_sqlite = [("DATABASE_URL", sqlite_url.as_str())];
+    let failed = output(touchbase(&target, None, &from_sqlite, &["migrate-to", &target.url])).await;
+    assert!(!failed.status.success(), "{failed:?}");
+    let copy = target.open().await;
+    for table in copy.tables().await.unwrap() {
+        assert_eq!(scalar(&copy, &format!("SELECT COUNT(*) FROM {table}")).await, 0, "{table} was left with rows");
+    }
+    // Once the row is put right, the same database takes the whole copy.
+    sqlx::query("UPDATE outbox SET last_error = NULL WHERE id = $1")
+        .bind(bad)
+        .execute(&mut *source.connection().await.unwrap())
+        .await
+        .unwrap();
+    let done = output(touchbase(&target, None, &from_sqlite, &["migrate-to", &target.url])).await;
+    assert!(done.status.success(), "{done:?}");
+    assert_eq!(scalar(&copy, "SELECT COUNT(*) FROM people").await, 3);
+}
