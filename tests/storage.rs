@@ -114,7 +114,7 @@ async fn the_integrity_check_finds_a_broken_rule_on_either_backend() {
         conn.close_on_drop();
     }
     let report = store.integrity_check().await.unwrap();
-    assert!(report.contains("children.person_id names a missing people row"), "the orphan is found: {report}");
+    assert!(report.contains("children") && report.contains("names a missing people row"), "the orphan: {report}");
     if store.backend() == Backend::Postgres {
         // A check the rows already broke when it was added without checking them.
         let mut conn = store.connection().await.unwrap();

@@ -223,13 +223,14 @@ impl Store {
         let problems = match self.backend {
             Backend::Sqlite => {
                 let (pages,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(&self.pool).await?;
-                let orphans: Vec<(String, Option<i64>)> =
-                    sqlx::query_as("SELECT \"table\", rowid FROM pragma_foreign_key_check")
+                let orphans: Vec<(String, Option<i64>, String)> =
+                    sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
                         .fetch_all(&self.pool)
                         .await?;
                 let mut problems: Vec<String> = Some(pages).filter(|p| p != "ok").into_iter().collect();
-                problems
-                    .extend(orphans.into_iter().map(|(table, row)| format!("{table} row {row:?} names a missing row")));
+                problems.extend(orphans.into_iter().map(|(table, row, parent)| {
+                    format!("{table} row {} names a missing {parent} row", row.unwrap_or_default())
+                }));
                 problems
             }
             Backend::Postgres => integrity::postgres_violations(&self.pool).await?,
