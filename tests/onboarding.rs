@@ -3,7 +3,7 @@
 mod support;
 
 use chrono::Duration;
-use support::app::{invite_code_in, spawn_app, spawn_paced_app};
+use support::app::{invite_code_in, say_unanswered, spawn_app, spawn_paced_app};
 use support::fake_telegram::BOT_USERNAME;
 
 /// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
@@ -83,6 +83,9 @@ async fn a_stranger_is_told_once_how_to_get_an_invite_and_nothing_else() {
     assert_eq!(stranger.texts().len(), 1, "{:?}", stranger.texts());
     assert!(stranger.last_text().contains("invite"));
     assert!(stranger.commands().is_none());
+    // And from then on, nothing at all.
+    say_unanswered(&t, &stranger, "/help").await;
+    say_unanswered(&t, &stranger, "please").await;
     let mut conn = t.app.store().connection().await.unwrap();
     let people: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people").fetch_one(&mut *conn).await.unwrap();
     assert_eq!(people.0, 0);

@@ -33,7 +33,7 @@ pub async fn postgres_violations(pool: &AnyPool) -> StoreResult<Vec<String>> {
     let unique: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT CAST(i.indrelid::regclass AS TEXT), CAST(i.indexrelid::regclass AS TEXT), \
                 CAST(array_to_string(ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) \
-                     FROM generate_series(1, i.indnkeyatts) AS k), ', ') AS TEXT), \
+                     FROM generate_series(1, i.indnkeyatts) AS k), chr(31)) AS TEXT), \
                 CAST(pg_get_expr(i.indpred, i.indrelid) AS TEXT) \
          FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid \
          WHERE i.indisunique AND c.relnamespace = CAST(current_schema() AS regnamespace)",
@@ -41,13 +41,16 @@ pub async fn postgres_violations(pool: &AnyPool) -> StoreResult<Vec<String>> {
     .fetch_all(pool)
     .await?;
     for (table, index, keys, predicate) in unique {
-        let mut filter: Vec<String> = keys.split(", ").map(|key| format!("({key}) IS NOT NULL")).collect();
+        // The keys come apart on a character no expression holds (an expression may hold commas).
+        let keys: Vec<&str> = keys.split('\u{1f}').collect();
+        let mut filter: Vec<String> = keys.iter().map(|key| format!("({key}) IS NOT NULL")).collect();
         filter.extend(predicate.map(|p| format!("({p})")));
         checks.push((
             format!("{table}: {index} holds a key twice"),
             format!(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {} GROUP BY {keys} HAVING COUNT(*) > 1) AS twice",
-                filter.join(" AND ")
+                "SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {} GROUP BY {} HAVING COUNT(*) > 1) AS twice",
+                filter.join(" AND "),
+                keys.join(", ")
             ),
         ));
     }
