@@ -19,6 +19,7 @@ use crate::telegram::handler::Handler;
 use crate::telegram::inbound::reduce;
 use crate::telegram::sending::Sender;
 use crate::templates::{TemplateLoadError, Templates};
+use crate::usecase::FaultHook;
 
 /// Why the bot could not start. Each is one line a person can act on.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +43,9 @@ pub struct AppOptions {
     pub send_limits: Limits,
     /// The long-poll timeout for getUpdates, in seconds.
     pub poll_timeout_seconds: u32,
+    /// Tests only: makes the app fail on purpose (see [`crate::usecase::FaultSite`]). `None` in the
+    /// real binary.
+    pub fault_hook: Option<FaultHook>,
 }
 
 impl Default for AppOptions {
@@ -54,6 +58,7 @@ impl Default for AppOptions {
         Self {
             send_limits: Limits { messages_per_sec_overall: 29, messages_per_min_chat: 60, ..Limits::default() },
             poll_timeout_seconds: 10,
+            fault_hook: None,
         }
     }
 }
@@ -107,7 +112,7 @@ impl App {
         let store = Store::open(&settings.database_url).await?;
         let bot_username: Arc<str> = fetch_bot_username(&bot).await?.into();
         top_up_occurrences(&store, &settings, clock.as_ref()).await?;
-        let sender = Sender::new(
+        let mut sender = Sender::new(
             bot.clone(),
             options.send_limits,
             store.clone(),
@@ -115,6 +120,7 @@ impl App {
             templates.clone(),
             settings.quiet_time(),
         );
+        sender.fault_hook = options.fault_hook.clone();
         sender.pace_after_restart().await?;
         let settings = Arc::new(settings);
         let jobs = JobRunner {
@@ -123,6 +129,7 @@ impl App {
             settings: settings.clone(),
             clock: clock.clone(),
             templates: templates.clone(),
+            fault_hook: options.fault_hook.clone(),
         };
         let handler = Handler {
             store: store.clone(),
@@ -132,6 +139,7 @@ impl App {
             bot_username,
             bot: bot.clone(),
             flood: Default::default(),
+            fault_hook: options.fault_hook,
         };
         Ok(Self {
             store,
@@ -217,33 +225,39 @@ impl App {
     }
 
     /// Runs the bot until `shutdown` completes. Work in hand is finished or left safely for the next start.
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()>) -> Result<(), StoreError> {
+    /// If one of its loops ends before that (it never should), the bot stops and says so, rather than
+    /// running half alive: its service manager can start it again.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()>) -> Result<(), RunError> {
         // A webhook left behind (a webhook-mode copy killed before it could delete it) would make
         // Telegram refuse every poll. Deleting it keeps the updates waiting there.
         if let Err(error) = self.bot.delete_webhook().await {
             tracing::warn!(%error, "could not make sure no webhook is set; polling may be refused");
         }
         let stop = CancellationToken::new();
-        let poller = tokio::spawn(self.clone().poll_loop(stop.clone()));
-        let sender = tokio::spawn(self.clone().send_loop(stop.clone()));
-        let keeper = tokio::spawn(self.clone().keep_alive_loop(stop.clone()));
+        let mut loops = vec![
+            ("polling loop", tokio::spawn(self.clone().poll_loop(stop.clone()))),
+            ("sending loop", tokio::spawn(self.clone().send_loop(stop.clone()))),
+            (KEEP_ALIVE_LOOP, tokio::spawn(self.clone().keep_alive_loop(stop.clone()))),
+        ];
         tracing::info!(bot = %self.bot_username(), "touchbase is running");
-        shutdown.await;
+        let broken = until_stopped_or_broken(shutdown, &mut loops).await;
         tracing::info!("stopping");
         stop.cancel();
-        let _ = keeper.await;
+        if let Some(keeper) = take_loop(&mut loops, KEEP_ALIVE_LOOP) {
+            let _ = keeper.await;
+        }
         if let Err(error) = self.leave().await {
             tracing::warn!(%error, "could not record that this copy stopped");
         }
-        self.wind_down([poller, sender]).await;
-        Ok(())
+        self.wind_down(loops).await;
+        broken.map_or(Ok(()), |name| Err(RunError::LoopEnded(name)))
     }
 
     /// Waits for the loops to finish what they have in hand, then closes the database.
-    async fn wind_down(&self, tasks: impl IntoIterator<Item = tokio::task::JoinHandle<()>>) {
-        for task in tasks {
+    async fn wind_down(&self, loops: Vec<(&'static str, tokio::task::JoinHandle<()>)>) {
+        for (name, task) in loops {
             if let Err(error) = task.await {
-                tracing::error!(%error, "a background task ended badly");
+                tracing::error!(%error, "the {name} ended badly");
             }
         }
         self.store.close().await;
@@ -280,22 +294,30 @@ impl App {
             let stop = stop.clone();
             axum::serve(listener, router).with_graceful_shutdown(async move { stop.cancelled().await })
         };
-        let server = tokio::spawn(server.into_future());
-        let handler = tokio::spawn(self.clone().handle_loop(stop.clone()));
-        let sender = tokio::spawn(self.clone().send_loop(stop.clone()));
-        let keeper = tokio::spawn(self.clone().keep_alive_loop(stop.clone()));
+        let server = tokio::spawn(async move {
+            if let Err(error) = server.await {
+                tracing::error!(%error, "the webhook server ended badly");
+            }
+        });
+        let mut loops = vec![
+            (WEBHOOK_SERVER, server),
+            ("handling loop", tokio::spawn(self.clone().handle_loop(stop.clone()))),
+            ("sending loop", tokio::spawn(self.clone().send_loop(stop.clone()))),
+            (KEEP_ALIVE_LOOP, tokio::spawn(self.clone().keep_alive_loop(stop.clone()))),
+        ];
         tracing::info!(bot = %self.bot_username(), "touchbase is running (webhook)");
-        shutdown.await;
+        let broken = until_stopped_or_broken(shutdown, &mut loops).await;
         tracing::info!("stopping");
         stop.cancel();
         // A push still being read may finish; a client that hangs is not waited for.
-        match tokio::time::timeout(StdDuration::from_secs(10), server).await {
-            Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(error))) => tracing::error!(%error, "the webhook server ended badly"),
-            Ok(Err(error)) => tracing::error!(%error, "the webhook server task ended badly"),
-            Err(_) => tracing::warn!("the webhook server did not stop within 10 s; leaving it"),
+        if let Some(server) = take_loop(&mut loops, WEBHOOK_SERVER)
+            && tokio::time::timeout(StdDuration::from_secs(10), server).await.is_err()
+        {
+            tracing::warn!("the webhook server did not stop within 10 s; leaving it");
         }
-        let _ = keeper.await;
+        if let Some(keeper) = take_loop(&mut loops, KEEP_ALIVE_LOOP) {
+            let _ = keeper.await;
+        }
         // The last copy to stop removes the webhook; while others run, Telegram keeps pushing to them.
         match self.leave().await {
             Ok(0) => {
@@ -306,8 +328,8 @@ impl App {
             Ok(others) => tracing::info!(others, "other copies run on; the webhook stays"),
             Err(error) => tracing::warn!(%error, "could not tell whether other copies run; the webhook stays"),
         }
-        self.wind_down([handler, sender]).await;
-        Ok(())
+        self.wind_down(loops).await;
+        broken.map_or(Ok(()), |name| Err(WebhookError::LoopEnded(name)))
     }
 
     /// Webhook mode's counterpart of the poll loop: handles what the webhook stored, as it arrives.
@@ -463,6 +485,41 @@ impl App {
     }
 }
 
+/// How long an update set aside is kept for someone to look at, in days.
+const SET_ASIDE_KEPT_DAYS: i64 = 30;
+
+const KEEP_ALIVE_LOOP: &str = "keep-alive loop";
+const WEBHOOK_SERVER: &str = "webhook server";
+
+/// The loop called `name`, taken out of `loops` (if it has not ended already).
+fn take_loop(
+    loops: &mut Vec<(&'static str, tokio::task::JoinHandle<()>)>,
+    name: &str,
+) -> Option<tokio::task::JoinHandle<()>> {
+    let index = loops.iter().position(|(each, _)| *each == name)?;
+    Some(loops.remove(index).1)
+}
+
+/// Waits for `shutdown`, or for one of `loops` to end first, which it never should (each returns only
+/// when told to stop): then that loop is taken out of `loops` and named.
+async fn until_stopped_or_broken(
+    shutdown: impl Future<Output = ()>,
+    loops: &mut Vec<(&'static str, tokio::task::JoinHandle<()>)>,
+) -> Option<&'static str> {
+    let ended = futures::future::select_all(loops.iter_mut().map(|(_, task)| task));
+    tokio::select! {
+        _ = shutdown => None,
+        (result, index, _) = ended => {
+            let (name, _) = loops.remove(index);
+            match result {
+                Ok(()) => tracing::error!("the {name} ended by itself; stopping the bot"),
+                Err(error) => tracing::error!(%error, "the {name} ended badly; stopping the bot"),
+            }
+            Some(name)
+        }
+    }
+}
+
 /// Keeps a year of each running slot's occurrences as rows, so there is always something to remind about.
 async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Clock) -> StoreResult<()> {
     let now = clock.now();
@@ -472,6 +529,7 @@ async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Cloc
     crate::figures::ensure_scheduled(&mut tx, settings, now).await?;
     crate::records::ensure_scheduled(&mut tx, settings, now).await?;
     inbox::forget_handled_before(&mut tx, now.timestamp() - 2 * 24 * 3600).await?;
+    inbox::prune_set_aside_before(&mut tx, now.timestamp() - SET_ASIDE_KEPT_DAYS * 24 * 3600).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -483,6 +541,15 @@ const KEEP_ALIVE_EVERY: StdDuration = StdDuration::from_secs(10);
 const ALLOWED_UPDATES: [AllowedUpdate; 3] =
     [AllowedUpdate::Message, AllowedUpdate::CallbackQuery, AllowedUpdate::MyChatMember];
 
+/// Why the bot stopped running without being asked to.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the {0} ended unexpectedly, so the bot stopped; start it again (a service manager can)")]
+    LoopEnded(&'static str),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebhookError {
     #[error("{0}")]
@@ -491,6 +558,8 @@ pub enum WebhookError {
     Telegram(#[from] RequestError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the {0} ended unexpectedly, so the bot stopped; start it again (a service manager can)")]
+    LoopEnded(&'static str),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -499,4 +568,29 @@ pub enum PollError {
     Telegram(#[from] RequestError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loops(second: impl Future<Output = ()> + Send + 'static) -> Vec<(&'static str, tokio::task::JoinHandle<()>)> {
+        vec![("steady loop", tokio::spawn(std::future::pending())), ("second loop", tokio::spawn(second))]
+    }
+
+    #[tokio::test]
+    async fn a_loop_that_ends_by_itself_stops_the_bot_and_is_named() {
+        let mut broken = loops(async { panic!("a loop that panics, for the test") });
+        assert_eq!(until_stopped_or_broken(std::future::pending(), &mut broken).await, Some("second loop"));
+        assert_eq!(broken.len(), 1, "the ended loop is taken out; the others are left to wind down");
+        let mut returned = loops(async {});
+        assert_eq!(until_stopped_or_broken(std::future::pending(), &mut returned).await, Some("second loop"));
+    }
+
+    #[tokio::test]
+    async fn a_shutdown_while_every_loop_runs_is_a_clean_stop() {
+        let mut running = loops(std::future::pending());
+        assert_eq!(until_stopped_or_broken(async {}, &mut running).await, None);
+        assert_eq!(running.len(), 2);
+    }
 }

@@ -3,14 +3,15 @@
 //! start. Children kept apart are never both on a roster or waiting list, and nothing they see
 //! hints at why.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use chrono_tz::Tz;
 
 use crate::appointments::may_act_on;
 use crate::domain::clash::{Clash, Commitment, Fixed, one_off_clashes};
-use crate::domain::dates::age_on;
+use crate::domain::dates::{age_on, parse_date};
 use crate::domain::dropins::{Audience, Place as Spot, parse_ages, place_for};
 use crate::domain::people::{PersonName, Role};
+use crate::domain::quiet_hours::parse_clock_time;
 use crate::domain::schedule::{Place, resolve_local};
 use crate::domain::text::{has_hidden_characters, quote_back, tidy};
 use crate::messaging::{Button, Mail, Recipient};
@@ -76,10 +77,13 @@ pub async fn create(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
     let title = tidy(title, TITLE_MAX_CHARS + 1)
         .filter(|t| t.chars().count() <= TITLE_MAX_CHARS)
         .ok_or_else(|| bad("title", title, &format!("up to {TITLE_MAX_CHARS} characters")))?;
-    let start_local = NaiveDateTime::parse_from_str(at.trim(), "%Y-%m-%d %H:%M")
-        .map_err(|_| bad("at", at, "\"YYYY-MM-DD HH:MM\""))?;
+    let (date, time) = at
+        .trim()
+        .split_once(' ')
+        .and_then(|(date, time)| Some((parse_date(date, ctx.today())?, parse_clock_time(time)?)))
+        .ok_or_else(|| bad("at", at, "\"YYYY-MM-DD HH:MM\" within five years"))?;
     let tz = ctx.time_zone();
-    let start = resolve_local(tz, start_local.date(), start_local.time());
+    let start = resolve_local(tz, date, time);
     let now = ctx.timestamp();
     if start.timestamp() <= now {
         return refuse(Text::new("staff-date-in-past"));

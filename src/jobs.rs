@@ -1,7 +1,10 @@
 //! The job runner: claims due jobs with a lease, runs each in one transaction with the mail it sends,
 //! retries failures with backoff, and after the last try gives up loudly.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+
+use futures::FutureExt;
 
 use crate::attendance;
 use crate::claims::InHand;
@@ -17,6 +20,7 @@ use crate::store::jobs::{self, ClaimedJob};
 use crate::store::{Store, StoreError, StoreResult};
 use crate::telegram::sending::backoff_after;
 use crate::templates::Templates;
+use crate::usecase::{FaultHook, FaultSite};
 
 pub const LEASE_SECONDS: i64 = 30;
 const BATCH: i64 = 200;
@@ -30,6 +34,7 @@ pub struct JobRunner {
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
     pub templates: Arc<Templates>,
+    pub fault_hook: Option<FaultHook>,
 }
 
 impl JobRunner {
@@ -50,12 +55,17 @@ impl JobRunner {
         Ok(claimed.len())
     }
 
-    /// One try at a job. Whatever fails in it (the work itself, or writing down what it did) is a failed
-    /// try: retried with backoff, and after the last try given up, with someone told.
+    /// One try at a job. Whatever fails in it (the work itself, or writing down what it did, by an
+    /// error or a panic) is a failed try: retried with backoff, and after the last try given up, with
+    /// someone told.
     async fn run_one(&self, job: &ClaimedJob) -> StoreResult<()> {
         let now = self.clock.now().timestamp();
-        let Err(error) = self.try_once(job, now).await else { return Ok(()) };
-        let message = error.to_string();
+        // A panic unwinds out of the job's transaction, which rolls back as it is dropped.
+        let message = match AssertUnwindSafe(self.try_once(job, now)).catch_unwind().await {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(error)) => error.to_string(),
+            Err(_) => "the job panicked".to_owned(),
+        };
         if job.attempts < MAX_ATTEMPTS {
             tracing::warn!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job failed, will retry");
             let mut conn = self.store.connection().await?;
@@ -69,6 +79,9 @@ impl JobRunner {
     /// The job's work and its record, in one transaction (rolled back, when dropped, on any error).
     async fn try_once(&self, job: &ClaimedJob, now: i64) -> StoreResult<()> {
         let mut tx = self.store.begin().await?;
+        if let Some(hook) = &self.fault_hook {
+            hook.at(FaultSite::Job { kind: &job.kind });
+        }
         match self.perform(&mut tx, job, now).await? {
             reminders::Sent::Later(due_at) => {
                 jobs::retry_later(&mut tx, job.id, due_at, "waiting for quiet hours to end").await?;

@@ -67,6 +67,30 @@ pub async fn list(ctx: &mut Context<'_>) -> UseCaseResult {
     Ok(())
 }
 
+/// `/problems`: how many updates were set aside after they kept failing, of what kind, and when the
+/// last was. Never what they said: that stays in the database for whoever runs the bot.
+pub async fn problems(ctx: &mut Context<'_>) -> UseCaseResult {
+    let summary = crate::store::inbox::set_aside_summary(ctx.tx).await?;
+    if summary.is_empty() {
+        ctx.reply(Text::new("staff-problems-none"));
+        return Ok(());
+    }
+    let tz = ctx.time_zone();
+    let total: i64 = summary.iter().map(|(_, _, count, _)| count).sum();
+    let lines: Vec<Text> = summary
+        .into_iter()
+        .map(|(kind, failure, count, newest)| {
+            Text::new("staff-problems-line")
+                .arg("kind", kind)
+                .arg("failure", failure)
+                .arg("count", count)
+                .arg("when", crate::wording::when_exact(tz, newest))
+        })
+        .collect();
+    ctx.reply(Text::new("staff-problems").arg("count", total).arg("lines", lines));
+    Ok(())
+}
+
 /// `/revoke NAME`: ends a member of staff's access once their caseload has moved.
 pub async fn revoke(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
     let name = parse_name(args, "usage-revoke")?;

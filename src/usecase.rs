@@ -1,5 +1,7 @@
 //! What every use case works with: one transaction, the time, the settings, and the mail it will send.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
@@ -28,6 +30,34 @@ pub type UseCaseResult<T = ()> = Result<T, UseCaseError>;
 /// Shorthand for a refusal with a template key.
 pub fn refuse<T>(text: Text) -> UseCaseResult<T> {
     Err(UseCaseError::Refused(text))
+}
+
+/// Where the app can be made to fail on purpose, by a test's hook (`AppOptions::fault_hook`), called at
+/// each of these before the work is done. The real binary has none.
+#[derive(Debug, Clone, Copy)]
+pub enum FaultSite<'a> {
+    /// About to handle an update (its transaction is open): what the person typed, if they typed.
+    Update { text: Option<&'a str> },
+    /// About to run a job of this kind (its transaction is open).
+    Job { kind: &'a str },
+    /// About to send a message to this chat.
+    Send { chat_id: i64 },
+}
+
+/// A test's way to make the app fail at a [`FaultSite`] (by panicking, say).
+#[derive(Clone)]
+pub struct FaultHook(pub Arc<dyn Fn(FaultSite<'_>) + Send + Sync>);
+
+impl FaultHook {
+    pub fn at(&self, site: FaultSite<'_>) {
+        (self.0)(site)
+    }
+}
+
+impl std::fmt::Debug for FaultHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FaultHook")
+    }
 }
 
 /// The world as one use case sees it while it runs.

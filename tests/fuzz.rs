@@ -4,11 +4,13 @@
 //! in `proptest-regressions/fuzz.txt` (committed) and replayed first on every later run. No run has
 //! failed yet.
 
+mod support;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use touchbase::config::Settings;
-use touchbase::domain::dates::parse_date;
+use touchbase::domain::dates::{parse_date, within_sensible_years};
 use touchbase::domain::dropins::parse_ages;
 use touchbase::domain::invite::InviteCode;
 use touchbase::domain::people::PersonName;
@@ -119,6 +121,17 @@ proptest! {
     }
 
     #[test]
+    fn typed_dates_with_signs_and_long_years_are_refused_or_fall_in_the_window(
+        text in prop_oneof!["[+-]?[0-9]{1,9}-[0-9]{1,3}-[0-9]{1,3}", "[+-]?[0-9]{4,9}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"]
+    ) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        if let Some(date) = parse_date(&text, today) {
+            prop_assert!(within_sensible_years(date, today), "{text:?} gave {date}");
+            prop_assert_eq!(date.to_string(), text.trim());
+        }
+    }
+
+    #[test]
     fn settings_never_panic_on_any_value(
         variable in proptest::sample::select(vec![
             "TOUCHBASE_TZ", "TOUCHBASE_REMINDERS", "TOUCHBASE_QUIET_HOURS", "TOUCHBASE_JOIN_LINK_LEAD",
@@ -132,4 +145,58 @@ proptest! {
             _ => None,
         });
     }
+}
+
+/// Every command that takes a date, sent with dates of every odd shape (signed, long, far ahead, long
+/// ago, impossible): each is answered, nothing panics or fails, and the bot goes on.
+#[tokio::test]
+async fn every_command_that_takes_a_date_survives_any_date() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let t = support::app::spawn_app().await;
+    let (_, worker, child) = support::app::sam_on_tuesdays(&t).await;
+    let strategy = prop_oneof![
+        "[+-][0-9]{1,9}-[0-9]{2}-[0-9]{2}",
+        "[0-9]{5,9}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9])",
+        "(9999|1000|0000|1989|2099)-(0[1-9]|1[0-2]|13|00)-(0[1-9]|1[0-9]|3[0-9]|00)",
+        "20[2-3][0-9]-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])",
+    ];
+    let mut runner = TestRunner::deterministic();
+    for n in 0..30 {
+        let date = strategy.new_tree(&mut runner).unwrap().current();
+        let commands = [
+            format!("/dropin title=\"x\" at=\"{date} 10:00\" link=https://x.example"),
+            format!("/slot Sam Wed 17:00 from={date}"),
+            format!("/skip Sam {date}"),
+            format!("/move Sam {date} {date} 16:00"),
+            format!("/attended Sam {date}"),
+            format!("/missed Sam {date}"),
+            format!("/suspend Sam {date} {date} ill"),
+            format!("/enrol Kid{n} born={date}"),
+            format!("/enrol Kid{n}b order_end={date}"),
+            format!("/update Sam born={date}"),
+        ];
+        for command in commands {
+            // A worker typing this fast would be a flood: three seconds apart is not.
+            t.clock.advance(chrono::Duration::seconds(3));
+            let answers = support::app::say_all(&t, &worker, &command).await;
+            assert!(!answers.is_empty(), "{command}: no answer");
+            assert!(!answers.iter().any(|a| a.contains("something went wrong")), "{command}: {answers:?}");
+        }
+    }
+    // The child looks at every drop-in that was made: each is checked against Sam's week.
+    t.clock.advance(chrono::Duration::seconds(3));
+    assert!(!support::app::say(&t, &child, "/dropins").await.contains("something went wrong"));
+    assert_eq!(support::app::scalar(&t, "SELECT COUNT(*) FROM set_aside_updates").await, 0);
+    // Nothing stored is outside 1990 to five years ahead.
+    let stored = [
+        "SELECT COUNT(*) FROM dropins WHERE starts_at > 1953000000",
+        "SELECT COUNT(*) FROM suspensions WHERE to_date > '2031-12-31' OR from_date < '1990-01-01'",
+        "SELECT COUNT(*) FROM children WHERE born < '1990-01-01' OR order_end > '2031-12-31'",
+        "SELECT COUNT(*) FROM occurrences WHERE starts_at > 1953000000",
+    ];
+    for sql in stored {
+        assert_eq!(support::app::scalar(&t, sql).await, 0, "{sql}");
+    }
+    assert!(support::app::say(&t, &worker, "/children").await.contains("Sam"), "and the bot goes on");
 }

@@ -722,4 +722,20 @@ usage-audit = Defnyddiwch: /audit ENW. Enghraifft: /audit Sam
 cmd-export = Cofnodion plentyn, ar gyfer cais am wybodaeth
 cmd-erase = Dileu cofnodion plentyn
 cmd-audit = Pwy newidiodd gofnod plentyn, a phryd
+cmd-problems = Negeseuon nad oedd y bot yn gallu eu trin
 staff-job-failed = Methodd Touchbase â gwneud ei dasg "{ $job }" ar ôl sawl cynnig. Gofynnwch i bwy bynnag sy'n rhedeg y bot edrych ar ei log.
+staff-updates-set-aside = Doedd Touchbase ddim yn gallu trin rhywbeth a anfonodd rhywun, ar ôl sawl cynnig, felly mae wedi'i roi o'r neilltu. Dywedwyd wrth y person fod rhywbeth wedi mynd o'i le. Anfonwch /problems i weld pa fath, a gofynnwch i bwy bynnag sy'n rhedeg y bot edrych ar ei log.
+staff-problems-none = Does dim byd o'r neilltu: cafodd popeth a anfonodd pobl ei drin.
+staff-problems =
+    O'r neilltu ar ôl methu dro ar ôl tro ({ $count }):
+    { $lines }
+    Mae'r hyn a ddywedon nhw'n cael ei gadw i bwy bynnag sy'n rhedeg y bot, ac nid yw'n cael ei ddangos yma.
+staff-problems-line = • { $kind ->
+        [message] Negeseuon wedi'u teipio
+        [tap] Tapio botymau
+        [media] Lluniau, negeseuon llais a chyfryngau eraill
+       *[other] Blocio a dadflocio
+    }: { $count }, ar ôl { $failure ->
+        [panic] chwalfa
+       *[other] gwall
+    }. Yr olaf ar { $when }.

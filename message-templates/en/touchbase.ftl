@@ -650,4 +650,20 @@ usage-audit = Use: /audit NAME. Example: /audit Sam
 cmd-export = A child's records, for a subject access request
 cmd-erase = Erase a child's records
 cmd-audit = Who changed a child's record, and when
+cmd-problems = Messages the bot could not handle
 staff-job-failed = Touchbase could not do its "{ $job }" job after many tries. Please ask whoever runs the bot to look at its log.
+staff-updates-set-aside = Touchbase could not handle something a person sent, after several tries, so it set it aside. The person was told something went wrong. Send /problems to see what kind, and ask whoever runs the bot to look at its log.
+staff-problems-none = Nothing is set aside: everything people sent was handled.
+staff-problems =
+    Set aside after they kept failing ({ $count }):
+    { $lines }
+    What they said is kept for whoever runs the bot, and not shown here.
+staff-problems-line = • { $kind ->
+        [message] Typed messages
+        [tap] Button taps
+        [media] Photos, voice notes and other media
+       *[other] Blocks and unblocks
+    }: { $count }, after { $failure ->
+        [panic] a crash
+       *[other] an error
+    }. The last on { $when }.

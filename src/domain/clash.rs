@@ -1,6 +1,7 @@
 //! Clash rules: an appointment must not overlap a child's commitments or their own other appointments,
 //! and two children kept apart must not be at the same place within half an hour of each other.
 
+use crate::domain::dates::Shift;
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, NaiveTime, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 
@@ -102,7 +103,7 @@ pub fn weekly_clashes(
     });
     let meets_fixed = apart_fixed.iter().filter(|f| f.place.same_room_as(&candidate.place)).any(|fixed| {
         occurrences_near(tz, candidate, fixed)
-            .any(|(start, end)| start - margin < fixed.end && fixed.start < end + margin)
+            .any(|(start, end)| start.minus(margin) < fixed.end && fixed.start < end.plus(margin))
     });
     if meets_weekly || meets_fixed {
         clashes.push(Clash::KeptApart);
@@ -118,7 +119,7 @@ fn occurrences_near<'a>(
 ) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + 'a {
     let day = local_of(tz, fixed.start).date();
     candidate
-        .dates_between(day - Duration::days(1), day + Duration::days(1))
+        .dates_between(day.minus(Duration::days(1)), day.plus(Duration::days(1)))
         .into_iter()
         .map(move |date| candidate.interval_on(tz, date))
 }
@@ -132,7 +133,7 @@ pub fn one_off_clashes(
     apart: &[Fixed],
 ) -> Vec<Clash> {
     let start = local_of(tz, candidate.start);
-    let end = start + (candidate.end - candidate.start);
+    let end = start.plus(candidate.end - candidate.start);
     let mut clashes: Vec<Clash> = commitments
         .iter()
         .filter(|c| commitment_instances_around(c, start).any(|(from, to)| from < end && start < to))
@@ -144,8 +145,8 @@ pub fn one_off_clashes(
     let margin = Duration::minutes(APART_MARGIN_MINUTES);
     if apart.iter().any(|other| {
         other.place.same_room_as(&candidate.place)
-            && other.start - margin < candidate.end
-            && candidate.start - margin < other.end
+            && other.start.minus(margin) < candidate.end
+            && candidate.start.minus(margin) < other.end
     }) {
         clashes.push(Clash::KeptApart);
     }
@@ -158,11 +159,11 @@ fn commitment_instances_around(
     around: NaiveDateTime,
 ) -> impl Iterator<Item = (NaiveDateTime, NaiveDateTime)> + '_ {
     (-1..=1)
-        .map(move |offset| around.date() + Duration::days(offset))
+        .map(move |offset| around.date().plus(Duration::days(offset)))
         .filter(|date| commitment.days.contains(date.weekday()))
         .map(|date| {
             let from = date.and_time(commitment.window.start);
-            (from, from + Duration::minutes(commitment.window.minutes()))
+            (from, from.plus(Duration::minutes(commitment.window.minutes())))
         })
 }
 

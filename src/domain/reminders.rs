@@ -1,5 +1,6 @@
 //! When a reminder goes: at each offset before an appointment, but never inside quiet hours.
 
+use crate::domain::dates::Shift;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 
@@ -22,14 +23,14 @@ pub fn reminder_time(tz: Tz, quiet: QuietHours, appointment: DateTime<Utc>, offs
         return wanted;
     }
     let (quiet_start, quiet_end) = quiet_period_around(tz, quiet, wanted);
-    if quiet_end < appointment { quiet_end } else { quiet_start - LAST_CALL }
+    if quiet_end < appointment { quiet_end } else { quiet_start.minus(LAST_CALL) }
 }
 
 fn before(tz: Tz, appointment: DateTime<Utc>, offset: Duration) -> DateTime<Utc> {
     let days = offset.num_days();
     let local = local_of(tz, appointment);
-    let same_time_days_before = resolve_local(tz, local.date() - Duration::days(days), local.time());
-    (same_time_days_before - (offset - Duration::days(days))).min(appointment - Duration::minutes(1))
+    let same_time_days_before = resolve_local(tz, local.date().minus(Duration::days(days)), local.time());
+    same_time_days_before.minus(offset - Duration::days(days)).min(appointment.minus(Duration::minutes(1)))
 }
 
 /// When the quiet period containing `at` ends, or `None` if `at` is not in quiet hours.
@@ -42,8 +43,8 @@ fn quiet_period_around(tz: Tz, quiet: QuietHours, at: DateTime<Utc>) -> (DateTim
     let local = local_of(tz, at);
     let date = local.date();
     let crosses_midnight = quiet.end() <= quiet.start();
-    let start_date = if crosses_midnight && local.time() < quiet.end() { date - Duration::days(1) } else { date };
-    let end_date = if crosses_midnight { start_date + Duration::days(1) } else { start_date };
+    let start_date = if crosses_midnight && local.time() < quiet.end() { date.minus(Duration::days(1)) } else { date };
+    let end_date = if crosses_midnight { start_date.plus(Duration::days(1)) } else { start_date };
     (at_local(tz, start_date, quiet.start()), at_local(tz, end_date, quiet.end()))
 }
 

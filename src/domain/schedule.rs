@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::domain::dates::Shift;
 use chrono::{
     DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc, Weekday,
 };
@@ -194,8 +195,8 @@ pub fn resolve_local(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> 
         LocalResult::None => {
             // Read the wall-clock time with the offset in force before the gap: that lands it
             // after the gap, shifted forward by exactly the gap's length.
-            let before = tz.offset_from_utc_datetime(&(local - Duration::hours(36))).fix();
-            (local - Duration::seconds(i64::from(before.local_minus_utc()))).and_utc()
+            let before = tz.offset_from_utc_datetime(&local.minus(Duration::hours(36))).fix();
+            local.minus(Duration::seconds(i64::from(before.local_minus_utc()))).and_utc()
         }
     }
 }
@@ -227,10 +228,11 @@ impl WeeklySlot {
         };
         let ahead = (7 + self.weekday.num_days_from_monday() as i64 - from.weekday().num_days_from_monday() as i64) % 7;
         let mut dates = Vec::new();
-        let mut date = from + Duration::days(ahead);
+        let mut date = from.plus(Duration::days(ahead));
         while date <= until {
             dates.push(date);
-            date += Duration::days(7);
+            let Some(next) = date.checked_add_signed(Duration::days(7)) else { break };
+            date = next;
         }
         dates
     }
@@ -239,7 +241,7 @@ impl WeeklySlot {
     /// that straddles a clock change still lasts 60 minutes.
     pub fn interval_on(&self, tz: Tz, date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
         let start = resolve_local(tz, date, self.time);
-        (start, start + Duration::minutes(self.minutes))
+        (start, start.plus(Duration::minutes(self.minutes)))
     }
 
     /// Whether the two date ranges share at least one day.

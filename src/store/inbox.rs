@@ -124,3 +124,74 @@ pub async fn pending_updates(conn: &mut Connection) -> StoreResult<i64> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM inbound_updates").fetch_one(conn).await?;
     Ok(row.try_get("n")?)
 }
+
+/// How an update kept failing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The store (or something it needs) returned an error.
+    Error,
+    /// The code handling it panicked.
+    Panic,
+}
+
+impl Failure {
+    fn as_str(self) -> &'static str {
+        match self {
+            Failure::Error => "error",
+            Failure::Panic => "panic",
+        }
+    }
+}
+
+/// Moves an update that kept failing out of the way: kept with what kind it was, remembered as
+/// handled (so it is not stored again when Telegram offers it again), and gone from the inbox.
+pub async fn set_aside(
+    conn: &mut Connection,
+    update_id: i64,
+    telegram_user_id: i64,
+    kind: &str,
+    failure: Failure,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO set_aside_updates (update_id, telegram_user_id, kind, payload, failure, received_at, set_aside_at) \
+         SELECT update_id, $2, $3, payload, $4, received_at, $5 FROM inbound_updates WHERE update_id = $1 \
+         ON CONFLICT (update_id) DO NOTHING",
+    )
+    .bind(update_id)
+    .bind(telegram_user_id)
+    .bind(kind)
+    .bind(failure.as_str())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    finish_update(conn, update_id).await
+}
+
+/// Updates set aside since `since`.
+pub async fn set_aside_since(conn: &mut Connection, since: i64) -> StoreResult<i64> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM set_aside_updates WHERE set_aside_at >= $1")
+        .bind(since)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.try_get("n")?)
+}
+
+/// What is set aside, by kind and failure: (kind, failure, how many, the newest's time). Never the words.
+pub async fn set_aside_summary(conn: &mut Connection) -> StoreResult<Vec<(String, String, i64, i64)>> {
+    let rows = sqlx::query(
+        "SELECT kind, failure, COUNT(*) AS n, MAX(set_aside_at) AS newest FROM set_aside_updates \
+         GROUP BY kind, failure ORDER BY kind, failure",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("kind")?, row.try_get("failure")?, row.try_get("n")?, row.try_get("newest")?)))
+        .collect()
+}
+
+/// Forgets what was set aside before `before`.
+pub async fn prune_set_aside_before(conn: &mut Connection, before: i64) -> StoreResult<()> {
+    sqlx::query("DELETE FROM set_aside_updates WHERE set_aside_at < $1").bind(before).execute(conn).await?;
+    Ok(())
+}

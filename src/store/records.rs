@@ -133,6 +133,10 @@ async fn erase_person(conn: &mut Connection, person_id: i64) -> StoreResult<()> 
 async fn forget_chat(conn: &mut Connection, telegram_user_id: i64) -> StoreResult<()> {
     sqlx::query("DELETE FROM outbox WHERE chat_id = $1").bind(telegram_user_id).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM strangers WHERE telegram_user_id = $1").bind(telegram_user_id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM set_aside_updates WHERE telegram_user_id = $1")
+        .bind(telegram_user_id)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("DELETE FROM inbound_updates WHERE payload LIKE $1")
         .bind(format!("%\"user_id\":{telegram_user_id},%"))
         .execute(&mut *conn)

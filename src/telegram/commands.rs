@@ -53,10 +53,11 @@ pub enum CommandName {
     Export,
     Erase,
     Audit,
+    Problems,
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 37] = [
+    pub const ALL: [CommandName; 38] = [
         CommandName::Start,
         CommandName::Next,
         CommandName::Dropins,
@@ -88,6 +89,7 @@ impl CommandName {
         CommandName::Figures,
         CommandName::Audit,
         CommandName::Erase,
+        CommandName::Problems,
         CommandName::Invite,
         CommandName::Staff,
         CommandName::Revoke,
@@ -135,6 +137,7 @@ impl CommandName {
             CommandName::Export => "export",
             CommandName::Erase => "erase",
             CommandName::Audit => "audit",
+            CommandName::Problems => "problems",
         }
     }
 
@@ -147,7 +150,8 @@ impl CommandName {
             | CommandName::Transfer
             | CommandName::Figures
             | CommandName::Erase
-            | CommandName::Audit => Audience::AtLeast(Role::Manager),
+            | CommandName::Audit
+            | CommandName::Problems => Audience::AtLeast(Role::Manager),
             CommandName::Enrol
             | CommandName::Update
             | CommandName::Children
@@ -225,6 +229,7 @@ impl CommandName {
             CommandName::Export => "cmd-export",
             CommandName::Erase => "cmd-erase",
             CommandName::Audit => "cmd-audit",
+            CommandName::Problems => "cmd-problems",
         }
     }
 

@@ -1,7 +1,9 @@
 //! Handles stored updates one at a time: who is asking, may they, then the use case, all in one transaction.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 
+use futures::FutureExt;
 use teloxide::prelude::*;
 use teloxide::types::CallbackQueryId;
 
@@ -23,19 +25,21 @@ use crate::reachability::{named, record_unreachable};
 use crate::records;
 use crate::reminders;
 use crate::staff;
-use crate::store::inbox::{self, StoredUpdate};
+use crate::store::inbox::{self, Failure, StoredUpdate};
 use crate::store::people::{self, Person};
-use crate::store::{Store, StoreError, StoreResult};
+use crate::store::{Store, StoreResult};
 use crate::suspensions;
 use crate::telegram::callbacks::CallbackAction;
 use crate::telegram::commands::{CommandName, CommandText, parse_command};
 use crate::telegram::inbound::{Event, Inbound};
 use crate::templates::{Templates, Text};
-use crate::usecase::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::{Context, FaultHook, FaultSite, UseCaseError, UseCaseResult, refuse};
 use crate::warnings;
 
-/// An update that keeps failing is given up after this many tries, with an apology to its sender.
+/// An update that keeps failing is set aside after this many tries, with an apology to its sender.
 const MAX_UPDATE_ATTEMPTS: i64 = 5;
+/// Managers hear that updates are being set aside at most once in this long (seconds).
+const SET_ASIDE_NOTICE_EVERY: i64 = 3600;
 
 #[derive(Clone)]
 pub struct Handler {
@@ -48,11 +52,13 @@ pub struct Handler {
     pub bot: Bot,
     /// Who has sent how many messages lately; in memory, as a restart ends any flood anyway.
     pub flood: Arc<Mutex<FloodGuard>>,
+    pub fault_hook: Option<FaultHook>,
 }
 
 impl Handler {
     /// Handles every stored update, oldest first. Returns how many were handled.
-    /// An update that fails is counted and passed over for now, so it cannot hold up everyone else.
+    /// An update that fails, by an error or a panic, is counted and passed over for now, so it cannot
+    /// hold up everyone else; after its last try it is set aside.
     pub async fn handle_pending(&self) -> StoreResult<usize> {
         let mut handled = 0;
         let mut after = -1;
@@ -63,8 +69,21 @@ impl Handler {
             };
             let Some(stored) = next else { return Ok(handled) };
             after = stored.update_id;
-            if let Err(error) = self.handle_one(&stored).await {
-                self.count_failure(&stored, error).await?;
+            let (update_id, attempts) = (stored.update_id, stored.attempts + 1);
+            // A panic unwinds out of the update's transaction, which rolls back as it is dropped.
+            let failure = match AssertUnwindSafe(self.handle_one(&stored)).catch_unwind().await {
+                Ok(Ok(())) => None,
+                Ok(Err(error)) => {
+                    tracing::error!(update_id, attempts, %error, "handling an update failed");
+                    Some(Failure::Error)
+                }
+                Err(_) => {
+                    tracing::error!(update_id, attempts, "handling an update panicked");
+                    Some(Failure::Panic)
+                }
+            };
+            if let Some(failure) = failure {
+                self.count_failure(&stored, failure).await?;
             }
             handled += 1;
         }
@@ -106,6 +125,13 @@ impl Handler {
             inbox::finish_update(&mut tx, stored.update_id).await?;
             tx.commit().await?;
             return Ok(());
+        }
+        if let Some(hook) = &self.fault_hook {
+            let text = match &inbound.event {
+                Event::Text { text } => Some(text.as_str()),
+                _ => None,
+            };
+            hook.at(FaultSite::Update { text });
         }
         let mut ctx = Context {
             tx: &mut tx,
@@ -168,22 +194,33 @@ impl Handler {
         }
     }
 
-    /// A failure is retried on the next pass; after the last try the sender is told something went wrong.
-    async fn count_failure(&self, stored: &StoredUpdate, error: StoreError) -> StoreResult<()> {
-        tracing::error!(update_id = stored.update_id, attempts = stored.attempts + 1, %error, "handling an update failed");
+    /// A failure is retried on the next pass. After the last try the update is set aside (kept, with
+    /// what kind it was), its sender is told kindly that something went wrong, and the managers are told
+    /// that updates are being set aside (at most once an hour), so someone can look.
+    async fn count_failure(&self, stored: &StoredUpdate, failure: Failure) -> StoreResult<()> {
         let Some(mut tx) = self.begin_for(stored).await? else { return Ok(()) };
-        let sender = serde_json::from_str::<Inbound>(&stored.payload).ok();
         if stored.attempts + 1 >= MAX_UPDATE_ATTEMPTS {
+            let now = self.clock.now().timestamp();
             let mut mail = Mail::default();
-            if let Some(inbound) = sender {
-                let person = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;
-                let language = person.as_ref().map(|p| p.language).unwrap_or_else(|| guess_language(&inbound));
-                let to = Recipient { person_id: person.map(|p| p.id), chat_id: inbound.user_id, language };
-                mail.send(to, Text::new("any-something-went-wrong"));
+            match serde_json::from_str::<Inbound>(&stored.payload) {
+                Ok(inbound) => {
+                    let person = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;
+                    let language = person.as_ref().map(|p| p.language).unwrap_or_else(|| guess_language(&inbound));
+                    let to = Recipient { person_id: person.map(|p| p.id), chat_id: inbound.user_id, language };
+                    mail.send(to, Text::new("any-something-went-wrong"));
+                    let told_lately = inbox::set_aside_since(&mut tx, now - SET_ASIDE_NOTICE_EVERY).await? > 0;
+                    let kind = inbound.event.kind();
+                    inbox::set_aside(&mut tx, stored.update_id, inbound.user_id, kind, failure, now).await?;
+                    tracing::error!(update_id = stored.update_id, kind, "an update kept failing and was set aside");
+                    if !told_lately {
+                        for manager in people::list_active_managers(&mut tx).await? {
+                            mail.send_to_person(&manager, Text::new("staff-updates-set-aside"));
+                        }
+                    }
+                }
+                Err(_) => inbox::finish_update(&mut tx, stored.update_id).await?,
             }
-            queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, self.clock.now().timestamp())
-                .await?;
-            inbox::finish_update(&mut tx, stored.update_id).await?;
+            queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
         } else {
             inbox::count_failed_attempt(&mut tx, stored.update_id).await?;
         }
@@ -401,5 +438,6 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         CommandName::Export => records::export(ctx, actor, args).await,
         CommandName::Erase => records::erase(ctx, actor, args).await,
         CommandName::Audit => records::trail(ctx, actor, args).await,
+        CommandName::Problems => staff::problems(ctx).await,
     }
 }

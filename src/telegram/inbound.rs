@@ -33,6 +33,18 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// What kind of update it is, in a word (never what it says).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::Text { .. } => "message",
+            Event::Tap { .. } => "tap",
+            Event::Other => "media",
+            Event::Blocked { .. } => "blocked",
+        }
+    }
+}
+
 /// `None` for updates the bot ignores: groups and channels, other bots, edits and the like.
 pub fn reduce(update: &Update) -> Option<Inbound> {
     match &update.kind {

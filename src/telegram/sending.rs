@@ -1,7 +1,9 @@
 //! The one path every message takes to Telegram: claimed from the outbox, paced to Telegram's limits, outcome recorded.
 
 use base64::Engine;
+use futures::FutureExt;
 use std::collections::{BTreeMap, VecDeque};
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex};
 
 use chrono::Duration;
@@ -28,6 +30,7 @@ use crate::store::{Backend, Store, StoreResult, appointments, copies};
 use crate::telegram::pacing::Pacer;
 use crate::templates::Templates;
 use crate::templates::Text;
+use crate::usecase::{FaultHook, FaultSite};
 use crate::wording;
 use tokio::time::Instant;
 
@@ -123,6 +126,7 @@ pub struct Sender {
     clock: Arc<dyn Clock>,
     templates: Arc<Templates>,
     quiet: QuietTime,
+    pub fault_hook: Option<FaultHook>,
 }
 
 impl Sender {
@@ -150,6 +154,7 @@ impl Sender {
             clock,
             templates,
             quiet,
+            fault_hook: None,
         }
     }
 
@@ -236,7 +241,19 @@ impl Sender {
             Ok(outgoing) => {
                 let is_message =
                     matches!(outgoing, Outgoing::Message { .. } | Outgoing::Document { .. } | Outgoing::Photo { .. });
-                (self.send(message.chat_id, outgoing, message.attempts).await, is_message)
+                // A panic while sending is our fault, and would come again: the message is given up
+                // and a person told, and the sender goes on with the others.
+                let sent = AssertUnwindSafe(async {
+                    if let Some(hook) = &self.fault_hook {
+                        hook.at(FaultSite::Send { chat_id: message.chat_id });
+                    }
+                    self.send(message.chat_id, outgoing, message.attempts).await
+                });
+                let outcome = sent.catch_unwind().await.unwrap_or_else(|_| {
+                    tracing::error!(outbox_id = message.id, "sending a message panicked; given up");
+                    SendOutcome::Refused { error: "sending it panicked".into() }
+                });
+                (outcome, is_message)
             }
             Err(e) => (SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") }, false),
         };

@@ -11,6 +11,7 @@ use touchbase::clock::{Clock, ManualClock};
 use touchbase::config::Settings;
 use touchbase::domain::people::PersonName;
 use touchbase::invites::{StaffInvite, invite_first_manager};
+use touchbase::usecase::{FaultHook, FaultSite};
 
 use super::db::TestDb;
 use super::fake_telegram::{FakeTelegram, Phone, TOKEN};
@@ -43,6 +44,7 @@ pub fn test_options() -> AppOptions {
             messages_per_sec_overall: 10_000,
         },
         poll_timeout_seconds: 1,
+        fault_hook: None,
     }
 }
 
@@ -53,6 +55,11 @@ pub async fn spawn_app() -> TestApp {
 /// Like [`spawn_app`], with some settings given as environment variables would give them.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     spawn(extra, test_options()).await
+}
+
+/// Like [`spawn_app`], with `hook` called where the app can be made to fail (it panics, say).
+pub async fn spawn_app_failing(hook: impl Fn(FaultSite<'_>) + Send + Sync + 'static) -> TestApp {
+    spawn(&[], AppOptions { fault_hook: Some(FaultHook(Arc::new(hook))), ..test_options() }).await
 }
 
 /// The app paced as shipped, against a fake that answers 429 past Telegram's limits: each
