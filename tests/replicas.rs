@@ -151,6 +151,21 @@ async fn a_429_seen_by_one_copy_pauses_every_copy() {
     let asked = tokio::time::Instant::now();
     let sending = tokio::spawn(async move { first.deliver_messages().await });
     fake.wait_until("the first copy got its 429", || fake.calls("sendMessage") >= 1).await;
+    // Telegram's answer reaches the first copy a moment after the fake counts the request: wait until
+    // the copy has written the pause down for everyone, or the second copy may rightly send first.
+    let paused_for = |wall_now_ms: i64| {
+        let store = store.clone();
+        async move {
+            let mut conn = store.connection().await.unwrap();
+            let row = sqlx::query("SELECT next_at_ms FROM send_pace").fetch_optional(&mut *conn).await.unwrap();
+            row.map(|row| sqlx::Row::get::<i64, _>(&row, "next_at_ms") - wall_now_ms).unwrap_or(0)
+        }
+    };
+    let waiting_since = tokio::time::Instant::now();
+    while paused_for(touchbase::clock::wall_millis()).await < 2000 {
+        assert!(waiting_since.elapsed() < Duration::from_secs(2), "the 429 was never written down");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     // Meanwhile the second copy has a message for another chat: it waits too.
     queue(12).await;
     second.deliver_messages().await.unwrap();
