@@ -139,6 +139,7 @@ impl App {
             bot_username,
             bot: bot.clone(),
             flood: Default::default(),
+            tap_flood: Default::default(),
             fault_hook: options.fault_hook,
         };
         Ok(Self {
@@ -530,6 +531,7 @@ async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Cloc
     crate::records::ensure_scheduled(&mut tx, settings, now).await?;
     inbox::forget_handled_before(&mut tx, now.timestamp() - 2 * 24 * 3600).await?;
     inbox::prune_set_aside_before(&mut tx, now.timestamp() - SET_ASIDE_KEPT_DAYS * 24 * 3600).await?;
+    crate::store::own_words::prune_passed_before(&mut tx, now.timestamp() - 24 * 3600).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -272,6 +272,9 @@ async fn follow_up(ctx: &mut Context<'_>, child: &Person, occurrence: &Occurrenc
     let mut buttons = reason_buttons(|reason| CallbackAction::MissedBecause { occurrence_id: occurrence.id, reason });
     buttons.push(vec![talk_button(occurrence.id)]);
     ctx.mail.send_news_with_buttons(child, Text::new("child-missed-you").arg("date", date), buttons);
+    // "Are you OK, and what happened?": words typed back are the child's answer, for their worker.
+    let awaiting = format!("{}{}", crate::own_words::MISSED_PREFIX, occurrence.id);
+    crate::reminders::asked_in_own_words(ctx.tx, child, &awaiting).await?;
     for carer in carers::recipients(ctx.tx, child.id).await? {
         let text = Text::new("carer-missed")
             .arg("name", child.name.as_str())
@@ -364,13 +367,14 @@ pub async fn missed_because(
     Ok(())
 }
 
-/// The few words after "Something else". `false` if the person was not asked for them.
+/// The few words after "Something else". `false` if the person was not asked for them, or if what they
+/// wrote is more than a few words: then it reaches their worker whole, as their own words.
 pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
     let Some(reason_id) = actor.awaiting_id(NOTE_PREFIX) else {
         return Ok(false);
     };
     people::set_awaiting(ctx.tx, actor.id, None).await?;
-    let Some(note) = clean_note(text) else { return refuse(Text::new("child-type-reason")) };
+    let Some(note) = clean_note(text) else { return Ok(false) };
     let Some(reason) = store::find_reason(ctx.tx, reason_id).await?.filter(|r| r.child_id == actor.id) else {
         return Ok(false);
     };
@@ -378,6 +382,9 @@ pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> Us
     let Some(occurrence) = occurrences::find_occurrence(ctx.tx, reason.occurrence_id).await? else { return Ok(false) };
     ctx.reply(Text::new("child-thanks-missed"));
     tell_worker_reason(ctx, actor, &occurrence, reason.id).await?;
+    if let Some(worker) = people::worker_of(ctx.tx, actor).await? {
+        crate::own_words::all_of_it(&mut ctx.mail, &worker, &note, text);
+    }
     Ok(true)
 }
 

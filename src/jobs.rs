@@ -13,6 +13,7 @@ use crate::config::Settings;
 use crate::dropins;
 use crate::figures;
 use crate::messaging::{Mail, queue_mail};
+use crate::own_words;
 use crate::reachability::{named, tell_worker};
 use crate::records;
 use crate::reminders;
@@ -118,6 +119,11 @@ impl JobRunner {
                 let dropin_id =
                     job.detail.parse().map_err(|_| StoreError::Corrupt("drop-in link job without a drop-in".into()))?;
                 Ok(reminders::Sent::Now(dropins::send_links(tx, dropin_id, now).await?))
+            }
+            own_words::DIGEST_JOB => {
+                let person_id =
+                    job.person_id.ok_or_else(|| StoreError::Corrupt("words digest without a person".into()))?;
+                Ok(reminders::Sent::Now(own_words::digest(tx, &self.settings, person_id).await?))
             }
             other => Err(StoreError::Corrupt(format!("unknown job kind {other:?}"))),
         }

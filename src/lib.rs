@@ -28,6 +28,7 @@ pub mod invites;
 pub mod jobs;
 pub mod messaging;
 pub mod onboarding;
+pub mod own_words;
 pub mod panel;
 pub mod reachability;
 pub mod records;

@@ -57,6 +57,8 @@ pub enum Note {
     TextFile { file_name: &'static str, lines: Vec<Text>, caption: Text },
     /// The person's command menu, as (command, description key).
     Commands(Vec<(&'static str, &'static str)>),
+    /// A message someone sent the bot, passed on as it is (a voice note, a photo): from their chat.
+    Copy { from_chat_id: i64, message_id: i64 },
     /// Appointments as an iCalendar file; `summary` names each event in the reader's language.
     Calendar { time_zone: Tz, events: Vec<CalendarEvent>, summary: Text, caption: Text, stamp: DateTime<Utc> },
 }
@@ -123,6 +125,11 @@ impl Mail {
         self.notes.push((to, Note::TextFile { file_name, lines, caption }));
     }
 
+    /// Passes on a message someone sent the bot (media: a voice note, a photo) as it is.
+    pub fn pass_on(&mut self, to: Recipient, from_chat_id: i64, message_id: i64) {
+        self.notes.push((to, Note::Copy { from_chat_id, message_id }));
+    }
+
     pub fn set_commands(&mut self, to: Recipient, commands: Vec<(&'static str, &'static str)>) {
         self.notes.push((to, Note::Commands(commands)));
     }
@@ -167,6 +174,11 @@ pub enum Outgoing {
         file_name: String,
         png_base64: String,
         caption_html: String,
+    },
+    /// A message from another chat, passed on as it is.
+    Copy {
+        from_chat_id: i64,
+        message_id: i64,
     },
 }
 
@@ -261,6 +273,7 @@ fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
                 caption_html: templates.render(language, &caption),
             }
         }
+        Note::Copy { from_chat_id, message_id } => Outgoing::Copy { from_chat_id, message_id },
         Note::Commands(commands) => Outgoing::Commands {
             commands: commands
                 .into_iter()

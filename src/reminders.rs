@@ -9,6 +9,7 @@ use crate::domain::answers::{Reason, Reply, clean_note};
 use crate::domain::people::Role;
 use crate::domain::reminders::{quiet_period_end, reminder_time};
 use crate::messaging::{Button, Mail, Recipient};
+use crate::own_words;
 use crate::reachability::tell_worker;
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
 use crate::store::jobs::{self, NewJob};
@@ -108,6 +109,10 @@ pub async fn send(
     let planning = detail == PLAN;
     let text = reminder_text(settings, &occurrence, planning);
     mail.send_about(to, text, answer_buttons(&occurrence, planning), occurrence.id);
+    if planning {
+        // "How will you get there?": words typed back are the child's answer, for their worker.
+        asked_in_own_words(conn, &child, &format!("{}{}", own_words::PLAN_PREFIX, occurrence.id)).await?;
+    }
     // Carers the child said yes to get the same reminder, in their own language, without buttons.
     for carer in carers::recipients(conn, child.id).await? {
         let text = Text::new("carer-reminder")
@@ -247,26 +252,39 @@ pub async fn because(
     notify_worker(ctx, actor, &occurrence, Reply::No, Some(reason), None).await
 }
 
+/// The child was asked an open question (`awaiting`): what they type next answers it. A question already
+/// waiting for a reason's few words is not pushed aside.
+pub async fn asked_in_own_words(conn: &mut Connection, child: &Person, awaiting: &str) -> StoreResult<()> {
+    let open = child
+        .awaiting
+        .as_deref()
+        .is_none_or(|now| now.starts_with(own_words::PLAN_PREFIX) || now.starts_with(own_words::MISSED_PREFIX));
+    if open {
+        people::set_awaiting(conn, child.id, Some(awaiting)).await?;
+    }
+    Ok(())
+}
+
 /// Text from a child who was asked for a few words. `false` if they were not asked, so the text is
-/// handled as usual.
+/// handled as usual: so are more than a few words, and words about an appointment that has since
+/// started or changed. Either way they reach the worker, as the child's own words.
 pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
     let Some(occurrence_id) = actor.awaiting_id("note:") else {
         return Ok(false);
     };
     people::set_awaiting(ctx.tx, actor.id, None).await?;
-    let Some(note) = clean_note(text) else { return refuse(Text::new("child-type-reason")) };
-    // Asked, but the appointment has since started or changed: say so, and stop waiting for words.
+    let Some(note) = clean_note(text) else { return Ok(false) };
     let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?.filter(|o| {
         o.child_id == actor.id && o.state == OccurrenceState::Scheduled && o.starts_at > ctx.now.timestamp()
     });
-    let Some(occurrence) = occurrence else {
-        ctx.reply(Text::new("child-too-late"));
-        return Ok(true);
-    };
+    let Some(occurrence) = occurrence else { return Ok(false) };
     let Some(latest) = answers::latest(ctx.tx, occurrence.id).await? else { return Ok(false) };
     answers::set_note(ctx.tx, latest.id, &note).await?;
     ctx.reply(Text::new("child-thanks-reason"));
     notify_worker(ctx, actor, &occurrence, Reply::No, Some(Reason::SomethingElse), Some(&note)).await?;
+    if let Some(worker) = people::worker_of(ctx.tx, actor).await? {
+        own_words::all_of_it(&mut ctx.mail, &worker, &note, text);
+    }
     Ok(true)
 }
 

@@ -63,6 +63,11 @@ pub fn when_exact(tz: Tz, at: i64) -> Text {
         .arg("time", local.format("%H:%M").to_string())
 }
 
+/// "16:05": a local time of day for staff, when the day goes without saying.
+pub fn clock(tz: Tz, at: i64) -> String {
+    local(tz, at).format("%H:%M").to_string()
+}
+
 /// "at the office", "by phone", "by video call".
 pub fn place(place: &Place) -> Text {
     match place {

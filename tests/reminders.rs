@@ -141,10 +141,14 @@ async fn something_else_lets_the_child_type_a_few_words() {
     let typed = format!("my nan <is> ill & I look after her{}", " really".repeat(100));
     say(&t, &child, &typed).await;
     assert_eq!(child.last_text(), "Thank you. Your worker will get in touch.");
-    let notice = worker.last_text();
+    let notice = &worker.news_texts()[0];
     assert!(notice.contains("In their words: \"my nan <is> ill & I look after her really"), "{notice}");
-    assert!(notice.len() < 600, "the note is cut short");
-    assert_eq!(say(&t, &child, "hello").await, "I can only answer commands like /help. Send /help to see them.");
+    assert!(notice.len() < 600, "the note kept with the reason is cut short");
+    let in_full = worker.last_text();
+    assert!(in_full.starts_with("In full: “my nan <is> ill & I look after her") && in_full.len() > 700, "{in_full}");
+    // Words the bot is not waiting for go to the worker too.
+    assert_eq!(say(&t, &child, "hello").await, "Thanks. Your worker has your message.");
+    assert_eq!(worker.last_text(), "Sam wrote: “hello”");
 }
 
 #[tokio::test]

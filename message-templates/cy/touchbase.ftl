@@ -739,3 +739,42 @@ staff-problems-line = • { $kind ->
         [panic] chwalfa
        *[other] gwall
     }. Yr olaf ar { $when }.
+
+## What children and carers send of their own accord, passed to their worker.
+child-worker-has-it = Diolch. Mae dy weithiwr wedi cael dy neges.
+carer-worker-has-it = Diolch. Mae'r gweithiwr wedi cael eich neges.
+staff-child-wrote = Ysgrifennodd { $name }: “{ $words }”
+staff-carer-wrote = Ysgrifennodd rhiant neu ofalwr { $name }: “{ $words }”
+staff-child-sent = Anfonodd { $name } { $what ->
+        [voice] neges llais
+        [photo] lun
+        [sticker] sticer
+        [document] ffeil
+        [video] fideo
+       *[other] rhywbeth
+    } atoch chi. Dyma fe:
+staff-carer-sent = Anfonodd rhiant neu ofalwr { $name } { $what ->
+        [voice] neges llais
+        [photo] lun
+        [sticker] sticer
+        [document] ffeil
+        [video] fideo
+       *[other] rhywbeth
+    } atoch chi. Dyma fe:
+staff-child-answered-plan = Atebodd { $name } "Sut byddi di'n cyrraedd?" ar gyfer { $when }: “{ $words }”
+staff-child-answered-missed = Atebodd { $name } "Wyt ti'n iawn, a beth ddigwyddodd?" am { $when }: “{ $words }”
+staff-words-go-on = …{ $words }
+staff-child-digest = Anfonodd { $name } ragor o fewn munud ({ $count }):
+    { $lines }
+staff-carer-digest = Anfonodd rhiant neu ofalwr { $name } ragor o fewn munud ({ $count }):
+    { $lines }
+staff-digest-words = • { $when } “{ $words }”
+staff-digest-media = • { $when } { $what ->
+        [voice] neges llais
+        [photo] llun
+        [sticker] sticer
+        [document] ffeil
+        [video] fideo
+       *[other] rhywbeth
+    } (isod)
+staff-words-in-full = Yn llawn: “{ $words }”

@@ -667,3 +667,42 @@ staff-problems-line = • { $kind ->
         [panic] a crash
        *[other] an error
     }. The last on { $when }.
+
+## What children and carers send of their own accord, passed to their worker.
+child-worker-has-it = Thanks. Your worker has your message.
+carer-worker-has-it = Thanks. The worker has your message.
+staff-child-wrote = { $name } wrote: “{ $words }”
+staff-carer-wrote = { $name }'s parent or carer wrote: “{ $words }”
+staff-child-sent = { $name } sent you { $what ->
+        [voice] a voice note
+        [photo] a photo
+        [sticker] a sticker
+        [document] a file
+        [video] a video
+       *[other] something
+    }. Here it is:
+staff-carer-sent = { $name }'s parent or carer sent you { $what ->
+        [voice] a voice note
+        [photo] a photo
+        [sticker] a sticker
+        [document] a file
+        [video] a video
+       *[other] something
+    }. Here it is:
+staff-child-answered-plan = { $name } answered "How will you get there?" for { $when }: “{ $words }”
+staff-child-answered-missed = { $name } answered "Are you OK, and what happened?" about { $when }: “{ $words }”
+staff-words-go-on = …{ $words }
+staff-child-digest = { $name } sent more within a minute ({ $count }):
+    { $lines }
+staff-carer-digest = { $name }'s parent or carer sent more within a minute ({ $count }):
+    { $lines }
+staff-digest-words = • { $when } “{ $words }”
+staff-digest-media = • { $when } { $what ->
+        [voice] a voice note
+        [photo] a photo
+        [sticker] a sticker
+        [document] a file
+        [video] a video
+       *[other] something
+    } (below)
+staff-words-in-full = In full: “{ $words }”

@@ -19,6 +19,17 @@ pub fn tidy(text: &str, max: usize) -> Option<String> {
     (!cut.is_empty()).then_some(cut)
 }
 
+/// Words passed on as a person wrote them, lines and all, less what could garble them when shown:
+/// invisible marks go, and control characters other than line breaks become spaces.
+pub fn readable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !is_invisible(*c))
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
 /// Something a person typed, shortened for quoting back in an error message.
 pub fn quote_back(text: &str) -> String {
     const MAX: usize = 40;
@@ -29,6 +40,11 @@ pub fn quote_back(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readable_keeps_the_lines_and_drops_what_garbles() {
+        assert_eq!(readable(" im scared\nthat boy \u{202E}will be there\u{7} "), "im scared\nthat boy will be there");
+    }
 
     #[test]
     fn tidy_folds_and_bounds() {

@@ -15,6 +15,7 @@ mod integrity;
 pub mod invites;
 pub mod jobs;
 pub mod outbox;
+pub mod own_words;
 pub mod people;
 pub mod records;
 pub mod transfer;

@@ -20,6 +20,7 @@ use crate::dropins;
 use crate::figures;
 use crate::messaging::{Mail, Recipient, queue_mail};
 use crate::onboarding;
+use crate::own_words::{self, Said};
 use crate::panel;
 use crate::reachability::{named, record_unreachable};
 use crate::records;
@@ -52,6 +53,8 @@ pub struct Handler {
     pub bot: Bot,
     /// Who has sent how many messages lately; in memory, as a restart ends any flood anyway.
     pub flood: Arc<Mutex<FloodGuard>>,
+    /// The same for taps, counted apart.
+    pub tap_flood: Arc<Mutex<FloodGuard>>,
     pub fault_hook: Option<FaultHook>,
 }
 
@@ -98,14 +101,18 @@ impl Handler {
         let now = self.clock.now();
         let verdict = match (&inbound.event, inbound.sent_at) {
             // Typed messages are counted by when they were sent, so what waited at Telegram while
-            // the bot was down is not taken for a flood. Taps are not counted: each is answered on
-            // the spot, and staff may tap through a caseload quickly. Blocking always counts.
-            (Event::Text { .. } | Event::Other, sent_at) => self
+            // the bot was down is not taken for a flood. Taps are counted apart, by when they come:
+            // a burst of taps (a button mashed, or forged ones) is read like a flood of messages,
+            // while a tap after a flood of typing is still read. Blocking always counts.
+            (Event::Text { .. } | Event::Media { .. } | Event::Other, sent_at) => self
                 .flood
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .admit(inbound.user_id, sent_at.unwrap_or(now.timestamp())),
-            _ => Verdict::Read,
+            (Event::Tap { .. }, _) => {
+                self.tap_flood.lock().unwrap_or_else(|p| p.into_inner()).admit(inbound.user_id, now.timestamp())
+            }
+            (Event::Blocked { .. }, _) => Verdict::Read,
         };
         let Some(mut tx) = self.begin_for(stored).await? else { return Ok(()) };
         let actor = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;
@@ -114,16 +121,33 @@ impl Handler {
             chat_id: inbound.user_id,
             language: actor.as_ref().map(|a| a.language).unwrap_or_else(|| guess_language(&inbound)),
         };
-        if verdict != Verdict::Read {
+        // What a child or carer sends of their own accord is never dropped, even in a flood: it goes
+        // to their worker one by one at first, then gathered into a digest a minute.
+        let their_own_words = actor.as_ref().is_some_and(speaks_for_a_child)
+            && match &inbound.event {
+                Event::Text { text } => parse_command(text, &self.bot_username).is_none(),
+                Event::Media { .. } | Event::Other => true,
+                Event::Tap { .. } | Event::Blocked { .. } => false,
+            };
+        if verdict != Verdict::Read && !their_own_words {
             tracing::warn!(update_id = stored.update_id, "one person is flooding the bot; update not read");
+            let mut tap_answer = None;
             // Someone without an invite was told once how to get one, and hears nothing more.
             if verdict == Verdict::TellThem && actor.is_some() {
-                let mut mail = Mail::default();
-                mail.send(reply_to, Text::new("any-slow-down"));
-                queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now.timestamp()).await?;
+                if matches!(inbound.event, Event::Tap { .. }) {
+                    tap_answer = Some(self.templates.render_plain(reply_to.language, &Text::new("any-slow-down")));
+                } else {
+                    let mut mail = Mail::default();
+                    mail.send(reply_to, Text::new("any-slow-down"));
+                    queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now.timestamp()).await?;
+                }
             }
             inbox::finish_update(&mut tx, stored.update_id).await?;
             tx.commit().await?;
+            // Every tap is answered, read or not, so no phone keeps spinning.
+            if let Event::Tap { query_id, .. } = &inbound.event {
+                self.answer_tap(query_id, tap_answer).await;
+            }
             return Ok(());
         }
         if let Some(hook) = &self.fault_hook {
@@ -263,6 +287,7 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             note_heard_from(ctx, actor).await?;
             match command {
                 None if typed_when_asked(ctx, actor, text).await? => Ok(()),
+                None if speaks_for_a_child(actor) => own_words::received(ctx, actor, Said::Words(text)).await,
                 None => refuse(Text::new("any-use-commands")),
                 Some(CommandText::Unknown) => refuse(Text::new("any-unknown-command")),
                 Some(CommandText::Known { name, .. }) if !name.allows(actor.role) => {
@@ -296,8 +321,16 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             }
             Ok(())
         }
-        Event::Other => match actor {
+        Event::Media { .. } | Event::Other => match actor {
             None => onboarding::greet_stranger(ctx, inbound.user_id).await,
+            Some(actor) if speaks_for_a_child(actor) => {
+                note_heard_from(ctx, actor).await?;
+                let said = match &inbound.event {
+                    Event::Media { message_id, what } => Said::Media { message_id: Some(*message_id), what },
+                    _ => Said::Media { message_id: None, what: "other" },
+                };
+                own_words::received(ctx, actor, said).await
+            }
             Some(_) => refuse(Text::new("any-use-commands")),
         },
         Event::Tap { data, message_id, .. } => {
@@ -328,6 +361,11 @@ async fn typed_when_asked(ctx: &mut Context<'_>, actor: &Person, text: &str) -> 
         || attendance::typed_note(ctx, actor, text).await?
         || panel::typed_note(ctx, actor, text).await?
         || suspensions::typed_reference(ctx, actor, text).await?)
+}
+
+/// Children and carers: whatever they send of their own accord goes to the child's worker.
+fn speaks_for_a_child(person: &Person) -> bool {
+    matches!(person.role, Role::Child | Role::Carer)
 }
 
 /// A person who writes to us can be reached again.

@@ -25,7 +25,14 @@ pub enum Event {
         data: String,
         message_id: Option<i64>,
     },
-    /// Anything else from a person (a photo, a sticker): they get a gentle pointer to /help.
+    /// Anything but words from a person (a voice note, a photo, a sticker, a file): the message stays at
+    /// Telegram, and is passed on from there by its id.
+    Media {
+        message_id: i64,
+        /// voice, photo, sticker, document, video or other.
+        what: String,
+    },
+    /// What an earlier version stored for media, without the message: read as media that cannot be passed on.
     Other,
     /// The person blocked the bot (`true`) or unblocked it (`false`).
     Blocked {
@@ -39,9 +46,26 @@ impl Event {
         match self {
             Event::Text { .. } => "message",
             Event::Tap { .. } => "tap",
-            Event::Other => "media",
+            Event::Media { .. } | Event::Other => "media",
             Event::Blocked { .. } => "blocked",
         }
+    }
+}
+
+/// What a message holds that is not words, in a word.
+fn media_kind(message: &teloxide::types::Message) -> &'static str {
+    if message.voice().is_some() || message.audio().is_some() {
+        "voice"
+    } else if message.photo().is_some() {
+        "photo"
+    } else if message.sticker().is_some() || message.animation().is_some() {
+        "sticker"
+    } else if message.document().is_some() {
+        "document"
+    } else if message.video().is_some() || message.video_note().is_some() {
+        "video"
+    } else {
+        "other"
     }
 }
 
@@ -55,7 +79,7 @@ pub fn reduce(update: &Update) -> Option<Inbound> {
             let from = message.from.as_ref().filter(|u| !u.is_bot)?;
             let event = match message.text() {
                 Some(text) => Event::Text { text: text.to_owned() },
-                None => Event::Other,
+                None => Event::Media { message_id: i64::from(message.id.0), what: media_kind(message).to_owned() },
             };
             Some(Inbound {
                 user_id: i64::try_from(from.id.0).ok()?,

@@ -398,6 +398,15 @@ impl Sender {
                     .await
                     .map(|m| Some(i64::from(m.id.0)))
             }
+            Outgoing::Copy { from_chat_id, message_id } => {
+                let Ok(message_id) = i32::try_from(message_id) else {
+                    return Err(refused_here("message id out of range"));
+                };
+                self.bot
+                    .copy_message(chat, ChatId(from_chat_id), MessageId(message_id))
+                    .await
+                    .map(|m| Some(i64::from(m.0)))
+            }
             Outgoing::Commands { commands } => {
                 let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };
                 if commands.is_empty() {

@@ -117,6 +117,49 @@ pub struct ChatMessage {
     pub edited_in_step: bool,
 }
 
+/// Something a person sends that is not words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Media {
+    Voice,
+    Photo,
+    Sticker,
+    Document,
+}
+
+impl Media {
+    fn content(self) -> (&'static str, Value) {
+        let file = |n: &str| json!({ "file_id": format!("AwACAgQ-fake-{n}"), "file_unique_id": format!("AgAD-{n}") });
+        let mut value = match self {
+            Media::Voice => file("voice"),
+            Media::Photo => {
+                json!([{ "file_id": "AgACAgQ-fake-photo", "file_unique_id": "AgAD-photo", "width": 640, "height": 480 }])
+            }
+            Media::Sticker => file("sticker"),
+            Media::Document => file("document"),
+        };
+        match self {
+            Media::Voice => {
+                value["duration"] = 4.into();
+                value["mime_type"] = "audio/ogg".into();
+                ("voice", value)
+            }
+            Media::Photo => ("photo", value),
+            Media::Sticker => {
+                for (key, v) in [("type", json!("regular")), ("width", json!(512)), ("height", json!(512))] {
+                    value[key] = v;
+                }
+                value["is_animated"] = false.into();
+                value["is_video"] = false.into();
+                ("sticker", value)
+            }
+            Media::Document => {
+                value["file_name"] = "note.pdf".into();
+                ("document", value)
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Button {
     pub text: String,
@@ -417,19 +460,31 @@ impl Phone {
 
     /// The user types `text`. A blocked bot is unblocked first, as Telegram requires.
     pub fn send_text(&self, text: &str) {
-        let mut world = self.fake.world();
-        let date = world.date();
-        let chat = world.chat_mut(self.user_id);
-        let unblocking = chat.blocked;
-        chat.blocked = false;
-        chat.started = true;
         let entities: Vec<Value> = command_entity(text).into_iter().collect();
         let mut content = Map::new();
         content.insert("text".into(), text.into());
         if !entities.is_empty() {
             content.insert("entities".into(), entities.into());
         }
-        let id = chat.push_message(0, text, text, content, None);
+        self.send_content(text, content);
+    }
+
+    /// The user sends a voice note, a photo, a sticker or a file (no words). Returns its message id.
+    pub fn send_media(&self, media: Media) -> i32 {
+        let (field, value) = media.content();
+        let mut content = Map::new();
+        content.insert(field.into(), value);
+        self.send_content("", content)
+    }
+
+    fn send_content(&self, plain: &str, content: Map<String, Value>) -> i32 {
+        let mut world = self.fake.world();
+        let date = world.date();
+        let chat = world.chat_mut(self.user_id);
+        let unblocking = chat.blocked;
+        chat.blocked = false;
+        chat.started = true;
+        let id = chat.push_message(0, plain, plain, content, None);
         if let Some(sent) = chat.messages.last_mut() {
             sent.date = date;
         }
@@ -439,6 +494,13 @@ impl Phone {
             self.fake.push_update(&mut world, "my_chat_member", change);
         }
         self.fake.push_update(&mut world, "message", message);
+        id
+    }
+
+    /// What the bot copied into this chat from other chats (media passed on), as the media's kind.
+    pub fn copies(&self) -> Vec<&'static str> {
+        let world = self.fake.world();
+        world.chat(self.user_id).messages.iter().filter(|m| m.from_bot).filter_map(|m| m.copied_kind).collect()
     }
 
     /// Taps the newest callback button whose text contains `label`.
@@ -738,6 +800,8 @@ struct StoredMessage {
     shown: u64,
     /// The world's `shown` count when the bot sent it.
     first_shown: u64,
+    /// For a message the bot copied from another chat: the kind of what it holds.
+    copied_kind: Option<&'static str>,
     raw: String,
     plain: String,
     /// The content fields of Telegram's Message: text/entities, document/caption, ...
@@ -885,6 +949,7 @@ impl ChatState {
             from_bot: shown > 0,
             shown,
             first_shown: shown,
+            copied_kind: None,
             raw: raw.to_owned(),
             plain: plain.to_owned(),
             content,
@@ -1194,6 +1259,7 @@ fn call(world: &mut World, method: &str, p: &Params) -> Answer {
         "getmycommands" => get_my_commands(world, p),
         "deletemycommands" => delete_my_commands(world, p),
         "senddocument" => send_file(world, p, FileKind::Document),
+        "copymessage" => copy_message(world, p),
         "sendphoto" => send_file(world, p, FileKind::Photo),
         _ => Err(TgError::not_found()),
     }
@@ -1757,6 +1823,25 @@ fn send_file(world: &mut World, p: &Params, kind: FileKind) -> Answer {
     chat.documents.push((shown, document));
     let id = chat.push_message(shown, &raw, &caption.text, content, markup);
     Ok(chat.message_json(id))
+}
+
+/// Copies a message from one chat into another, as Telegram does: the same content, no link back.
+fn copy_message(world: &mut World, p: &Params) -> Answer {
+    let from_chat = p.int("from_chat_id").ok_or_else(|| TgError::bad_request("chat not found"))?;
+    let id = p.message_id()?;
+    let source = world.known_chat(from_chat)?.message(id).map(|m| (m.content.clone(), m.plain.clone()));
+    let Some((content, plain)) = source else { return Err(TgError::bad_request("message to copy not found")) };
+    let kind = ["voice", "photo", "sticker", "document", "video", "audio", "text"]
+        .into_iter()
+        .find(|kind| content.contains_key(*kind))
+        .unwrap_or("other");
+    let shown = world.next_shown();
+    let chat = world.reachable_chat(p.chat_id()?)?;
+    let copied = chat.push_message(shown, &plain, &plain, content, reply_markup(p, false)?);
+    if let Some(message) = chat.messages.last_mut() {
+        message.copied_kind = Some(kind);
+    }
+    Ok(json!({ "message_id": copied }))
 }
 
 /// The uploaded file: a part named after the field, an `attach://` reference, or a known file_id.
