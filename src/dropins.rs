@@ -106,7 +106,9 @@ pub async fn create(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
         Some(s) => return Err(bad("invited", &s, "yes, no")),
     };
     let link = link.trim();
-    let link_ok = (link.starts_with("https://") || link.starts_with("http://"))
+    // Only https: a join link read on a child's phone must not be open to whoever shares their network.
+    let link_ok = link.starts_with("https://")
+        && link.len() > "https://".len()
         && link.len() <= LINK_MAX_CHARS
         && !link.chars().any(char::is_whitespace)
         && !has_hidden_characters(link);
@@ -308,8 +310,12 @@ pub async fn cancel(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
 }
 
 /// `/dropin_invite ID NAME` or `/dropin_invite ID caseload=WORKER`: children who may see and join
-/// a drop-in (needed for one limited to invited children). A child kept apart from someone already
-/// on it is not added, and only the host is told why.
+/// a drop-in (needed for one limited to invited children). A host learns about children only through
+/// their own drop-ins. A child's own worker, or a manager, hears how many were invited and how many
+/// could not be, never who or why. Anyone else naming a child hears one answer whether the name is
+/// unknown, shared, outside the audience, busy then, kept apart from someone on the drop-in, or
+/// invited, so trying names teaches nothing. A whole caseload may be invited only by its own worker,
+/// or a manager.
 pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
     const USAGE_INVITE: &str = "usage-dropin-invite";
     let args = split_args(text).map_err(|_| UseCaseError::Refused(Text::new(USAGE_INVITE)))?;
@@ -318,14 +324,19 @@ pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
     if dropin.cancelled_at.is_some() || dropin.starts_at <= ctx.timestamp() {
         return refuse(Text::new("staff-dropin-cannot-invite").arg("dropin", label(&dropin)));
     }
-    let children = match (args.words.len(), args.options.as_slice()) {
+    // The children asked for, how many names found nobody to invite, and whether the host may know
+    // how it went (`None`) or only hears, by the name they typed, that the child is invited if they can come.
+    let (children, not_found, quiet_about) = match (args.words.len(), args.options.as_slice()) {
         (1, [(key, worker)]) if key == "caseload" => {
             let name = PersonName::parse(worker).map_err(|_| UseCaseError::Refused(Text::new(USAGE_INVITE)))?;
             let worker = people::find_staff_by_name(ctx.tx, &name.key()).await?;
             let Some(worker) = worker else {
                 return refuse(Text::new("staff-no-such-staff").arg("name", name.as_str()));
             };
-            people::list_caseload(ctx.tx, worker.id).await?
+            if worker.id != actor.id && !actor.role.includes(Role::Manager) {
+                return refuse(Text::new("staff-dropin-caseload-own"));
+            }
+            (people::list_caseload(ctx.tx, worker.id).await?, 0, None)
         }
         (n, []) if n >= 2 => {
             let name = PersonName::parse(&args.words[1..].join(" "))
@@ -333,35 +344,35 @@ pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
             let mut found = people::find_children_by_name(ctx.tx, &name.key()).await?;
             // A worker's own child first; then a name unique in the service.
             if let Some(own) = found.iter().position(|c| may_act_on(actor, c) && c.worker_id == Some(actor.id)) {
-                vec![found.remove(own)]
-            } else if found.len() == 1 {
-                found
-            } else if found.is_empty() {
-                return refuse(Text::new("staff-no-such-child").arg("name", name.as_str()));
+                (vec![found.remove(own)], 0, None)
+            } else if actor.role.includes(Role::Manager) {
+                let not_found = i64::from(found.len() != 1);
+                (if found.len() == 1 { found } else { Vec::new() }, not_found, None)
             } else {
-                return refuse(Text::new("staff-dropin-name-ambiguous").arg("name", name.as_str()));
+                // Unknown or shared names answer as a child the host may not know about does.
+                found.truncate(usize::from(found.len() == 1));
+                (found, 0, Some(name.as_str().to_owned()))
             }
         }
         _ => return refuse(Text::new(USAGE_INVITE)),
     };
     let now = ctx.timestamp();
     store::lock_dropin(ctx.tx, dropin.id).await?;
-    let (mut added, mut kept_apart, mut cannot) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut invited, mut not_invited) = (0, not_found);
     // Invitations are what make an invited-only drop-in open to a child, so it is weighed as open.
     let open = Dropin { invited_only: false, ..dropin.clone() };
     for child in &children {
         let joiner = Joiner::load(ctx.tx, child).await?;
-        if joiner.apart_from_someone_on(ctx.tx, &dropin).await? {
-            kept_apart.push(child.name.clone());
+        // Kept apart from someone on it, outside the audience, or busy then: left out, for a reason
+        // the host is not told.
+        if joiner.apart_from_someone_on(ctx.tx, &dropin).await?
+            || barred(ctx.tx, ctx.settings.time_zone, &joiner, &open, now).await?.is_some()
+        {
+            not_invited += 1;
             continue;
         }
-        // Outside the audience, or busy then: left out, and only the host hears why.
-        if barred(ctx.tx, ctx.settings.time_zone, &joiner, &open, now).await?.is_some() {
-            cannot.push(child.name.clone());
-            continue;
-        }
+        invited += 1;
         if store::invite(ctx.tx, dropin.id, child.id, actor.id, now).await? {
-            added.push(child.name.clone());
             let text = Text::new("child-dropin-invited")
                 .arg("title", dropin.title.as_str())
                 .arg("when", wording::when(ctx.time_zone(), dropin.starts_at));
@@ -371,27 +382,13 @@ pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
         }
     }
     audit::record(ctx.tx, now, Some(actor.id), "dropin-invite", None).await?;
-    ctx.reply(
-        Text::new("staff-dropin-invited")
-            .arg("dropin", label(&dropin))
-            .arg("count", added.len() as i64)
-            .arg("names", added.join(", ")),
-    );
-    if !cannot.is_empty() {
-        ctx.reply(
-            Text::new("staff-dropin-cannot-come")
-                .arg("dropin", label(&dropin))
-                .arg("count", cannot.len() as i64)
-                .arg("names", cannot.join(", ")),
-        );
+    if let Some(name) = quiet_about {
+        ctx.reply(Text::new("staff-dropin-invite-passed-on").arg("name", name));
+        return Ok(());
     }
-    if !kept_apart.is_empty() {
-        ctx.reply(
-            Text::new("staff-dropin-kept-apart")
-                .arg("dropin", label(&dropin))
-                .arg("count", kept_apart.len() as i64)
-                .arg("names", kept_apart.join(", ")),
-        );
+    ctx.reply(Text::new("staff-dropin-invited").arg("dropin", label(&dropin)).arg("count", invited));
+    if not_invited > 0 {
+        ctx.reply(Text::new("staff-dropin-not-invited").arg("count", not_invited));
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::app::{TestApp, at, london, say, scalar, spawn_app, spawn_app_with, spawn_paced_app};
+use support::app::{TestApp, at, london, say, say_all, scalar, spawn_app, spawn_app_with, spawn_paced_app};
 use support::fake_telegram::Phone;
 
 const LINK: &str = "https://zoom.example/j/4242?pwd=secret";
@@ -147,9 +147,16 @@ async fn children_kept_apart_are_never_on_one_roster_either_way_and_are_told_not
                 assert!(!lower.contains("apart") && !lower.contains(other), "{text}");
             }
         }
-        // Inviting by hand is stopped too, with the reason for the host alone.
-        let reply = say(&t, &host, &format!("/dropin_invite 1 {}", if first_is_sam { "Jay" } else { "Sam" })).await;
-        assert!(reply.contains("must be kept apart from a child already signed up"), "{reply}");
+        // Inviting by hand is stopped too, and the host is told neither who nor why.
+        let name = if first_is_sam { "Jay" } else { "Sam" };
+        let reply = say(&t, &host, &format!("/dropin_invite 1 {name}")).await;
+        assert_eq!(
+            reply,
+            format!(
+                "If {name} can come, they are invited now and told. To keep children's details private, I can't say more."
+            )
+        );
+        assert_eq!(scalar(&t, "SELECT COUNT(*) FROM dropin_invites").await, 0);
     }
 }
 
@@ -310,6 +317,8 @@ async fn bad_drop_ins_are_refused_with_an_example_and_children_cannot_create_the
         ("title=\"Art\" at=\"tomorrow\" link=https://x.example", "\"YYYY-MM-DD HH:MM\""),
         ("title=\"Art\" at=\"2026-11-20 18:00\" link=https://x.example", "passed"),
         ("title=\"Art\" at=\"2026-11-27 18:00\" link=javascript:alert(1)", "https://"),
+        ("title=\"Art\" at=\"2026-11-27 18:00\" link=http://zoom.example/j/4242", "https://"),
+        ("title=\"Art\" at=\"2026-11-27 18:00\" link=https://", "https://"),
         ("title=\"Art\" at=\"2026-11-27 18:00\" capacity=0 link=https://x.example", "1-200"),
         ("title=\"Art\" at=\"2026-11-27 18:00\" ages=17-13 link=https://x.example", "A-B"),
         ("title=\"Art\" at=\"2026-11-27 18:00\" sex=other link=https://x.example", "female, male, any"),
@@ -339,13 +348,65 @@ async fn invited_only_drop_ins_show_only_to_invited_children() {
     for child in [&amy, &ben, &cat] {
         assert!(!sees_art_club(&t, child).await);
     }
-    assert_eq!(say(&t, &host, "/dropin_invite 1 Cat").await, "Invited to #1 Art club: 1 (Cat).");
+    assert_eq!(
+        say(&t, &host, "/dropin_invite 1 Cat").await,
+        "If Cat can come, they are invited now and told. To keep children's details private, I can't say more."
+    );
     assert_eq!(cat.last_text(), "You are invited to Art club, Friday 27 November, 6pm. Tap to sign up.");
     cat.tap("Sign up");
     t.settle().await;
     assert!(cat.last_text().starts_with("You are signed up for Art club"));
-    assert_eq!(say(&t, &host, "/dropin_invite 1 caseload=Alex").await, "Invited to #1 Art club: 2 (Amy, Ben).");
+    // A whole caseload is for its own worker, or a manager.
+    assert_eq!(
+        say(&t, &host, "/dropin_invite 1 caseload=Alex").await,
+        "You can invite a whole caseload only if it is yours. Invite children by name, or ask a manager."
+    );
+    assert!(!sees_art_club(&t, &amy).await);
+    assert_eq!(say(&t, &manager, "/dropin_invite 1 caseload=Alex").await, "Invited to #1 Art club: 2.");
     assert!(sees_art_club(&t, &amy).await);
+}
+
+#[tokio::test]
+async fn a_host_trying_names_learns_nothing_about_children_they_do_not_work_with() {
+    let t = spawn_app().await;
+    let (manager, host, worker) = staff(&t).await;
+    let other = t.staff(&manager, "worker", 3, "Bea").await;
+    let amy = t.child(&worker, 11, "Amy born=2012-06-01 sex=female").await;
+    t.child(&worker, 12, "Jay born=2012-06-01 sex=female").await;
+    t.child(&worker, 13, "Kim born=2012-06-01 sex=female").await;
+    t.child(&worker, 14, "Ben born=2012-06-01 sex=male").await;
+    t.child(&worker, 15, "Sam born=2012-06-01 sex=female").await;
+    t.child(&other, 16, "Sam born=2012-06-01 sex=female").await;
+    let cat = t.child(&other, 17, "Cat born=2012-06-01 sex=female").await;
+    t.child(&other, 18, "Dee born=2015-06-01 sex=female").await;
+    say(&t, &worker, "/apart Amy Jay").await;
+    say(&t, &worker, "/commitment Kim daily 17:00-19:00 football").await;
+    create(&t, &host, "ages=13-15 sex=female invited=yes").await;
+    say(&t, &manager, "/dropin_invite 1 Amy").await;
+    amy.tap("Sign up");
+    t.settle().await;
+
+    // Kept apart, busy, outside the audience (by sex, by age), a shared name, an unknown name, and one
+    // who can come: the host hears the same words about each.
+    let mut answers = Vec::new();
+    for name in ["Jay", "Kim", "Ben", "Dee", "Sam", "Zed", "Cat"] {
+        let news = say_all(&t, &host, &format!("/dropin_invite 1 {name}")).await;
+        answers.push(news.join("\n").replace(name, "NAME"));
+    }
+    assert!(answers.iter().all(|a| *a == answers[0]), "{answers:#?}");
+    assert_eq!(
+        answers[0],
+        "If NAME can come, they are invited now and told. To keep children's details private, I can't say more."
+    );
+    // Only the one who could come was invited, and heard.
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM dropin_invites").await, 2, "Amy and Cat");
+    assert!(cat.last_text().starts_with("You are invited to Art club"));
+    // Another worker's caseload is not the host's to list.
+    let reply = say(&t, &host, "/dropin_invite 1 caseload=Bea").await;
+    assert_eq!(
+        reply,
+        "You can invite a whole caseload only if it is yours. Invite children by name, or ask a manager."
+    );
 }
 
 #[tokio::test]
@@ -364,7 +425,10 @@ async fn children_kept_apart_after_signing_up_are_separated_and_the_next_one_wai
     say(&t, &worker, "/apart Sam Jay").await;
     assert_eq!(jay.last_text(), "Sorry, your place at Art club is no longer available.");
     assert!(!jay.last_text().to_lowercase().contains("sam"));
-    assert!(host.last_text().starts_with("Jay was taken off #1 Art club"), "{}", host.last_text());
+    assert_eq!(
+        host.last_text(),
+        "Jay can no longer come to #1 Art club. They were told only that their place is no longer available."
+    );
     assert_eq!(kim.last_text(), "Good news! You now have a place at Art club, Friday 27 November, 6pm.");
     at(&t, london(2026, 11, 27, 17, 45)).await;
     assert!(got_link(&sam) && got_link(&kim) && !got_link(&jay));
@@ -373,7 +437,7 @@ async fn children_kept_apart_after_signing_up_are_separated_and_the_next_one_wai
 #[tokio::test]
 async fn a_cancellation_reaches_children_at_once_even_at_night_and_invites_respect_the_audience() {
     let t = spawn_app().await;
-    let (_, host, worker) = staff(&t).await;
+    let (manager, host, worker) = staff(&t).await;
     let amy = t.child(&worker, 11, "Amy born=2012-06-01 sex=female").await;
     t.child(&worker, 12, "Ben born=2012-06-01 sex=male").await;
     let reply = say(
@@ -383,10 +447,15 @@ async fn a_cancellation_reaches_children_at_once_even_at_night_and_invites_respe
     )
     .await;
     assert!(reply.starts_with("Drop-in #1"), "{reply}");
-    say(&t, &host, "/dropin_invite 1 caseload=Alex").await;
-    let texts = host.texts();
-    assert!(texts.iter().any(|m| m == "Invited to #1 Art club: 1 (Amy)."), "{texts:?}");
-    assert!(texts.iter().any(|m| m.starts_with("Not invited to #1 Art club: Ben. They are outside its audience")));
+    let answers = say_all(&t, &manager, "/dropin_invite 1 caseload=Alex").await;
+    assert_eq!(
+        answers,
+        [
+            "Invited to #1 Art club: 1.",
+            "Not invited: 1. To keep children's details private, I can't say who or why. Their worker can check."
+        ]
+    );
+    assert!(sees_art_club(&t, &amy).await);
     amy.tap("Sign up");
     t.settle().await;
     at(&t, london(2026, 11, 27, 21, 5)).await;

@@ -630,9 +630,10 @@ staff-dropin-cancelled = Mae { $dropin } wedi'i chanslo. { $told ->
        *[other] Cafodd { $told } plentyn wybod.
     }
 staff-dropin-cannot-invite = Mae { $dropin } wedi dechrau neu wedi'i chanslo, felly does dim modd gwahodd neb.
-staff-dropin-name-ambiguous = Mae mwy nag un plentyn o'r enw { $name }. Gofynnwch i weithiwr y plentyn eu gwahodd, neu defnyddiwch caseload=GWEITHIWR.
-staff-dropin-invited = Wedi'u gwahodd i { $dropin }: { $count } ({ $names }).
-staff-dropin-kept-apart = Heb eu gwahodd i { $dropin }: { $names }. Rhaid eu cadw ar wahân i blentyn sydd eisoes wedi cofrestru neu ar y rhestr aros.
+staff-dropin-invited = Wedi'u gwahodd i { $dropin }: { $count }.
+staff-dropin-not-invited = Heb eu gwahodd: { $count }. I gadw manylion plant yn breifat, ni allaf ddweud pwy na pham. Gall eu gweithiwr wirio.
+staff-dropin-invite-passed-on = Os gall { $name } ddod, maen nhw wedi'u gwahodd nawr ac wedi cael gwybod. I gadw manylion plant yn breifat, ni allaf ddweud mwy.
+staff-dropin-caseload-own = Dim ond os mai chi yw'r gweithiwr y gallwch wahodd llwyth achosion cyfan. Gwahoddwch blant wrth eu henw, neu gofynnwch i reolwr.
 usage-dropin = Defnyddiwch: /dropin title="..." at="YYYY-MM-DD HH:MM" [minutes=N] [capacity=N] [ages=A-B] [sex=female|male|any] [invited=yes] link=URL. Enghraifft: /dropin title="Clwb celf" at="2026-12-04 18:00" capacity=8 ages=13-17 link=https://zoom.us/j/123
 usage-roster = Defnyddiwch: /roster RHIF. Enghraifft: /roster 12
 usage-cancel-dropin = Defnyddiwch: /cancel_dropin RHIF [rheswm]. Enghraifft: /cancel_dropin 12 y gwesteiwr yn sâl
@@ -659,9 +660,8 @@ staff-waiting-reasons = { "  " }⚠ { $count ->
     }
 staff-waiting-panel = { "  " }⚠ yng nghiw'r panel ymgysylltu
 child-dropin-place-withdrawn = Sori, dydy dy le di ddim ar gael nawr: { $title }.
-staff-dropin-separated = Tynnwyd { $name } oddi ar { $dropin }: rhaid eu cadw ar wahân i blentyn arall sydd arni. Dim ond bod y lle ddim ar gael mwyach a ddywedwyd wrth { $name }.
+staff-dropin-separated = Ni all { $name } ddod i { $dropin } mwyach. Dim ond bod eu lle ddim ar gael mwyach a ddywedwyd wrthyn nhw.
 staff-dropin-link-failed = Doedd dim modd anfon y ddolen ymuno ar gyfer { $dropin }. Anfonwch hi at y rhai sydd wedi cofrestru mewn ffordd arall, os gwelwch yn dda.
-staff-dropin-cannot-come = Heb eu gwahodd i { $dropin }: { $names }. Maen nhw y tu allan i'w chynulleidfa, neu'n brysur bryd hynny.
 
 ## Ffigurau i'r bwrdd
 

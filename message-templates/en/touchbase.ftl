@@ -550,18 +550,18 @@ staff-roster =
     { $waiting }
     Came: { $came }. Tap a name to record who came.
 staff-dropin-not-started = This drop-in has not started yet.
-staff-dropin-separated = { $name } was taken off { $dropin }: they must be kept apart from another child on it. { $name } was told only that the place is no longer available.
+staff-dropin-separated = { $name } can no longer come to { $dropin }. They were told only that their place is no longer available.
 staff-dropin-link-failed = The join link for { $dropin } could not be sent. Please send it to those signed up another way.
-staff-dropin-cannot-come = Not invited to { $dropin }: { $names }. They are outside its audience, or busy at that time.
 staff-dropin-cannot-cancel = { $dropin } has already started or is already cancelled.
 staff-dropin-cancelled = { $dropin } is cancelled. { $told ->
         [one] 1 child was told.
        *[other] { $told } children were told.
     }
 staff-dropin-cannot-invite = { $dropin } has started or is cancelled, so nobody can be invited.
-staff-dropin-name-ambiguous = More than one child is called { $name }. Ask their worker to invite them, or use caseload=WORKER.
-staff-dropin-invited = Invited to { $dropin }: { $count } ({ $names }).
-staff-dropin-kept-apart = Not invited to { $dropin }: { $names }. They must be kept apart from a child already signed up or waiting.
+staff-dropin-invited = Invited to { $dropin }: { $count }.
+staff-dropin-not-invited = Not invited: { $count }. To keep children's details private, I can't say who or why. Their worker can check.
+staff-dropin-invite-passed-on = If { $name } can come, they are invited now and told. To keep children's details private, I can't say more.
+staff-dropin-caseload-own = You can invite a whole caseload only if it is yours. Invite children by name, or ask a manager.
 usage-dropin = Use: /dropin title="..." at="YYYY-MM-DD HH:MM" [minutes=N] [capacity=N] [ages=A-B] [sex=female|male|any] [invited=yes] link=URL. Example: /dropin title="Art club" at="2026-12-04 18:00" capacity=8 ages=13-17 link=https://zoom.us/j/123
 usage-roster = Use: /roster ID. Example: /roster 12
 usage-cancel-dropin = Use: /cancel_dropin ID [reason]. Example: /cancel_dropin 12 host ill
