@@ -110,6 +110,8 @@ impl App {
         let bot = make_bot(&settings)?;
         let templates = Arc::new(Templates::load()?);
         let store = Store::open(&settings.database_url).await?;
+        // An erasure whose clean-up a crash cut short is finished now.
+        store.forget_erased().await?;
         let bot_username: Arc<str> = fetch_bot_username(&bot).await?.into();
         top_up_occurrences(&store, &settings, clock.as_ref()).await?;
         let mut sender = Sender::new(
@@ -529,10 +531,26 @@ async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Cloc
     crate::appointments::top_up_all(&mut tx, settings, today, now.timestamp()).await?;
     crate::figures::ensure_scheduled(&mut tx, settings, now).await?;
     crate::records::ensure_scheduled(&mut tx, settings, now).await?;
-    inbox::forget_handled_before(&mut tx, now.timestamp() - 2 * 24 * 3600).await?;
-    inbox::prune_set_aside_before(&mut tx, now.timestamp() - SET_ASIDE_KEPT_DAYS * 24 * 3600).await?;
-    crate::store::own_words::prune_passed_before(&mut tx, now.timestamp() - 24 * 3600).await?;
     tx.commit().await?;
+    prune(store, now.timestamp()).await
+}
+
+/// How long records of what happened are kept once done with, in days (see the README's "Privacy").
+const DELIVERY_RECORDS_KEPT_DAYS: i64 = 7;
+const CHOICES_KEPT_DAYS: i64 = 30;
+const STRANGERS_KEPT_DAYS: i64 = 30;
+
+/// Records kept only for a while are pruned, hourly, each table in a transaction of its own.
+async fn prune(store: &Store, now: i64) -> StoreResult<()> {
+    let days = |n: i64| now - n * 24 * 3600;
+    let mut conn = store.connection().await?;
+    inbox::forget_handled_before(&mut conn, days(2)).await?;
+    inbox::prune_set_aside_before(&mut conn, days(SET_ASIDE_KEPT_DAYS)).await?;
+    crate::store::own_words::prune_passed_before(&mut conn, days(1)).await?;
+    crate::store::outbox::prune_finished_before(&mut conn, days(DELIVERY_RECORDS_KEPT_DAYS)).await?;
+    crate::store::jobs::prune_finished_before(&mut conn, days(DELIVERY_RECORDS_KEPT_DAYS)).await?;
+    crate::store::choices::prune_offered_before(&mut conn, days(CHOICES_KEPT_DAYS)).await?;
+    crate::store::people::prune_strangers_before(&mut conn, days(STRANGERS_KEPT_DAYS)).await?;
     Ok(())
 }
 

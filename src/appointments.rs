@@ -203,6 +203,7 @@ pub async fn remove_commitment(ctx: &mut Context<'_>, actor: &Person, commitment
     let Some(child) = child.filter(|c| may_act_on(actor, c)) else {
         return refuse(Text::new("any-old-button"));
     };
+    ctx.mail.concerning(child.id);
     store::delete_commitment(ctx.tx, commitment_id).await?;
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "remove-commitment", Some(child.id)).await?;
@@ -524,7 +525,10 @@ pub async fn keep_apart_tapped(ctx: &mut Context<'_>, actor: &Person, child_id: 
     let child = people::find_by_id(ctx.tx, child_id).await?.filter(|c| may_act_on(actor, c));
     let other = people::find_by_id(ctx.tx, other_id).await?.filter(|o| o.role == Role::Child);
     match (child, other) {
-        (Some(child), Some(other)) => record_apart(ctx, actor, &child, &other).await,
+        (Some(child), Some(other)) => {
+            ctx.mail.concerning(child.id);
+            record_apart(ctx, actor, &child, &other).await
+        }
         _ => refuse(Text::new("any-old-button")),
     }
 }

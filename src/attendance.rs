@@ -100,6 +100,7 @@ pub async fn tapped(
     };
     let child = people::find_by_id(ctx.tx, occurrence.child_id).await?;
     let Some(child) = child.filter(|c| may_act_on(actor, c)) else { return refuse(Text::new("any-old-button")) };
+    ctx.mail.concerning(child.id);
     record(ctx, actor, &child, &occurrence, outcome).await?;
     if let Some(message_id) = message_id {
         // The question keeps its buttons, so a slip of the thumb can be put right the same week.
@@ -455,6 +456,7 @@ pub async fn judge(
     let Some(reason) = store::find_reason(ctx.tx, reason_id).await? else { return refuse(Text::new("any-old-button")) };
     let child = people::find_by_id(ctx.tx, reason.child_id).await?;
     let Some(child) = child.filter(|c| may_act_on(actor, c)) else { return refuse(Text::new("any-old-button")) };
+    ctx.mail.concerning(child.id);
     let Some(occurrence) = occurrences::find_occurrence(ctx.tx, reason.occurrence_id).await? else {
         return refuse(Text::new("any-old-button"));
     };

@@ -107,12 +107,17 @@ pub async fn find_child(
 ) -> UseCaseResult<Person> {
     let name = parse_name(name_text, usage_key)?;
     if let Some(child) = people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await? {
+        ctx.mail.concerning(child.id);
         return Ok(child);
     }
     if actor.role.includes(Role::Manager) {
         let mut everywhere = people::find_children_by_name(ctx.tx, &name.key()).await?;
         match everywhere.len() {
-            1 => return Ok(everywhere.remove(0)),
+            1 => {
+                let child = everywhere.remove(0);
+                ctx.mail.concerning(child.id);
+                return Ok(child);
+            }
             0 => {}
             _ => return refuse(Text::new("staff-child-ambiguous").arg("name", name.as_str())),
         }
@@ -256,6 +261,7 @@ pub async fn child(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCase
 }
 
 async fn show_child(ctx: &mut Context<'_>, child_id: i64) -> UseCaseResult {
+    ctx.mail.concerning(child_id);
     let Some(record) = people::child_record(ctx.tx, child_id).await? else {
         return refuse(Text::new("any-something-went-wrong"));
     };

@@ -10,6 +10,7 @@ use crate::attendance;
 use crate::claims::InHand;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::domain::people::Role;
 use crate::dropins;
 use crate::figures;
 use crate::messaging::{Mail, queue_mail};
@@ -18,7 +19,7 @@ use crate::reachability::{named, tell_worker};
 use crate::records;
 use crate::reminders;
 use crate::store::jobs::{self, ClaimedJob};
-use crate::store::{Store, StoreError, StoreResult};
+use crate::store::{Connection, Store, StoreError, StoreResult, appointments, carers, people};
 use crate::telegram::sending::backoff_after;
 use crate::templates::Templates;
 use crate::usecase::{FaultHook, FaultSite};
@@ -87,9 +88,20 @@ impl JobRunner {
             reminders::Sent::Later(due_at) => {
                 jobs::retry_later(&mut tx, job.id, due_at, "waiting for quiet hours to end").await?;
             }
-            reminders::Sent::Now(mail) => {
+            reminders::Sent::Now(mut mail) => {
+                // What a job about one child says (a reminder, the question after an appointment,
+                // their words gathered) is about that child.
+                if let Some(child_id) = child_of_job(&mut tx, job).await? {
+                    mail.all_about(child_id);
+                }
+                let erased = mail.erased;
                 queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
                 jobs::finish(&mut tx, job.id, "done", None, now).await?;
+                tx.commit().await?;
+                if erased {
+                    self.store.forget_erased().await?;
+                }
+                return Ok(());
             }
         }
         tx.commit().await?;
@@ -113,7 +125,10 @@ impl JobRunner {
                     job.occurrence_id.ok_or_else(|| StoreError::Corrupt("attendance without occurrence".into()))?;
                 Ok(reminders::Sent::Now(attendance::ask(tx, &self.settings, occurrence_id).await?))
             }
-            records::RETENTION_JOB => Ok(reminders::Sent::Now(records::retention(tx, &self.settings, now).await?)),
+            records::RETENTION_JOB => {
+                let erased_before = job.detail.parse().unwrap_or(0);
+                Ok(reminders::Sent::Now(records::retention(tx, &self.settings, now, erased_before).await?))
+            }
             figures::JOB_KIND => Ok(reminders::Sent::Now(figures::weekly(tx, &self.settings, job.due_at, now).await?)),
             dropins::JOB_KIND => {
                 let dropin_id =
@@ -158,5 +173,18 @@ impl JobRunner {
     pub async fn next_due_at(&self) -> StoreResult<Option<i64>> {
         let mut conn = self.store.connection().await?;
         jobs::next_due_at(&mut conn).await
+    }
+}
+
+/// The child a job is about: its appointment's child, or the child (or carer's child) it names.
+async fn child_of_job(conn: &mut Connection, job: &ClaimedJob) -> StoreResult<Option<i64>> {
+    if let Some(occurrence_id) = job.occurrence_id {
+        return Ok(appointments::find_occurrence(conn, occurrence_id).await?.map(|o| o.child_id));
+    }
+    let Some(person_id) = job.person_id else { return Ok(None) };
+    match people::find_by_id(conn, person_id).await? {
+        Some(person) if person.role == Role::Child => Ok(Some(person.id)),
+        Some(person) if person.role == Role::Carer => carers::child_of(conn, person.id).await,
+        _ => Ok(None),
     }
 }

@@ -63,19 +63,65 @@ pub enum Note {
     Calendar { time_zone: Tz, events: Vec<CalendarEvent>, summary: Text, caption: Text, stamp: DateTime<Utc> },
 }
 
+/// One thing to send, to whom, and the child it is about (if any), so erasing that child takes it.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub to: Recipient,
+    pub note: Note,
+    pub about_child: Option<i64>,
+}
+
 /// The messages a use case wants sent. Nothing goes unless the use case's transaction commits.
 #[derive(Debug, Default)]
 pub struct Mail {
-    pub notes: Vec<(Recipient, Note)>,
+    pub letters: Vec<Letter>,
+    /// The child what is said from here on is about (see [`Mail::concerning`]).
+    concerning: Option<i64>,
+    /// A child's records were erased: once committed, the database files are rid of old copies of
+    /// their pages (see `Store::forget_erased`).
+    pub erased: bool,
 }
 
 impl Mail {
+    /// What is said from now on is about this child: erasing the child takes every such message not
+    /// yet sent, whoever it is for. The first child named keeps it (a command about two children is
+    /// taken to be about the first).
+    pub fn concerning(&mut self, child_id: i64) {
+        self.concerning.get_or_insert(child_id);
+    }
+
+    /// Takes another use case's mail after this one's, keeping what each message is about.
+    pub fn append(&mut self, other: Mail) {
+        self.letters.extend(other.letters);
+        self.erased |= other.erased;
+    }
+
+    /// Everything said so far that is not yet about a child is about this one.
+    pub fn all_about(&mut self, child_id: i64) {
+        for letter in self.letters.iter_mut().filter(|l| l.about_child.is_none()) {
+            letter.about_child = Some(child_id);
+        }
+    }
+
+    fn push(&mut self, to: Recipient, note: Note) {
+        self.letters.push(Letter { to, note, about_child: self.concerning });
+    }
+
+    /// How many messages are to go.
+    pub fn len(&self) -> usize {
+        self.letters.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.letters.is_empty()
+    }
+
     pub fn send(&mut self, to: Recipient, text: Text) {
-        self.notes.push((to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: false }));
+        self.push(to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: false });
     }
 
     pub fn send_with_buttons(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>) {
-        self.notes.push((to, Note::Message { text, buttons, about: None, daytime_only: false }));
+        self.push(to, Note::Message { text, buttons, about: None, daytime_only: false });
     }
 
     /// Sends news to a person if they have joined (someone not yet on Telegram has nothing to read it
@@ -88,50 +134,50 @@ impl Mail {
     pub fn send_news_with_buttons(&mut self, person: &Person, text: Text, buttons: Vec<Vec<Button>>) {
         if let Some(to) = Recipient::person(person) {
             let daytime_only = matches!(person.role, Role::Child | Role::Carer);
-            self.notes.push((to, Note::Message { text, buttons, about: None, daytime_only }));
+            self.push(to, Note::Message { text, buttons, about: None, daytime_only });
         }
     }
 
     /// News for a child or carer already addressed (e.g. a carer who gets the child's news): it waits
     /// for the morning.
     pub fn send_daytime(&mut self, to: Recipient, text: Text) {
-        self.notes.push((to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: true }));
+        self.push(to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: true });
     }
 
     /// A message about one appointment (a reminder).
     pub fn send_about(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>, occurrence_id: i64) {
-        self.notes.push((to, Note::Message { text, buttons, about: Some(occurrence_id), daytime_only: false }));
+        self.push(to, Note::Message { text, buttons, about: Some(occurrence_id), daytime_only: false });
     }
 
     pub fn edit(&mut self, to: Recipient, message_id: i64, text: Text) {
-        self.notes.push((to, Note::Edit { message_id, text, buttons: Vec::new() }));
+        self.push(to, Note::Edit { message_id, text, buttons: Vec::new() });
     }
 
     /// Edits a message and keeps (or changes) its buttons.
     pub fn edit_with_buttons(&mut self, to: Recipient, message_id: i64, text: Text, buttons: Vec<Vec<Button>>) {
-        self.notes.push((to, Note::Edit { message_id, text, buttons }));
+        self.push(to, Note::Edit { message_id, text, buttons });
     }
 
     pub fn send_document(&mut self, to: Recipient, file_name: String, content: String, caption: Text) {
-        self.notes.push((to, Note::Document { file_name, content, caption }));
+        self.push(to, Note::Document { file_name, content, caption });
     }
 
     pub fn send_chart(&mut self, to: Recipient, groups: Vec<(String, Counts)>, title: Text, caption: Text) {
         let (attended, warned) = (Text::new("staff-chart-attended"), Text::new("staff-chart-warned"));
-        self.notes.push((to, Note::Chart { groups, title, attended, warned, caption }));
+        self.push(to, Note::Chart { groups, title, attended, warned, caption });
     }
 
     pub fn send_text_file(&mut self, to: Recipient, file_name: &'static str, lines: Vec<Text>, caption: Text) {
-        self.notes.push((to, Note::TextFile { file_name, lines, caption }));
+        self.push(to, Note::TextFile { file_name, lines, caption });
     }
 
     /// Passes on a message someone sent the bot (media: a voice note, a photo) as it is.
     pub fn pass_on(&mut self, to: Recipient, from_chat_id: i64, message_id: i64) {
-        self.notes.push((to, Note::Copy { from_chat_id, message_id }));
+        self.push(to, Note::Copy { from_chat_id, message_id });
     }
 
     pub fn set_commands(&mut self, to: Recipient, commands: Vec<(&'static str, &'static str)>) {
-        self.notes.push((to, Note::Commands(commands)));
+        self.push(to, Note::Commands(commands));
     }
 
     pub fn send_calendar(
@@ -143,7 +189,7 @@ impl Mail {
         caption: Text,
         stamp: DateTime<Utc>,
     ) {
-        self.notes.push((to, Note::Calendar { time_zone, events, summary, caption, stamp }));
+        self.push(to, Note::Calendar { time_zone, events, summary, caption, stamp });
     }
 }
 
@@ -205,9 +251,9 @@ pub async fn queue_mail(
     mail: Mail,
     now: i64,
 ) -> StoreResult<usize> {
-    let count = mail.notes.len();
+    let count = mail.letters.len();
     let daytime = quiet.next_daytime(now);
-    for (to, note) in mail.notes {
+    for Letter { to, note, about_child } in mail.letters {
         let (occurrence_id, due_at) = match &note {
             Note::Message { about, daytime_only, .. } => (*about, if *daytime_only { daytime } else { now }),
             _ => (None, now),
@@ -218,6 +264,7 @@ pub async fn queue_mail(
             person_id: to.person_id,
             chat_id: to.chat_id,
             occurrence_id,
+            about_child_id: about_child,
             payload: &payload,
             due_at,
         };

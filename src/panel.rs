@@ -295,7 +295,10 @@ async fn own_referral(ctx: &mut Context<'_>, actor: &Person, referral_id: i64) -
     };
     let child = people::find_by_id(ctx.tx, referral.child_id).await?;
     match child.filter(|c| may_act_on(actor, c)) {
-        Some(child) => Ok((referral, child)),
+        Some(child) => {
+            ctx.mail.concerning(child.id);
+            Ok((referral, child))
+        }
         None => refuse(Text::new("any-old-button")),
     }
 }

@@ -10,7 +10,7 @@ use crate::config::Settings;
 use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
 use crate::messaging::{Button, Mail};
-use crate::store::jobs;
+use crate::store::jobs::{self, NewJob};
 use crate::store::people::{self, Person};
 use crate::store::records as store;
 use crate::store::{Connection, StoreResult, audit};
@@ -115,7 +115,9 @@ pub async fn erase_confirmed(
     crate::dropins::withdraw_everywhere(ctx.tx, &mut ctx.mail, tz, child.id, now).await?;
     store::erase_child(ctx.tx, child.id).await?;
     audit::record(ctx.tx, now, Some(actor.id), "erase-child", None).await?;
-    let text = Text::new("staff-records-erased").arg("name", name.as_str()).arg("by", actor.name.as_str());
+    ctx.mail.erased = true;
+    // The notice names nobody: it stays in chats after the child is gone.
+    let text = Text::new("staff-records-erased").arg("by", actor.name.as_str());
     match message_id {
         Some(message_id) => ctx.mail.edit(ctx.reply_to, message_id, text.clone()),
         None => ctx.reply(text.clone()),
@@ -172,22 +174,41 @@ async fn schedule_retention(conn: &mut Connection, settings: &Settings, now: Dat
     Ok(())
 }
 
-/// The daily job: children whose order ended more than `TOUCHBASE_RETENTION` ago are erased, and
-/// the managers are told how many (never who).
-pub async fn retention(conn: &mut Connection, settings: &Settings, now: i64) -> StoreResult<Mail> {
+/// The daily job: children whose order ended more than `TOUCHBASE_RETENTION` ago are erased, one
+/// per transaction (so a long list never holds the database for long): the job erases one child and
+/// comes back at once for the next, counting in `erased_before` how many went before it. When none
+/// is left, the managers are told how many (never who), and the job waits for the next night.
+pub async fn retention(conn: &mut Connection, settings: &Settings, now: i64, erased_before: i64) -> StoreResult<Mail> {
     let mut mail = Mail::default();
     let at = DateTime::from_timestamp(now, 0).unwrap_or_default();
     let today = at.with_timezone(&settings.time_zone).date_naive();
     let cutoff = today - Duration::seconds(settings.retention.num_seconds());
     let due = store::past_retention(conn, &cutoff.to_string()).await?;
-    for child_id in &due {
-        crate::dropins::withdraw_everywhere(conn, &mut mail, settings.time_zone, *child_id, now).await?;
-        store::erase_child(conn, *child_id).await?;
+    let mut erased = erased_before;
+    if let Some(&child_id) = due.first() {
+        crate::dropins::withdraw_everywhere(conn, &mut mail, settings.time_zone, child_id, now).await?;
+        store::erase_child(conn, child_id).await?;
         audit::record(conn, now, None, "erase-child-retention", None).await?;
+        mail.erased = true;
+        erased += 1;
+        if due.len() > 1 {
+            let key = format!("{RETENTION_JOB}:{now}:{erased}");
+            let detail = erased.to_string();
+            let next = NewJob {
+                kind: RETENTION_JOB,
+                unique_key: &key,
+                occurrence_id: None,
+                person_id: None,
+                detail: &detail,
+                due_at: now,
+            };
+            jobs::schedule(conn, next, now).await?;
+            return Ok(mail);
+        }
     }
-    if !due.is_empty() {
+    if erased > 0 {
         for manager in people::list_active_managers(conn).await? {
-            mail.send_to_person(&manager, Text::new("staff-records-retention-done").arg("count", due.len() as i64));
+            mail.send_to_person(&manager, Text::new("staff-records-retention-done").arg("count", erased));
         }
     }
     schedule_retention(conn, settings, at + Duration::seconds(1)).await?;

@@ -4,7 +4,7 @@ use crate::choices;
 use crate::domain::people::{PersonName, Role};
 use crate::invites::{self, StaffInvite};
 use crate::store::people::{self, Person};
-use crate::store::{audit, invites as invite_store};
+use crate::store::{audit, invites as invite_store, outbox};
 use crate::telegram::callbacks::CallbackAction;
 use crate::telegram::commands::split_args;
 use crate::templates::Text;
@@ -109,6 +109,8 @@ pub async fn revoke(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCas
     let now = ctx.timestamp();
     people::revoke(ctx.tx, person.id, now).await?;
     invite_store::close_invites_for(ctx.tx, person.id, now).await?;
+    // Whatever was queued for them (notices about children) goes no further.
+    outbox::drop_pending_for(ctx.tx, person.id, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "revoke-staff", Some(person.id)).await?;
     if let Some(to) = crate::messaging::Recipient::person(&person) {
         ctx.mail.send(to, Text::new("staff-access-ended"));
@@ -160,11 +162,18 @@ pub async fn transfer_tapped(ctx: &mut Context<'_>, actor: &Person, child_id: i6
 }
 
 async fn move_child(ctx: &mut Context<'_>, actor: &Person, child: &Person, worker: &Person) -> UseCaseResult {
+    ctx.mail.concerning(child.id);
     if child.worker_id == Some(worker.id) {
         return refuse(
             Text::new("staff-already-on-caseload").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()),
         );
     }
+    // Every notice about the child would go nowhere until they join.
+    let Some(new_chat) = worker.telegram_user_id else {
+        return refuse(
+            Text::new("staff-transfer-not-joined").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()),
+        );
+    };
     if !people::transfer_child(ctx.tx, child.id, worker.id).await? {
         return refuse(
             Text::new("staff-transfer-name-clash").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()),
@@ -173,6 +182,10 @@ async fn move_child(ctx: &mut Context<'_>, actor: &Person, child: &Person, worke
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "transfer-child", Some(child.id)).await?;
     let old_worker = people::worker_of(ctx.tx, child).await?;
+    // What the child said that has not reached the old worker yet goes to the new one.
+    if let Some(old_worker) = &old_worker {
+        outbox::readdress_about(ctx.tx, child.id, old_worker.id, worker.id, new_chat).await?;
+    }
     if let Some(old_worker) = old_worker.filter(|w| w.id != actor.id) {
         ctx.mail.send_to_person(
             &old_worker,

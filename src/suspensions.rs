@@ -191,6 +191,7 @@ async fn settle(
         return refuse(Text::new("staff-suspension-already-decided"));
     }
     let Some(child) = people::find_by_id(ctx.tx, suspension.child_id).await? else { return Ok(()) };
+    ctx.mail.concerning(child.id);
     audit::record(
         ctx.tx,
         now,

@@ -65,6 +65,7 @@ pub async fn confirm(
     };
     let child = people::find_by_id(ctx.tx, warning.child_id).await?;
     let Some(child) = child.filter(|c| may_act_on(actor, c)) else { return refuse(Text::new("any-old-button")) };
+    ctx.mail.concerning(child.id);
     let now = ctx.timestamp();
     if !store::settle_warning(ctx.tx, warning.id, give, now).await? {
         return refuse(Text::new("staff-warning-already-settled"));

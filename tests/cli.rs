@@ -5,7 +5,7 @@ mod support;
 use std::process::Output;
 
 use support::app::invite_code_in;
-use support::binary::{count, output, run_in_daytime, start, start_logging, terminate, touchbase, wall_clock};
+use support::binary::{count, kill_9, output, run_in_daytime, start, start_logging, terminate, touchbase, wall_clock};
 use support::db::TestDb;
 use support::fake_telegram::{BOT_USERNAME, FakeTelegram};
 use support::seed::Caseload;
@@ -160,6 +160,7 @@ async fn start_up_takes_back_at_once_what_a_killed_copy_left_claimed_without_cou
         let mut conn = store.connection().await.unwrap();
         let message = outbox::NewMessage {
             person_id: None,
+            about_child_id: None,
             chat_id: 699_999,
             occurrence_id: None,
             payload: r#"{"kind":"message","html":"left claimed","buttons":[]}"#,
@@ -247,5 +248,41 @@ async fn the_log_at_info_holds_no_names_and_no_words_people_send() {
     assert!(logged.contains("touchbase is running"), "the log was written at info: {logged}");
     for private in ["Priyanka", "Zebedee", "secret words", "Quixote", &code] {
         assert!(!logged.contains(private), "{private:?} is in the log:\n{logged}");
+    }
+}
+
+/// After `/erase` and a `kill -9` straight after, no file of the database holds the child's name or
+/// their words: not the database, not its write-ahead log, not the shared-memory index.
+#[tokio::test]
+async fn after_an_erasure_and_a_kill_9_no_database_file_holds_the_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path(), "touchbase.db");
+    let fake = FakeTelegram::start().await;
+    let code = invite_code_in(
+        &String::from_utf8(output(touchbase(&db, Some(&fake), &[], &["invite", "manager", "Priya"])).await.stdout)
+            .unwrap(),
+    );
+    let mut bot = start(touchbase(&db, Some(&fake), &[], &["run"]));
+    let manager = fake.phone(1, "Priya");
+    manager.send_text(&format!("/start {code}"));
+    manager.wait_for_messages(1).await;
+    manager.send_text("/enrol Zebulonia");
+    manager.wait_for_messages(2).await;
+    let child = fake.phone(3, "Zebulonia");
+    child.send_text(&format!("/start {}", invite_code_in(&manager.last_text())));
+    child.wait_for_messages(1).await;
+    child.send_text("my words about Quixotica");
+    fake.wait_until("the words reach the worker", || manager.texts().iter().any(|t| t.contains("Quixotica"))).await;
+    manager.send_text("/erase Zebulonia");
+    fake.wait_until("the manager is asked", || manager.last_text().starts_with("Erase everything")).await;
+    manager.tap("Yes, erase");
+    fake.wait_until("the erasure is done", || manager.last_text().starts_with("A child's records were erased")).await;
+    kill_9(&mut bot);
+    for file in ["touchbase.db", "touchbase.db-wal", "touchbase.db-shm"] {
+        let Ok(bytes) = std::fs::read(dir.path().join(file)) else { continue };
+        let lower = String::from_utf8_lossy(&bytes).to_lowercase();
+        for trace in ["zebulonia", "quixotica"] {
+            assert!(!lower.contains(trace), "{trace:?} is still in {file}");
+        }
     }
 }

@@ -112,7 +112,8 @@ async fn erasure_leaves_no_row_that_mentions_the_child() {
     let yes = offer.buttons[0][0].callback_data.clone().unwrap();
     manager.tap("Yes, erase");
     t.settle().await;
-    assert_eq!(worker.last_text(), format!("{NAME}'s records were erased by Priya."));
+    // The notice stays in chats after the child is gone, so it names nobody.
+    assert_eq!(worker.last_text(), "A child's records were erased by Priya. Nothing about them is kept.");
 
     // Search every table, every column.
     let store = t.app.store();
@@ -151,20 +152,58 @@ async fn records_are_erased_after_the_retention_period_and_managers_hear_how_man
     t.child(&worker, 100, "Ann order_end=2026-12-01").await;
     t.child(&worker, 101, "Bo order_end=2026-12-31").await;
     t.child(&worker, 102, "Cy").await;
+    t.child(&worker, 103, "Di order_end=2026-12-01").await;
+    t.child(&worker, 104, "Ed order_end=2026-12-01").await;
     t.clock.set(london(2026, 12, 31, 3, 0));
     t.settle().await;
     assert_eq!(
         scalar(&t, "SELECT COUNT(*) FROM people WHERE role = 'child'").await,
-        3,
+        5,
         "30 days after 1 December is 31 December"
     );
     t.clock.set(london(2027, 1, 1, 3, 0));
     t.settle().await;
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE role = 'child'").await, 2);
-    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE name = 'Ann'").await, 0);
-    let told = manager.last_text();
-    assert_eq!(told, "Retention: the records of 1 child whose order ended long enough ago were erased today.");
-    assert!(!told.contains("Ann"));
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE name IN ('Ann', 'Di', 'Ed')").await, 0);
+    // Told once, with how many and never who.
+    let told = manager.news_texts();
+    assert_eq!(told, ["Retention: the records of 3 children whose order ended long enough ago were erased today."]);
+    // One child per transaction: each erasure was a run of its own.
+    let runs = "SELECT COUNT(*) FROM jobs WHERE kind = 'retention' AND state = 'done' AND finished_at >= $1";
+    let runs = runs.replace("$1", &london(2027, 1, 1, 3, 0).timestamp().to_string());
+    assert_eq!(scalar(&t, &runs).await, 3);
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM jobs WHERE kind = 'retention' AND state = 'pending'").await,
+        1,
+        "the next night's"
+    );
+}
+
+/// Messages about a child queued for others (their words on the way to their worker, an export) go
+/// with the child: nothing about them is sent after the erasure.
+#[tokio::test]
+async fn nothing_queued_about_an_erased_child_goes_after_the_erasure() {
+    let t = spawn_app().await;
+    let (manager, worker, child) = full_record(&t).await;
+    say(&t, &manager, &format!("/erase {NAME}")).await;
+    let documents_before = worker.documents().len();
+    // Read and handled, but not yet sent.
+    let handle_only = || async {
+        t.app.poll_updates(0).await.unwrap();
+        t.app.handle_updates().await.unwrap();
+    };
+    child.send_text("im scared to come, that boy will be there");
+    worker.send_text(&format!("/export {NAME}"));
+    handle_only().await;
+    let worker_chat = worker.user_id();
+    let waiting = format!("SELECT COUNT(*) FROM outbox WHERE chat_id = {worker_chat} AND state = 'pending'");
+    assert!(scalar(&t, &waiting).await >= 3, "their words and two files wait to go to the worker");
+    manager.tap("Yes, erase");
+    handle_only().await;
+    assert_eq!(scalar(&t, &waiting).await, 1, "only the notice of the erasure is left");
+    t.settle().await;
+    assert_eq!(worker.news_texts(), ["A child's records were erased by Priya. Nothing about them is kept."]);
+    assert_eq!(worker.documents().len(), documents_before, "no export after the erasure");
 }
 
 #[tokio::test]
@@ -302,4 +341,143 @@ async fn the_retention_job_failing_for_good_tells_the_managers_and_erases_nothin
     );
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE name = 'Ann'").await, 1, "each try was rolled back");
     assert!(!worker.texts().iter().any(|m| m.contains("job after many tries")), "managers, not workers");
+}
+
+/// The sender looks again just before a claimed message goes: one taken away while it waited for its
+/// turn (as an erasure or a revoked access takes it) is not sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_taken_away_after_it_was_claimed_does_not_go() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, OnceLock};
+    use touchbase::store::Store;
+    use touchbase::usecase::FaultSite;
+
+    const WORKER: i64 = 2;
+    let store: Arc<OnceLock<Store>> = Arc::default();
+    let armed = Arc::new(AtomicBool::new(false));
+    let (hook_store, hook_armed) = (store.clone(), armed.clone());
+    let t = support::app::spawn_app_failing(move |site| {
+        if let FaultSite::Send { chat_id: WORKER } = site
+            && hook_armed.swap(false, Ordering::SeqCst)
+        {
+            let store = hook_store.get().expect("the store is set").clone();
+            tokio::task::block_in_place(|| {
+                tokio::runtime::Handle::current().block_on(async move {
+                    let mut conn = store.connection().await.unwrap();
+                    let gone = sqlx::query("DELETE FROM outbox WHERE chat_id = $1 AND state = 'sending'")
+                        .bind(WORKER)
+                        .execute(&mut *conn)
+                        .await
+                        .unwrap();
+                    assert_eq!(gone.rows_affected(), 1, "the claimed message");
+                })
+            });
+        }
+    })
+    .await;
+    store.set(t.app.store().clone()).ok().expect("set once");
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", WORKER, "Alex").await;
+    let child = t.child(&worker, CHILD_TG, NAME).await;
+    armed.store(true, Ordering::SeqCst);
+    child.send_text("please tell nobody");
+    t.settle().await;
+    assert!(!armed.load(Ordering::SeqCst), "the hook ran");
+    assert!(worker.news().is_empty(), "{:?}", worker.news_texts());
+    assert_eq!(child.news_texts(), ["Thanks. Your worker has your message."]);
+}
+
+/// Erasure and pruning find their rows by index: every foreign key, and every column rows are
+/// deleted or updated by, leads an index, in each backend's own catalogue.
+#[tokio::test]
+async fn every_column_rows_are_erased_or_pruned_by_leads_an_index() {
+    use std::collections::BTreeSet;
+    use touchbase::store::Backend;
+
+    let t = spawn_app().await;
+    let store = t.app.store();
+    let mut conn = store.connection().await.unwrap();
+    let (foreign_keys, leading) = match store.backend() {
+        Backend::Sqlite => (
+            "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'",
+            "SELECT m.name, i.name FROM sqlite_master m, pragma_index_list(m.name) l, pragma_index_info(l.name) i \
+             WHERE m.type = 'table' AND i.seqno = 0 \
+             UNION SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c \
+             WHERE m.type = 'table' AND c.pk = 1",
+        ),
+        Backend::Postgres => (
+            "SELECT c.conrelid::regclass::text, a.attname::text FROM pg_constraint c \
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] \
+             WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace",
+            "SELECT i.indrelid::regclass::text, a.attname::text FROM pg_index i \
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] \
+             JOIN pg_class t ON t.oid = i.indrelid \
+             WHERE t.relnamespace = current_schema()::regnamespace",
+        ),
+    };
+    let pairs = |rows: Vec<(String, String)>| rows.into_iter().collect::<BTreeSet<_>>();
+    let foreign_keys = pairs(sqlx::query_as(foreign_keys).fetch_all(&mut *conn).await.unwrap());
+    let leading = pairs(sqlx::query_as(leading).fetch_all(&mut *conn).await.unwrap());
+    assert!(foreign_keys.len() > 40, "{foreign_keys:?}");
+    let named = [
+        ("outbox", "chat_id"),
+        ("outbox", "person_id"),
+        ("outbox", "occurrence_id"),
+        ("outbox", "about_child_id"),
+        ("outbox", "finished_at"),
+        ("jobs", "person_id"),
+        ("jobs", "occurrence_id"),
+        ("jobs", "finished_at"),
+        ("occurrences", "moved_from"),
+        ("audit_log", "actor_id"),
+        ("offered_choices", "created_at"),
+        ("strangers", "answered_at"),
+    ];
+    let wanted = foreign_keys.iter().cloned().chain(named.iter().map(|(t, c)| (t.to_string(), c.to_string())));
+    let missing: Vec<_> = wanted.filter(|pair| !leading.contains(pair)).collect();
+    assert!(missing.is_empty(), "no index leads with {missing:?}");
+}
+
+/// Delivery records go after a week, finished jobs once nothing can make them again, offered choices
+/// and strangers after a month; what is still to come stays.
+#[tokio::test]
+async fn records_of_what_is_done_are_pruned_after_a_while() {
+    let t = spawn_app().await;
+    let (manager, worker, child) = support::app::sam_on_tuesdays(&t).await;
+    t.fake.phone(77, "Stranger").send_text("hello?");
+    // A choice offered and never taken.
+    manager.send_text("/erase Sam");
+    t.settle().await;
+    // A week of reminders, answers and a record of who came.
+    t.clock.set(london(2026, 11, 24, 17, 0));
+    t.settle().await;
+    worker.tap("Came");
+    child.send_text("/next");
+    t.settle().await;
+    let old = [
+        "SELECT COUNT(*) FROM outbox WHERE state = 'sent'",
+        "SELECT COUNT(*) FROM jobs WHERE state = 'done'",
+        "SELECT COUNT(*) FROM offered_choices",
+        "SELECT COUNT(*) FROM strangers",
+    ];
+    for sql in old {
+        assert!(scalar(&t, sql).await > 0, "{sql}");
+    }
+    let pending_jobs = "SELECT COUNT(*) FROM jobs WHERE state = 'pending'";
+    let to_come = scalar(&t, pending_jobs).await;
+    assert!(to_come > 0);
+    // Eight days on, the delivery records and the past week's jobs go; the rest stays a month.
+    t.clock.set(london(2026, 12, 3, 9, 0));
+    let t = t.restart().await;
+    assert_eq!(scalar(&t, old[0]).await, 0, "sent messages");
+    let week_old = london(2026, 11, 26, 9, 0).timestamp();
+    let old_jobs = format!("SELECT COUNT(*) FROM jobs WHERE state = 'done' AND due_at < {week_old}");
+    assert_eq!(scalar(&t, &old_jobs).await, 0, "jobs of the past week");
+    assert!(scalar(&t, old[2]).await > 0 && scalar(&t, old[3]).await > 0, "kept a month");
+    t.clock.set(london(2027, 1, 5, 9, 0));
+    let t = t.restart().await;
+    for sql in old {
+        assert_eq!(scalar(&t, sql).await, 0, "{sql}");
+    }
+    assert!(scalar(&t, pending_jobs).await > 0, "what is still to come stays");
 }

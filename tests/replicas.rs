@@ -141,7 +141,14 @@ async fn a_429_seen_by_one_copy_pauses_every_copy() {
         async move {
             let mut conn = store.connection().await.unwrap();
             let payload = r#"{"kind":"message","html":"hello","buttons":[]}"#;
-            let message = outbox::NewMessage { person_id: None, chat_id, occurrence_id: None, payload, due_at: now };
+            let message = outbox::NewMessage {
+                person_id: None,
+                chat_id,
+                occurrence_id: None,
+                about_child_id: None,
+                payload,
+                due_at: now,
+            };
             outbox::enqueue(&mut conn, message, now).await.unwrap();
         }
     };

@@ -157,6 +157,7 @@ async fn a_long_queue_for_one_chat_does_not_fill_the_batch() {
     let mut conn = t.app.store().connection().await.unwrap();
     let message = |chat_id| outbox::NewMessage {
         person_id: None,
+        about_child_id: None,
         chat_id,
         occurrence_id: None,
         payload: r#"{"kind":"message","html":"x","buttons":[]}"#,
@@ -192,6 +193,7 @@ async fn a_copy_keeps_the_claims_it_renews_and_loses_those_it_dropped() {
     for chat_id in [7, 8] {
         let message = outbox::NewMessage {
             person_id: None,
+            about_child_id: None,
             chat_id,
             occurrence_id: None,
             payload: r#"{"kind":"message","html":"x","buttons":[]}"#,

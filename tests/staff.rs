@@ -194,3 +194,47 @@ async fn inviting_a_manager_works_from_telegram() {
     t.settle().await;
     assert!(mo.last_text().starts_with("Staff (2)"));
 }
+
+/// What was queued for a member of staff and not yet sent goes no further once their access ends.
+#[tokio::test]
+async fn a_revoked_member_of_staff_gets_nothing_that_was_queued_for_them() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let alex = t.staff(&manager, "worker", 2, "Alex").await;
+    let bea = t.staff(&manager, "worker", 3, "Bea").await;
+    let sam = t.child(&alex, 10, "Sam").await;
+    // Sam writes to Alex, then moves to Bea and Alex's access ends, all before anything is sent.
+    sam.send_text("can we talk about friday");
+    manager.send_text("/transfer Sam Bea");
+    manager.send_text("/revoke Alex");
+    t.app.poll_updates(0).await.unwrap();
+    t.app.handle_updates().await.unwrap();
+    t.settle().await;
+    let told = alex.news_texts();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].contains("access to Touchbase has ended"), "{told:?}");
+    // Sam's words were not lost with Alex: they went to Bea, who has Sam now.
+    assert!(bea.news_texts().iter().any(|m| m.contains("can we talk about friday")), "{:?}", bea.news_texts());
+}
+
+/// A child moved to a worker who has not joined would have every notice about them go nowhere.
+#[tokio::test]
+async fn a_child_moves_only_to_a_worker_who_has_joined() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let alex = t.staff(&manager, "worker", 2, "Alex").await;
+    t.child(&alex, 10, "Sam").await;
+    manager.send_text("/invite worker Cal");
+    t.settle().await;
+    manager.send_text("/transfer Sam Cal");
+    t.settle().await;
+    assert_eq!(
+        manager.news_texts(),
+        [
+            "Cal has not joined Touchbase yet, so they would not hear about Sam. Ask them to join with their invite first."
+        ]
+    );
+    alex.send_text("/children");
+    t.settle().await;
+    assert!(alex.last_text().contains("Sam"), "Sam stays with Alex: {}", alex.last_text());
+}

@@ -235,6 +235,7 @@ staff-button-child-of-worker = { $name } ({ $worker })
 staff-already-on-caseload = Mae { $name } ar lwyth achosion { $worker } yn barod.
 staff-transfer-name-clash = Mae gan { $worker } blentyn o'r enw { $name } yn barod. Newidiwch un enw yn gyntaf gyda /update.
 staff-transferred = Mae { $name } nawr ar lwyth achosion { $worker }.
+staff-transfer-not-joined = Dydy { $worker } ddim wedi ymuno â Touchbase eto, felly fydden nhw ddim yn clywed am { $name }. Gofynnwch iddyn nhw ymuno gyda'u gwahoddiad yn gyntaf.
 staff-child-moved-away = Mae { $name } wedi symud i lwyth achosion { $worker }.
 staff-child-moved-to-you = Mae { $name } nawr ar eich llwyth achosion chi. Anfonwch /child { $name } i weld y manylion.
 staff-child-exists = Mae gennych chi blentyn o'r enw { $name } yn barod. Defnyddiwch enw arall, neu /update i newid y manylion.
@@ -710,7 +711,7 @@ staff-records-button-erase = Ydw, dileu cofnodion { $name }
 staff-records-button-keep = Na, cadw nhw
 staff-records-already-erased = Mae'r cofnodion hyn wedi'u dileu'n barod.
 staff-records-kept = Dim wedi'i ddileu: mae cofnodion { $name } yn cael eu cadw.
-staff-records-erased = Dilëwyd cofnodion { $name } gan { $by }.
+staff-records-erased = Dilëwyd cofnodion plentyn gan { $by }. Does dim byd amdanyn nhw'n cael ei gadw.
 staff-records-audit =
     Trywydd archwilio { $name }: { $count } cofnod (yn dangos y { $shown } diweddaraf).
     { $entries }

@@ -197,6 +197,7 @@ staff-button-child-of-worker = { $name } ({ $worker })
 staff-already-on-caseload = { $name } is already on { $worker }'s caseload.
 staff-transfer-name-clash = { $worker } already has a child called { $name }. Change one name first with /update.
 staff-transferred = { $name } is now on { $worker }'s caseload.
+staff-transfer-not-joined = { $worker } has not joined Touchbase yet, so they would not hear about { $name }. Ask them to join with their invite first.
 staff-child-moved-away = { $name } has moved to { $worker }'s caseload.
 staff-child-moved-to-you = { $name } is now on your caseload. Send /child { $name } to see their details.
 staff-child-exists = You already have a child called { $name }. Use another name, or /update to change their details.
@@ -635,7 +636,7 @@ staff-records-button-erase = Yes, erase { $name }'s records
 staff-records-button-keep = No, keep them
 staff-records-already-erased = These records have already been erased.
 staff-records-kept = Nothing erased: { $name }'s records are kept.
-staff-records-erased = { $name }'s records were erased by { $by }.
+staff-records-erased = A child's records were erased by { $by }. Nothing about them is kept.
 staff-records-audit =
     Audit trail for { $name }: { $count } entries (showing the newest { $shown }).
     { $entries }

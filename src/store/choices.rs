@@ -37,3 +37,9 @@ pub async fn find(conn: &mut Connection, token: &str, person_id: i64, not_before
             .await?;
     Ok(row.map(|row| row.try_get("action")).transpose()?)
 }
+
+/// Choices offered before `before` go: a button that old answers that it no longer works.
+pub async fn prune_offered_before(conn: &mut Connection, before: i64) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM offered_choices WHERE created_at < $1").bind(before).execute(conn).await?;
+    Ok(done.rows_affected())
+}

@@ -152,3 +152,19 @@ pub async fn pending_of_kind(conn: &mut Connection, kind: &str) -> StoreResult<O
         .await?;
     row.map(|row| Ok((row.try_get("id")?, row.try_get("due_at")?))).transpose()
 }
+
+/// Finished jobs due before `before` go, once nothing can make their unique key again: every key
+/// holds its moment (a reminder's, a minute's, a weekly run's) or an appointment or drop-in that is
+/// over, and nothing is ever scheduled in the past; a job about an appointment stays until the
+/// appointment itself is that old.
+pub async fn prune_finished_before(conn: &mut Connection, before: i64) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "DELETE FROM jobs WHERE state IN ('done', 'failed') AND due_at < $1 AND finished_at < $1 \
+         AND (occurrence_id IS NULL \
+              OR occurrence_id IN (SELECT id FROM occurrences WHERE starts_at < $1))",
+    )
+    .bind(before)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

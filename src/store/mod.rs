@@ -207,6 +207,27 @@ impl Store {
         Ok(self.pool.acquire().await?)
     }
 
+    /// After an erasure, once committed. On SQLite the write-ahead log still holds pages as they were
+    /// before (the child's name among them), so it is copied into the database file (where
+    /// `secure_delete` has zeroed the erased rows) and cut to nothing. A reader in the middle of a
+    /// query holds it up for a moment; if readers never let go, the next checkpoint does it. PostgreSQL
+    /// keeps traces of its own, which the README says how to clear.
+    pub async fn forget_erased(&self) -> StoreResult<()> {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        for _ in 0..10 {
+            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
+            let busy: i32 = sqlx::Row::try_get(&row, 0)?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tracing::warn!("the write-ahead log could not be cut after an erasure; the next checkpoint will");
+        Ok(())
+    }
+
     /// Writes a consistent copy of the whole database to `path` while others keep using it (SQLite only:
     /// a PostgreSQL server is backed up with its own tools, such as pg_dump).
     pub async fn backup_to(&self, path: &str) -> StoreResult<()> {

@@ -9,18 +9,21 @@ pub struct NewMessage<'a> {
     pub person_id: Option<i64>,
     pub chat_id: i64,
     pub occurrence_id: Option<i64>,
+    /// The child the message is about, whoever it is for: erasing the child takes it too.
+    pub about_child_id: Option<i64>,
     pub payload: &'a str,
     pub due_at: i64,
 }
 
 pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -> StoreResult<i64> {
     let row = sqlx::query(
-        "INSERT INTO outbox (person_id, chat_id, occurrence_id, payload, state, due_at, created_at) \
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id",
+        "INSERT INTO outbox (person_id, chat_id, occurrence_id, about_child_id, payload, state, due_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) RETURNING id",
     )
     .bind(message.person_id)
     .bind(message.chat_id)
     .bind(message.occurrence_id)
+    .bind(message.about_child_id)
     .bind(message.payload)
     .bind(message.due_at)
     .bind(now)
@@ -194,11 +197,44 @@ pub async fn release_all_claims(conn: &mut Connection) -> StoreResult<u64> {
     Ok(done.rows_affected())
 }
 
-/// Drops every message still waiting for a person (their access ended); nothing is sent to them after.
+/// Messages about a child still waiting for `from_person` go to `to_person` (at `to_chat`) instead: the
+/// child moved to another worker before they went.
+pub async fn readdress_about(
+    conn: &mut Connection,
+    child_id: i64,
+    from_person: i64,
+    to_person: i64,
+    to_chat: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET person_id = $3, chat_id = $4 \
+         WHERE about_child_id = $1 AND person_id = $2 AND state = 'pending' AND payload NOT LIKE '{\"kind\":\"edit\"%'",
+    )
+    .bind(child_id)
+    .bind(from_person)
+    .bind(to_person)
+    .bind(to_chat)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether a claimed message still stands, in this copy's hands, just before it goes.
+pub async fn still_claimed(conn: &mut Connection, id: i64, copy: &str) -> StoreResult<bool> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE id = $1 AND state = 'sending' AND claimed_by = $2")
+        .bind(id)
+        .bind(copy)
+        .fetch_one(conn)
+        .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+/// Drops every message still waiting for a person, or claimed but not yet gone (their access ended);
+/// nothing is sent to them after: the sender checks a claimed message still stands before it goes.
 pub async fn drop_pending_for(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
     sqlx::query(
-        "UPDATE outbox SET state = 'failed', last_error = 'access ended', payload = '', finished_at = $2 \
-         WHERE person_id = $1 AND state = 'pending'",
+        "UPDATE outbox SET state = 'failed', last_error = 'access ended', payload = '', finished_at = $2, \
+         lease_until = NULL WHERE person_id = $1 AND state IN ('pending', 'sending')",
     )
     .bind(person_id)
     .bind(now)
@@ -240,4 +276,14 @@ pub async fn next_due_at(conn: &mut Connection, now: i64) -> StoreResult<Option<
 pub async fn last_sent_at(conn: &mut Connection) -> StoreResult<Option<i64>> {
     let row = sqlx::query("SELECT MAX(finished_at) AS last FROM outbox WHERE state = 'sent'").fetch_one(conn).await?;
     Ok(row.try_get("last")?)
+}
+
+/// Delivery records (sent, given up) finished before `before` go: only the fact was kept, and a
+/// week is long enough to answer "did it go?".
+pub async fn prune_finished_before(conn: &mut Connection, before: i64) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM outbox WHERE state IN ('sent', 'failed', 'unreachable') AND finished_at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

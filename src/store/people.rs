@@ -335,3 +335,10 @@ pub async fn forget_stranger(conn: &mut Connection, telegram_user_id: i64) -> St
     sqlx::query("DELETE FROM strangers WHERE telegram_user_id = $1").bind(telegram_user_id).execute(conn).await?;
     Ok(())
 }
+
+/// People without an invite answered before `before` are forgotten: one who writes again is told
+/// once more how to get an invite.
+pub async fn prune_strangers_before(conn: &mut Connection, before: i64) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM strangers WHERE answered_at < $1").bind(before).execute(conn).await?;
+    Ok(done.rows_affected())
+}

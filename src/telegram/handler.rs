@@ -171,9 +171,13 @@ impl Handler {
         let mut answer = None;
         match result {
             Ok(()) => {
+                let erased = mail.erased;
                 queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now_ts).await?;
                 inbox::finish_update(&mut tx, stored.update_id).await?;
                 tx.commit().await?;
+                if erased {
+                    self.store.forget_erased().await?;
+                }
             }
             Err(UseCaseError::Refused(text)) => {
                 tx.rollback().await?;
@@ -273,6 +277,16 @@ fn guess_language(inbound: &Inbound) -> Language {
 }
 
 async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound) -> UseCaseResult {
+    // What a child or carer sets going (a notice to the worker, their words) is about the child.
+    match actor.map(|a| (a.role, a.id)) {
+        Some((Role::Child, id)) => ctx.mail.concerning(id),
+        Some((Role::Carer, id)) => {
+            if let Some(child_id) = crate::store::carers::child_of(ctx.tx, id).await? {
+                ctx.mail.concerning(child_id);
+            }
+        }
+        _ => {}
+    }
     match &inbound.event {
         Event::Text { text } => {
             let command = parse_command(text, ctx.bot_username);
@@ -308,7 +322,7 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                     let now = ctx.timestamp();
                     let mail =
                         record_unreachable(ctx.tx, actor.id, "blocked", now, named("staff-child-unreachable")).await?;
-                    ctx.mail.notes.extend(mail.notes);
+                    ctx.mail.append(mail);
                 }
                 (Some(actor), true) => {
                     let now = ctx.timestamp();

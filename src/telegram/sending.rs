@@ -68,6 +68,9 @@ pub enum SendOutcome {
     Refused {
         error: String,
     },
+    /// The message no longer stood when its turn came (its child erased, its reader's access ended):
+    /// nothing was sent, and there is nothing to record.
+    Withdrawn,
 }
 
 pub fn classify(error: &RequestError, attempts: i64) -> SendOutcome {
@@ -228,6 +231,11 @@ impl Sender {
         Ok(())
     }
 
+    async fn still_stands(&self, outbox_id: i64) -> StoreResult<bool> {
+        let mut conn = self.store.connection().await?;
+        outbox::still_claimed(&mut conn, outbox_id, self.store.copy_id()).await
+    }
+
     fn pacer(&self) -> std::sync::MutexGuard<'_, Pacer> {
         self.pacer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -247,7 +255,7 @@ impl Sender {
                     if let Some(hook) = &self.fault_hook {
                         hook.at(FaultSite::Send { chat_id: message.chat_id });
                     }
-                    self.send(message.chat_id, outgoing, message.attempts).await
+                    self.send(&message, outgoing).await
                 });
                 let outcome = sent.catch_unwind().await.unwrap_or_else(|_| {
                     tracing::error!(outbox_id = message.id, "sending a message panicked; given up");
@@ -305,12 +313,20 @@ impl Sender {
 
     /// Sends at the pace Telegram allows. A 429 pauses all sending for its `retry_after`; a short one is
     /// waited out here and the message tried again at once, as Telegram asks, rather than backed off.
-    async fn send(&self, chat_id: i64, outgoing: Outgoing, attempts: i64) -> SendOutcome {
+    /// Just before it goes, the message is checked to still stand (claimed by this copy): what was
+    /// erased or withdrawn while it waited for its turn does not go.
+    async fn send(&self, message: &Claimed, outgoing: Outgoing) -> SendOutcome {
+        let (chat_id, attempts) = (message.chat_id, message.attempts);
         let mut waited_out = 0;
         loop {
             let ready = self.pacer().ready_at(chat_id, Instant::now());
             tokio::time::sleep_until(ready).await;
             self.take_shared_turn().await;
+            match self.still_stands(message.id).await {
+                Ok(true) => {}
+                Ok(false) => return SendOutcome::Withdrawn,
+                Err(error) => return SendOutcome::Retry { after: Duration::seconds(5), error: error.to_string() },
+            }
             self.pacer().sent(chat_id, Instant::now());
             let error = match self.request(chat_id, outgoing.clone()).await {
                 Ok(message_id) => return SendOutcome::Sent { message_id },
@@ -440,6 +456,10 @@ impl Sender {
             SendOutcome::Unreachable { reason } => {
                 tracing::warn!(outbox_id = message.id, %reason, "recipient unreachable");
                 self.give_up(message, "unreachable", &reason, Some("staff-child-unreachable")).await
+            }
+            SendOutcome::Withdrawn => {
+                tracing::info!(outbox_id = message.id, "message withdrawn before it went");
+                Ok(())
             }
         }
     }
