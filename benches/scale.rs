@@ -1,6 +1,7 @@
 //! Scale: the cost of expanding one weekly slot into a year of occurrences and of one clash check; then
 //! a service of 10,000 children with a weekly slot each: the first start (which makes a year of
-//! occurrences and their jobs), start-up with that database the next morning, and peak memory.
+//! occurrences and their jobs), start-up with that database the next morning, erasing one child with a
+//! year of appointments, and peak memory.
 //! Run with `cargo bench --bench scale` (BENCH_CHILDREN=1000 for a quick run).
 
 mod common;
@@ -133,6 +134,29 @@ async fn service(children: i64) {
     let started = Instant::now();
     let app = App::build_with(settings, Arc::new(next_morning), AppOptions::default()).await.expect("second start");
     let start_up = started.elapsed();
+
+    // Erasing one child with a year of appointments and their jobs, as `/erase` does (and, on
+    // SQLite, cutting the write-ahead log after it).
+    let child_id = 2 + children / 2;
+    let held = |table: &'static str, column: &'static str| {
+        let store = app.store().clone();
+        async move {
+            let mut conn = store.connection().await.expect("connection");
+            let sql = format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1");
+            let (n,): (i64,) = sqlx::query_as(&sql).bind(child_id).fetch_one(&mut *conn).await.unwrap();
+            n
+        }
+    };
+    let appointments = held("occurrences", "child_id").await;
+    assert!(appointments >= 52, "a year of appointments to erase: {appointments}");
+    let started = Instant::now();
+    let mut tx = app.store().begin().await.expect("transaction");
+    touchbase::store::records::erase_child(&mut tx, child_id).await.expect("erase");
+    tx.commit().await.expect("commit");
+    app.store().forget_erased().await.expect("write-ahead log cut");
+    let erase = started.elapsed();
+    assert_eq!(held("occurrences", "child_id").await, 0, "the appointments went with the child");
+    assert_eq!(held("people", "id").await, 0, "the child went");
     app.store().close().await;
 
     println!("children with a weekly slot:     {children}");
@@ -141,6 +165,10 @@ async fn service(children: i64) {
         first_start.as_secs_f64()
     );
     println!("start-up the next morning:       {:.2} s", start_up.as_secs_f64());
+    println!(
+        "erasing one child:               {:.1} ms ({appointments} appointments and their jobs)",
+        erase.as_secs_f64() * 1000.0
+    );
     println!("database size:                   {} MB", service.database_mb().await);
 }
 

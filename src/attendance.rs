@@ -351,6 +351,10 @@ pub async fn missed_because(
     message_id: Option<i64>,
 ) -> UseCaseResult {
     let occurrence = own_missed(ctx, actor, occurrence_id).await?;
+    // The same reason again (a double tap, a mashed button) changes nothing and tells nobody again.
+    if store::latest_reason(ctx.tx, occurrence.id).await?.is_some_and(|r| r.reason == reason.code()) {
+        return Ok(());
+    }
     let reason_id = store::add_reason(ctx.tx, occurrence.id, actor.id, reason.code(), ctx.now.timestamp()).await?;
     if let Some(message_id) = message_id {
         // The reason shows; asking for the worker stays possible.

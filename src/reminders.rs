@@ -196,6 +196,19 @@ pub async fn answer(
     message_id: Option<i64>,
 ) -> UseCaseResult {
     let occurrence = own_upcoming(ctx, actor, occurrence_id).await?;
+    // The same answer again (a double tap, a mashed button) changes nothing and tells nobody again.
+    // Only "I can't make it" once a reason was given asks for a reason again, as the child may have
+    // another one.
+    let latest = answers::latest(ctx.tx, occurrence.id).await?;
+    let repeated = latest.as_ref().is_some_and(|a| a.answer == reply.code());
+    if repeated && (reply != Reply::No || latest.is_some_and(|a| a.reason.is_none())) {
+        return Ok(());
+    }
+    if repeated {
+        let buttons = reason_buttons(|reason| CallbackAction::Because { occurrence_id: occurrence.id, reason });
+        ctx.mail.send_with_buttons(ctx.reply_to, Text::new("child-ask-reason"), buttons);
+        return Ok(());
+    }
     let now = ctx.timestamp();
     answers::record(ctx.tx, occurrence.id, actor.id, reply.code(), now).await?;
     people::set_awaiting(ctx.tx, actor.id, None).await?;
@@ -239,6 +252,10 @@ pub async fn because(
     let Some(latest) = latest.filter(|a| a.answer == Reply::No.code()) else {
         return refuse(Text::new("any-old-button"));
     };
+    // The same reason again changes nothing; another one replaces it, and the worker hears once.
+    if latest.reason.as_deref() == Some(reason.code()) {
+        return Ok(());
+    }
     answers::set_reason(ctx.tx, latest.id, reason.code()).await?;
     if let Some(message_id) = message_id {
         ctx.mail.edit(ctx.reply_to, message_id, Text::new("child-reason-given").arg("reason", reason_label(reason)));

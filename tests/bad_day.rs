@@ -100,3 +100,21 @@ async fn a_message_whose_sending_panics_is_given_up_and_the_worker_told_while_ot
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM outbox WHERE chat_id = 3 AND state = 'failed'").await, 1);
     assert!(say(&t, &manager, "/staff").await.starts_with("Staff"), "the sender went on");
 }
+
+/// Asked to type about something that has gone since (here: a panel referral erased with its child),
+/// a member of staff is told what the bot understands, and it stops waiting for good.
+#[tokio::test]
+async fn waiting_for_words_about_something_gone_ends_for_good() {
+    let t = support::app::spawn_app().await;
+    let (manager, _, _) = sam_on_tuesdays(&t).await;
+    {
+        let mut conn = t.app.store().connection().await.unwrap();
+        sqlx::query("UPDATE people SET awaiting = 'panelnote:999999' WHERE telegram_user_id = 1")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    let reply = say(&t, &manager, "Weekly lift arranged").await;
+    assert!(reply.contains("commands"), "{reply}");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE awaiting IS NOT NULL").await, 0, "no longer waiting");
+}

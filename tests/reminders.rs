@@ -104,18 +104,27 @@ async fn cannot_make_it_asks_why_and_the_worker_hears_at_once_for_every_reason()
     let t = spawn_paced_app().await;
     let (worker, child) = setup(&t, "Tue 16:00").await;
     at(&t, london(2026, 11, 23, 16, 0)).await;
-    for (reason, shown) in [
+    for reason in [
         ("I'm ill", "Reason: I'm ill."),
         ("No way to get there", "Reason: No way to get there."),
         ("School or work", "Reason: School or work."),
         ("Family", "Reason: Family."),
         ("I forgot", "Reason: I forgot."),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         say(&t, &child, "/next").await;
         child.tap("I can't make it");
         t.settle().await;
         assert_eq!(child.last_text(), "Thanks for telling us. What is the reason?");
-        assert!(worker.last_text().contains("Sam answered about Tuesday 2026-11-24 16:00: I can't make it."));
+        // The same answer again is no news for the worker: only the new reason is.
+        if reason.0 == 0 {
+            assert!(worker.last_text().contains("Sam answered about Tuesday 2026-11-24 16:00: I can't make it."));
+        } else {
+            assert!(worker.news().is_empty(), "{:?}", worker.news_texts());
+        }
+        let (_, (reason, shown)) = reason;
         child.tap(reason);
         t.settle().await;
         assert_eq!(child.last_text(), "Thank you. Your worker will get in touch.");
@@ -360,4 +369,70 @@ async fn a_failing_reminder_job_is_retried_with_growing_gaps_then_closed_and_the
     assert_eq!(support::app::scalar(&t, closed).await, 1, "closed after the eighth try");
     assert_eq!(worker.last_text(), "A message to Sam could not be sent. Please contact them another way.");
     assert!(reminders(&child).is_empty());
+}
+
+/// A mashed button does nothing new: one answer, one reason, one notice each; another reason
+/// replaces the first, and the worker hears of it once.
+#[tokio::test]
+async fn the_same_tap_again_tells_the_worker_nothing_new_and_another_reason_replaces_the_first() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    let reminder = child.messages().into_iter().rev().find(|m| !m.buttons.is_empty()).unwrap();
+    let cannot = reminder.buttons.iter().flatten().find(|b| b.text == "I can't make it").unwrap();
+    let cannot = cannot.callback_data.clone().unwrap();
+    for _ in 0..5 {
+        child.tap_data(reminder.message_id, &cannot);
+    }
+    t.settle().await;
+    assert_eq!(worker.news().len(), 1, "one notice: {:?}", worker.news_texts());
+    let asked = child.news_texts().into_iter().filter(|t| t == "Thanks for telling us. What is the reason?").count();
+    assert_eq!(asked, 1, "asked once");
+    let asked = child.last_message();
+    let ill = asked.buttons.iter().flatten().find(|b| b.text == "I'm ill").unwrap().callback_data.clone().unwrap();
+    for _ in 0..5 {
+        child.tap_data(asked.message_id, &ill);
+    }
+    t.settle().await;
+    assert_eq!(worker.news_texts().len(), 1, "{:?}", worker.news_texts());
+    assert!(worker.last_text().contains("Reason: I'm ill."), "{}", worker.last_text());
+    assert_eq!(child.callback_answers().len(), 10, "every tap is answered");
+    // Later, another reason: asked again, it replaces the first, and the worker hears once.
+    say(&t, &child, "/next").await;
+    child.tap("I can't make it");
+    t.settle().await;
+    assert!(worker.news().is_empty(), "the same answer again is no news: {:?}", worker.news_texts());
+    child.tap("Family");
+    t.settle().await;
+    assert_eq!(worker.news_texts().len(), 1);
+    assert!(worker.last_text().contains("Reason: Family."), "{}", worker.last_text());
+    assert_eq!(support::app::scalar(&t, "SELECT COUNT(*) FROM answers").await, 1);
+    assert_eq!(support::app::scalar(&t, "SELECT COUNT(*) FROM answers WHERE reason = 'family'").await, 1);
+}
+
+/// Taps come in bursts like typed messages: past 30 in a minute they are answered with a kind
+/// "slow down" and not read, so forged or mashed taps cannot bury the worker's other notices.
+#[tokio::test]
+async fn a_burst_of_taps_is_read_like_a_flood_and_every_tap_is_answered() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    let reminder = child.messages().into_iter().rev().find(|m| !m.buttons.is_empty()).unwrap();
+    let help = reminder.buttons.iter().flatten().find(|b| b.text.contains("help")).expect("a help button");
+    let help = help.callback_data.clone().unwrap();
+    for _ in 0..50 {
+        child.tap_data(reminder.message_id, &help);
+    }
+    t.settle().await;
+    let answers = child.callback_answers();
+    assert_eq!(answers.len(), 50, "every tap is answered, so no phone keeps spinning");
+    let slowed = answers.iter().filter(|a| a.text.as_deref().is_some_and(|t| t.contains("a lot of messages"))).count();
+    assert_eq!(slowed, 1, "told once");
+    assert_eq!(worker.news_texts().len(), 1, "{:?}", worker.news_texts());
+    // A minute on, taps are read again.
+    t.clock.set(london(2026, 11, 23, 16, 2));
+    say(&t, &child, "/next").await;
+    child.tap("I can't make it");
+    t.settle().await;
+    assert!(worker.last_text().contains("I can't make it"), "{}", worker.last_text());
 }

@@ -264,3 +264,23 @@ fn names_are_escaped_for_telegram_html_in_every_language() {
         assert!(html.contains("Sam &lt;3 &amp; &quot;Jo&quot;"), "{html}");
     }
 }
+
+/// What answers a button tap shows in at most 200 characters (Telegram's limit): those answers fit
+/// whole in every language with the longest name a person may have.
+#[test]
+fn tap_answers_fit_telegrams_200_characters_with_the_longest_name() {
+    let templates = Templates::load().unwrap();
+    let name = "W".repeat(40);
+    let when = "Wednesday 30 September 2026, 11:30am";
+    let answers = [
+        Text::new("staff-attendance-not-on").arg("name", name.as_str()).arg("when", when),
+        Text::new("any-old-button"),
+        Text::new("any-slow-down"),
+    ];
+    for language in Language::ALL {
+        for text in &answers {
+            let shown = templates.render_plain(language, text);
+            assert!(shown.chars().count() <= 200, "{language:?}: {} characters: {shown}", shown.chars().count());
+        }
+    }
+}

@@ -405,7 +405,7 @@ staff-attendance-answered =
     Wedi'i gofnodi: { $outcome }.
 staff-attendance-none-started = Does gan { $name } ddim apwyntiad sydd wedi dechrau eto.
 staff-attendance-none-on = Does gan { $name } ddim apwyntiad a ddechreuodd ar { $date }.
-staff-attendance-not-on = Wnaeth apwyntiad { $name } { $when } ddim mynd yn ei flaen (cafodd ei hepgor, ei symud, ei atal dros dro neu ei ganslo), felly does dim i'w gofnodi.
+staff-attendance-not-on = Wnaeth apwyntiad { $name } { $when } ddim digwydd, felly does dim i'w gofnodi.
 staff-attendance-not-yet = Dydy apwyntiad { $name } { $when } ddim wedi dechrau eto.
 staff-attendance-same = Wedi'i gofnodi'n barod: { $name }, { $when }: { $outcome }.
 staff-attendance-too-late = Roedd apwyntiad { $name } { $when } fwy nag wythnos yn ôl, felly does dim modd newid y cofnod mwyach.

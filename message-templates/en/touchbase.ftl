@@ -353,7 +353,7 @@ staff-attendance-answered =
     Recorded: { $outcome }.
 staff-attendance-none-started = { $name } has no appointment that has started yet.
 staff-attendance-none-on = { $name } has no appointment that started on { $date }.
-staff-attendance-not-on = { $name }'s appointment on { $when } did not go ahead (skipped, moved, suspended or cancelled), so there is nothing to record.
+staff-attendance-not-on = { $name }'s appointment on { $when } did not go ahead, so there is nothing to record.
 staff-attendance-not-yet = { $name }'s appointment on { $when } has not started yet.
 staff-attendance-same = Already recorded: { $name }, { $when }: { $outcome }.
 staff-attendance-too-late = { $name }'s appointment on { $when } was more than a week ago, so its record can no longer be changed.

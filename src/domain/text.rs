@@ -19,6 +19,20 @@ pub fn tidy(text: &str, max: usize) -> Option<String> {
     (!cut.is_empty()).then_some(cut)
 }
 
+/// `text` in at most `max` characters: whole if it fits, otherwise cut at the last space that leaves
+/// room for "…" (or mid-word if there is none).
+pub fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let room: String = text.chars().take(max.saturating_sub(1)).collect();
+    let cut = match room.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => room[..space].trim_end(),
+        _ => room.as_str(),
+    };
+    format!("{cut}…")
+}
+
 /// Words passed on as a person wrote them, lines and all, less what could garble them when shown:
 /// invisible marks go, and control characters other than line breaks become spaces.
 pub fn readable(text: &str) -> String {
@@ -39,6 +53,19 @@ pub fn quote_back(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn shortened_fits_and_says_it_was_cut() {
+        assert_eq!(shortened("short", 200), "short");
+        let long = "word ".repeat(100);
+        let cut = shortened(&long, 200);
+        assert!(cut.chars().count() <= 200, "{}", cut.chars().count());
+        assert!(cut.ends_with("word…"), "{cut}");
+        let welsh = "ŵ".repeat(300);
+        assert_eq!(shortened(&welsh, 200).chars().count(), 200);
+        assert_eq!(shortened("abc", 0), "…");
+    }
+
     use super::*;
 
     #[test]

@@ -16,6 +16,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::flood::{FloodGuard, Verdict};
 use crate::domain::people::{Language, Role};
+use crate::domain::text::shortened;
 use crate::dropins;
 use crate::figures;
 use crate::messaging::{Mail, Recipient, queue_mail};
@@ -41,6 +42,9 @@ use crate::warnings;
 const MAX_UPDATE_ATTEMPTS: i64 = 5;
 /// Managers hear that updates are being set aside at most once in this long (seconds).
 const SET_ASIDE_NOTICE_EVERY: i64 = 3600;
+
+/// Telegram's limit on the text that answers a button tap.
+const TAP_ANSWER_MAX_CHARS: usize = 200;
 
 #[derive(Clone)]
 pub struct Handler {
@@ -189,7 +193,15 @@ impl Handler {
                     people::mark_reachable(&mut tx, actor.id).await?;
                 }
                 if matches!(inbound.event, Event::Tap { .. }) {
-                    answer = Some(self.templates.render_plain(reply_to.language, &text));
+                    // Telegram shows at most 200 characters on a tap: a longer answer is cut there,
+                    // and comes whole as a message too.
+                    let plain = self.templates.render_plain(reply_to.language, &text);
+                    if plain.chars().count() > TAP_ANSWER_MAX_CHARS {
+                        let mut mail = Mail::default();
+                        mail.send(reply_to, text);
+                        queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now_ts).await?;
+                    }
+                    answer = Some(shortened(&plain, TAP_ANSWER_MAX_CHARS));
                 } else {
                     let mut mail = Mail::default();
                     mail.send(reply_to, text);
@@ -260,7 +272,7 @@ impl Handler {
     async fn answer_tap(&self, query_id: &str, text: Option<String>) {
         let mut request = self.bot.answer_callback_query(CallbackQueryId(query_id.to_owned()));
         if let Some(text) = text {
-            request.text = Some(text);
+            request.text = Some(shortened(&text, TAP_ANSWER_MAX_CHARS));
         }
         if let Err(error) = request.await {
             tracing::debug!(%error, "answering a button tap failed");
@@ -302,6 +314,12 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             match command {
                 None if typed_when_asked(ctx, actor, text).await? => Ok(()),
                 None if speaks_for_a_child(actor) => own_words::received(ctx, actor, Said::Words(text)).await,
+                // They were asked to type about something that has gone since: the bot stops waiting
+                // for good (a refusal would roll that back and leave them stuck), then says so.
+                None if actor.awaiting.is_some() => {
+                    ctx.reply(Text::new("any-use-commands"));
+                    Ok(())
+                }
                 None => refuse(Text::new("any-use-commands")),
                 Some(CommandText::Unknown) => refuse(Text::new("any-unknown-command")),
                 Some(CommandText::Known { name, .. }) if !name.allows(actor.role) => {
