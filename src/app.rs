@@ -4,7 +4,6 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::AllowedUpdate;
 use teloxide::{ApiError, RequestError};
@@ -13,11 +12,13 @@ use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
 use crate::config::{MissingSetting, Settings};
+use crate::delivery::Sender;
 use crate::jobs::JobRunner;
 use crate::store::{Store, StoreError, StoreResult, copies, inbox, jobs, outbox};
 use crate::telegram::handler::Handler;
 use crate::telegram::inbound::reduce;
-use crate::telegram::sending::Sender;
+use crate::telegram::pacing::TelegramLimits;
+use crate::telegram::sending::TelegramChannel;
 use crate::templates::{TemplateLoadError, Templates};
 use crate::usecase::FaultHook;
 
@@ -39,8 +40,8 @@ pub enum StartError {
 /// Knobs for tests and benchmarks; production uses the defaults.
 #[derive(Debug, Clone)]
 pub struct AppOptions {
-    /// Telegram's limits as the sender keeps them (30/s overall, 1/s and 20/min per chat by default).
-    pub send_limits: Limits,
+    /// Telegram's limits as the sender keeps them (see [`TelegramLimits::default`]).
+    pub send_limits: TelegramLimits,
     /// The long-poll timeout for getUpdates, in seconds.
     pub poll_timeout_seconds: u32,
     /// Tests only: makes the app fail on purpose (see [`crate::usecase::FaultSite`]). `None` in the
@@ -49,17 +50,10 @@ pub struct AppOptions {
 }
 
 impl Default for AppOptions {
-    /// Telegram allows about 30 messages a second; the sender counts when a request leaves, and network
-    /// jitter can bunch them on arrival, so we aim one below to never see a 429. A private chat takes
-    /// about one a second: Telegram's twenty a minute (teloxide's default) is for groups, and the bot
-    /// has none, so that rule would only hold up a worker's replies. The long poll stays well inside
-    /// teloxide's 17 s client timeout, which would otherwise cut every quiet poll short as an error.
+    /// Telegram's limits as the sender keeps them. The long poll stays well inside teloxide's 17 s
+    /// client timeout, which would otherwise cut every quiet poll short as an error.
     fn default() -> Self {
-        Self {
-            send_limits: Limits { messages_per_sec_overall: 29, messages_per_min_chat: 60, ..Limits::default() },
-            poll_timeout_seconds: 10,
-            fault_hook: None,
-        }
+        Self { send_limits: TelegramLimits::default(), poll_timeout_seconds: 10, fault_hook: None }
     }
 }
 
@@ -88,10 +82,12 @@ pub struct App {
     store: Store,
     bot: Bot,
     handler: Handler,
-    sender: Sender,
+    sender: Sender<TelegramChannel>,
     jobs: JobRunner,
     /// Rung when new mail is queued, so the sender does not wait for its next timer.
     mail_queued: Arc<Notify>,
+    /// Rung when handling an update may have queued a job.
+    jobs_queued: Arc<Notify>,
     /// Rung when the webhook stored a new update.
     updates_arrived: Arc<Notify>,
     poll_timeout_seconds: u32,
@@ -114,16 +110,10 @@ impl App {
         store.forget_erased().await?;
         let bot_username: Arc<str> = fetch_bot_username(&bot).await?.into();
         top_up_occurrences(&store, &settings, clock.as_ref()).await?;
-        let mut sender = Sender::new(
-            bot.clone(),
-            options.send_limits,
-            store.clone(),
-            clock.clone(),
-            templates.clone(),
-            settings.quiet_time(),
-        );
+        let telegram = TelegramChannel::new(bot.clone(), options.send_limits, store.clone());
+        telegram.pace_after_restart(clock.as_ref()).await?;
+        let mut sender = Sender::new(telegram, store.clone(), clock.clone(), templates.clone(), settings.quiet_time());
         sender.fault_hook = options.fault_hook.clone();
-        sender.pace_after_restart().await?;
         let settings = Arc::new(settings);
         let jobs = JobRunner {
             store: store.clone(),
@@ -142,6 +132,7 @@ impl App {
             bot: bot.clone(),
             flood: Default::default(),
             tap_flood: Default::default(),
+            tap_answers: Default::default(),
             fault_hook: options.fault_hook,
         };
         Ok(Self {
@@ -151,6 +142,7 @@ impl App {
             sender,
             jobs,
             mail_queued: Arc::new(Notify::new()),
+            jobs_queued: Arc::new(Notify::new()),
             updates_arrived: Arc::new(Notify::new()),
             poll_timeout_seconds: options.poll_timeout_seconds,
         })
@@ -199,6 +191,7 @@ impl App {
         let handled = self.handler.handle_pending().await?;
         if handled > 0 {
             self.mail_queued.notify_one();
+            self.jobs_queued.notify_one();
         }
         Ok(handled)
     }
@@ -221,6 +214,7 @@ impl App {
             let handled = self.handle_updates().await?;
             let ran = self.run_due_jobs().await?;
             let sent = self.deliver_messages().await?;
+            self.handler.tap_answers.finish().await;
             if polled == 0 && handled == 0 && ran == 0 && sent == 0 {
                 return Ok(());
             }
@@ -240,6 +234,7 @@ impl App {
         let mut loops = vec![
             ("polling loop", tokio::spawn(self.clone().poll_loop(stop.clone()))),
             ("sending loop", tokio::spawn(self.clone().send_loop(stop.clone()))),
+            ("jobs loop", tokio::spawn(self.clone().jobs_loop(stop.clone()))),
             (KEEP_ALIVE_LOOP, tokio::spawn(self.clone().keep_alive_loop(stop.clone()))),
         ];
         tracing::info!(bot = %self.bot_username(), "touchbase is running");
@@ -263,6 +258,7 @@ impl App {
                 tracing::error!(%error, "the {name} ended badly");
             }
         }
+        self.handler.tap_answers.finish().await;
         self.store.close().await;
     }
 
@@ -306,6 +302,7 @@ impl App {
             (WEBHOOK_SERVER, server),
             ("handling loop", tokio::spawn(self.clone().handle_loop(stop.clone()))),
             ("sending loop", tokio::spawn(self.clone().send_loop(stop.clone()))),
+            ("jobs loop", tokio::spawn(self.clone().jobs_loop(stop.clone()))),
             (KEEP_ALIVE_LOOP, tokio::spawn(self.clone().keep_alive_loop(stop.clone()))),
         ];
         tracing::info!(bot = %self.bot_username(), "touchbase is running (webhook)");
@@ -390,12 +387,11 @@ impl App {
         }
     }
 
+    /// Sends as messages come due, several at once; stops claiming when told to stop, and finishes
+    /// what is in flight.
     async fn send_loop(self, stop: CancellationToken) {
         loop {
-            if let Err(error) = self.run_due_jobs().await {
-                tracing::error!(%error, "running jobs failed; will retry");
-            }
-            let wait = match self.deliver_messages().await {
+            let wait = match self.sender.deliver_due_until(&stop).await {
                 Ok(0) => self.time_until_next_send().await,
                 Ok(_) => StdDuration::ZERO,
                 Err(error) => {
@@ -403,15 +399,44 @@ impl App {
                     StdDuration::from_secs(5)
                 }
             };
+            if stop.is_cancelled() {
+                return;
+            }
             if wait.is_zero() {
-                if stop.is_cancelled() {
-                    return;
-                }
                 continue;
             }
             tokio::select! {
                 _ = stop.cancelled() => return,
                 _ = self.mail_queued.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+
+    /// Runs jobs (reminders and other timed work) as they come due, beside sending: a morning's
+    /// reminders going out do not hold up the next job.
+    async fn jobs_loop(self, stop: CancellationToken) {
+        loop {
+            let wait = match self.run_due_jobs().await {
+                Ok(0) => self.time_until_next_job().await,
+                Ok(_) => {
+                    self.mail_queued.notify_one();
+                    StdDuration::ZERO
+                }
+                Err(error) => {
+                    tracing::error!(%error, "running jobs failed; will retry");
+                    StdDuration::from_secs(5)
+                }
+            };
+            if stop.is_cancelled() {
+                return;
+            }
+            if wait.is_zero() {
+                continue;
+            }
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = self.jobs_queued.notified() => {}
                 _ = tokio::time::sleep(wait) => {}
             }
         }
@@ -452,7 +477,7 @@ impl App {
         let copy = self.store.copy_id();
         copies::seen(conn, copy, now).await?;
         let (message_ids, job_ids) = (self.sender.in_hand.ids(), self.jobs.in_hand.ids());
-        outbox::renew_claims(conn, copy, &message_ids, now + crate::telegram::sending::LEASE_SECONDS).await?;
+        outbox::renew_claims(conn, copy, &message_ids, now + crate::delivery::LEASE_SECONDS).await?;
         jobs::renew_claims(conn, copy, &job_ids, now + crate::jobs::LEASE_SECONDS).await?;
         Ok(())
     }
@@ -465,26 +490,35 @@ impl App {
         copies::leave(&mut conn, self.store.copy_id(), alive_since).await
     }
 
-    /// Sleeps until the next message or job is due, but never long: mail queued elsewhere rings `mail_queued`.
+    /// How long to sleep until the next message is due (or sending resumes after an outage), but never
+    /// long: mail queued elsewhere rings `mail_queued`.
     async fn time_until_next_send(&self) -> StdDuration {
-        const LONGEST: StdDuration = StdDuration::from_secs(30);
-        let next_message = match self.store.connection().await {
-            Ok(mut conn) => {
-                crate::store::outbox::next_due_at(&mut conn, self.handler.clock.now().timestamp()).await.ok().flatten()
-            }
+        let now = self.handler.clock.now();
+        if let Some(until) = self.sender.paused_until() {
+            return (until - now).to_std().unwrap_or_default().clamp(StdDuration::from_millis(200), LONGEST_SLEEP);
+        }
+        let next = match self.store.connection().await {
+            Ok(mut conn) => outbox::next_due_at(&mut conn, now.timestamp()).await.ok().flatten(),
             Err(_) => None,
         };
-        let next_job = self.jobs.next_due_at().await.ok().flatten();
-        let next = match (next_message, next_job) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let now = self.handler.clock.now().timestamp();
-        match next {
-            Some(due) if due <= now => StdDuration::from_millis(200),
-            Some(due) => StdDuration::from_secs((due - now) as u64).min(LONGEST),
-            None => LONGEST,
-        }
+        until_due(next, now.timestamp())
+    }
+
+    /// How long to sleep until the next job is due, but never long: a job queued by handling an update
+    /// rings `jobs_queued`.
+    async fn time_until_next_job(&self) -> StdDuration {
+        let next = self.jobs.next_due_at().await.ok().flatten();
+        until_due(next, self.handler.clock.now().timestamp())
+    }
+}
+
+const LONGEST_SLEEP: StdDuration = StdDuration::from_secs(30);
+
+fn until_due(next: Option<i64>, now: i64) -> StdDuration {
+    match next {
+        Some(due) if due <= now => StdDuration::from_millis(200),
+        Some(due) => StdDuration::from_secs((due - now) as u64).min(LONGEST_SLEEP),
+        None => LONGEST_SLEEP,
     }
 }
 

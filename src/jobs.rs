@@ -10,6 +10,7 @@ use crate::attendance;
 use crate::claims::InHand;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::delivery::backoff_after;
 use crate::domain::people::Role;
 use crate::dropins;
 use crate::figures;
@@ -20,7 +21,6 @@ use crate::records;
 use crate::reminders;
 use crate::store::jobs::{self, ClaimedJob};
 use crate::store::{Connection, Store, StoreError, StoreResult, appointments, carers, people};
-use crate::telegram::sending::backoff_after;
 use crate::templates::Templates;
 use crate::usecase::{FaultHook, FaultSite};
 

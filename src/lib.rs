@@ -21,6 +21,7 @@ pub mod claims;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod delivery;
 pub mod domain;
 pub mod dropins;
 pub mod figures;

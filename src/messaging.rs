@@ -14,8 +14,9 @@ use crate::domain::quiet_hours::QuietHours;
 use crate::domain::reminders::quiet_period_end;
 
 use crate::domain::people::Language;
+use crate::store::outbox::{self, Priority};
 use crate::store::people::Person;
-use crate::store::{Connection, StoreResult, outbox};
+use crate::store::{Connection, StoreResult};
 use crate::telegram::callbacks::CallbackAction;
 use crate::templates::{Templates, Text};
 
@@ -80,6 +81,9 @@ pub struct Mail {
     /// A child's records were erased: once committed, the database files are rid of old copies of
     /// their pages (see `Store::forget_erased`).
     pub erased: bool,
+    /// These messages report that others were given up: if they are lost in turn, no one is told (a
+    /// day-long outage must not start a chain of reports about reports).
+    pub losses_untold: bool,
 }
 
 impl Mail {
@@ -88,6 +92,11 @@ impl Mail {
     /// taken to be about the first).
     pub fn concerning(&mut self, child_id: i64) {
         self.concerning.get_or_insert(child_id);
+    }
+
+    /// Mail that reports other messages were lost: if it is lost in turn, no one is told.
+    pub fn untold_if_lost() -> Self {
+        Self { losses_untold: true, ..Self::default() }
     }
 
     /// Takes another use case's mail after this one's, keeping what each message is about.
@@ -258,6 +267,7 @@ pub async fn queue_mail(
             Note::Message { about, daytime_only, .. } => (*about, if *daytime_only { daytime } else { now }),
             _ => (None, now),
         };
+        let priority = priority_of(&note);
         let outgoing = render(templates, to.language, note);
         let payload = serde_json::to_string(&outgoing).expect("outgoing messages always serialise");
         let message = outbox::NewMessage {
@@ -267,10 +277,27 @@ pub async fn queue_mail(
             about_child_id: about_child,
             payload: &payload,
             due_at,
+            priority,
+            report_loss: !mail.losses_untold,
         };
         outbox::enqueue(conn, message, now).await?;
     }
     Ok(count)
+}
+
+/// Replies and notices go ahead of reminders, files and news that waits for the morning.
+fn priority_of(note: &Note) -> Priority {
+    match note {
+        Note::Message { about: None, daytime_only: false, .. } | Note::Edit { .. } | Note::Copy { .. } => {
+            Priority::Person
+        }
+        Note::Message { .. }
+        | Note::Document { .. }
+        | Note::Chart { .. }
+        | Note::TextFile { .. }
+        | Note::Commands(_)
+        | Note::Calendar { .. } => Priority::Bulk,
+    }
 }
 
 fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {

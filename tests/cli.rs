@@ -165,9 +165,11 @@ async fn start_up_takes_back_at_once_what_a_killed_copy_left_claimed_without_cou
             occurrence_id: None,
             payload: r#"{"kind":"message","html":"left claimed","buttons":[]}"#,
             due_at: now,
+            priority: outbox::Priority::Person,
+            report_loss: true,
         };
         outbox::enqueue(&mut conn, message, now).await.unwrap();
-        assert_eq!(outbox::claim_due(&mut conn, "killed", now, 600, 10, 3).await.unwrap().len(), 1);
+        assert_eq!(outbox::claim_due(&mut conn, "killed", now, 600, 10).await.unwrap().len(), 1);
         assert_eq!(jobs::claim_due(&mut conn, "killed", now, 600, 10).await.unwrap().len(), 1);
     }
     let mut bot = run_in_daytime(&db, &fake);

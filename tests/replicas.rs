@@ -148,6 +148,8 @@ async fn a_429_seen_by_one_copy_pauses_every_copy() {
                 about_child_id: None,
                 payload,
                 due_at: now,
+                priority: outbox::Priority::Person,
+                report_loss: true,
             };
             outbox::enqueue(&mut conn, message, now).await.unwrap();
         }

@@ -4,6 +4,7 @@ mod support;
 
 use chrono::Duration;
 use support::app::{say, spawn_app};
+use touchbase::store::outbox::Priority;
 use touchbase::store::{inbox, outbox};
 
 #[tokio::test]
@@ -62,7 +63,7 @@ async fn a_message_claimed_when_the_bot_died_goes_once_its_lease_runs_out() {
         // The sender claimed the message and died before Telegram answered.
         let mut conn = t.app.store().connection().await.unwrap();
         let now = t.clock_now();
-        assert_eq!(outbox::claim_due(&mut conn, "a-copy", now, 120, 10, 3).await.unwrap().len(), 1);
+        assert_eq!(outbox::claim_due(&mut conn, "a-copy", now, 120, 10).await.unwrap().len(), 1);
     }
     let t = t.restart().await;
     t.settle().await;
@@ -151,38 +152,45 @@ impl ClockNow for support::app::TestApp {
 }
 
 #[tokio::test]
-async fn a_long_queue_for_one_chat_does_not_fill_the_batch() {
+async fn a_chat_has_one_message_in_flight_and_what_someone_waits_for_goes_first() {
     let t = spawn_app().await;
     let now = t.clock_now();
     let mut conn = t.app.store().connection().await.unwrap();
-    let message = |chat_id| outbox::NewMessage {
+    let message = |chat_id, priority| outbox::NewMessage {
         person_id: None,
         about_child_id: None,
         chat_id,
         occurrence_id: None,
         payload: r#"{"kind":"message","html":"x","buttons":[]}"#,
         due_at: now,
+        priority,
+        report_loss: true,
     };
     for _ in 0..100 {
-        outbox::enqueue(&mut conn, message(7), now).await.unwrap();
+        outbox::enqueue(&mut conn, message(7, Priority::Bulk), now).await.unwrap();
     }
-    outbox::enqueue(&mut conn, message(8), now).await.unwrap();
-    let claimed = outbox::claim_due(&mut conn, "a-copy", now, 120, 64, 3).await.unwrap();
+    outbox::enqueue(&mut conn, message(8, Priority::Bulk), now).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, "a-copy", now, 120, 64).await.unwrap();
     let chats: Vec<i64> = claimed.iter().map(|c| c.chat_id).collect();
-    assert_eq!(chats, vec![7, 7, 7, 8], "three for the busy chat, then the one waiting behind it");
+    assert_eq!(chats, vec![7, 8], "one for the busy chat, then the one waiting behind it");
+    assert!(outbox::claim_due(&mut conn, "a-copy", now, 120, 64).await.unwrap().is_empty(), "both are in flight");
 
-    // The busy chat is at Telegram's limit for a while: its three go back, and the rest of its queue
-    // stays behind them, in order, while a new message to someone else goes at once.
-    for message in claimed.iter().filter(|c| c.chat_id == 7) {
-        outbox::postpone(&mut conn, message.id, now + 30).await.unwrap();
-    }
-    outbox::enqueue(&mut conn, message(9), now).await.unwrap();
-    let claimed = outbox::claim_due(&mut conn, "a-copy", now + 1, 120, 64, 3).await.unwrap();
-    assert_eq!(claimed.iter().map(|c| c.chat_id).collect::<Vec<_>>(), vec![9]);
-    let claimed = outbox::claim_due(&mut conn, "a-copy", now + 30, 120, 64, 3).await.unwrap();
-    let first_ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
-    assert_eq!(first_ids, vec![1, 2, 3], "the postponed go first, in order, not counted as tries");
-    assert!(claimed.iter().all(|c| c.attempts == 1));
+    // A reply to someone waiting overtakes the bulk queued for others, and for them.
+    outbox::enqueue(&mut conn, message(9, Priority::Bulk), now).await.unwrap();
+    let reply_to_9 = outbox::enqueue(&mut conn, message(9, Priority::Person), now).await.unwrap();
+    let reply_to_10 = outbox::enqueue(&mut conn, message(10, Priority::Person), now).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, "a-copy", now, 120, 1).await.unwrap();
+    assert_eq!(claimed.iter().map(|c| c.id).collect::<Vec<_>>(), vec![reply_to_9]);
+    let claimed = outbox::claim_due(&mut conn, "a-copy", now, 120, 64).await.unwrap();
+    assert_eq!(claimed.iter().map(|c| c.id).collect::<Vec<_>>(), vec![reply_to_10], "chat 9 has one in flight");
+
+    // Telegram asked the busy chat to wait: its first goes back, and the rest of its queue stays
+    // behind it, in order, until then.
+    outbox::postpone(&mut conn, 1, now + 30).await.unwrap();
+    assert!(outbox::claim_due(&mut conn, "a-copy", now + 1, 120, 64).await.unwrap().iter().all(|c| c.chat_id != 7));
+    let claimed = outbox::claim_due(&mut conn, "a-copy", now + 30, 120, 64).await.unwrap();
+    let busy: Vec<_> = claimed.iter().filter(|c| c.chat_id == 7).collect();
+    assert_eq!(busy.iter().map(|c| (c.id, c.attempts)).collect::<Vec<_>>(), vec![(1, 1)], "not counted as a try");
 }
 
 #[tokio::test]
@@ -198,20 +206,22 @@ async fn a_copy_keeps_the_claims_it_renews_and_loses_those_it_dropped() {
             occurrence_id: None,
             payload: r#"{"kind":"message","html":"x","buttons":[]}"#,
             due_at: now,
+            priority: Priority::Person,
+            report_loss: true,
         };
         outbox::enqueue(&mut conn, message, now).await.unwrap();
     }
-    let claimed = outbox::claim_due(&mut conn, "copy-a", now, 30, 64, 3).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, "copy-a", now, 30, 64).await.unwrap();
     assert_eq!(claimed.len(), 2);
     let (kept, dropped) = (claimed[0].id, claimed[1].id);
     // Copy A still has the first in hand and renews it; another copy's name renews nothing.
     assert_eq!(outbox::renew_claims(&mut conn, "copy-a", &[kept], now + 50).await.unwrap(), 1);
     assert_eq!(outbox::renew_claims(&mut conn, "copy-b", &[kept, dropped], now + 90).await.unwrap(), 0);
     // Once the first lease runs out, copy B takes over only the one A let go of.
-    let taken = outbox::claim_due(&mut conn, "copy-b", now + 31, 30, 64, 3).await.unwrap();
+    let taken = outbox::claim_due(&mut conn, "copy-b", now + 31, 30, 64).await.unwrap();
     assert_eq!(taken.iter().map(|c| c.id).collect::<Vec<_>>(), vec![dropped]);
     assert_eq!(taken[0].attempts, 2, "the first claim may have sent it, so it counts as a try");
-    let taken = outbox::claim_due(&mut conn, "copy-b", now + 51, 30, 64, 3).await.unwrap();
+    let taken = outbox::claim_due(&mut conn, "copy-b", now + 51, 30, 64).await.unwrap();
     assert_eq!(taken.iter().map(|c| c.id).collect::<Vec<_>>(), vec![kept]);
 }
 

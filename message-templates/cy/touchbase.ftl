@@ -267,6 +267,7 @@ staff-child-unreachable-appointment = Does dim modd i { $name } gael negeseuon T
 staff-carer-unreachable = Does dim modd i riant neu ofalwr { $name } gael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram).
 staff-staff-unreachable = Does dim modd i Touchbase gyrraedd { $name } (wedi rhwystro'r bot neu wedi gadael Telegram), felly maen nhw'n colli negeseuon am eu gwaith.
 staff-message-failed = Doedd dim modd anfon neges at { $name }. Cysylltwch â nhw mewn ffordd arall.
+staff-messages-failed = Doedd dim modd anfon negeseuon at { $names }. Cysylltwch â nhw mewn ffordd arall.
 
 staff-answer-notice =
     Mae { $name } wedi ateb am yr apwyntiad { $when }: { $answer }.

@@ -229,6 +229,7 @@ staff-child-unreachable-appointment = { $name } can't get Touchbase messages (th
 staff-carer-unreachable = { $name }'s parent or carer can't get Touchbase messages (they blocked it or left Telegram).
 staff-staff-unreachable = Touchbase can't reach { $name } (they blocked it or left Telegram), so they are missing messages about their work.
 staff-message-failed = A message to { $name } could not be sent. Please contact them another way.
+staff-messages-failed = Messages to { $names } could not be sent. Please contact them another way.
 
 staff-answer-notice =
     { $name } answered about { $when }: { $answer }.

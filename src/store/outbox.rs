@@ -13,12 +13,26 @@ pub struct NewMessage<'a> {
     pub about_child_id: Option<i64>,
     pub payload: &'a str,
     pub due_at: i64,
+    pub priority: Priority,
+    /// Whether someone is told if it is given up (not for the telling itself).
+    pub report_loss: bool,
+}
+
+/// Which waiting messages go first. Within a chat, a message someone is waiting for may overtake bulk
+/// messages queued for them; everything else keeps its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// What someone is waiting for: a reply to what they just did, a notice to staff.
+    Person = 0,
+    /// Reminders, reports, news that waits for the morning.
+    Bulk = 1,
 }
 
 pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -> StoreResult<i64> {
     let row = sqlx::query(
-        "INSERT INTO outbox (person_id, chat_id, occurrence_id, about_child_id, payload, state, due_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) RETURNING id",
+        "INSERT INTO outbox (person_id, chat_id, occurrence_id, about_child_id, payload, state, due_at, created_at, \
+                             priority, report_loss) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9) RETURNING id",
     )
     .bind(message.person_id)
     .bind(message.chat_id)
@@ -27,6 +41,8 @@ pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -
     .bind(message.payload)
     .bind(message.due_at)
     .bind(now)
+    .bind(message.priority as i64)
+    .bind(i64::from(message.report_loss))
     .fetch_one(conn)
     .await?;
     Ok(row.try_get("id")?)
@@ -41,26 +57,30 @@ pub struct Claimed {
     pub occurrence_id: Option<i64>,
     pub payload: String,
     pub attempts: i64,
+    pub created_at: i64,
+    pub report_loss: bool,
 }
 
 /// SQL: the message `candidate` is not waiting behind an older one to the same chat that waits for a
-/// retry or for Telegram's limit (a message put off until the morning does not hold later ones up), or
-/// that another copy of the bot is sending now: each chat is served by one sender at a time.
+/// retry or for Telegram's limit (a message put off until the morning does not hold later ones up), and
+/// no other message to the chat is being sent now, by this copy or another: a chat has at most one
+/// message in flight, and its next one waits until that one's outcome is committed.
 /// `now` and `paced` name the parameters holding the time and [`PACED`].
 fn not_behind_an_older(now: &str, paced: &str) -> String {
     format!(
         "NOT EXISTS (SELECT 1 FROM outbox older \
-                     WHERE older.chat_id = candidate.chat_id AND older.id < candidate.id \
-                       AND ((older.state = 'pending' AND older.due_at > {now} \
+                     WHERE older.chat_id = candidate.chat_id AND older.id <> candidate.id \
+                       AND ((older.id < candidate.id AND older.state = 'pending' AND older.due_at > {now} \
                              AND (older.attempts > 0 OR older.last_error = {paced})) \
                             OR (older.state = 'sending' AND older.lease_until > {now})))"
     )
 }
 
-/// Claims due messages, and ones whose sender died mid-send (lease run out), oldest first. A message
-/// waits while an older one to the same chat waits for its retry, so each person's messages stay in order.
-/// At most `per_chat` are taken for one chat, so a long queue for one person (a flood, a big report)
-/// cannot fill the batch while others wait.
+/// Claims due messages, and ones whose sender died mid-send (lease run out): what someone is waiting
+/// for first, then oldest first. A message waits while an older one to the same chat waits for its
+/// retry, so each person's messages stay in order. At most one is taken for a chat, and none for a
+/// chat with a message in flight, so a long queue for one person (a flood, a big report) cannot fill
+/// the batch while others wait, and no chat ever has two messages on their way at once.
 ///
 /// On PostgreSQL several copies of the bot claim: each locks the rows it looks at with
 /// `FOR UPDATE SKIP LOCKED`, passing over rows another copy holds, so no message is claimed twice.
@@ -70,35 +90,38 @@ pub async fn claim_due(
     now: i64,
     lease_seconds: i64,
     limit: i64,
-    per_chat: i64,
 ) -> StoreResult<Vec<Claimed>> {
     let due = format!(
         "((candidate.state = 'pending' AND candidate.due_at <= $1) \
           OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) AND {}",
-        not_behind_an_older("$1", "$5")
+        not_behind_an_older("$1", "$4")
     );
     let sql = match Backend::of(conn) {
         Backend::Sqlite => format!(
-            "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $6 \
+            "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $5 \
              WHERE id IN (SELECT id FROM \
                             (SELECT candidate.id, \
-                                    ROW_NUMBER() OVER (PARTITION BY candidate.chat_id ORDER BY candidate.id) AS place \
+                                    candidate.priority, \
+                                    ROW_NUMBER() OVER (PARTITION BY candidate.chat_id \
+                                                       ORDER BY candidate.priority, candidate.id) AS place \
                              FROM outbox candidate WHERE {due}) ranked \
-                          WHERE place <= $4 ORDER BY id LIMIT $3) \
-             RETURNING id, person_id, chat_id, occurrence_id, payload, attempts"
+                          WHERE place = 1 ORDER BY priority, id LIMIT $3) \
+             RETURNING {RETURNED}"
         ),
         // PostgreSQL refuses FOR UPDATE beside a window function, so the rows are locked first and
         // ranked after. A few batches' worth are looked at: enough to fill one while others are locked.
         Backend::Postgres => format!(
-            "WITH locked AS (SELECT candidate.id, candidate.chat_id FROM outbox candidate WHERE {due} \
-                             ORDER BY candidate.id LIMIT $3 * 4 FOR UPDATE SKIP LOCKED), \
-                  ranked AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY id) AS place FROM locked) \
-             UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $6 \
-             WHERE id IN (SELECT id FROM ranked WHERE place <= $4 ORDER BY id LIMIT $3) \
-             RETURNING id, person_id, chat_id, occurrence_id, payload, attempts"
+            "WITH locked AS (SELECT candidate.id, candidate.chat_id, candidate.priority FROM outbox candidate \
+                             WHERE {due} ORDER BY candidate.priority, candidate.id LIMIT $3 * 4 FOR UPDATE SKIP LOCKED), \
+                  ranked AS (SELECT id, priority, \
+                                    ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY priority, id) AS place \
+                             FROM locked) \
+             UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $5 \
+             WHERE id IN (SELECT id FROM ranked WHERE place = 1 ORDER BY priority, id LIMIT $3) \
+             RETURNING {RETURNED}"
         ),
     };
-    let query = sqlx::query(&sql).bind(now).bind(now + lease_seconds).bind(limit).bind(per_chat).bind(PACED).bind(copy);
+    let query = sqlx::query(&sql).bind(now).bind(now + lease_seconds).bind(limit).bind(PACED).bind(copy);
     let rows = match Backend::of(conn) {
         Backend::Sqlite => query.fetch_all(conn).await?,
         Backend::Postgres => {
@@ -121,12 +144,16 @@ pub async fn claim_due(
                 occurrence_id: row.try_get("occurrence_id")?,
                 payload: row.try_get("payload")?,
                 attempts: row.try_get("attempts")?,
+                created_at: row.try_get("created_at")?,
+                report_loss: row.try_get::<i64, _>("report_loss")? != 0,
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
     claimed.sort_by_key(|c| c.id);
     Ok(claimed)
 }
+
+const RETURNED: &str = "id, person_id, chat_id, occurrence_id, payload, attempts, created_at, report_loss";
 
 /// Sent: the text is dropped, only the fact and Telegram's message id are kept.
 pub async fn mark_sent(conn: &mut Connection, id: i64, telegram_message_id: Option<i64>, now: i64) -> StoreResult<()> {
@@ -161,12 +188,12 @@ pub async fn release(conn: &mut Connection, id: i64, due_at: i64) -> StoreResult
     Ok(())
 }
 
-/// Marks a message handed back because its chat was at Telegram's limit: later messages to the chat
-/// wait behind it, as behind a retry.
+/// Marks a message handed back because Telegram asked for a pause: later messages to the chat wait
+/// behind it, as behind a retry.
 const PACED: &str = "waiting for Telegram's limit";
 
-/// Hands a claimed message back unsent because its chat is at Telegram's limit until `due_at` (not
-/// counted as an attempt). Later messages to the same chat stay behind it.
+/// Hands a claimed message back unsent because sending is paused until `due_at` (not counted as an
+/// attempt). Later messages to the same chat stay behind it.
 pub async fn postpone(conn: &mut Connection, id: i64, due_at: i64) -> StoreResult<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'pending', due_at = $2, lease_until = NULL, attempts = attempts - 1, \
@@ -272,10 +299,31 @@ pub async fn next_due_at(conn: &mut Connection, now: i64) -> StoreResult<Option<
     Ok(row.try_get("next")?)
 }
 
-/// When the last message that went was recorded as sent, if any has.
-pub async fn last_sent_at(conn: &mut Connection) -> StoreResult<Option<i64>> {
-    let row = sqlx::query("SELECT MAX(finished_at) AS last FROM outbox WHERE state = 'sent'").fetch_one(conn).await?;
-    Ok(row.try_get("last")?)
+/// What [`retry_later`] records for a message that could not go because the channel was failing
+/// (network trouble, Telegram's 5xx): when the channel answers again, such messages go at once.
+pub const UNAVAILABLE: &str = "unavailable: ";
+
+/// The channel answers again: messages put off while it was failing are due now, not at the end of
+/// their backoff. Returns how many.
+pub async fn bring_forward_unavailable(conn: &mut Connection, now: i64) -> StoreResult<u64> {
+    let done =
+        sqlx::query("UPDATE outbox SET due_at = $1 WHERE state = 'pending' AND due_at > $1 AND last_error LIKE $2")
+            .bind(now)
+            .bind(format!("{UNAVAILABLE}%"))
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected())
+}
+
+/// Each chat sent to since `since`, with when the last message to it was recorded as sent.
+pub async fn sent_since(conn: &mut Connection, since: i64) -> StoreResult<Vec<(i64, i64)>> {
+    let rows = sqlx::query(
+        "SELECT chat_id, finished_at FROM outbox WHERE state = 'sent' AND finished_at >= $1 ORDER BY finished_at",
+    )
+    .bind(since)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(|row| Ok((row.try_get("chat_id")?, row.try_get("finished_at")?))).collect()
 }
 
 /// Delivery records (sent, given up) finished before `before` go: only the fact was kept, and a

@@ -59,6 +59,8 @@ pub struct Handler {
     pub flood: Arc<Mutex<FloodGuard>>,
     /// The same for taps, counted apart.
     pub tap_flood: Arc<Mutex<FloodGuard>>,
+    /// Answers to taps on their way.
+    pub tap_answers: TapAnswers,
     pub fault_hook: Option<FaultHook>,
 }
 
@@ -150,7 +152,7 @@ impl Handler {
             tx.commit().await?;
             // Every tap is answered, read or not, so no phone keeps spinning.
             if let Event::Tap { query_id, .. } = &inbound.event {
-                self.answer_tap(query_id, tap_answer).await;
+                self.answer_tap(query_id, tap_answer);
             }
             return Ok(());
         }
@@ -216,7 +218,7 @@ impl Handler {
             }
         }
         if let Event::Tap { query_id, .. } = &inbound.event {
-            self.answer_tap(query_id, answer).await;
+            self.answer_tap(query_id, answer);
         }
         Ok(())
     }
@@ -268,15 +270,45 @@ impl Handler {
         Ok(())
     }
 
-    /// Stops the phone's spinner. A late answer ("query is too old") is harmless and ignored.
-    async fn answer_tap(&self, query_id: &str, text: Option<String>) {
+    /// Stops the phone's spinner, without holding up the next update: the answer goes on its own, and
+    /// is given up after [`TAP_ANSWER_TIMEOUT`]. A late answer ("query is too old") is harmless.
+    fn answer_tap(&self, query_id: &str, text: Option<String>) {
         let mut request = self.bot.answer_callback_query(CallbackQueryId(query_id.to_owned()));
         if let Some(text) = text {
             request.text = Some(shortened(&text, TAP_ANSWER_MAX_CHARS));
         }
-        if let Err(error) = request.await {
-            tracing::debug!(%error, "answering a button tap failed");
-        }
+        self.tap_answers.spawn(async move {
+            match tokio::time::timeout(TAP_ANSWER_TIMEOUT, request.send()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => tracing::debug!(%error, "answering a button tap failed"),
+                Err(_) => tracing::debug!("answering a button tap timed out"),
+            }
+        });
+    }
+}
+
+/// How long a tap's answer may take before it is given up: the phone stops spinning by itself soon after.
+const TAP_ANSWER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Answers to taps on their way to Telegram.
+#[derive(Clone, Default)]
+pub struct TapAnswers(Arc<Mutex<tokio::task::JoinSet<()>>>);
+
+impl TapAnswers {
+    fn spawn(&self, answer: impl std::future::Future<Output = ()> + Send + 'static) {
+        let mut answers = self.lock();
+        while answers.try_join_next().is_some() {}
+        answers.spawn(answer);
+    }
+
+    /// Waits for every answer on its way (tests and shutdown: so none is cut off).
+    pub async fn finish(&self) {
+        let mut answers = std::mem::take(&mut *self.lock());
+        while answers.join_next().await.is_some() {}
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, tokio::task::JoinSet<()>> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -1,35 +1,92 @@
-//! Telegram's flood limits, kept by the one sender: about 30 messages a second overall, one a second and
-//! twenty a minute to one chat, and a pause for everyone when Telegram answers 429.
+//! Telegram's flood limits, kept by this copy's sender: about 30 messages a second overall, about one a
+//! second to a private chat (a burst of a few first), twenty a minute to a group, and a pause for
+//! everyone when Telegram answers 429. Every kind of send counts: messages, edits, documents, photos,
+//! copies; answering a button tap does not.
 //!
-//! The sender sends one message at a time (so a crash can repeat at most one), which is why it paces
-//! itself here rather than through teloxide's Throttle: Throttle releases requests on a 250 ms tick, which
-//! would hold one-at-a-time sending to four messages a second.
+//! The sender has several messages in flight (never two to one chat), so it paces each request as it
+//! leaves, here, rather than through teloxide's Throttle, which releases requests on a 250 ms tick.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
-use teloxide::adaptors::throttle::Limits;
 use tokio::time::Instant;
 
 const SECOND: Duration = Duration::from_secs(1);
 const MINUTE: Duration = Duration::from_secs(60);
 
-/// When each recent message went, overall and per chat. Times are the monotonic clock's: this is about
+/// Telegram's limits as the sender keeps them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TelegramLimits {
+    /// Messages in any one second, to everyone together.
+    pub overall_per_second: u32,
+    /// Messages a private chat may take at once, after a quiet spell.
+    pub chat_burst: u32,
+    /// After a burst, one message to a private chat each this long.
+    pub chat_every: Duration,
+    /// Messages to one group in any minute (private chats have no such limit).
+    pub group_per_minute: u32,
+}
+
+impl Default for TelegramLimits {
+    /// Telegram allows about 30 messages a second; the sender counts when a request leaves, and network
+    /// jitter can bunch requests on arrival, so it aims one below. A private chat takes a short burst and
+    /// then about one a second: the sender refills a little slower than that (one each 1.05 s), so a
+    /// request that arrives a few milliseconds early is still within Telegram's count.
+    fn default() -> Self {
+        Self { overall_per_second: 29, chat_burst: 3, chat_every: Duration::from_millis(1050), group_per_minute: 20 }
+    }
+}
+
+impl TelegramLimits {
+    /// No practical limit, for tests that are not about pace (the pacer stays in the path).
+    pub fn unlimited() -> Self {
+        Self {
+            overall_per_second: 100_000,
+            chat_burst: 100_000,
+            chat_every: Duration::from_micros(1),
+            group_per_minute: 100_000,
+        }
+    }
+}
+
+/// When recent messages went, overall and per chat. Times are the monotonic clock's: this is about
 /// Telegram's counting, not about anyone's appointments.
 #[derive(Debug)]
 pub struct Pacer {
-    limits: Limits,
+    limits: TelegramLimits,
     /// Sends in the last second, oldest first.
     overall: VecDeque<Instant>,
-    /// Sends to each chat in the last minute, oldest first.
-    chats: HashMap<i64, VecDeque<Instant>>,
+    /// Sends are spread evenly through each second, not bunched at its start: a bunch that arrives a
+    /// few milliseconds late could meet the next second's and be counted with it.
+    next_overall: Option<Instant>,
+    /// Each private chat's burst allowance: (messages it may take now, when that was worked out).
+    private: HashMap<i64, (f64, Instant)>,
+    /// Sends to each group in the last minute, oldest first.
+    groups: HashMap<i64, VecDeque<Instant>>,
     /// After a 429: nothing goes before this.
     frozen_until: Option<Instant>,
 }
 
 impl Pacer {
-    pub fn new(limits: Limits) -> Self {
-        Self { limits, overall: VecDeque::new(), chats: HashMap::new(), frozen_until: None }
+    pub fn new(limits: TelegramLimits) -> Self {
+        Self {
+            limits,
+            overall: VecDeque::new(),
+            next_overall: None,
+            private: HashMap::new(),
+            groups: HashMap::new(),
+            frozen_until: None,
+        }
+    }
+
+    /// Takes a place for a message to `chat` at `now` if one is free; otherwise says when to ask again.
+    pub fn take(&mut self, chat: i64, now: Instant) -> Result<(), Instant> {
+        let ready = self.ready_at(chat, now);
+        if ready > now {
+            return Err(ready);
+        }
+        self.sent(chat, now);
+        Ok(())
     }
 
     /// The earliest moment a message to `chat` may go (`now` if it may go at once).
@@ -39,17 +96,21 @@ impl Pacer {
         if let Some(until) = self.frozen_until {
             at = at.max(until);
         }
-        if let Some(oldest) = nth_newest(&self.overall, self.limits.messages_per_sec_overall) {
+        if let Some(oldest) = nth_newest(&self.overall, self.limits.overall_per_second) {
             at = at.max(oldest + SECOND);
         }
-        if let Some(sent) = self.chats.get(&chat) {
-            let in_last_second: VecDeque<Instant> = sent.iter().copied().filter(|t| *t + SECOND > now).collect();
-            if let Some(oldest) = nth_newest(&in_last_second, self.limits.messages_per_sec_chat) {
-                at = at.max(oldest + SECOND);
-            }
-            if let Some(oldest) = nth_newest(sent, self.limits.messages_per_min_chat) {
+        if let Some(next) = self.next_overall {
+            at = at.max(next);
+        }
+        if is_group(chat) {
+            if let Some(oldest) = self.groups.get(&chat).and_then(|sent| nth_newest(sent, self.limits.group_per_minute))
+            {
                 at = at.max(oldest + MINUTE);
             }
+        } else if let Some(tokens) = self.tokens(chat, now)
+            && tokens < 1.0
+        {
+            at = at.max(now + self.limits.chat_every.mul_f64(1.0 - tokens));
         }
         at
     }
@@ -57,7 +118,13 @@ impl Pacer {
     /// A message to `chat` went at `at`.
     pub fn sent(&mut self, chat: i64, at: Instant) {
         self.overall.push_back(at);
-        self.chats.entry(chat).or_default().push_back(at);
+        self.next_overall = Some(at + SECOND / self.limits.overall_per_second.max(1));
+        if is_group(chat) {
+            self.groups.entry(chat).or_default().push_back(at);
+        } else {
+            let tokens = self.tokens(chat, at).unwrap_or(f64::from(self.limits.chat_burst));
+            self.private.insert(chat, (tokens - 1.0, at));
+        }
     }
 
     /// Telegram said "retry after": nothing goes to anyone until then.
@@ -65,11 +132,24 @@ impl Pacer {
         self.frozen_until = Some(self.frozen_until.map_or(until, |old| old.max(until)));
     }
 
+    /// What a private chat may take at `now`; `None` if it has a full burst (it is not remembered).
+    fn tokens(&self, chat: i64, now: Instant) -> Option<f64> {
+        let (tokens, at) = self.private.get(&chat)?;
+        let refilled = now.saturating_duration_since(*at).as_secs_f64() / self.limits.chat_every.as_secs_f64();
+        Some((tokens + refilled).min(f64::from(self.limits.chat_burst)))
+    }
+
     fn forget_before(&mut self, now: Instant) {
         while self.overall.front().is_some_and(|t| *t + SECOND <= now) {
             self.overall.pop_front();
         }
-        self.chats.retain(|_, sent| {
+        let burst = f64::from(self.limits.chat_burst);
+        let every = self.limits.chat_every;
+        self.private.retain(|_, (tokens, at)| {
+            let refilled = now.saturating_duration_since(*at).as_secs_f64() / every.as_secs_f64();
+            *tokens + refilled < burst
+        });
+        self.groups.retain(|_, sent| {
             while sent.front().is_some_and(|t| *t + MINUTE <= now) {
                 sent.pop_front();
             }
@@ -78,7 +158,21 @@ impl Pacer {
         if self.frozen_until.is_some_and(|until| until <= now) {
             self.frozen_until = None;
         }
+        if self.next_overall.is_some_and(|next| next <= now) {
+            self.next_overall = None;
+        }
     }
+
+    /// How long a restart waits if the last run sent anything just before: Telegram still counts
+    /// those sends, and this pacer never saw them (a chat's burst takes this long to come back).
+    pub fn memory(&self) -> Duration {
+        self.limits.chat_every.mul_f64(f64::from(self.limits.chat_burst)).max(SECOND)
+    }
+}
+
+/// Telegram's chat ids for groups and channels are negative; a private chat's is the person's user id.
+fn is_group(chat: i64) -> bool {
+    chat < 0
 }
 
 /// With `limit` sends allowed in a window, the send whose leaving the window frees a place: the
@@ -93,7 +187,7 @@ mod tests {
     use super::*;
 
     fn pacer() -> Pacer {
-        Pacer::new(Limits { messages_per_sec_overall: 3, ..Limits::default() })
+        Pacer::new(TelegramLimits { overall_per_second: 3, chat_every: SECOND, ..TelegramLimits::default() })
     }
 
     fn ms(n: u64) -> Duration {
@@ -104,16 +198,41 @@ mod tests {
     fn a_first_message_goes_at_once() {
         let now = Instant::now();
         assert_eq!(pacer().ready_at(1, now), now);
+        assert_eq!(pacer().take(1, now), Ok(()));
     }
 
     #[test]
-    fn one_chat_gets_one_message_a_second() {
+    fn a_private_chat_takes_a_burst_of_three_then_one_a_second() {
+        let start = Instant::now();
+        let limits = TelegramLimits { overall_per_second: 1000, chat_every: SECOND, ..TelegramLimits::default() };
+        let mut pacer = Pacer::new(limits);
+        for n in 0..3 {
+            assert_eq!(pacer.take(1, start + ms(n)), Ok(()), "message {n} of the burst");
+        }
+        let fourth = pacer.take(1, start + ms(3)).expect_err("the fourth waits");
+        assert!(fourth > start + ms(990) && fourth <= start + SECOND + ms(2), "{:?}", fourth - start);
+        assert_eq!(pacer.ready_at(2, start + ms(3)), start + ms(3), "other chats are not held up");
+        assert_eq!(pacer.take(1, fourth), Ok(()));
+        let fifth = pacer.ready_at(1, fourth);
+        assert_eq!(fifth - fourth, SECOND, "then one a second");
+    }
+
+    #[test]
+    fn the_shipped_pace_refills_a_little_slower_than_telegram() {
+        let limits = TelegramLimits::default();
+        assert!(limits.chat_every > SECOND && limits.chat_every < ms(1100));
+        assert!(limits.overall_per_second < 30);
+    }
+
+    #[test]
+    fn a_quiet_chat_gets_its_burst_back_and_is_forgotten() {
         let start = Instant::now();
         let mut pacer = pacer();
-        pacer.sent(1, start);
-        assert_eq!(pacer.ready_at(1, start + ms(10)), start + SECOND);
-        assert_eq!(pacer.ready_at(2, start + ms(10)), start + ms(10), "other chats are not held up");
-        assert_eq!(pacer.ready_at(1, start + SECOND), start + SECOND);
+        for n in 0..3 {
+            pacer.sent(1, start + ms(n));
+        }
+        assert_eq!(pacer.ready_at(1, start + SECOND * 4), start + SECOND * 4);
+        assert!(pacer.private.is_empty(), "a full burst is not remembered");
     }
 
     #[test]
@@ -128,15 +247,26 @@ mod tests {
     }
 
     #[test]
-    fn twenty_a_minute_to_one_chat() {
+    fn sends_are_spread_through_the_second() {
         let start = Instant::now();
-        let mut pacer = Pacer::new(Limits { messages_per_sec_overall: 100, ..Limits::default() });
+        let mut pacer = pacer();
+        assert_eq!(pacer.take(1, start), Ok(()));
+        let third_of_a_second = SECOND / 3;
+        assert_eq!(pacer.take(2, start), Err(start + third_of_a_second), "not at once, though the second has room");
+        assert_eq!(pacer.take(2, start + third_of_a_second), Ok(()));
+    }
+
+    #[test]
+    fn twenty_a_minute_to_a_group_but_not_to_a_private_chat() {
+        let start = Instant::now();
+        let mut pacer = Pacer::new(TelegramLimits { overall_per_second: 100, ..TelegramLimits::default() });
         for n in 0..20 {
-            pacer.sent(1, start + SECOND * n);
+            pacer.sent(-100, start + SECOND * n);
+            pacer.sent(7, start + SECOND * n * 2);
         }
-        let now = start + SECOND * 20;
-        assert_eq!(pacer.ready_at(1, now), start + MINUTE, "the 21st waits for the first to be a minute old");
-        assert_eq!(pacer.ready_at(2, now), now);
+        let now = start + SECOND * 40;
+        assert_eq!(pacer.ready_at(-100, now), start + MINUTE, "the 21st waits for the first to be a minute old");
+        assert_eq!(pacer.ready_at(7, now), now, "a private chat at one a second is never held a minute");
     }
 
     #[test]
@@ -146,6 +276,7 @@ mod tests {
         pacer.freeze_until(start + SECOND * 5);
         pacer.freeze_until(start + SECOND * 2);
         assert_eq!(pacer.ready_at(1, start), start + SECOND * 5, "a shorter pause never shortens a longer one");
+        assert_eq!(pacer.take(2, start + SECOND), Err(start + SECOND * 5));
         assert_eq!(pacer.ready_at(1, start + SECOND * 6), start + SECOND * 6);
     }
 
@@ -155,8 +286,9 @@ mod tests {
         let mut pacer = pacer();
         for chat in 0..1000 {
             pacer.sent(chat, start);
+            pacer.sent(-chat - 1, start);
         }
         pacer.ready_at(1, start + MINUTE * 2);
-        assert!(pacer.overall.is_empty() && pacer.chats.is_empty());
+        assert!(pacer.overall.is_empty() && pacer.private.is_empty() && pacer.groups.is_empty());
     }
 }

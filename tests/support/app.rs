@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use teloxide::adaptors::throttle::Limits;
 use touchbase::app::{App, AppOptions};
 use touchbase::clock::{Clock, ManualClock};
 use touchbase::config::Settings;
 use touchbase::domain::people::PersonName;
 use touchbase::invites::{StaffInvite, invite_first_manager};
+use touchbase::telegram::pacing::TelegramLimits;
 use touchbase::usecase::{FaultHook, FaultSite};
 
 use super::db::TestDb;
@@ -36,16 +36,7 @@ pub fn start_time() -> DateTime<Utc> {
 /// it: at Telegram's pace (one message a second to a chat) a story whose worker reads thirty
 /// messages would take half a minute. The paced stories ([`spawn_paced_app`]) keep the real pace.
 pub fn test_options() -> AppOptions {
-    AppOptions {
-        send_limits: Limits {
-            messages_per_sec_chat: 1000,
-            messages_per_min_chat: 10_000,
-            messages_per_min_channel_or_supergroup: 10_000,
-            messages_per_sec_overall: 10_000,
-        },
-        poll_timeout_seconds: 1,
-        fault_hook: None,
-    }
+    AppOptions { send_limits: TelegramLimits::unlimited(), poll_timeout_seconds: 1, fault_hook: None }
 }
 
 pub async fn spawn_app() -> TestApp {
