@@ -207,10 +207,17 @@ impl App {
     }
 
     /// Polls, handles, runs due jobs and sends until nothing is left to do: tests use it to step the bot
-    /// without sleeping.
+    /// without sleeping. A poll Telegram does not answer counts as no news, as in the poll loop.
     pub async fn settle(&self) -> Result<(), PollError> {
         loop {
-            let polled = self.poll_updates(0).await?;
+            let polled = match self.poll_updates(0).await {
+                Ok(polled) => polled,
+                Err(PollError::Telegram(error)) => {
+                    tracing::warn!(%error, "polling Telegram failed");
+                    0
+                }
+                Err(error) => return Err(error),
+            };
             let handled = self.handle_updates().await?;
             let ran = self.run_due_jobs().await?;
             let sent = self.deliver_messages().await?;

@@ -41,7 +41,12 @@ pub const IN_FLIGHT: usize = 12;
 /// A message that is not a reminder is given up this long after it was queued, if it never went.
 pub const GIVE_UP_AFTER_HOURS: i64 = 24;
 
+/// A message that waited longer than this for its turn is checked again before it goes.
+const RECHECK_AFTER_WAITING: std::time::Duration = std::time::Duration::from_millis(900);
+
 /// Give-ups are reported together: at the end of a round of sending, or once this many are waiting.
+/// A report queued while the channel is failing waits in the outbox like any other message, and is
+/// not itself reported if it is lost.
 const LOSSES_PER_REPORT: usize = 50;
 
 /// How one attempt ended, in the channel's words.
@@ -224,6 +229,9 @@ impl<C: Channel> Sender<C> {
     async fn claim(&self, room: usize) -> StoreResult<Vec<Claimed>> {
         let now = self.clock.now().timestamp();
         let mut conn = self.store.connection().await?;
+        if self.outage().until.is_some() {
+            return outbox::claim_probe(&mut conn, self.store.copy_id(), now, LEASE_SECONDS).await;
+        }
         outbox::claim_due(&mut conn, self.store.copy_id(), now, LEASE_SECONDS, room as i64).await
     }
 
@@ -238,10 +246,8 @@ impl<C: Channel> Sender<C> {
     /// Sends one claimed message and records how it went.
     async fn deliver_one(&self, message: Claimed) -> StoreResult<()> {
         let held = self.in_hand.hold([message.id]);
+        let is_message = is_message(&message);
         let outgoing = serde_json::from_str::<Outgoing>(&message.payload);
-        let is_message = outgoing
-            .as_ref()
-            .is_ok_and(|o| matches!(o, Outgoing::Message { .. } | Outgoing::Document { .. } | Outgoing::Photo { .. }));
         if let Some(why) = self.hold_back(&message).await? {
             if let Some(error) = why {
                 self.lose(message, error, is_message, held);
@@ -268,24 +274,40 @@ impl<C: Channel> Sender<C> {
         self.record(message, outcome, is_message, held).await
     }
 
-    /// Waits for the channel's turn, then checks the message still stands (claimed by this copy: what
-    /// was erased or withdrawn while it waited does not go) and that sending was not paused meanwhile.
+    /// Checks the message still stands (claimed by this copy: what was erased or withdrawn while it
+    /// waited in the queue does not go), then waits for the channel's turn and sends at once: a
+    /// database query between the turn and the request would make the requests' spacing uneven. A
+    /// turn that took long (a chat at its limit) is followed by a second check.
     async fn attempt(&self, message: &Claimed, outgoing: Outgoing) -> SendOutcome {
+        if let Some(outcome) = self.withdrawn_or_paused(message).await {
+            return outcome;
+        }
+        let waiting = tokio::time::Instant::now();
         if let Err(wait) = self.channel.take_turn(message.chat_id).await {
             let after = Duration::from_std(wait).unwrap_or(Duration::seconds(1)) + Duration::seconds(1);
             return SendOutcome::Later { after, why: "waiting for the channel's limit".into() };
         }
+        if waiting.elapsed() > RECHECK_AFTER_WAITING
+            && let Some(outcome) = self.withdrawn_or_paused(message).await
+        {
+            return outcome;
+        }
+        self.channel.send(message.chat_id, outgoing).await
+    }
+
+    /// Why `message` must not go now, if it must not: it no longer stands, or sending was paused.
+    async fn withdrawn_or_paused(&self, message: &Claimed) -> Option<SendOutcome> {
         if let Some(until) = self.paused_until() {
-            return SendOutcome::Later { after: until - self.clock.now(), why: "sending is paused".into() };
+            return Some(SendOutcome::Later { after: until - self.clock.now(), why: "sending is paused".into() });
         }
         let stands = async {
             let mut conn = self.store.connection().await?;
             outbox::still_claimed(&mut conn, message.id, self.store.copy_id()).await
         };
         match stands.await {
-            Ok(true) => self.channel.send(message.chat_id, outgoing).await,
-            Ok(false) => SendOutcome::Withdrawn,
-            Err(error) => SendOutcome::Later { after: Duration::seconds(5), why: error.to_string() },
+            Ok(true) => None,
+            Ok(false) => Some(SendOutcome::Withdrawn),
+            Err(error) => Some(SendOutcome::Later { after: Duration::seconds(5), why: error.to_string() }),
         }
     }
 
@@ -307,14 +329,14 @@ impl<C: Channel> Sender<C> {
         let changed = occurrence.as_ref().is_none_or(|o| o.state != appointments::OccurrenceState::Scheduled);
         let started = occurrence.as_ref().is_some_and(|o| o.starts_at <= now.timestamp());
         if changed || started {
-            // A reminder that was tried before and could not go (the channel was down) is a loss the
-            // worker hears of; one simply overtaken by a change is not.
-            if started && !changed && message.attempts > 1 {
+            // A reminder that could not go before its appointment (the channel was down, or the bot)
+            // is a loss the worker hears of; one overtaken by a change is not.
+            if started && !changed {
                 return Ok(Some(Some("not sent before the appointment".into())));
             }
             let mut conn = self.store.connection().await?;
-            let why = if changed { "appointment changed" } else { "appointment started" };
-            outbox::mark_finished_unsent(&mut conn, message.id, "failed", why, now.timestamp()).await?;
+            outbox::mark_finished_unsent(&mut conn, message.id, "failed", "appointment changed", now.timestamp())
+                .await?;
             return Ok(Some(None));
         }
         let Some(quiet_end) = quiet_period_end(self.quiet.time_zone, self.quiet.hours, now) else { return Ok(None) };
@@ -379,9 +401,11 @@ impl<C: Channel> Sender<C> {
     }
 
     /// A message went: if the channel had been failing, it is back, and what was put off for it is due.
+    /// A single failure followed by a success elsewhere was more likely that one chat's trouble: its
+    /// message keeps its backoff.
     async fn channel_answers(&self) -> StoreResult<()> {
-        let was_failing = std::mem::take(&mut *lock(&self.outage)).until.is_some();
-        if was_failing {
+        let outage = std::mem::take(&mut *lock(&self.outage));
+        if outage.until.is_some() && outage.failures > 1 {
             tracing::info!("the channel answers again; sending resumes");
             let mut conn = self.store.connection().await?;
             outbox::bring_forward_unavailable(&mut conn, self.clock.now().timestamp()).await?;
@@ -397,10 +421,11 @@ impl<C: Channel> Sender<C> {
     /// should know: a child's or carer's worker, the managers (but no one about themselves) for staff.
     /// The notices are not reported in turn if they are lost.
     async fn report_losses(&self) -> StoreResult<()> {
-        let losses = std::mem::take(&mut *self.losses());
-        if losses.is_empty() {
+        if self.losses().is_empty() {
             return Ok(());
         }
+        self.gather_expired().await?;
+        let losses = std::mem::take(&mut *self.losses());
         let now = self.clock.now().timestamp();
         let mut tx = self.store.begin().await?;
         // Who is told, and the names of those whose messages were lost.
@@ -434,6 +459,31 @@ impl<C: Channel> Sender<C> {
         }
         queue_mail(&mut tx, &self.templates, self.quiet, mail, now).await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every other waiting message that can no longer go joins the losses being reported, so they are
+    /// reported together (those a long outage kept back, all at once).
+    async fn gather_expired(&self) -> StoreResult<()> {
+        let now = self.clock.now().timestamp();
+        let expired = {
+            let mut conn = self.store.connection().await?;
+            let queued_before = now - GIVE_UP_AFTER_HOURS * 3600 + 1;
+            outbox::claim_expired(&mut conn, self.store.copy_id(), now, LEASE_SECONDS, queued_before).await?
+        };
+        for message in expired {
+            let held = self.in_hand.hold([message.id]);
+            let is_message = is_message(&message);
+            match self.hold_back(&message).await? {
+                Some(Some(error)) => self.lose(message, error, is_message, held),
+                Some(None) => {}
+                // It may go after all: back in the queue, as it was.
+                None => {
+                    let mut conn = self.store.connection().await?;
+                    outbox::release(&mut conn, message.id, now).await?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -503,6 +553,12 @@ async fn who_hears_of_loss(conn: &mut crate::store::Connection, person: &Person)
         Some(worker_id) => people::find_by_id(conn, worker_id).await?.into_iter().collect(),
         None => Vec::new(),
     })
+}
+
+/// Whether losing `message` would leave its reader missing something (not a menu update or an edit).
+fn is_message(message: &Claimed) -> bool {
+    serde_json::from_str::<Outgoing>(&message.payload)
+        .is_ok_and(|o| matches!(o, Outgoing::Message { .. } | Outgoing::Document { .. } | Outgoing::Photo { .. }))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -222,4 +222,5 @@ async fn a_429_pauses_sending_to_everyone_for_as_long_as_telegram_asks() {
     for (at, chat, _) in sent {
         assert!(at.duration_since(asked) >= std::time::Duration::from_millis(1900), "chat {chat} waited too");
     }
+    assert_eq!(scalar(&t, "SELECT MAX(attempts) FROM outbox").await, 1, "a 429 uses up no try");
 }

@@ -91,33 +91,57 @@ pub async fn claim_due(
     lease_seconds: i64,
     limit: i64,
 ) -> StoreResult<Vec<Claimed>> {
+    claim(conn, copy, now, lease_seconds, limit, false).await
+}
+
+/// Claims one message to find out whether a channel that was failing answers again: the one due
+/// soonest, counting those waiting out a backoff because the channel failed (their backoff was for
+/// the channel, not for them). A message put off for another reason (the morning) is not taken early.
+pub async fn claim_probe(conn: &mut Connection, copy: &str, now: i64, lease_seconds: i64) -> StoreResult<Vec<Claimed>> {
+    claim(conn, copy, now, lease_seconds, 1, true).await
+}
+
+async fn claim(
+    conn: &mut Connection,
+    copy: &str,
+    now: i64,
+    lease_seconds: i64,
+    limit: i64,
+    probe: bool,
+) -> StoreResult<Vec<Claimed>> {
+    let waiting_for_channel =
+        if probe { format!(" OR candidate.last_error LIKE '{UNAVAILABLE}%'") } else { String::new() };
     let due = format!(
-        "((candidate.state = 'pending' AND candidate.due_at <= $1) \
+        "((candidate.state = 'pending' AND (candidate.due_at <= $1{waiting_for_channel})) \
           OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) AND {}",
         not_behind_an_older("$1", "$4")
     );
+    // A probe takes the message due soonest, so one chat that keeps failing (its backoff grows) does
+    // not stand in the way of the others.
+    let (order, order_first) = if probe { ("due_at, id", "due_at") } else { ("priority, id", "priority") };
     let sql = match Backend::of(conn) {
         Backend::Sqlite => format!(
             "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $5 \
              WHERE id IN (SELECT id FROM \
                             (SELECT candidate.id, \
-                                    candidate.priority, \
+                                    candidate.priority, candidate.due_at, \
                                     ROW_NUMBER() OVER (PARTITION BY candidate.chat_id \
                                                        ORDER BY candidate.priority, candidate.id) AS place \
                              FROM outbox candidate WHERE {due}) ranked \
-                          WHERE place = 1 ORDER BY priority, id LIMIT $3) \
+                          WHERE place = 1 ORDER BY {order} LIMIT $3) \
              RETURNING {RETURNED}"
         ),
         // PostgreSQL refuses FOR UPDATE beside a window function, so the rows are locked first and
         // ranked after. A few batches' worth are looked at: enough to fill one while others are locked.
         Backend::Postgres => format!(
-            "WITH locked AS (SELECT candidate.id, candidate.chat_id, candidate.priority FROM outbox candidate \
-                             WHERE {due} ORDER BY candidate.priority, candidate.id LIMIT $3 * 4 FOR UPDATE SKIP LOCKED), \
-                  ranked AS (SELECT id, priority, \
+            "WITH locked AS (SELECT candidate.id, candidate.chat_id, candidate.priority, candidate.due_at \
+                             FROM outbox candidate WHERE {due} ORDER BY candidate.{order_first}, candidate.id \
+                             LIMIT $3 * 4 FOR UPDATE SKIP LOCKED), \
+                  ranked AS (SELECT id, priority, due_at, \
                                     ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY priority, id) AS place \
                              FROM locked) \
              UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $5 \
-             WHERE id IN (SELECT id FROM ranked WHERE place = 1 ORDER BY priority, id LIMIT $3) \
+             WHERE id IN (SELECT id FROM ranked WHERE place = 1 ORDER BY {order} LIMIT $3) \
              RETURNING {RETURNED}"
         ),
     };
@@ -134,23 +158,22 @@ pub async fn claim_due(
             rows
         }
     };
-    let mut claimed = rows
-        .iter()
-        .map(|row| {
-            Ok(Claimed {
-                id: row.try_get("id")?,
-                person_id: row.try_get("person_id")?,
-                chat_id: row.try_get("chat_id")?,
-                occurrence_id: row.try_get("occurrence_id")?,
-                payload: row.try_get("payload")?,
-                attempts: row.try_get("attempts")?,
-                created_at: row.try_get("created_at")?,
-                report_loss: row.try_get::<i64, _>("report_loss")? != 0,
-            })
-        })
-        .collect::<StoreResult<Vec<_>>>()?;
+    let mut claimed = rows.iter().map(claimed).collect::<StoreResult<Vec<_>>>()?;
     claimed.sort_by_key(|c| c.id);
     Ok(claimed)
+}
+
+fn claimed(row: &sqlx::any::AnyRow) -> StoreResult<Claimed> {
+    Ok(Claimed {
+        id: row.try_get("id")?,
+        person_id: row.try_get("person_id")?,
+        chat_id: row.try_get("chat_id")?,
+        occurrence_id: row.try_get("occurrence_id")?,
+        payload: row.try_get("payload")?,
+        attempts: row.try_get("attempts")?,
+        created_at: row.try_get("created_at")?,
+        report_loss: row.try_get::<i64, _>("report_loss")? != 0,
+    })
 }
 
 const RETURNED: &str = "id, person_id, chat_id, occurrence_id, payload, attempts, created_at, report_loss";
@@ -297,6 +320,34 @@ pub async fn next_due_at(conn: &mut Connection, now: i64) -> StoreResult<Option<
     );
     let row = sqlx::query(&sql).bind(now).bind(PACED).fetch_one(conn).await?;
     Ok(row.try_get("next")?)
+}
+
+/// Claims every waiting message that can no longer go: a reminder whose appointment has started,
+/// any other message queued before `queued_before`. The sender gives them up together, so a worker
+/// hears of a long outage's losses in one notice rather than one by one.
+pub async fn claim_expired(
+    conn: &mut Connection,
+    copy: &str,
+    now: i64,
+    lease_seconds: i64,
+    queued_before: i64,
+) -> StoreResult<Vec<Claimed>> {
+    let lock = match Backend::of(conn) {
+        Backend::Sqlite => "",
+        Backend::Postgres => "FOR UPDATE OF expired SKIP LOCKED",
+    };
+    let sql = format!(
+        "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $3 \
+         WHERE id IN (SELECT expired.id FROM outbox expired \
+                      LEFT JOIN occurrences ON occurrences.id = expired.occurrence_id \
+                      WHERE expired.state = 'pending' \
+                        AND ((expired.occurrence_id IS NOT NULL AND occurrences.starts_at <= $1) \
+                             OR (expired.occurrence_id IS NULL AND expired.created_at < $4)) {lock}) \
+         RETURNING {RETURNED}"
+    );
+    let rows =
+        sqlx::query(&sql).bind(now).bind(now + lease_seconds).bind(copy).bind(queued_before).fetch_all(conn).await?;
+    rows.iter().map(claimed).collect()
 }
 
 /// What [`retry_later`] records for a message that could not go because the channel was failing

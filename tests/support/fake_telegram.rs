@@ -364,6 +364,30 @@ impl FakeTelegram {
         self.world().said.clone()
     }
 
+    /// From now on every request takes `latency` on the network (half before Telegram acts on it,
+    /// half before its answer arrives), as Telegram's servers 50–100 ms away do.
+    pub fn set_latency(&self, latency: Duration) {
+        self.world().latency = latency;
+    }
+
+    /// Telegram goes down: every request's connection breaks off (the bot sees a network error, as
+    /// when Telegram is unreachable), until [`FakeTelegram::end_outage`]. Returns how many requests
+    /// came so far, so a test can count those made during the outage.
+    pub fn start_outage(&self) -> usize {
+        let mut world = self.world();
+        world.outage = true;
+        world.calls.values().sum()
+    }
+
+    pub fn end_outage(&self) {
+        self.world().outage = false;
+    }
+
+    /// Every request the bot has made, of any method.
+    pub fn all_calls(&self) -> usize {
+        self.world().calls.values().sum()
+    }
+
     /// How many messages (of any kind, edits not counted again) the bot has put in each chat.
     pub fn messages_from_bot_per_chat(&self) -> HashMap<i64, usize> {
         let world = self.world();
@@ -734,6 +758,10 @@ struct World {
     faults: Option<(Vec<Fault>, usize)>,
     /// Chats every send to which breaks off.
     cut_off: Vec<i64>,
+    /// Telegram is down: every request's connection breaks off.
+    outage: bool,
+    /// How long every request takes on the network, half on the way there and half back.
+    latency: Duration,
     faults_served: usize,
     answers_dropped: usize,
     /// Set by setWebhook: where updates are pushed, with the secret token for the header.
@@ -1152,6 +1180,7 @@ fn reply(answer: Answer) -> Response {
     }
 }
 
+/// Every request: the network's latency, then an outage's broken connection or Telegram's answer.
 async fn handle(
     State(inner): State<Arc<Inner>>,
     Path((bot, method)): Path<(String, String)>,
@@ -1159,9 +1188,33 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let (latency, outage) = {
+        let world = inner.world();
+        (world.latency, world.outage)
+    };
+    tokio::time::sleep(latency / 2).await;
+    if outage {
+        *inner.world().calls.entry(method.to_ascii_lowercase()).or_default() += 1;
+        inner.activity.notify_waiters();
+        return dropped_connection();
+    }
+    let response = handle_on_time(&inner, &bot, &method, &uri, &headers, &body).await;
+    tokio::time::sleep(latency / 2).await;
+    response
+}
+
+/// A request that reached Telegram: chats cut off, the faults a test asked for, then the answer.
+async fn handle_on_time(
+    inner: &Arc<Inner>,
+    bot: &str,
+    method: &str,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Response {
     let mut drop_answer = false;
     if bot.strip_prefix("bot") == Some(TOKEN) && SENDING_METHODS.contains(&method.to_ascii_lowercase().as_str()) {
-        let chat = Params::parse(&headers, uri.query(), &body).ok().and_then(|p| p.int("chat_id"));
+        let chat = Params::parse(headers, uri.query(), body).ok().and_then(|p| p.int("chat_id"));
         if chat.is_some_and(|chat| inner.world().cut_off.contains(&chat)) {
             inner.activity.notify_waiters();
             return dropped_connection();
@@ -1183,7 +1236,7 @@ async fn handle(
             }
         }
     }
-    let answer = answer(&inner, &bot, &method, uri.query(), &headers, &body).await;
+    let answer = answer(inner, bot, method, uri.query(), headers, body).await;
     inner.activity.notify_waiters();
     if drop_answer {
         inner.world().answers_dropped += 1;
