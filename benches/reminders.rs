@@ -1,8 +1,10 @@
 //! A morning's reminders for many children, all due at 09:00, through the fake Bot API with Telegram's
-//! limits enforced and the bot running as in production. Fails unless every child gets exactly their
-//! one reminder. Prints messages a second (as a share of Telegram's 30/s), 429s, the delay from 09:00 to
-//! each reminder arriving (p50/p99) and peak memory. Run with `cargo bench --bench reminders`
-//! (BENCH_CHILDREN=1000 for a quick run).
+//! limits enforced, the bot running as in production, and every request taking a set time on the
+//! network (0 ms, then 100 ms, as Telegram 50–100 ms away does). Fails unless every child gets exactly
+//! their one reminder. Prints, at each latency, messages a second (as a share of Telegram's 30/s),
+//! 429s, the delay from 09:00 to each reminder arriving (p50/p99) and peak memory.
+//! Run with `cargo bench --bench reminders` (BENCH_CHILDREN=1000 for a quick run, BENCH_LATENCIES=100
+//! for one latency).
 
 mod common;
 #[path = "../tests/support/db.rs"]
@@ -25,8 +27,14 @@ const FIRST_USER_ID: i64 = 100_000;
 #[tokio::main]
 async fn main() {
     let children = common::env_number("BENCH_CHILDREN", 10_000);
-    let common::Service { fake, url, settings, db: _db, dir: _dir } = common::Service::start().await;
-    fake.enforce_telegram_limits();
+    for latency in common::latencies() {
+        morning(children, latency).await;
+    }
+    println!("peak memory (RSS):     {} MB (bot and fake in one process)", common::peak_rss_mb());
+}
+
+async fn morning(children: i64, latency_ms: u64) {
+    let common::Service { fake, url, settings, db: _db, dir: _dir } = common::Service::start_at(latency_ms).await;
 
     // Every child has a 10:00 appointment; their one-hour reminders are all due at 09:00.
     let nine = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
@@ -67,9 +75,9 @@ async fn main() {
     let span = last.duration_since(first).as_secs_f64();
     let rate = if span > 0.0 { (delivered.len() - 1) as f64 / span } else { 0.0 };
     let percentile = |p: f64| common::percentile(&delays, p);
+    println!("== {latency_ms} ms per request");
     println!("reminders arrived:     {} of {children}, one each", delivered.len());
     println!("messages per second:   {rate:.2} ({:.1}% of Telegram's 30/s)", rate / 30.0 * 100.0);
     println!("429s from the fake:    {}", fake.too_many_requests());
     println!("due-to-arrived delay:  p50 {:.1} s, p99 {:.1} s", percentile(0.5), percentile(0.99));
-    println!("peak memory (RSS):     {} MB (bot and fake in one process)", common::peak_rss_mb());
 }

@@ -114,6 +114,8 @@ impl App {
         telegram.pace_after_restart(clock.as_ref()).await?;
         let mut sender = Sender::new(telegram, store.clone(), clock.clone(), templates.clone(), settings.quiet_time());
         sender.fault_hook = options.fault_hook.clone();
+        let mail_queued = Arc::new(Notify::new());
+        sender.mail_queued = Some(mail_queued.clone());
         let settings = Arc::new(settings);
         let jobs = JobRunner {
             store: store.clone(),
@@ -141,7 +143,7 @@ impl App {
             handler,
             sender,
             jobs,
-            mail_queued: Arc::new(Notify::new()),
+            mail_queued,
             jobs_queued: Arc::new(Notify::new()),
             updates_arrived: Arc::new(Notify::new()),
             poll_timeout_seconds: options.poll_timeout_seconds,

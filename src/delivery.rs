@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Duration, Utc};
 use futures::FutureExt;
-use futures::stream::{FuturesUnordered, StreamExt};
+use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use crate::claims::{Held, InHand};
@@ -82,9 +82,10 @@ pub enum SendOutcome {
 /// A way to reach people. It keeps its own limits (and pause, when it asks for one), sends, and says
 /// how each attempt ended.
 pub trait Channel: Send + Sync + 'static {
-    /// Waits until a message to `chat` may go by the channel's limits, and takes its place. `Err(wait)`
-    /// if that is further off than is worth waiting in place (the message goes back for that long).
-    fn take_turn(&self, chat: i64) -> impl Future<Output = Result<(), std::time::Duration>> + Send;
+    /// Waits until a message to `chat` may go by the channel's limits, and takes its place; a message
+    /// someone is waiting for (`urgent`) goes ahead of bulk waiting for a place. `Err(wait)` if that is
+    /// further off than is worth waiting in place (the message goes back for that long).
+    fn take_turn(&self, chat: i64, urgent: bool) -> impl Future<Output = Result<(), std::time::Duration>> + Send;
 
     /// One attempt at sending `outgoing` to `chat`, whose turn was taken.
     fn send(&self, chat: i64, outgoing: Outgoing) -> impl Future<Output = SendOutcome> + Send;
@@ -142,6 +143,8 @@ pub struct Sender<C> {
     outage: Arc<Mutex<Outage>>,
     losses: Arc<Mutex<Vec<Loss>>>,
     pub fault_hook: Option<FaultHook>,
+    /// Rung when new mail is queued: a round of sending under way claims it at once.
+    pub mail_queued: Option<Arc<Notify>>,
 }
 
 impl<C> Clone for Sender<C> {
@@ -156,6 +159,7 @@ impl<C> Clone for Sender<C> {
             outage: self.outage.clone(),
             losses: self.losses.clone(),
             fault_hook: self.fault_hook.clone(),
+            mail_queued: self.mail_queued.clone(),
         }
     }
 }
@@ -172,6 +176,7 @@ impl<C: Channel> Sender<C> {
             outage: Default::default(),
             losses: Default::default(),
             fault_hook: None,
+            mail_queued: None,
         }
     }
 
@@ -186,38 +191,61 @@ impl<C: Channel> Sender<C> {
     /// [`Sender::deliver_due`], claiming nothing more once `stop` is cancelled (what is in flight
     /// finishes and is recorded).
     pub async fn deliver_due_until(&self, stop: &CancellationToken) -> StoreResult<usize> {
-        let mut in_flight = FuturesUnordered::new();
+        // Each message is a task of its own, so those in flight go on (and give back their database
+        // connections) while this loop claims more or reports losses.
+        let mut in_flight = tokio::task::JoinSet::new();
         let mut claimed_count = 0;
         let mut first_error = None;
+        let mut mail_came = false;
         loop {
             let room = room(self.outage(), self.clock.now(), in_flight.len());
-            // Claims come in handfuls rather than one by one (each claim reads the queue); after a
-            // database error, what is in flight finishes and the error is returned.
-            let worth_claiming = in_flight.is_empty() || room >= IN_FLIGHT / 2 || self.outage().until.is_some();
+            // Claims come in handfuls rather than one by one (each claim reads the queue), unless new
+            // mail came: someone may be waiting for it. After a database error, what is in flight
+            // finishes and the error is returned.
+            let worth_claiming =
+                in_flight.is_empty() || room >= IN_FLIGHT / 2 || mail_came || self.outage().until.is_some();
             if first_error.is_none() && room > 0 && worth_claiming && !stop.is_cancelled() {
+                mail_came = false;
                 match self.claim(room).await {
                     Ok(claimed) => {
                         claimed_count += claimed.len();
                         for message in claimed {
-                            in_flight.push(self.deliver_one(message));
+                            let sender = self.clone();
+                            in_flight.spawn(async move { sender.deliver_one(message).await });
                         }
                     }
-                    Err(error) => {
-                        first_error = Some(error);
-                    }
+                    Err(error) => first_error = Some(error),
                 }
             }
             // A finished message may free its chat's next one: the loop claims again.
-            let Some(done) = in_flight.next().await else { break };
-            if let Err(error) = done {
-                tracing::error!(%error, "recording a message's outcome failed; its lease will bring it back");
+            let done = match &self.mail_queued {
+                Some(queued) if !in_flight.is_empty() => tokio::select! {
+                    done = in_flight.join_next() => done,
+                    _ = queued.notified() => {
+                        mail_came = true;
+                        continue;
+                    }
+                },
+                _ => in_flight.join_next().await,
+            };
+            let Some(done) = done else { break };
+            match done {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => {
+                    tracing::error!(%error, "recording a message's outcome failed; its lease will bring it back");
+                    first_error.get_or_insert(error);
+                }
+                Err(error) => tracing::error!(%error, "a message's task ended badly; its lease will bring it back"),
+            }
+            if self.losses().len() >= LOSSES_PER_REPORT
+                && let Err(error) = self.report_losses().await
+            {
                 first_error.get_or_insert(error);
             }
-            if self.losses().len() >= LOSSES_PER_REPORT {
-                self.report_losses().await?;
-            }
         }
-        self.report_losses().await?;
+        if let Err(error) = self.report_losses().await {
+            first_error.get_or_insert(error);
+        }
         first_error.map_or(Ok(claimed_count), Err)
     }
 
@@ -283,7 +311,8 @@ impl<C: Channel> Sender<C> {
             return outcome;
         }
         let waiting = tokio::time::Instant::now();
-        if let Err(wait) = self.channel.take_turn(message.chat_id).await {
+        let urgent = message.priority == outbox::Priority::Person;
+        if let Err(wait) = self.channel.take_turn(message.chat_id, urgent).await {
             let after = Duration::from_std(wait).unwrap_or(Duration::seconds(1)) + Duration::seconds(1);
             return SendOutcome::Later { after, why: "waiting for the channel's limit".into() };
         }

@@ -16,6 +16,12 @@ pub fn env_number(name: &str, default: i64) -> i64 {
     std::env::var(name).ok().and_then(|n| n.parse().ok()).unwrap_or(default)
 }
 
+/// The latencies (ms per Bot API request) to measure at: BENCH_LATENCIES=0,100 by default.
+pub fn latencies() -> Vec<u64> {
+    let list = std::env::var("BENCH_LATENCIES").unwrap_or_else(|_| "0,100".into());
+    list.split(',').filter_map(|n| n.trim().parse().ok()).collect()
+}
+
 /// The `p` quantile (0..=1) of sorted values, nearest rank.
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted.get(((sorted.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0)
@@ -32,6 +38,14 @@ pub struct Service {
 }
 
 impl Service {
+    /// With the fake Bot API answering every request after `latency_ms`, and keeping Telegram's limits.
+    pub async fn start_at(latency_ms: u64) -> Service {
+        let service = Service::start().await;
+        service.fake.set_latency(std::time::Duration::from_millis(latency_ms));
+        service.fake.enforce_telegram_limits();
+        service
+    }
+
     pub async fn start() -> Service {
         let fake = crate::fake_telegram::FakeTelegram::start().await;
         let dir = tempfile::tempdir().expect("temporary directory");

@@ -59,6 +59,7 @@ pub struct Claimed {
     pub attempts: i64,
     pub created_at: i64,
     pub report_loss: bool,
+    pub priority: Priority,
 }
 
 /// SQL: the message `candidate` is not waiting behind an older one to the same chat that waits for a
@@ -173,10 +174,11 @@ fn claimed(row: &sqlx::any::AnyRow) -> StoreResult<Claimed> {
         attempts: row.try_get("attempts")?,
         created_at: row.try_get("created_at")?,
         report_loss: row.try_get::<i64, _>("report_loss")? != 0,
+        priority: if row.try_get::<i64, _>("priority")? == 0 { Priority::Person } else { Priority::Bulk },
     })
 }
 
-const RETURNED: &str = "id, person_id, chat_id, occurrence_id, payload, attempts, created_at, report_loss";
+const RETURNED: &str = "id, person_id, chat_id, occurrence_id, payload, attempts, created_at, report_loss, priority";
 
 /// Sent: the text is dropped, only the fact and Telegram's message id are kept.
 pub async fn mark_sent(conn: &mut Connection, id: i64, telegram_message_id: Option<i64>, now: i64) -> StoreResult<()> {

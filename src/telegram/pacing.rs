@@ -89,6 +89,18 @@ impl Pacer {
         Ok(())
     }
 
+    /// Books the first place for a message to `chat` that someone is waiting for, ahead of bulk
+    /// messages (which only [`Pacer::take`] a place free now): returns when it may go, or `Err` with
+    /// that moment, booking nothing, if it is further off than `at_most`.
+    pub fn book(&mut self, chat: i64, now: Instant, at_most: Duration) -> Result<Instant, Instant> {
+        let at = self.ready_at(chat, now);
+        if at.saturating_duration_since(now) > at_most {
+            return Err(at);
+        }
+        self.sent(chat, at);
+        Ok(at)
+    }
+
     /// The earliest moment a message to `chat` may go (`now` if it may go at once).
     pub fn ready_at(&mut self, chat: i64, now: Instant) -> Instant {
         self.forget_before(now);
@@ -215,6 +227,18 @@ mod tests {
         assert_eq!(pacer.take(1, fourth), Ok(()));
         let fifth = pacer.ready_at(1, fourth);
         assert_eq!(fifth - fourth, SECOND, "then one a second");
+    }
+
+    #[test]
+    fn a_booked_place_goes_ahead_of_messages_waiting_to_take_one() {
+        let start = Instant::now();
+        let mut pacer = pacer();
+        assert_eq!(pacer.take(1, start), Ok(()));
+        let third = SECOND / 3;
+        assert_eq!(pacer.book(2, start, SECOND), Ok(start + third), "the next place is booked");
+        assert_eq!(pacer.take(3, start + third), Err(start + third * 2), "a bulk message waits behind it");
+        assert_eq!(pacer.book(4, start, ms(100)), Err(start + third * 2), "too far off: nothing booked");
+        assert_eq!(pacer.take(3, start + third * 2), Ok(()));
     }
 
     #[test]

@@ -142,18 +142,27 @@ impl TelegramChannel {
         }
     }
 
-    async fn wait_for_turn(&self, chat: i64) -> Result<(), std::time::Duration> {
-        loop {
+    async fn wait_for_turn(&self, chat: i64, urgent: bool) -> Result<(), std::time::Duration> {
+        if urgent {
             let now = Instant::now();
-            let ready = match self.pacer().take(chat, now) {
-                Ok(()) => break,
-                Err(ready) => ready,
-            };
-            let wait = ready.saturating_duration_since(now);
-            if wait > WAIT_OUT_429_UP_TO {
-                return Err(wait);
+            let booked = self.pacer().book(chat, now, WAIT_OUT_429_UP_TO);
+            match booked {
+                Ok(at) => tokio::time::sleep_until(at).await,
+                Err(at) => return Err(at.saturating_duration_since(now)),
             }
-            tokio::time::sleep_until(ready).await;
+        } else {
+            loop {
+                let now = Instant::now();
+                let ready = match self.pacer().take(chat, now) {
+                    Ok(()) => break,
+                    Err(ready) => ready,
+                };
+                let wait = ready.saturating_duration_since(now);
+                if wait > WAIT_OUT_429_UP_TO {
+                    return Err(wait);
+                }
+                tokio::time::sleep_until(ready).await;
+            }
         }
         self.take_shared_turn().await;
         Ok(())
@@ -161,8 +170,8 @@ impl TelegramChannel {
 }
 
 impl Channel for TelegramChannel {
-    async fn take_turn(&self, chat: i64) -> Result<(), std::time::Duration> {
-        self.wait_for_turn(chat).await
+    async fn take_turn(&self, chat: i64, urgent: bool) -> Result<(), std::time::Duration> {
+        self.wait_for_turn(chat, urgent).await
     }
 
     /// A 429 pauses all sending for its `retry_after`; a short one is waited out here and the message
@@ -179,7 +188,7 @@ impl Channel for TelegramChannel {
                 self.hold_every_copy(seconds.duration()).await;
                 if waited_out < WAIT_OUT_429S && seconds.duration() <= WAIT_OUT_429_UP_TO {
                     waited_out += 1;
-                    if self.wait_for_turn(chat).await.is_ok() {
+                    if self.wait_for_turn(chat, true).await.is_ok() {
                         continue;
                     }
                 }

@@ -32,6 +32,11 @@ impl Caseload {
 
     /// Every child has one appointment at `appointment_at` with a reminder job due at `reminder_due`.
     pub async fn seed(&self, store: &Store, reminder_due: i64, appointment_at: i64) {
+        self.seed_each(store, |_| reminder_due, appointment_at).await;
+    }
+
+    /// Like [`Caseload::seed`], child n's reminder due at `reminder_due(n)`.
+    pub async fn seed_each(&self, store: &Store, reminder_due: impl Fn(i64) -> i64, appointment_at: i64) {
         let mut tx = store.begin().await.expect("transaction");
         for (w, user) in self.worker_user_ids().enumerate() {
             sqlx::query(
@@ -78,9 +83,9 @@ impl Caseload {
                 "INSERT INTO jobs (kind, unique_key, occurrence_id, person_id, detail, due_at, state, created_at) \
                  VALUES ('reminder', $1, $2, $2, 'soon', $3, 'pending', 0)",
             )
-            .bind(format!("reminder:{id}:{reminder_due}"))
+            .bind(format!("reminder:{id}:{}", reminder_due(n as i64)))
             .bind(id)
-            .bind(reminder_due)
+            .bind(reminder_due(n as i64))
             .execute(&mut *tx)
             .await
             .expect("job");
