@@ -108,6 +108,8 @@ async fn the_real_binary_runs_the_whole_first_day_and_restarts_without_answering
     let child = fake.phone(3, "Sam");
     child.send_text(&format!("/start {}", invite_code_in(&worker.last_text())));
     child.wait_for_messages(2).await;
+    // The worker hears Sam joined; several messages are in flight at once, so it may come last.
+    worker.wait_for_messages(3).await;
     child.tap("Cymraeg");
     fake.wait_until("the tap is answered", || child.callback_answers().len() == 1).await;
     child.send_text("/help");
