@@ -368,6 +368,13 @@ pub async fn bring_forward_unavailable(conn: &mut Connection, now: i64) -> Store
     Ok(done.rows_affected())
 }
 
+/// Whether any message is claimed for sending (at start-up: claimed by a copy that stopped, and
+/// perhaps sent just before it did).
+pub async fn any_claimed(conn: &mut Connection) -> StoreResult<bool> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE state = 'sending'").fetch_one(conn).await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
 /// Each chat sent to since `since`, with when the last message to it was recorded as sent.
 pub async fn sent_since(conn: &mut Connection, since: i64) -> StoreResult<Vec<(i64, i64)>> {
     let rows = sqlx::query(

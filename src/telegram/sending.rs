@@ -90,16 +90,22 @@ impl TelegramChannel {
 
     /// Telegram counts what the last run sent as well, and the pacer's memory of it died with that run:
     /// the sends recorded in the last few seconds are counted again, each as if it went at the end of
-    /// the second it was recorded in (the record keeps whole seconds).
+    /// the second it was recorded in (the record keeps whole seconds), and if the last run sent just
+    /// before it stopped, or left messages claimed, nothing goes for a second.
     pub async fn pace_after_restart(&self, clock: &dyn Clock) -> crate::store::StoreResult<()> {
         let now = clock.now().timestamp();
         let memory = self.pacer().memory().as_secs() as i64 + 1;
-        let recent = {
+        let (recent, claimed) = {
             let mut conn = self.store.connection().await?;
-            outbox::sent_since(&mut conn, now - memory).await?
+            (outbox::sent_since(&mut conn, now - memory).await?, outbox::any_claimed(&mut conn).await?)
         };
         let here = Instant::now();
         let mut pacer = self.pacer();
+        // Messages the last run had in flight when it stopped may have reached Telegram unrecorded
+        // (up to one per chat, twelve in all): nothing goes until a second has passed.
+        if claimed || recent.last().is_some_and(|(_, at)| *at >= now - 2) {
+            pacer.freeze_until(here + std::time::Duration::from_secs(1));
+        }
         for (chat, at) in recent {
             let ago = std::time::Duration::from_secs((now - at - 1).max(0) as u64);
             pacer.sent(chat, here.checked_sub(ago).unwrap_or(here));
