@@ -103,6 +103,8 @@ async fn the_real_binary_runs_the_whole_first_day_and_restarts_without_answering
     let worker = fake.phone(2, "Alex");
     worker.send_text(&format!("/start {}", invite_code_in(&manager.last_text())));
     worker.wait_for_messages(1).await;
+    // Priya hears Alex joined; several messages are in flight at once, so it may come last.
+    manager.wait_for_messages(3).await;
     worker.send_text("/enrol Sam");
     worker.wait_for_messages(2).await;
     let child = fake.phone(3, "Sam");
