@@ -78,7 +78,7 @@ pub struct TelegramChannel {
 
 impl TelegramChannel {
     pub fn new(bot: Bot, limits: TelegramLimits, store: Store) -> Self {
-        // Copies aim a seventh below the limit (25 a second for 29): their requests leave from
+        // Copies aim a seventh below the limit (24 a second for 27): their requests leave from
         // different processes or machines, and the margin keeps one copy's delays from bunching its
         // messages onto another's in the same second.
         let shared_spacing_ms = (store.backend() == Backend::Postgres).then(|| {
