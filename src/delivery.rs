@@ -18,8 +18,9 @@ use tokio_util::sync::CancellationToken;
 use crate::claims::{Held, InHand};
 use crate::clock::Clock;
 use crate::domain::people::Role;
+use crate::domain::people::{ChannelKind, Language};
 use crate::domain::reminders::quiet_period_end;
-use crate::messaging::{Mail, Outgoing, QuietTime, queue_mail};
+use crate::messaging::{Mail, QuietTime, Said, queue_mail};
 use crate::reachability::{self, record_unreachable};
 use crate::store::outbox::{self, Claimed};
 use crate::store::people::{self, Person};
@@ -52,43 +53,71 @@ const LOSSES_PER_REPORT: usize = 50;
 /// How one attempt ended, in the channel's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendOutcome {
-    Sent {
-        message_id: Option<i64>,
-    },
+    /// Delivered; `message_id` is the channel's number for it in the chat, if it has one (to edit it).
+    Sent { message_id: Option<i64> },
+    /// The channel took the message and will say later whether it was delivered (a text message):
+    /// `reference` is its id for it, to follow.
+    Accepted { reference: String },
     /// The channel is failing (the network, a timeout, the service's 5xx, an answer it could not read):
     /// sending pauses and probes, and the message goes when the channel answers again. Uses nothing up.
-    Unavailable {
-        error: String,
-    },
+    Unavailable { error: String },
     /// Not now: the channel asked for a pause (Telegram's 429) longer than is worth waiting in place,
     /// or sending is paused. The message goes back, due after `after`, without counting as an attempt.
-    Later {
-        after: Duration,
-        why: String,
-    },
+    Later { after: Duration, why: String },
     /// The person blocked the bot, deleted their account or never started a chat.
-    Unreachable {
-        reason: String,
-    },
+    Unreachable { reason: String },
     /// The channel refused the request itself; trying again would fail the same way.
-    Refused {
-        error: String,
-    },
+    Refused { error: String },
     /// The message no longer stood when its turn came (its child erased, its reader's access ended):
     /// nothing was sent, and there is nothing to record.
     Withdrawn,
 }
 
-/// A way to reach people. It keeps its own limits (and pause, when it asks for one), sends, and says
-/// how each attempt ended.
+/// What a channel makes of an outbox row when its turn comes.
+#[derive(Debug)]
+pub enum Rendering<R> {
+    /// Ready to send.
+    Send(R),
+    /// Nothing to send on this channel (an edit, where messages cannot be edited): the row is closed
+    /// quietly, and no one is told.
+    Nothing { why: String },
+}
+
+/// A way to reach people. It renders what the outbox says in its own form, keeps its own limits (and
+/// pause, when it asks for one), sends, and says how each attempt ended. Claims, leases, priority,
+/// retries, the pause while it fails and give-up reports are the sender's, the same for every channel.
 pub trait Channel: Send + Sync + 'static {
+    /// The outbox rows this channel sends.
+    const KIND: ChannelKind;
+
+    /// A message in the channel's own form, ready for its API.
+    type Rendered: Send + 'static;
+
+    /// Renders what a row says in `language`, when it goes (so a message moved to this channel from
+    /// another is rendered for this one). `Err` if it cannot be read: the message is given up.
+    fn render(
+        &self,
+        templates: &Templates,
+        language: Language,
+        said: Said,
+    ) -> Result<Rendering<Self::Rendered>, String>;
+
     /// Waits until a message to `chat` may go by the channel's limits, and takes its place; a message
     /// someone is waiting for (`urgent`) goes ahead of bulk waiting for a place. `Err(wait)` if that is
     /// further off than is worth waiting in place (the message goes back for that long).
     fn take_turn(&self, chat: i64, urgent: bool) -> impl Future<Output = Result<(), std::time::Duration>> + Send;
 
-    /// One attempt at sending `outgoing` to `chat`, whose turn was taken.
-    fn send(&self, chat: i64, outgoing: Outgoing) -> impl Future<Output = SendOutcome> + Send;
+    /// One attempt at sending `rendered` as `message` (to its chat, whose turn was taken). The message's
+    /// id is a reference the channel may give the service, to look the attempt up by later.
+    fn send(&self, message: &Claimed, rendered: Self::Rendered) -> impl Future<Output = SendOutcome> + Send;
+
+    /// Asked before a message goes again after an attempt whose outcome is unknown (a crash mid-send, a
+    /// timeout): how that attempt ended, if the channel can say (`Sent` or `Accepted`: it is not sent
+    /// twice). `None`, the default, when it cannot tell or it did not get through: the message goes.
+    fn was_sent(&self, message: &Claimed) -> impl Future<Output = Option<SendOutcome>> + Send {
+        let _ = message;
+        std::future::ready(None)
+    }
 }
 
 /// 5 s, 10 s, 20 s ... capped at 15 minutes: how long a message waits after its `attempts`-th try failed.
@@ -258,9 +287,9 @@ impl<C: Channel> Sender<C> {
         let now = self.clock.now().timestamp();
         let mut conn = self.store.connection().await?;
         if self.outage().until.is_some() {
-            return outbox::claim_probe(&mut conn, self.store.copy_id(), now, LEASE_SECONDS).await;
+            return outbox::claim_probe(&mut conn, C::KIND, self.store.copy_id(), now, LEASE_SECONDS).await;
         }
-        outbox::claim_due(&mut conn, self.store.copy_id(), now, LEASE_SECONDS, room as i64).await
+        outbox::claim_due(&mut conn, C::KIND, self.store.copy_id(), now, LEASE_SECONDS, room as i64).await
     }
 
     fn outage(&self) -> Outage {
@@ -274,30 +303,45 @@ impl<C: Channel> Sender<C> {
     /// Sends one claimed message and records how it went.
     async fn deliver_one(&self, message: Claimed) -> StoreResult<()> {
         let held = self.in_hand.hold([message.id]);
-        let is_message = is_message(&message);
-        let outgoing = serde_json::from_str::<Outgoing>(&message.payload);
+        let said = Said::read(&message.payload);
+        let is_message = said.as_ref().is_ok_and(Said::matters_if_lost);
         if let Some(why) = self.hold_back(&message).await? {
             if let Some(error) = why {
                 self.lose(message, error, is_message, held);
             }
             return Ok(());
         }
-        let outcome = match outgoing {
-            Ok(outgoing) => {
+        if message.outcome_unknown
+            && let Some(outcome) = self.channel.was_sent(&message).await
+        {
+            tracing::info!(outbox_id = message.id, "an earlier attempt got through; not sent again");
+            return self.record(message, outcome, is_message, held).await;
+        }
+        let rendered = said
+            .map_err(|e| format!("unreadable outbox payload: {e}"))
+            .and_then(|said| self.channel.render(&self.templates, message.language, said));
+        let outcome = match rendered {
+            Ok(Rendering::Send(rendered)) => {
                 // A panic while sending is our fault, and would come again: the message is given up
                 // and a person told, and the sender goes on with the others.
                 let sent = AssertUnwindSafe(async {
                     if let Some(hook) = &self.fault_hook {
                         hook.at(FaultSite::Send { chat_id: message.chat_id });
                     }
-                    self.attempt(&message, outgoing).await
+                    self.attempt(&message, rendered).await
                 });
                 sent.catch_unwind().await.unwrap_or_else(|_| {
                     tracing::error!(outbox_id = message.id, "sending a message panicked; given up");
                     SendOutcome::Refused { error: "sending it panicked".into() }
                 })
             }
-            Err(e) => SendOutcome::Refused { error: format!("unreadable outbox payload: {e}") },
+            Ok(Rendering::Nothing { why }) => {
+                tracing::debug!(outbox_id = message.id, %why, "nothing to send on this channel");
+                let mut conn = self.store.connection().await?;
+                let now = self.clock.now().timestamp();
+                return outbox::mark_finished_unsent(&mut conn, message.id, "failed", &why, now).await;
+            }
+            Err(error) => SendOutcome::Refused { error },
         };
         self.record(message, outcome, is_message, held).await
     }
@@ -306,7 +350,7 @@ impl<C: Channel> Sender<C> {
     /// waited in the queue does not go), then waits for the channel's turn and sends at once: a
     /// database query between the turn and the request would make the requests' spacing uneven. A
     /// turn that took long (a chat at its limit) is followed by a second check.
-    async fn attempt(&self, message: &Claimed, outgoing: Outgoing) -> SendOutcome {
+    async fn attempt(&self, message: &Claimed, rendered: C::Rendered) -> SendOutcome {
         if let Some(outcome) = self.withdrawn_or_paused(message).await {
             return outcome;
         }
@@ -321,7 +365,7 @@ impl<C: Channel> Sender<C> {
         {
             return outcome;
         }
-        self.channel.send(message.chat_id, outgoing).await
+        self.channel.send(message, rendered).await
     }
 
     /// Why `message` must not go now, if it must not: it no longer stands, or sending was paused.
@@ -389,6 +433,13 @@ impl<C: Channel> Sender<C> {
                 }
                 self.channel_answers().await
             }
+            SendOutcome::Accepted { reference } => {
+                {
+                    let mut conn = self.store.connection().await?;
+                    outbox::mark_accepted(&mut conn, message.id, &reference, now.timestamp()).await?;
+                }
+                self.channel_answers().await
+            }
             SendOutcome::Unavailable { error } => {
                 tracing::warn!(outbox_id = message.id, attempts = message.attempts, %error, "channel failing; will retry");
                 self.channel_fails(now);
@@ -437,7 +488,7 @@ impl<C: Channel> Sender<C> {
         if outage.until.is_some() && outage.failures > 1 {
             tracing::info!("the channel answers again; sending resumes");
             let mut conn = self.store.connection().await?;
-            outbox::bring_forward_unavailable(&mut conn, self.clock.now().timestamp()).await?;
+            outbox::bring_forward_unavailable(&mut conn, C::KIND, self.clock.now().timestamp()).await?;
         }
         Ok(())
     }
@@ -486,7 +537,7 @@ impl<C: Channel> Sender<C> {
             };
             mail.send_to_person(&told, text);
         }
-        queue_mail(&mut tx, &self.templates, self.quiet, mail, now).await?;
+        queue_mail(&mut tx, self.quiet, mail, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -498,11 +549,11 @@ impl<C: Channel> Sender<C> {
         let expired = {
             let mut conn = self.store.connection().await?;
             let queued_before = now - GIVE_UP_AFTER_HOURS * 3600 + 1;
-            outbox::claim_expired(&mut conn, self.store.copy_id(), now, LEASE_SECONDS, queued_before).await?
+            outbox::claim_expired(&mut conn, C::KIND, self.store.copy_id(), now, LEASE_SECONDS, queued_before).await?
         };
         for message in expired {
             let held = self.in_hand.hold([message.id]);
-            let is_message = is_message(&message);
+            let is_message = Said::read(&message.payload).is_ok_and(|said| said.matters_if_lost());
             match self.hold_back(&message).await? {
                 Some(Some(error)) => self.lose(message, error, is_message, held),
                 Some(None) => {}
@@ -555,7 +606,7 @@ impl<C: Channel> Sender<C> {
             }
             None => {}
         }
-        queue_mail(&mut tx, &self.templates, self.quiet, mail, now).await?;
+        queue_mail(&mut tx, self.quiet, mail, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -582,12 +633,6 @@ async fn who_hears_of_loss(conn: &mut crate::store::Connection, person: &Person)
         Some(worker_id) => people::find_by_id(conn, worker_id).await?.into_iter().collect(),
         None => Vec::new(),
     })
-}
-
-/// Whether losing `message` would leave its reader missing something (not a menu update or an edit).
-fn is_message(message: &Claimed) -> bool {
-    serde_json::from_str::<Outgoing>(&message.payload)
-        .is_ok_and(|o| matches!(o, Outgoing::Message { .. } | Outgoing::Document { .. } | Outgoing::Photo { .. }))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -95,7 +95,7 @@ impl JobRunner {
                     mail.all_about(child_id);
                 }
                 let erased = mail.erased;
-                queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
+                queue_mail(&mut tx, self.settings.quiet_time(), mail, now).await?;
                 jobs::finish(&mut tx, job.id, "done", None, now).await?;
                 tx.commit().await?;
                 if erased {
@@ -164,7 +164,7 @@ impl JobRunner {
                 );
             }
         }
-        queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
+        queue_mail(&mut tx, self.settings.quiet_time(), mail, now).await?;
         tx.commit().await?;
         Ok(())
     }

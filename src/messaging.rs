@@ -1,29 +1,27 @@
-//! What use cases say to people: messages collected as they decide, rendered and queued in their transaction.
+//! What use cases say to people: messages collected as they decide and queued in their transaction, as
+//! words (template keys and arguments, buttons by meaning) that each channel renders when they go.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use base64::Engine;
-
-use crate::chart::{Labels, attendance_and_warnings};
-use crate::domain::calendar::{CalendarEvent, to_ics};
+use crate::domain::calendar::CalendarEvent;
 use crate::domain::figures::Counts;
-use crate::domain::people::Role;
+use crate::domain::people::{ChannelKind, Language, Role};
 use crate::domain::quiet_hours::QuietHours;
 use crate::domain::reminders::quiet_period_end;
-
-use crate::domain::people::Language;
 use crate::store::outbox::{self, Priority};
 use crate::store::people::Person;
 use crate::store::{Connection, StoreResult};
 use crate::telegram::callbacks::CallbackAction;
-use crate::templates::{Templates, Text};
+use crate::templates::Text;
 
-/// Who a message is for.
+/// Who a message is for: a person (if they are one we know) on a channel, in their language.
+/// `chat_id` is the conversation on that channel: Telegram's chat id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Recipient {
     pub person_id: Option<i64>,
+    pub channel: ChannelKind,
     pub chat_id: i64,
     pub language: Language,
 }
@@ -31,37 +29,134 @@ pub struct Recipient {
 impl Recipient {
     /// `None` for someone who has not joined: there is no chat to write to yet.
     pub fn person(person: &Person) -> Option<Self> {
-        Some(Self { person_id: Some(person.id), chat_id: person.telegram_user_id?, language: person.language })
+        Some(Self::telegram(Some(person.id), person.telegram_user_id?, person.language))
+    }
+
+    /// Someone in a Telegram chat, whether or not they are one of our people yet.
+    pub fn telegram(person_id: Option<i64>, chat_id: i64, language: Language) -> Self {
+        Self { person_id, channel: ChannelKind::Telegram, chat_id, language }
     }
 }
 
-/// A button, labelled by template key, carrying an action.
-#[derive(Debug, Clone)]
+/// A button by what it means: a label to render in the reader's language and the action it carries.
+/// In the outbox the action is kept in its own versioned form (the one Telegram carries back).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Button {
     pub label: Text,
+    #[serde(with = "action_codec")]
     pub action: CallbackAction,
 }
 
-/// One thing to send, still in words of keys and arguments.
-#[derive(Debug, Clone)]
+mod action_codec {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    use crate::telegram::callbacks::CallbackAction;
+
+    pub fn serialize<S: Serializer>(action: &CallbackAction, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&action.encode())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<CallbackAction, D::Error> {
+        let data = String::deserialize(deserializer)?;
+        CallbackAction::decode(&data).ok_or_else(|| D::Error::custom(format!("not a button action: {data}")))
+    }
+}
+
+/// A time zone by its name ("Europe/London"), as the outbox keeps it.
+mod zone_name {
+    use chrono_tz::Tz;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(zone: &Tz, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(zone.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse().map_err(|_| D::Error::custom(format!("not a time zone: {name}")))
+    }
+}
+
+/// One thing to say, in words of keys and arguments: this is what the outbox keeps, and each channel
+/// renders it in the reader's language when it goes (so a message moved to another channel is
+/// rendered for that one).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
 pub enum Note {
     /// `about`: the appointment the message is about, so an unreachable child is reported with it.
     /// `daytime_only`: news a child did not ask for just now waits for quiet hours to end.
-    Message { text: Text, buttons: Vec<Vec<Button>>, about: Option<i64>, daytime_only: bool },
+    Message {
+        text: Text,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        buttons: Vec<Vec<Button>>,
+        #[serde(skip)]
+        about: Option<i64>,
+        #[serde(skip)]
+        daytime_only: bool,
+    },
     /// Replaces a message we sent and its buttons (none: they go), e.g. to show the answer a button gave.
-    Edit { message_id: i64, text: Text, buttons: Vec<Vec<Button>> },
+    Edit {
+        message_id: i64,
+        text: Text,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        buttons: Vec<Vec<Button>>,
+    },
     /// A text document made by the program (e.g. the figures as CSV), with a caption.
     Document { file_name: String, content: String, caption: Text },
     /// The figures' chart, drawn in the reader's language when rendered.
     Chart { groups: Vec<(String, Counts)>, title: Text, attended: Text, warned: Text, caption: Text },
     /// A plain-text document, one rendered line per `lines` entry (e.g. the evidence for the panel).
-    TextFile { file_name: &'static str, lines: Vec<Text>, caption: Text },
+    TextFile { file_name: String, lines: Vec<Text>, caption: Text },
     /// The person's command menu, as (command, description key).
-    Commands(Vec<(&'static str, &'static str)>),
+    Commands { commands: Vec<(String, String)> },
     /// A message someone sent the bot, passed on as it is (a voice note, a photo): from their chat.
     Copy { from_chat_id: i64, message_id: i64 },
     /// Appointments as an iCalendar file; `summary` names each event in the reader's language.
-    Calendar { time_zone: Tz, events: Vec<CalendarEvent>, summary: Text, caption: Text, stamp: DateTime<Utc> },
+    Calendar {
+        #[serde(with = "zone_name")]
+        time_zone: Tz,
+        events: Vec<CalendarEvent>,
+        summary: Text,
+        caption: Text,
+        stamp: DateTime<Utc>,
+    },
+}
+
+impl Note {
+    /// Whether losing it would leave its reader missing something (not a menu update or an edit).
+    pub fn matters_if_lost(&self) -> bool {
+        !matches!(self, Note::Edit { .. } | Note::Commands { .. })
+    }
+}
+
+/// What an outbox row holds.
+#[derive(Debug, Clone)]
+pub enum Said {
+    Note(Note),
+    /// A message queued by a version that kept Telegram's rendered HTML: only Telegram can send it.
+    Rendered(serde_json::Value),
+}
+
+impl Said {
+    /// Reads an outbox row's payload.
+    pub fn read(payload: &str) -> Result<Self, serde_json::Error> {
+        let value: serde_json::Value = serde_json::from_str(payload)?;
+        if value.get("note").is_some() {
+            serde_json::from_value(value).map(Said::Note)
+        } else {
+            Ok(Said::Rendered(value))
+        }
+    }
+
+    /// Whether losing it would leave its reader missing something (not a menu update or an edit).
+    pub fn matters_if_lost(&self) -> bool {
+        match self {
+            Said::Note(note) => note.matters_if_lost(),
+            Said::Rendered(value) => {
+                matches!(value.get("kind").and_then(|k| k.as_str()), Some("message" | "document" | "photo"))
+            }
+        }
+    }
 }
 
 /// One thing to send, to whom, and the child it is about (if any), so erasing that child takes it.
@@ -176,8 +271,8 @@ impl Mail {
         self.push(to, Note::Chart { groups, title, attended, warned, caption });
     }
 
-    pub fn send_text_file(&mut self, to: Recipient, file_name: &'static str, lines: Vec<Text>, caption: Text) {
-        self.push(to, Note::TextFile { file_name, lines, caption });
+    pub fn send_text_file(&mut self, to: Recipient, file_name: &str, lines: Vec<Text>, caption: Text) {
+        self.push(to, Note::TextFile { file_name: file_name.to_owned(), lines, caption });
     }
 
     /// Passes on a message someone sent the bot (media: a voice note, a photo) as it is.
@@ -186,7 +281,8 @@ impl Mail {
     }
 
     pub fn set_commands(&mut self, to: Recipient, commands: Vec<(&'static str, &'static str)>) {
-        self.push(to, Note::Commands(commands));
+        let commands = commands.into_iter().map(|(command, key)| (command.to_owned(), key.to_owned())).collect();
+        self.push(to, Note::Commands { commands });
     }
 
     pub fn send_calendar(
@@ -200,41 +296,6 @@ impl Mail {
     ) {
         self.push(to, Note::Calendar { time_zone, events, summary, caption, stamp });
     }
-}
-
-/// What the sender sends: rendered text, ready for the Bot API.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Outgoing {
-    Message {
-        html: String,
-        buttons: Vec<Vec<(String, String)>>,
-    },
-    Edit {
-        message_id: i64,
-        html: String,
-        #[serde(default)]
-        buttons: Vec<Vec<(String, String)>>,
-    },
-    Commands {
-        commands: Vec<(String, String)>,
-    },
-    Document {
-        file_name: String,
-        content: String,
-        caption_html: String,
-    },
-    /// A picture (PNG), base64 in the outbox.
-    Photo {
-        file_name: String,
-        png_base64: String,
-        caption_html: String,
-    },
-    /// A message from another chat, passed on as it is.
-    Copy {
-        from_chat_id: i64,
-        message_id: i64,
-    },
 }
 
 /// The service's night, when children and carers get no news they did not ask for.
@@ -252,14 +313,8 @@ impl QuietTime {
     }
 }
 
-/// Renders each note in its reader's language and puts it in the outbox, in order.
-pub async fn queue_mail(
-    conn: &mut Connection,
-    templates: &Templates,
-    quiet: QuietTime,
-    mail: Mail,
-    now: i64,
-) -> StoreResult<usize> {
+/// Puts each note in the outbox, in order, as words to render when it goes.
+pub async fn queue_mail(conn: &mut Connection, quiet: QuietTime, mail: Mail, now: i64) -> StoreResult<usize> {
     let count = mail.letters.len();
     let daytime = quiet.next_daytime(now);
     for Letter { to, note, about_child } in mail.letters {
@@ -268,11 +323,12 @@ pub async fn queue_mail(
             _ => (None, now),
         };
         let priority = priority_of(&note);
-        let outgoing = render(templates, to.language, note);
-        let payload = serde_json::to_string(&outgoing).expect("outgoing messages always serialise");
+        let payload = serde_json::to_string(&note).expect("notes always serialise");
         let message = outbox::NewMessage {
             person_id: to.person_id,
+            channel: to.channel,
             chat_id: to.chat_id,
+            language: to.language,
             occurrence_id,
             about_child_id: about_child,
             payload: &payload,
@@ -295,71 +351,93 @@ fn priority_of(note: &Note) -> Priority {
         | Note::Document { .. }
         | Note::Chart { .. }
         | Note::TextFile { .. }
-        | Note::Commands(_)
+        | Note::Commands { .. }
         | Note::Calendar { .. } => Priority::Bulk,
     }
 }
 
-fn render(templates: &Templates, language: Language, note: Note) -> Outgoing {
-    match note {
-        Note::Message { text, buttons, .. } => Outgoing::Message {
-            html: templates.render(language, &text),
-            buttons: render_buttons(templates, language, buttons),
-        },
-        Note::Edit { message_id, text, buttons } => Outgoing::Edit {
-            message_id,
-            html: templates.render(language, &text),
-            buttons: render_buttons(templates, language, buttons),
-        },
-        Note::Document { file_name, content, caption } => {
-            Outgoing::Document { file_name, content, caption_html: templates.render(language, &caption) }
-        }
-        Note::Chart { groups, title, attended, warned, caption } => {
-            let labels = Labels {
-                title: templates.render_plain(language, &title),
-                attended: templates.render_plain(language, &attended),
-                warned: templates.render_plain(language, &warned),
-                suppressed: templates.render_plain(language, &Text::new("staff-figures-suppressed")),
-            };
-            let png = attendance_and_warnings(&groups, &labels);
-            Outgoing::Photo {
-                file_name: "figures.png".into(),
-                png_base64: base64::engine::general_purpose::STANDARD.encode(png),
-                caption_html: templates.render(language, &caption),
-            }
-        }
-        Note::TextFile { file_name, lines, caption } => {
-            let content: String = lines.iter().map(|line| templates.render_plain(language, line) + "\n").collect();
-            Outgoing::Document {
-                file_name: file_name.to_owned(),
-                content,
-                caption_html: templates.render(language, &caption),
-            }
-        }
-        Note::Calendar { time_zone, mut events, summary, caption, stamp } => {
-            let summary = templates.render_plain(language, &summary);
-            for event in &mut events {
-                event.summary = summary.clone();
-            }
-            Outgoing::Document {
-                file_name: "appointments.ics".into(),
-                content: to_ics(time_zone, &events, stamp, &summary),
-                caption_html: templates.render(language, &caption),
-            }
-        }
-        Note::Copy { from_chat_id, message_id } => Outgoing::Copy { from_chat_id, message_id },
-        Note::Commands(commands) => Outgoing::Commands {
-            commands: commands
-                .into_iter()
-                .map(|(command, key)| (command.to_owned(), templates.render_plain(language, &Text::new(key))))
-                .collect(),
-        },
-    }
-}
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
 
-fn render_buttons(templates: &Templates, language: Language, buttons: Vec<Vec<Button>>) -> Vec<Vec<(String, String)>> {
-    buttons
-        .into_iter()
-        .map(|row| row.into_iter().map(|b| (templates.render_plain(language, &b.label), b.action.encode())).collect())
-        .collect()
+    use super::*;
+    use crate::domain::answers::Reply;
+
+    fn round_trip(note: &Note) -> Note {
+        let payload = serde_json::to_string(note).unwrap();
+        match Said::read(&payload).unwrap() {
+            Said::Note(note) => note,
+            Said::Rendered(value) => panic!("read as rendered: {value}"),
+        }
+    }
+
+    #[test]
+    fn every_kind_of_note_is_kept_as_words_and_read_back_the_same() {
+        let text = Text::new("child-welcome").arg("name", "Sam <3").arg("count", 2).arg("lines", vec![Text::new("a")]);
+        let button = Button {
+            label: Text::new("reply-yes"),
+            action: CallbackAction::Answer { occurrence_id: 42, reply: Reply::Yes },
+        };
+        let stamp = Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap();
+        let notes = [
+            Note::Message { text: text.clone(), buttons: vec![vec![button.clone()]], about: None, daytime_only: false },
+            Note::Edit { message_id: 7, text: text.clone(), buttons: Vec::new() },
+            Note::Document { file_name: "f.csv".into(), content: "a,b\n".into(), caption: text.clone() },
+            Note::Chart {
+                groups: vec![("All".into(), Counts { children: 3, ..Counts::default() })],
+                title: text.clone(),
+                attended: text.clone(),
+                warned: text.clone(),
+                caption: text.clone(),
+            },
+            Note::TextFile { file_name: "evidence.txt".into(), lines: vec![text.clone()], caption: text.clone() },
+            Note::Commands { commands: vec![("help".into(), "menu-help".into())] },
+            Note::Copy { from_chat_id: 5, message_id: 9 },
+            Note::Calendar {
+                time_zone: chrono_tz::Europe::London,
+                events: vec![CalendarEvent {
+                    uid: "occurrence-1@touchbase".into(),
+                    starts_at: stamp,
+                    ends_at: stamp,
+                    summary: String::new(),
+                    location: Some("the office".into()),
+                    cancelled: false,
+                    sequence: 1,
+                }],
+                summary: text.clone(),
+                caption: text,
+                stamp,
+            },
+        ];
+        for note in &notes {
+            // Debug output names every field and value: equal output, equal note.
+            assert_eq!(format!("{:?}", round_trip(note)), format!("{note:?}"));
+        }
+    }
+
+    #[test]
+    fn a_button_is_kept_by_what_it_means() {
+        let button = Button { label: Text::new("reply-yes"), action: CallbackAction::OpenChild { child_id: 12 } };
+        let kept = serde_json::to_string(&button).unwrap();
+        assert!(kept.contains(&CallbackAction::OpenChild { child_id: 12 }.encode()), "{kept}");
+        assert!(serde_json::from_str::<Button>(&kept.replace(":card:", ":nonsense:")).is_err());
+    }
+
+    #[test]
+    fn a_message_queued_by_an_older_version_is_read_as_rendered() {
+        let said = Said::read(r#"{"kind":"message","html":"<b>x</b>","buttons":[]}"#).unwrap();
+        assert!(matches!(said, Said::Rendered(_)));
+        assert!(said.matters_if_lost());
+        assert!(!Said::read(r#"{"kind":"edit","message_id":1,"html":"x"}"#).unwrap().matters_if_lost());
+        assert!(Said::read("not json").is_err());
+    }
+
+    #[test]
+    fn edits_and_menus_are_not_missed_if_lost_everything_else_is() {
+        let text = Text::new("child-welcome");
+        assert!(!Note::Edit { message_id: 1, text: text.clone(), buttons: Vec::new() }.matters_if_lost());
+        assert!(!Note::Commands { commands: Vec::new() }.matters_if_lost());
+        assert!(Note::Copy { from_chat_id: 1, message_id: 2 }.matters_if_lost());
+        assert!(Note::Message { text, buttons: Vec::new(), about: None, daytime_only: false }.matters_if_lost());
+    }
 }

@@ -184,7 +184,7 @@ async fn move_child(ctx: &mut Context<'_>, actor: &Person, child: &Person, worke
     let old_worker = people::worker_of(ctx.tx, child).await?;
     // What the child said that has not reached the old worker yet goes to the new one.
     if let Some(old_worker) = &old_worker {
-        outbox::readdress_about(ctx.tx, child.id, old_worker.id, worker.id, new_chat).await?;
+        outbox::readdress_about(ctx.tx, child.id, old_worker.id, worker.id, (new_chat, worker.language)).await?;
     }
     if let Some(old_worker) = old_worker.filter(|w| w.id != actor.id) {
         ctx.mail.send_to_person(

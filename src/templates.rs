@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::people::Language;
 
@@ -15,7 +16,8 @@ pub const SOURCES: [(Language, &str); 2] = [
 ];
 
 /// One argument for a template. Text is escaped for Telegram's HTML when rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Arg {
     Text(String),
     Number(i64),
@@ -53,20 +55,22 @@ impl From<i64> for Arg {
     }
 }
 
-/// A message to render later in its reader's language: a key and its arguments.
-#[derive(Debug, Clone)]
+/// A message to render later in its reader's language: a key and its arguments. It is kept in the
+/// outbox as it is, and rendered for its channel when it goes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Text {
-    pub key: &'static str,
-    pub args: Vec<(&'static str, Arg)>,
+    pub key: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(Cow<'static, str>, Arg)>,
 }
 
 impl Text {
-    pub fn new(key: &'static str) -> Self {
-        Self { key, args: Vec::new() }
+    pub fn new(key: impl Into<Cow<'static, str>>) -> Self {
+        Self { key: key.into(), args: Vec::new() }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
-        self.args.push((name, value.into()));
+        self.args.push((Cow::Borrowed(name), value.into()));
         self
     }
 }
@@ -113,28 +117,28 @@ impl Templates {
         let mut args = FluentArgs::new();
         for (name, value) in &text.args {
             match value {
-                Arg::Text(s) => args.set(*name, FluentValue::String(Cow::Owned(escape(s)))),
-                Arg::Number(n) => args.set(*name, FluentValue::from(*n)),
+                Arg::Text(s) => args.set(name.clone(), FluentValue::String(Cow::Owned(escape(s)))),
+                Arg::Number(n) => args.set(name.clone(), FluentValue::from(*n)),
                 Arg::Lines(texts) => {
                     let lines: Vec<String> = texts.iter().map(|t| self.render_with(language, t, escape)).collect();
-                    args.set(*name, FluentValue::String(Cow::Owned(lines.join("\n"))));
+                    args.set(name.clone(), FluentValue::String(Cow::Owned(lines.join("\n"))));
                 }
             }
         }
         for candidate in [language, Language::English] {
             let bundle = &self.bundles[&candidate];
-            let Some(pattern) = bundle.get_message(text.key).and_then(|m| m.value()) else {
-                tracing::error!(key = text.key, language = candidate.code(), "message template missing");
+            let Some(pattern) = bundle.get_message(&text.key).and_then(|m| m.value()) else {
+                tracing::error!(key = %text.key, language = candidate.code(), "message template missing");
                 continue;
             };
             let mut errors = Vec::new();
             let rendered = bundle.format_pattern(pattern, Some(&args), &mut errors);
             if !errors.is_empty() {
-                tracing::error!(key = text.key, language = candidate.code(), ?errors, "message template error");
+                tracing::error!(key = %text.key, language = candidate.code(), ?errors, "message template error");
             }
             return rendered.into_owned();
         }
-        text.key.to_owned()
+        text.key.clone().into_owned()
     }
 
     pub fn has(&self, language: Language, key: &str) -> bool {

@@ -9,6 +9,7 @@ use support::binary::{count, kill_9, output, run_in_daytime, start, start_loggin
 use support::db::TestDb;
 use support::fake_telegram::{BOT_USERNAME, FakeTelegram};
 use support::seed::Caseload;
+use touchbase::domain::people::{ChannelKind, Language};
 use touchbase::store::{jobs, outbox};
 
 fn one_line_error(output: &Output) -> String {
@@ -163,6 +164,8 @@ async fn start_up_takes_back_at_once_what_a_killed_copy_left_claimed_without_cou
         // The killed copy had claimed the child's reminder job and a message to the worker, for ten minutes.
         let mut conn = store.connection().await.unwrap();
         let message = outbox::NewMessage {
+            channel: ChannelKind::Telegram,
+            language: Language::English,
             person_id: None,
             about_child_id: None,
             chat_id: 699_999,
@@ -173,7 +176,7 @@ async fn start_up_takes_back_at_once_what_a_killed_copy_left_claimed_without_cou
             report_loss: true,
         };
         outbox::enqueue(&mut conn, message, now).await.unwrap();
-        assert_eq!(outbox::claim_due(&mut conn, "killed", now, 600, 10).await.unwrap().len(), 1);
+        assert_eq!(outbox::claim_due(&mut conn, ChannelKind::Telegram, "killed", now, 600, 10).await.unwrap().len(), 1);
         assert_eq!(jobs::claim_due(&mut conn, "killed", now, 600, 10).await.unwrap().len(), 1);
     }
     let mut bot = run_in_daytime(&db, &fake);

@@ -10,6 +10,7 @@
 mod support;
 
 use std::time::Duration;
+use touchbase::domain::people::{ChannelKind, Language};
 
 use support::binary::{
     RemindersDue, RunningBot, count, kill_9, run_in_daytime_with, terminate, unrecorded_sends, wait_until_all_done,
@@ -142,6 +143,8 @@ async fn a_429_seen_by_one_copy_pauses_every_copy() {
             let mut conn = store.connection().await.unwrap();
             let payload = r#"{"kind":"message","html":"hello","buttons":[]}"#;
             let message = outbox::NewMessage {
+                channel: ChannelKind::Telegram,
+                language: Language::English,
                 person_id: None,
                 chat_id,
                 occurrence_id: None,

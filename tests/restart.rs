@@ -4,6 +4,7 @@ mod support;
 
 use chrono::Duration;
 use support::app::{say, spawn_app};
+use touchbase::domain::people::{ChannelKind, Language};
 use touchbase::store::outbox::Priority;
 use touchbase::store::{inbox, outbox};
 
@@ -63,7 +64,7 @@ async fn a_message_claimed_when_the_bot_died_goes_once_its_lease_runs_out() {
         // The sender claimed the message and died before Telegram answered.
         let mut conn = t.app.store().connection().await.unwrap();
         let now = t.clock_now();
-        assert_eq!(outbox::claim_due(&mut conn, "a-copy", now, 120, 10).await.unwrap().len(), 1);
+        assert_eq!(outbox::claim_due(&mut conn, ChannelKind::Telegram, "a-copy", now, 120, 10).await.unwrap().len(), 1);
     }
     let t = t.restart().await;
     t.settle().await;
@@ -157,6 +158,8 @@ async fn a_chat_has_one_message_in_flight_and_what_someone_waits_for_goes_first(
     let now = t.clock_now();
     let mut conn = t.app.store().connection().await.unwrap();
     let message = |chat_id, priority| outbox::NewMessage {
+        channel: ChannelKind::Telegram,
+        language: Language::English,
         person_id: None,
         about_child_id: None,
         chat_id,
@@ -170,25 +173,34 @@ async fn a_chat_has_one_message_in_flight_and_what_someone_waits_for_goes_first(
         outbox::enqueue(&mut conn, message(7, Priority::Bulk), now).await.unwrap();
     }
     outbox::enqueue(&mut conn, message(8, Priority::Bulk), now).await.unwrap();
-    let claimed = outbox::claim_due(&mut conn, "a-copy", now, 120, 64).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, ChannelKind::Telegram, "a-copy", now, 120, 64).await.unwrap();
     let chats: Vec<i64> = claimed.iter().map(|c| c.chat_id).collect();
     assert_eq!(chats, vec![7, 8], "one for the busy chat, then the one waiting behind it");
-    assert!(outbox::claim_due(&mut conn, "a-copy", now, 120, 64).await.unwrap().is_empty(), "both are in flight");
+    assert!(
+        outbox::claim_due(&mut conn, ChannelKind::Telegram, "a-copy", now, 120, 64).await.unwrap().is_empty(),
+        "both are in flight"
+    );
 
     // A reply to someone waiting overtakes the bulk queued for others, and for them.
     outbox::enqueue(&mut conn, message(9, Priority::Bulk), now).await.unwrap();
     let reply_to_9 = outbox::enqueue(&mut conn, message(9, Priority::Person), now).await.unwrap();
     let reply_to_10 = outbox::enqueue(&mut conn, message(10, Priority::Person), now).await.unwrap();
-    let claimed = outbox::claim_due(&mut conn, "a-copy", now, 120, 1).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, ChannelKind::Telegram, "a-copy", now, 120, 1).await.unwrap();
     assert_eq!(claimed.iter().map(|c| c.id).collect::<Vec<_>>(), vec![reply_to_9]);
-    let claimed = outbox::claim_due(&mut conn, "a-copy", now, 120, 64).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, ChannelKind::Telegram, "a-copy", now, 120, 64).await.unwrap();
     assert_eq!(claimed.iter().map(|c| c.id).collect::<Vec<_>>(), vec![reply_to_10], "chat 9 has one in flight");
 
     // Telegram asked the busy chat to wait: its first goes back, and the rest of its queue stays
     // behind it, in order, until then.
     outbox::postpone(&mut conn, 1, now + 30).await.unwrap();
-    assert!(outbox::claim_due(&mut conn, "a-copy", now + 1, 120, 64).await.unwrap().iter().all(|c| c.chat_id != 7));
-    let claimed = outbox::claim_due(&mut conn, "a-copy", now + 30, 120, 64).await.unwrap();
+    assert!(
+        outbox::claim_due(&mut conn, ChannelKind::Telegram, "a-copy", now + 1, 120, 64)
+            .await
+            .unwrap()
+            .iter()
+            .all(|c| c.chat_id != 7)
+    );
+    let claimed = outbox::claim_due(&mut conn, ChannelKind::Telegram, "a-copy", now + 30, 120, 64).await.unwrap();
     let busy: Vec<_> = claimed.iter().filter(|c| c.chat_id == 7).collect();
     assert_eq!(busy.iter().map(|c| (c.id, c.attempts)).collect::<Vec<_>>(), vec![(1, 1)], "not counted as a try");
 }
@@ -200,6 +212,8 @@ async fn a_copy_keeps_the_claims_it_renews_and_loses_those_it_dropped() {
     let mut conn = t.app.store().connection().await.unwrap();
     for chat_id in [7, 8] {
         let message = outbox::NewMessage {
+            channel: ChannelKind::Telegram,
+            language: Language::English,
             person_id: None,
             about_child_id: None,
             chat_id,
@@ -211,17 +225,17 @@ async fn a_copy_keeps_the_claims_it_renews_and_loses_those_it_dropped() {
         };
         outbox::enqueue(&mut conn, message, now).await.unwrap();
     }
-    let claimed = outbox::claim_due(&mut conn, "copy-a", now, 30, 64).await.unwrap();
+    let claimed = outbox::claim_due(&mut conn, ChannelKind::Telegram, "copy-a", now, 30, 64).await.unwrap();
     assert_eq!(claimed.len(), 2);
     let (kept, dropped) = (claimed[0].id, claimed[1].id);
     // Copy A still has the first in hand and renews it; another copy's name renews nothing.
     assert_eq!(outbox::renew_claims(&mut conn, "copy-a", &[kept], now + 50).await.unwrap(), 1);
     assert_eq!(outbox::renew_claims(&mut conn, "copy-b", &[kept, dropped], now + 90).await.unwrap(), 0);
     // Once the first lease runs out, copy B takes over only the one A let go of.
-    let taken = outbox::claim_due(&mut conn, "copy-b", now + 31, 30, 64).await.unwrap();
+    let taken = outbox::claim_due(&mut conn, ChannelKind::Telegram, "copy-b", now + 31, 30, 64).await.unwrap();
     assert_eq!(taken.iter().map(|c| c.id).collect::<Vec<_>>(), vec![dropped]);
     assert_eq!(taken[0].attempts, 2, "the first claim may have sent it, so it counts as a try");
-    let taken = outbox::claim_due(&mut conn, "copy-b", now + 51, 30, 64).await.unwrap();
+    let taken = outbox::claim_due(&mut conn, ChannelKind::Telegram, "copy-b", now + 51, 30, 64).await.unwrap();
     assert_eq!(taken.iter().map(|c| c.id).collect::<Vec<_>>(), vec![kept]);
 }
 

@@ -18,7 +18,7 @@ use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone, 
 use chrono_tz::{OffsetComponents, Tz, TzOffset};
 
 /// One appointment in a calendar.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEvent {
     /// Stable across exports, so a re-import updates rather than duplicates (e.g. "occurrence-42@touchbase").
     pub uid: String,

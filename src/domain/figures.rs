@@ -42,7 +42,7 @@ pub struct Groups {
 }
 
 /// What happened for one child in the period.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub children: i64,
     pub scheduled: i64,

@@ -86,6 +86,29 @@ impl Language {
     }
 }
 
+/// How a person is reached: on Telegram, or by text message (GOV.UK Notify). Staff are always on Telegram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChannelKind {
+    Telegram,
+    Sms,
+}
+
+impl ChannelKind {
+    pub const ALL: [ChannelKind; 2] = [ChannelKind::Telegram, ChannelKind::Sms];
+
+    /// As stored and as typed (`channel=telegram|sms`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ChannelKind::Telegram => "telegram",
+            ChannelKind::Sms => "sms",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        ChannelKind::ALL.into_iter().find(|c| c.code() == code.trim().to_ascii_lowercase())
+    }
+}
+
 /// A first or chosen name as a worker typed it: trimmed, spaces folded, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
@@ -195,6 +218,15 @@ recorded_choice!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn channels_are_read_as_stored_and_as_typed() {
+        for channel in ChannelKind::ALL {
+            assert_eq!(ChannelKind::from_code(channel.code()), Some(channel));
+        }
+        assert_eq!(ChannelKind::from_code(" SMS "), Some(ChannelKind::Sms));
+        assert_eq!(ChannelKind::from_code("whatsapp"), None);
+    }
 
     #[test]
     fn staff_roles_nest_and_children_do_not() {

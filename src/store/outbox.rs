@@ -1,13 +1,19 @@
-//! The outbox: every message waiting to go to Telegram, with its attempts, lease and outcome.
+//! The outbox: every message waiting to go out, on whichever channel, with its attempts, lease and
+//! outcome.
 
 use sqlx::Row;
 
 use super::{Backend, Connection, StoreResult};
+use crate::domain::people::{ChannelKind, Language};
 
 /// One message for the outbox. `occurrence_id` says which appointment it is about, if any.
 pub struct NewMessage<'a> {
     pub person_id: Option<i64>,
+    pub channel: ChannelKind,
+    /// The conversation on that channel (Telegram's chat id).
     pub chat_id: i64,
+    /// The reader's language, to render in.
+    pub language: Language,
     pub occurrence_id: Option<i64>,
     /// The child the message is about, whoever it is for: erasing the child takes it too.
     pub about_child_id: Option<i64>,
@@ -31,8 +37,8 @@ pub enum Priority {
 pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -> StoreResult<i64> {
     let row = sqlx::query(
         "INSERT INTO outbox (person_id, chat_id, occurrence_id, about_child_id, payload, state, due_at, created_at, \
-                             priority, report_loss) \
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9) RETURNING id",
+                             priority, report_loss, channel, language) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(message.person_id)
     .bind(message.chat_id)
@@ -43,6 +49,8 @@ pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -
     .bind(now)
     .bind(message.priority as i64)
     .bind(i64::from(message.report_loss))
+    .bind(message.channel.code())
+    .bind(message.language.code())
     .fetch_one(conn)
     .await?;
     Ok(row.try_get("id")?)
@@ -60,6 +68,9 @@ pub struct Claimed {
     pub created_at: i64,
     pub report_loss: bool,
     pub priority: Priority,
+    pub language: Language,
+    /// An earlier attempt ended without an answer (a crash mid-send, a timeout): it may have got through.
+    pub outcome_unknown: bool,
 }
 
 /// SQL: the message `candidate` is not waiting behind an older one to the same chat that waits for a
@@ -70,7 +81,8 @@ pub struct Claimed {
 fn not_behind_an_older(now: &str, paced: &str) -> String {
     format!(
         "NOT EXISTS (SELECT 1 FROM outbox older \
-                     WHERE older.chat_id = candidate.chat_id AND older.id <> candidate.id \
+                     WHERE older.chat_id = candidate.chat_id AND older.channel = candidate.channel \
+                       AND older.id <> candidate.id \
                        AND ((older.id < candidate.id AND older.state = 'pending' AND older.due_at > {now} \
                              AND (older.attempts > 0 OR older.last_error = {paced})) \
                             OR (older.state = 'sending' AND older.lease_until > {now})))"
@@ -87,23 +99,36 @@ fn not_behind_an_older(now: &str, paced: &str) -> String {
 /// `FOR UPDATE SKIP LOCKED`, passing over rows another copy holds, so no message is claimed twice.
 pub async fn claim_due(
     conn: &mut Connection,
+    channel: ChannelKind,
     copy: &str,
     now: i64,
     lease_seconds: i64,
     limit: i64,
 ) -> StoreResult<Vec<Claimed>> {
-    claim(conn, copy, now, lease_seconds, limit, false).await
+    claim(conn, channel, copy, now, lease_seconds, limit, false).await
 }
 
 /// Claims one message to find out whether a channel that was failing answers again: the one due
 /// soonest, counting those waiting out a backoff because the channel failed (their backoff was for
 /// the channel, not for them). A message put off for another reason (the morning) is not taken early.
-pub async fn claim_probe(conn: &mut Connection, copy: &str, now: i64, lease_seconds: i64) -> StoreResult<Vec<Claimed>> {
-    claim(conn, copy, now, lease_seconds, 1, true).await
+pub async fn claim_probe(
+    conn: &mut Connection,
+    channel: ChannelKind,
+    copy: &str,
+    now: i64,
+    lease_seconds: i64,
+) -> StoreResult<Vec<Claimed>> {
+    claim(conn, channel, copy, now, lease_seconds, 1, true).await
 }
+
+/// Claiming a message: taking over one whose sender died mid-send (still `sending`) leaves its outcome
+/// unknown.
+const TAKE_CLAIM: &str = "outcome_unknown = CASE WHEN state = 'sending' THEN 1 ELSE outcome_unknown END, \
+                          state = 'sending', lease_until = $2, attempts = attempts + 1";
 
 async fn claim(
     conn: &mut Connection,
+    channel: ChannelKind,
     copy: &str,
     now: i64,
     lease_seconds: i64,
@@ -113,7 +138,7 @@ async fn claim(
     let waiting_for_channel =
         if probe { format!(" OR candidate.last_error LIKE '{UNAVAILABLE}%'") } else { String::new() };
     let due = format!(
-        "((candidate.state = 'pending' AND (candidate.due_at <= $1{waiting_for_channel})) \
+        "candidate.channel = $6 AND ((candidate.state = 'pending' AND (candidate.due_at <= $1{waiting_for_channel})) \
           OR (candidate.state = 'sending' AND candidate.lease_until <= $1)) AND {}",
         not_behind_an_older("$1", "$4")
     );
@@ -122,7 +147,7 @@ async fn claim(
     let (order, order_first) = if probe { ("due_at, id", "due_at") } else { ("priority, id", "priority") };
     let sql = match Backend::of(conn) {
         Backend::Sqlite => format!(
-            "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $5 \
+            "UPDATE outbox SET {TAKE_CLAIM}, claimed_by = $5 \
              WHERE id IN (SELECT id FROM \
                             (SELECT candidate.id, \
                                     candidate.priority, candidate.due_at, \
@@ -141,12 +166,13 @@ async fn claim(
                   ranked AS (SELECT id, priority, due_at, \
                                     ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY priority, id) AS place \
                              FROM locked) \
-             UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $5 \
+             UPDATE outbox SET {TAKE_CLAIM}, claimed_by = $5 \
              WHERE id IN (SELECT id FROM ranked WHERE place = 1 ORDER BY {order} LIMIT $3) \
              RETURNING {RETURNED}"
         ),
     };
-    let query = sqlx::query(&sql).bind(now).bind(now + lease_seconds).bind(limit).bind(PACED).bind(copy);
+    let query =
+        sqlx::query(&sql).bind(now).bind(now + lease_seconds).bind(limit).bind(PACED).bind(copy).bind(channel.code());
     let rows = match Backend::of(conn) {
         Backend::Sqlite => query.fetch_all(conn).await?,
         Backend::Postgres => {
@@ -175,10 +201,13 @@ fn claimed(row: &sqlx::any::AnyRow) -> StoreResult<Claimed> {
         created_at: row.try_get("created_at")?,
         report_loss: row.try_get::<i64, _>("report_loss")? != 0,
         priority: if row.try_get::<i64, _>("priority")? == 0 { Priority::Person } else { Priority::Bulk },
+        language: Language::from_code(&row.try_get::<String, _>("language")?).unwrap_or(Language::English),
+        outcome_unknown: row.try_get::<i64, _>("outcome_unknown")? != 0,
     })
 }
 
-const RETURNED: &str = "id, person_id, chat_id, occurrence_id, payload, attempts, created_at, report_loss, priority";
+const RETURNED: &str = "id, person_id, chat_id, occurrence_id, payload, attempts, created_at, report_loss, priority, \
+                        language, outcome_unknown";
 
 /// Sent: the text is dropped, only the fact and Telegram's message id are kept.
 pub async fn mark_sent(conn: &mut Connection, id: i64, telegram_message_id: Option<i64>, now: i64) -> StoreResult<()> {
@@ -191,13 +220,33 @@ pub async fn mark_sent(conn: &mut Connection, id: i64, telegram_message_id: Opti
     Ok(())
 }
 
+/// Accepted by a channel that says later whether it was delivered: the text is dropped, the channel's
+/// id for it kept, to follow its delivery.
+pub async fn mark_accepted(conn: &mut Connection, id: i64, channel_ref: &str, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'sent', payload = '', finished_at = $2, channel_ref = $3, awaiting_delivery = 1, \
+         lease_until = NULL, last_error = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(channel_ref)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Hands back a message whose attempt got no clear answer (the channel failing), to be tried again at
+/// `due_at`. The attempt may have got through: a channel that can say is asked before it goes again.
 pub async fn retry_later(conn: &mut Connection, id: i64, due_at: i64, error: &str) -> StoreResult<()> {
-    sqlx::query("UPDATE outbox SET state = 'pending', due_at = $2, last_error = $3, lease_until = NULL WHERE id = $1")
-        .bind(id)
-        .bind(due_at)
-        .bind(error)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE outbox SET state = 'pending', due_at = $2, last_error = $3, lease_until = NULL, outcome_unknown = 1 \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(due_at)
+    .bind(error)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -238,34 +287,38 @@ pub async fn renew_claims(conn: &mut Connection, copy: &str, ids: &[i64], lease_
     super::renew_leases(conn, "outbox", "sending", copy, ids, lease_until).await
 }
 
-/// Hands back every claimed message at once (not counted as an attempt). Only for a start-up that holds
-/// the single-instance lock: whatever is still claimed then belongs to a copy that died. Returns how many.
+/// Hands back every claimed message at once (not counted as an attempt; whether it got through is not
+/// known). Only for a start-up that holds the single-instance lock: whatever is still claimed then
+/// belongs to a copy that died. Returns how many.
 pub async fn release_all_claims(conn: &mut Connection) -> StoreResult<u64> {
     let done = sqlx::query(
-        "UPDATE outbox SET state = 'pending', lease_until = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE state = 'sending'",
+        "UPDATE outbox SET state = 'pending', lease_until = NULL, outcome_unknown = 1, \
+         attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE state = 'sending'",
     )
     .execute(conn)
     .await?;
     Ok(done.rows_affected())
 }
 
-/// Messages about a child still waiting for `from_person` go to `to_person` (at `to_chat`) instead: the
-/// child moved to another worker before they went.
+/// Messages about a child still waiting for `from_person` go to `to_person` (at `to_chat`, in their
+/// language) instead: the child moved to another worker before they went.
 pub async fn readdress_about(
     conn: &mut Connection,
     child_id: i64,
     from_person: i64,
     to_person: i64,
-    to_chat: i64,
+    (to_chat, to_language): (i64, Language),
 ) -> StoreResult<()> {
     sqlx::query(
-        "UPDATE outbox SET person_id = $3, chat_id = $4 \
-         WHERE about_child_id = $1 AND person_id = $2 AND state = 'pending' AND payload NOT LIKE '{\"kind\":\"edit\"%'",
+        "UPDATE outbox SET person_id = $3, chat_id = $4, language = $5 \
+         WHERE about_child_id = $1 AND person_id = $2 AND state = 'pending' \
+           AND payload NOT LIKE '{\"note\":\"edit\"%' AND payload NOT LIKE '{\"kind\":\"edit\"%'",
     )
     .bind(child_id)
     .bind(from_person)
     .bind(to_person)
     .bind(to_chat)
+    .bind(to_language.code())
     .execute(conn)
     .await?;
     Ok(())
@@ -329,6 +382,7 @@ pub async fn next_due_at(conn: &mut Connection, now: i64) -> StoreResult<Option<
 /// hears of a long outage's losses in one notice rather than one by one.
 pub async fn claim_expired(
     conn: &mut Connection,
+    channel: ChannelKind,
     copy: &str,
     now: i64,
     lease_seconds: i64,
@@ -339,16 +393,17 @@ pub async fn claim_expired(
         Backend::Postgres => "FOR UPDATE OF expired SKIP LOCKED",
     };
     let sql = format!(
-        "UPDATE outbox SET state = 'sending', lease_until = $2, attempts = attempts + 1, claimed_by = $3 \
+        "UPDATE outbox SET {TAKE_CLAIM}, claimed_by = $3 \
          WHERE id IN (SELECT expired.id FROM outbox expired \
                       LEFT JOIN occurrences ON occurrences.id = expired.occurrence_id \
-                      WHERE expired.state = 'pending' \
+                      WHERE expired.state = 'pending' AND expired.channel = $5 \
                         AND ((expired.occurrence_id IS NOT NULL AND occurrences.starts_at <= $1) \
                              OR (expired.occurrence_id IS NULL AND expired.created_at < $4)) {lock}) \
          RETURNING {RETURNED}"
     );
-    let rows =
-        sqlx::query(&sql).bind(now).bind(now + lease_seconds).bind(copy).bind(queued_before).fetch_all(conn).await?;
+    let query =
+        sqlx::query(&sql).bind(now).bind(now + lease_seconds).bind(copy).bind(queued_before).bind(channel.code());
+    let rows = query.fetch_all(conn).await?;
     rows.iter().map(claimed).collect()
 }
 
@@ -358,29 +413,36 @@ pub const UNAVAILABLE: &str = "unavailable: ";
 
 /// The channel answers again: messages put off while it was failing are due now, not at the end of
 /// their backoff. Returns how many.
-pub async fn bring_forward_unavailable(conn: &mut Connection, now: i64) -> StoreResult<u64> {
-    let done =
-        sqlx::query("UPDATE outbox SET due_at = $1 WHERE state = 'pending' AND due_at > $1 AND last_error LIKE $2")
-            .bind(now)
-            .bind(format!("{UNAVAILABLE}%"))
-            .execute(conn)
-            .await?;
+pub async fn bring_forward_unavailable(conn: &mut Connection, channel: ChannelKind, now: i64) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET due_at = $1 WHERE state = 'pending' AND due_at > $1 AND last_error LIKE $2 AND channel = $3",
+    )
+    .bind(now)
+    .bind(format!("{UNAVAILABLE}%"))
+    .bind(channel.code())
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected())
 }
 
-/// Whether any message is claimed for sending (at start-up: claimed by a copy that stopped, and
-/// perhaps sent just before it did).
-pub async fn any_claimed(conn: &mut Connection) -> StoreResult<bool> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE state = 'sending'").fetch_one(conn).await?;
+/// Whether any message on `channel` is claimed for sending (at start-up: claimed by a copy that stopped,
+/// and perhaps sent just before it did).
+pub async fn any_claimed(conn: &mut Connection, channel: ChannelKind) -> StoreResult<bool> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE state = 'sending' AND channel = $1")
+        .bind(channel.code())
+        .fetch_one(conn)
+        .await?;
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
-/// Each chat sent to since `since`, with when the last message to it was recorded as sent.
-pub async fn sent_since(conn: &mut Connection, since: i64) -> StoreResult<Vec<(i64, i64)>> {
+/// Each chat on `channel` sent to since `since`, with when the last message to it was recorded as sent.
+pub async fn sent_since(conn: &mut Connection, channel: ChannelKind, since: i64) -> StoreResult<Vec<(i64, i64)>> {
     let rows = sqlx::query(
-        "SELECT chat_id, finished_at FROM outbox WHERE state = 'sent' AND finished_at >= $1 ORDER BY finished_at",
+        "SELECT chat_id, finished_at FROM outbox WHERE state = 'sent' AND finished_at >= $1 AND channel = $2 \
+         ORDER BY finished_at",
     )
     .bind(since)
+    .bind(channel.code())
     .fetch_all(conn)
     .await?;
     rows.iter().map(|row| Ok((row.try_get("chat_id")?, row.try_get("finished_at")?))).collect()

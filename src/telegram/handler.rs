@@ -122,11 +122,11 @@ impl Handler {
         };
         let Some(mut tx) = self.begin_for(stored).await? else { return Ok(()) };
         let actor = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;
-        let reply_to = Recipient {
-            person_id: actor.as_ref().map(|a| a.id),
-            chat_id: inbound.user_id,
-            language: actor.as_ref().map(|a| a.language).unwrap_or_else(|| guess_language(&inbound)),
-        };
+        let reply_to = Recipient::telegram(
+            actor.as_ref().map(|a| a.id),
+            inbound.user_id,
+            actor.as_ref().map(|a| a.language).unwrap_or_else(|| guess_language(&inbound)),
+        );
         // What a child or carer sends of their own accord is never dropped, even in a flood: it goes
         // to their worker one by one at first, then gathered into a digest a minute.
         let their_own_words = actor.as_ref().is_some_and(speaks_for_a_child)
@@ -145,7 +145,7 @@ impl Handler {
                 } else {
                     let mut mail = Mail::default();
                     mail.send(reply_to, Text::new("any-slow-down"));
-                    queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now.timestamp()).await?;
+                    queue_mail(&mut tx, self.settings.quiet_time(), mail, now.timestamp()).await?;
                 }
             }
             inbox::finish_update(&mut tx, stored.update_id).await?;
@@ -178,7 +178,7 @@ impl Handler {
         match result {
             Ok(()) => {
                 let erased = mail.erased;
-                queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now_ts).await?;
+                queue_mail(&mut tx, self.settings.quiet_time(), mail, now_ts).await?;
                 inbox::finish_update(&mut tx, stored.update_id).await?;
                 tx.commit().await?;
                 if erased {
@@ -201,13 +201,13 @@ impl Handler {
                     if plain.chars().count() > TAP_ANSWER_MAX_CHARS {
                         let mut mail = Mail::default();
                         mail.send(reply_to, text);
-                        queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now_ts).await?;
+                        queue_mail(&mut tx, self.settings.quiet_time(), mail, now_ts).await?;
                     }
                     answer = Some(shortened(&plain, TAP_ANSWER_MAX_CHARS));
                 } else {
                     let mut mail = Mail::default();
                     mail.send(reply_to, text);
-                    queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now_ts).await?;
+                    queue_mail(&mut tx, self.settings.quiet_time(), mail, now_ts).await?;
                 }
                 inbox::finish_update(&mut tx, stored.update_id).await?;
                 tx.commit().await?;
@@ -248,7 +248,7 @@ impl Handler {
                 Ok(inbound) => {
                     let person = people::find_by_telegram_user(&mut tx, inbound.user_id).await?;
                     let language = person.as_ref().map(|p| p.language).unwrap_or_else(|| guess_language(&inbound));
-                    let to = Recipient { person_id: person.map(|p| p.id), chat_id: inbound.user_id, language };
+                    let to = Recipient::telegram(person.map(|p| p.id), inbound.user_id, language);
                     mail.send(to, Text::new("any-something-went-wrong"));
                     let told_lately = inbox::set_aside_since(&mut tx, now - SET_ASIDE_NOTICE_EVERY).await? > 0;
                     let kind = inbound.event.kind();
@@ -262,7 +262,7 @@ impl Handler {
                 }
                 Err(_) => inbox::finish_update(&mut tx, stored.update_id).await?,
             }
-            queue_mail(&mut tx, &self.templates, self.settings.quiet_time(), mail, now).await?;
+            queue_mail(&mut tx, self.settings.quiet_time(), mail, now).await?;
         } else {
             inbox::count_failed_attempt(&mut tx, stored.update_id).await?;
         }

@@ -5,5 +5,6 @@ pub mod commands;
 pub mod handler;
 pub mod inbound;
 pub mod pacing;
+pub mod render;
 pub mod sending;
 pub mod webhook;

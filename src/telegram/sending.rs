@@ -17,10 +17,13 @@ use teloxide::{ApiError, RequestError};
 use tokio::time::Instant;
 
 use crate::clock::{Clock, wall_millis};
-use crate::delivery::{Channel, SendOutcome};
-use crate::messaging::Outgoing;
+use crate::delivery::{Channel, Rendering, SendOutcome};
+use crate::domain::people::{ChannelKind, Language};
+use crate::messaging::Said;
 use crate::store::{Backend, Store, copies, outbox};
 use crate::telegram::pacing::{Pacer, TelegramLimits};
+use crate::telegram::render::{Outgoing, render};
+use crate::templates::Templates;
 
 /// A 429 asking for at most this long is waited out in place, up to this many times for one message;
 /// longer or repeated ones go back to the outbox with the wait Telegram asked for. A turn further off
@@ -97,7 +100,8 @@ impl TelegramChannel {
         let memory = self.pacer().memory().as_secs() as i64 + 1;
         let (recent, claimed) = {
             let mut conn = self.store.connection().await?;
-            (outbox::sent_since(&mut conn, now - memory).await?, outbox::any_claimed(&mut conn).await?)
+            let kind = ChannelKind::Telegram;
+            (outbox::sent_since(&mut conn, kind, now - memory).await?, outbox::any_claimed(&mut conn, kind).await?)
         };
         let here = Instant::now();
         let mut pacer = self.pacer();
@@ -176,13 +180,22 @@ impl TelegramChannel {
 }
 
 impl Channel for TelegramChannel {
+    const KIND: ChannelKind = ChannelKind::Telegram;
+
+    type Rendered = Outgoing;
+
+    fn render(&self, templates: &Templates, language: Language, said: Said) -> Result<Rendering<Outgoing>, String> {
+        render(templates, language, said).map(Rendering::Send)
+    }
+
     async fn take_turn(&self, chat: i64, urgent: bool) -> Result<(), std::time::Duration> {
         self.wait_for_turn(chat, urgent).await
     }
 
     /// A 429 pauses all sending for its `retry_after`; a short one is waited out here and the message
     /// tried again at once, as Telegram asks, rather than put back.
-    async fn send(&self, chat: i64, outgoing: Outgoing) -> SendOutcome {
+    async fn send(&self, message: &outbox::Claimed, outgoing: Outgoing) -> SendOutcome {
+        let chat = message.chat_id;
         let mut waited_out = 0;
         loop {
             let error = match self.request(chat, outgoing.clone()).await {
