@@ -17,8 +17,10 @@ const MINUTE: Duration = Duration::from_secs(60);
 /// Telegram's limits as the sender keeps them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TelegramLimits {
-    /// Messages in any one second, to everyone together.
+    /// Requests that may leave in any one second, to everyone together, counted when they leave.
     pub overall_per_second: u32,
+    /// Places are given out at most this often, so requests leave spread evenly through each second.
+    pub overall_every: Duration,
     /// Messages a private chat may take at once, after a quiet spell.
     pub chat_burst: u32,
     /// After a burst, one message to a private chat each this long.
@@ -28,14 +30,21 @@ pub struct TelegramLimits {
 }
 
 impl Default for TelegramLimits {
-    /// Telegram allows about 30 messages a second; the sender counts when a request leaves, and with
-    /// several requests in flight their arrival can be bunched by up to a round trip's jitter, so it
-    /// aims three below, spread evenly: 31 arrivals in a second would need 110 ms of jitter (at 29 it
-    /// took 35 ms, which a busy 2-core machine showed). A private chat takes a short burst and then
-    /// about one a second: the sender refills a little slower than that (one each 1.05 s), so a
-    /// request that arrives a few milliseconds early is still within Telegram's count.
+    /// Telegram allows about 30 messages a second. Places are given out one each 35 ms (28.6 a
+    /// second); a request whose task woke late (a busy machine) is held at the door if 29 already
+    /// left in the last second, so late ones cannot bunch. What is left is the jitter between a
+    /// request leaving and Telegram counting it: 31 arrivals in a second would need 53 ms of it.
+    /// A private chat takes a short burst and then about one a second: the sender refills a little
+    /// slower than that (one each 1.05 s), so a request that arrives a few milliseconds early is
+    /// still within Telegram's count.
     fn default() -> Self {
-        Self { overall_per_second: 27, chat_burst: 3, chat_every: Duration::from_millis(1050), group_per_minute: 20 }
+        Self {
+            overall_per_second: 29,
+            overall_every: Duration::from_millis(35),
+            chat_burst: 3,
+            chat_every: Duration::from_millis(1050),
+            group_per_minute: 20,
+        }
     }
 }
 
@@ -44,10 +53,16 @@ impl TelegramLimits {
     pub fn unlimited() -> Self {
         Self {
             overall_per_second: 100_000,
+            overall_every: Duration::ZERO,
             chat_burst: 100_000,
             chat_every: Duration::from_micros(1),
             group_per_minute: 100_000,
         }
+    }
+
+    /// A pace of `per_second` requests overall, spread evenly (for tests and benchmarks of the pacer).
+    pub fn overall(self, per_second: u32) -> Self {
+        Self { overall_per_second: per_second, overall_every: SECOND / per_second.max(1), ..self }
     }
 }
 
@@ -56,8 +71,11 @@ impl TelegramLimits {
 #[derive(Debug)]
 pub struct Pacer {
     limits: TelegramLimits,
-    /// Sends in the last second, oldest first.
+    /// Places given out in the last second, oldest first.
     overall: VecDeque<Instant>,
+    /// Requests that left in the last second, oldest first: when they really went, which on a busy
+    /// machine can be later than their place.
+    left: VecDeque<Instant>,
     /// Sends are spread evenly through each second, not bunched at its start: a bunch that arrives a
     /// few milliseconds late could meet the next second's and be counted with it.
     next_overall: Option<Instant>,
@@ -74,6 +92,7 @@ impl Pacer {
         Self {
             limits,
             overall: VecDeque::new(),
+            left: VecDeque::new(),
             next_overall: None,
             private: HashMap::new(),
             groups: HashMap::new(),
@@ -132,13 +151,33 @@ impl Pacer {
     /// A message to `chat` went at `at`.
     pub fn sent(&mut self, chat: i64, at: Instant) {
         self.overall.push_back(at);
-        self.next_overall = Some(at + SECOND / self.limits.overall_per_second.max(1));
+        self.next_overall = Some(at + self.limits.overall_every);
         if is_group(chat) {
             self.groups.entry(chat).or_default().push_back(at);
         } else {
             let tokens = self.tokens(chat, at).unwrap_or(f64::from(self.limits.chat_burst));
             self.private.insert(chat, (tokens - 1.0, at));
         }
+    }
+
+    /// A request whose place was taken is leaving at `now`: `Err` with when it may, if
+    /// `overall_per_second` requests already left in the last second (tasks that woke late, on a busy
+    /// machine, would otherwise leave bunched).
+    pub fn leave(&mut self, now: Instant) -> Result<(), Instant> {
+        while self.left.front().is_some_and(|t| *t + SECOND <= now) {
+            self.left.pop_front();
+        }
+        if let Some(oldest) = nth_newest(&self.left, self.limits.overall_per_second) {
+            return Err(oldest + SECOND);
+        }
+        self.left.push_back(now);
+        Ok(())
+    }
+
+    /// A message the last run recorded as sent to `chat` at `at`: it counts as placed and as left.
+    pub fn remember(&mut self, chat: i64, at: Instant) {
+        self.sent(chat, at);
+        self.left.push_back(at);
     }
 
     /// Telegram said "retry after": nothing goes to anyone until then.
@@ -154,8 +193,10 @@ impl Pacer {
     }
 
     fn forget_before(&mut self, now: Instant) {
-        while self.overall.front().is_some_and(|t| *t + SECOND <= now) {
-            self.overall.pop_front();
+        for sent in [&mut self.overall, &mut self.left] {
+            while sent.front().is_some_and(|t| *t + SECOND <= now) {
+                sent.pop_front();
+            }
         }
         let burst = f64::from(self.limits.chat_burst);
         let every = self.limits.chat_every;
@@ -201,7 +242,7 @@ mod tests {
     use super::*;
 
     fn pacer() -> Pacer {
-        Pacer::new(TelegramLimits { overall_per_second: 3, chat_every: SECOND, ..TelegramLimits::default() })
+        Pacer::new(TelegramLimits { chat_every: SECOND, ..TelegramLimits::default() }.overall(3))
     }
 
     fn ms(n: u64) -> Duration {
@@ -218,7 +259,7 @@ mod tests {
     #[test]
     fn a_private_chat_takes_a_burst_of_three_then_one_a_second() {
         let start = Instant::now();
-        let limits = TelegramLimits { overall_per_second: 1000, chat_every: SECOND, ..TelegramLimits::default() };
+        let limits = TelegramLimits { chat_every: SECOND, ..TelegramLimits::default() }.overall(1000);
         let mut pacer = Pacer::new(limits);
         for n in 0..3 {
             assert_eq!(pacer.take(1, start + ms(n)), Ok(()), "message {n} of the burst");
@@ -248,6 +289,30 @@ mod tests {
         let limits = TelegramLimits::default();
         assert!(limits.chat_every > SECOND && limits.chat_every < ms(1100));
         assert!(limits.overall_per_second < 30);
+        assert!(limits.overall_every * limits.overall_per_second > SECOND, "places are spread wider than the count");
+    }
+
+    #[test]
+    fn requests_that_leave_late_are_held_at_the_door_not_bunched() {
+        let start = Instant::now();
+        let mut pacer = pacer();
+        // Three places given out a third of a second apart, but the tasks woke late and leave together.
+        for n in 0..3 {
+            assert_eq!(pacer.leave(start + SECOND + ms(n)), Ok(()), "request {n}");
+        }
+        assert_eq!(pacer.leave(start + SECOND + ms(3)), Err(start + SECOND * 2), "a fourth in the same second waits");
+        assert_eq!(pacer.leave(start + SECOND * 2), Ok(()), "and goes once the first is a second old");
+    }
+
+    #[test]
+    fn what_the_last_run_sent_counts_at_the_door_too() {
+        let start = Instant::now();
+        let mut pacer = pacer();
+        for chat in 1..=3 {
+            pacer.remember(chat, start);
+        }
+        assert_eq!(pacer.leave(start + ms(10)), Err(start + SECOND));
+        assert_eq!(pacer.ready_at(9, start + ms(10)), start + SECOND);
     }
 
     #[test]
@@ -285,7 +350,7 @@ mod tests {
     #[test]
     fn twenty_a_minute_to_a_group_but_not_to_a_private_chat() {
         let start = Instant::now();
-        let mut pacer = Pacer::new(TelegramLimits { overall_per_second: 100, ..TelegramLimits::default() });
+        let mut pacer = Pacer::new(TelegramLimits::default().overall(100));
         for n in 0..20 {
             pacer.sent(-100, start + SECOND * n);
             pacer.sent(7, start + SECOND * n * 2);
@@ -312,9 +377,11 @@ mod tests {
         let mut pacer = pacer();
         for chat in 0..1000 {
             pacer.sent(chat, start);
-            pacer.sent(-chat - 1, start);
+            pacer.remember(-chat - 1, start);
         }
         pacer.ready_at(1, start + MINUTE * 2);
-        assert!(pacer.overall.is_empty() && pacer.private.is_empty() && pacer.groups.is_empty());
+        assert!(
+            pacer.overall.is_empty() && pacer.left.is_empty() && pacer.private.is_empty() && pacer.groups.is_empty()
+        );
     }
 }

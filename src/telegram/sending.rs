@@ -112,7 +112,7 @@ impl TelegramChannel {
         }
         for (chat, at) in recent {
             let ago = std::time::Duration::from_secs((now - at - 1).max(0) as u64);
-            pacer.sent(chat, here.checked_sub(ago).unwrap_or(here));
+            pacer.remember(chat, here.checked_sub(ago).unwrap_or(here));
         }
         Ok(())
     }
@@ -198,6 +198,7 @@ impl Channel for TelegramChannel {
         let chat = message.chat_id;
         let mut waited_out = 0;
         loop {
+            self.leave().await;
             let error = match self.request(chat, outgoing.clone()).await {
                 Ok(message_id) => return SendOutcome::Sent { message_id },
                 Err(error) => error,
@@ -218,6 +219,16 @@ impl Channel for TelegramChannel {
 }
 
 impl TelegramChannel {
+    /// Waits at the door if the requests that already left this second would make this one too many
+    /// (tasks that woke late on a busy machine).
+    async fn leave(&self) {
+        loop {
+            let now = Instant::now();
+            let Err(at) = self.pacer().leave(now) else { return };
+            tokio::time::sleep_until(at).await;
+        }
+    }
+
     async fn request(&self, chat_id: i64, outgoing: Outgoing) -> Result<Option<i64>, RequestError> {
         let chat = ChatId(chat_id);
         match outgoing {
