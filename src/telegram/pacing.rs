@@ -151,7 +151,11 @@ impl Pacer {
     /// A message to `chat` went at `at`.
     pub fn sent(&mut self, chat: i64, at: Instant) {
         self.overall.push_back(at);
-        self.next_overall = Some(at + self.limits.overall_every);
+        // Places keep to their grid: one taken a little after its moment (a timer that fired late)
+        // does not push every later place back.
+        let every = self.limits.overall_every;
+        let from = self.next_overall.filter(|next| at < *next + every).unwrap_or(at);
+        self.next_overall = Some(from + every);
         if is_group(chat) {
             self.groups.entry(chat).or_default().push_back(at);
         } else {
@@ -213,7 +217,7 @@ impl Pacer {
         if self.frozen_until.is_some_and(|until| until <= now) {
             self.frozen_until = None;
         }
-        if self.next_overall.is_some_and(|next| next <= now) {
+        if self.next_overall.is_some_and(|next| next + self.limits.overall_every <= now) {
             self.next_overall = None;
         }
     }
@@ -290,6 +294,18 @@ mod tests {
         assert!(limits.chat_every > SECOND && limits.chat_every < ms(1100));
         assert!(limits.overall_per_second < 30);
         assert!(limits.overall_every * limits.overall_per_second > SECOND, "places are spread wider than the count");
+    }
+
+    #[test]
+    fn a_place_taken_late_does_not_push_the_next_ones_back() {
+        let start = Instant::now();
+        let mut pacer = pacer();
+        let third = SECOND / 3;
+        assert_eq!(pacer.take(1, start), Ok(()));
+        assert_eq!(pacer.take(2, start + third + ms(2)), Ok(()), "taken 2 ms after its moment");
+        assert_eq!(pacer.ready_at(3, start + third + ms(2)), start + third * 2, "the next keeps its moment");
+        assert_eq!(pacer.take(4, start + SECOND * 5), Ok(()), "after a quiet spell");
+        assert_eq!(pacer.ready_at(5, start + SECOND * 5), start + SECOND * 5 + third, "the grid starts again");
     }
 
     #[test]
