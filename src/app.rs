@@ -20,7 +20,7 @@ use crate::telegram::inbound::reduce;
 use crate::telegram::pacing::TelegramLimits;
 use crate::telegram::sending::TelegramChannel;
 use crate::templates::{TemplateLoadError, Templates};
-use crate::usecase::FaultHook;
+use crate::usecase::context::FaultHook;
 
 /// Why the bot could not start. Each is one line a person can act on.
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +44,7 @@ pub struct AppOptions {
     pub send_limits: TelegramLimits,
     /// The long-poll timeout for getUpdates, in seconds.
     pub poll_timeout_seconds: u32,
-    /// Tests only: makes the app fail on purpose (see [`crate::usecase::FaultSite`]). `None` in the
+    /// Tests only: makes the app fail on purpose (see [`crate::usecase::context::FaultSite`]). `None` in the
     /// real binary.
     pub fault_hook: Option<FaultHook>,
 }

@@ -129,8 +129,8 @@ impl Settings {
         })
     }
 
-    pub fn quiet_time(&self) -> crate::messaging::QuietTime {
-        crate::messaging::QuietTime { time_zone: self.time_zone, hours: self.quiet_hours }
+    pub fn quiet_time(&self) -> crate::domain::reminders::QuietTime {
+        crate::domain::reminders::QuietTime { time_zone: self.time_zone, hours: self.quiet_hours }
     }
 
     /// The token, or the one-line error for a command that cannot go on without it.

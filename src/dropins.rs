@@ -6,7 +6,7 @@
 use chrono::Duration;
 use chrono_tz::Tz;
 
-use crate::appointments::may_act_on;
+use crate::domain::args::split_args;
 use crate::domain::clash::{Clash, Commitment, Fixed, one_off_clashes};
 use crate::domain::dates::{age_on, parse_date};
 use crate::domain::dropins::{Audience, Place as Spot, parse_ages, place_for};
@@ -14,17 +14,17 @@ use crate::domain::people::{PersonName, Role};
 use crate::domain::quiet_hours::parse_clock_time;
 use crate::domain::schedule::{Place, resolve_local};
 use crate::domain::text::{has_hidden_characters, quote_back, tidy};
-use crate::messaging::{Button, Mail, Recipient};
 use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::dropins::{self as store, Dropin, NewDropin, SignupState};
 use crate::store::jobs::{self, NewJob};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, audit};
-use crate::telegram::callbacks::CallbackAction;
-use crate::telegram::commands::split_args;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseError, UseCaseResult, refuse};
-use crate::wording;
+use crate::usecase::access::may_act_on;
+use crate::usecase::action::CallbackAction;
+use crate::usecase::context::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::mail::{Button, Mail, Recipient};
+use crate::usecase::wording;
 
 pub const JOB_KIND: &str = "dropin-link";
 const USAGE: &str = "usage-dropin";

@@ -6,23 +6,23 @@ use std::sync::Arc;
 
 use futures::FutureExt;
 
-use crate::attendance;
-use crate::claims::InHand;
+use crate::appointments::own_words;
+use crate::appointments::reminders;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::delivery::backoff_after;
+use crate::delivery::claims::InHand;
 use crate::domain::people::Role;
 use crate::dropins;
+use crate::engagement::attendance;
 use crate::figures;
-use crate::messaging::{Mail, queue_mail};
-use crate::own_words;
-use crate::reachability::{named, tell_worker};
 use crate::records;
-use crate::reminders;
 use crate::store::jobs::{self, ClaimedJob};
 use crate::store::{Connection, Store, StoreError, StoreResult, appointments, carers, people};
 use crate::templates::Templates;
-use crate::usecase::{FaultHook, FaultSite};
+use crate::usecase::context::{FaultHook, FaultSite};
+use crate::usecase::mail::{Mail, queue_mail};
+use crate::usecase::reach::{named, tell_worker};
 
 pub const LEASE_SECONDS: i64 = 30;
 const BATCH: i64 = 200;

@@ -1,44 +1,39 @@
-//! Touchbase: a Telegram bot that keeps children on youth justice orders in touch with their case worker.
+//! Touchbase: a messaging bot that keeps children on youth justice orders in touch with their case
+//! worker.
 //!
-//! - [`config`]: settings from the environment, validated once.
-//! - [`clock`]: the only source of "now".
-//! - [`domain`]: pure rules (names, invite codes, quiet hours, dates).
-//! - [`onboarding`], [`staff`], [`caseload`], [`appointments`], [`invites`]: the use cases.
-//! - [`wording`]: dates, times and places in words, per language.
-//! - [`messaging`] and [`templates`]: what people read, in their language, queued in the outbox.
-//! - [`store`]: all SQL.
-//! - [`telegram`]: updates in, messages out.
-//! - [`app`]: wiring and the run loop; [`cli`]: the command line.
+//! The tree, one line a folder; arrows point down (a capability stands on `usecase`, `domain` and
+//! `store`, and names no channel):
+//!
+//! - [`app`]: wiring and the run loops; [`cli`]: the command line; [`config`]: settings, validated
+//!   once; [`clock`]: the only source of "now"; [`templates`]: Fluent rendering.
+//! - [`people`]: joining, invites, staff, a worker's caseload, parents and carers.
+//! - [`appointments`]: weekly slots, commitments, clashes, skips and moves, reminders, a child's own
+//!   words.
+//! - [`engagement`]: attendance and follow-up, warnings, the engagement panel, suspensions.
+//! - [`dropins`]: drop-in sessions. [`figures`]: the board's figures and chart. [`records`]:
+//!   export, erasure, retention, audit. [`jobs`]: the timed-work runner.
+//! - [`usecase`]: the floor the capabilities stand on: context, mail, button actions, the command
+//!   table, access, shared wording and buttons, choices, reachability.
+//! - [`delivery`]: the outbox's one sender, whatever the channel: claims, leases, priority,
+//!   retries, give-ups.
+//! - [`domain`]: pure rules, no I/O. [`store`]: all SQL.
+//! - [`telegram`]: the Telegram adapter: updates in, commands as typed, rendering, requests,
+//!   pacing, the webhook.
 
 pub mod app;
 pub mod appointments;
-pub mod attendance;
-pub mod carers;
-pub mod caseload;
-pub mod chart;
-pub mod choices;
-pub mod claims;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod delivery;
 pub mod domain;
 pub mod dropins;
+pub mod engagement;
 pub mod figures;
-pub mod invites;
 pub mod jobs;
-pub mod messaging;
-pub mod onboarding;
-pub mod own_words;
-pub mod panel;
-pub mod reachability;
+pub mod people;
 pub mod records;
-pub mod reminders;
-pub mod staff;
 pub mod store;
-pub mod suspensions;
 pub mod telegram;
 pub mod templates;
 pub mod usecase;
-pub mod warnings;
-pub mod wording;

@@ -4,19 +4,19 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
-use crate::caseload::find_child;
-use crate::choices;
 use crate::config::Settings;
 use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
-use crate::messaging::{Button, Mail};
 use crate::store::jobs::{self, NewJob};
 use crate::store::people::{self, Person};
 use crate::store::records as store;
 use crate::store::{Connection, StoreResult, audit};
-use crate::telegram::callbacks::CallbackAction;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
+use crate::usecase::access::find_child;
+use crate::usecase::action::CallbackAction;
+use crate::usecase::choices;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::{Button, Mail};
 
 pub const RETENTION_JOB: &str = "retention";
 /// The audit trail shows this many entries, the newest.

@@ -6,7 +6,7 @@ mod support;
 use support::app::{london, sam_on_tuesdays, say, say_all, scalar, spawn_app};
 use support::fake_telegram::Phone;
 use support::snapshot::Snapshot;
-use touchbase::telegram::commands::CommandName;
+use touchbase::usecase::commands::CommandName;
 
 #[tokio::test]
 async fn a_stranger_trying_every_command_is_told_once_how_to_get_an_invite_and_changes_nothing() {

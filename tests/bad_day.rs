@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use support::app::{at, london, sam_on_tuesdays, say, scalar, spawn_app_failing};
-use touchbase::usecase::FaultSite;
+use touchbase::usecase::context::FaultSite;
 
 /// Panics whenever someone types words holding "boom".
 fn boom(site: FaultSite<'_>) {

@@ -15,9 +15,9 @@ use support::fake_telegram::Phone;
 use touchbase::clock::Clock;
 use touchbase::delivery::{Channel, LEASE_SECONDS, Rendering, SendOutcome, Sender};
 use touchbase::domain::people::{ChannelKind, Language};
-use touchbase::messaging::{Mail, Note, Recipient, Said, queue_mail};
 use touchbase::store::outbox::{self, Claimed};
 use touchbase::templates::{Templates, Text};
+use touchbase::usecase::mail::{Mail, Note, Recipient, Said, queue_mail};
 
 /// What the service behind the channel has: every text it took, by the outbox's reference, and
 /// whether it is answering.

@@ -10,13 +10,15 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use touchbase::config::Settings;
+use touchbase::domain::args::split_args;
 use touchbase::domain::dates::{parse_date, within_sensible_years};
 use touchbase::domain::dropins::parse_ages;
 use touchbase::domain::invite::InviteCode;
 use touchbase::domain::people::PersonName;
 use touchbase::domain::schedule::{DaySet, LocalWindow, Place, parse_weekday};
-use touchbase::telegram::callbacks::CallbackAction;
-use touchbase::telegram::commands::{CommandName, parse_command, split_args};
+use touchbase::telegram::commands::parse_command;
+use touchbase::usecase::action::CallbackAction;
+use touchbase::usecase::commands::CommandName;
 
 const CALLBACK_KINDS: [&str; 22] = [
     "ans", "apart", "att", "came", "card", "consent", "erase", "evid", "ics", "join", "judge", "lang", "leave", "mwhy",

@@ -350,7 +350,7 @@ async fn a_message_taken_away_after_it_was_claimed_does_not_go() {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{Arc, OnceLock};
     use touchbase::store::Store;
-    use touchbase::usecase::FaultSite;
+    use touchbase::usecase::context::FaultSite;
 
     const WORKER: i64 = 2;
     let store: Arc<OnceLock<Store>> = Arc::default();

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use touchbase::domain::people::PersonName;
-use touchbase::invites::{StaffInvite, invite_first_manager};
+use touchbase::people::invites::{StaffInvite, invite_first_manager};
 mod support;
 
 use support::db::TestDb;

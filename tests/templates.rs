@@ -12,8 +12,8 @@ use std::path::Path;
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use touchbase::domain::people::{Language, Role};
-use touchbase::telegram::commands::CommandName;
 use touchbase::templates::{Templates, Text};
+use touchbase::usecase::commands::CommandName;
 
 const JARGON: [&str; 16] = [
     "compliance",

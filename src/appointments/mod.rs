@@ -1,16 +1,17 @@
 //! Weekly appointments: commitments to work around, fixed weekly slots, children kept apart,
 //! one-off skips and moves, and seeing what is booked.
 
+pub mod own_words;
+pub mod reminders;
+
 use std::ops::RangeInclusive;
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::attendance;
-use crate::caseload::find_child;
-use crate::choices;
 use crate::config::Settings;
 use crate::domain::answers::Reply;
+use crate::domain::args::{Args, split_args};
 use crate::domain::calendar::CalendarEvent;
 use crate::domain::clash::{APART_MARGIN_MINUTES, Clash, Commitment, Fixed, one_off_clashes, weekly_clashes};
 use crate::domain::dates::parse_date;
@@ -18,16 +19,17 @@ use crate::domain::people::{PersonName, Role};
 use crate::domain::quiet_hours::parse_clock_time;
 use crate::domain::schedule::{DaySet, LocalWindow, Place, WeeklySlot, parse_weekday, resolve_local, weekday_short};
 use crate::domain::text::{has_hidden_characters, quote_back, tidy};
-use crate::messaging::Button;
-use crate::reminders;
+use crate::engagement::attendance;
 use crate::store::appointments::{self as store, Occurrence, OccurrenceState, Override, StoredSlot};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, audit, engagement};
-use crate::telegram::callbacks::CallbackAction;
-use crate::telegram::commands::{Args, split_args};
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseError, UseCaseResult, refuse};
-use crate::wording;
+use crate::usecase::access::{find_child, may_act_on};
+use crate::usecase::action::CallbackAction;
+use crate::usecase::choices;
+use crate::usecase::context::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::mail::Button;
+use crate::usecase::wording;
 
 /// How far ahead occurrences exist as rows; they are topped up as time passes.
 pub const HORIZON_WEEKS: i64 = 52;
@@ -40,11 +42,6 @@ const ORDER_ENDED: &str = "order ended";
 
 fn refused(text: Text) -> UseCaseError {
     UseCaseError::Refused(text)
-}
-
-/// Whether a member of staff may act on this child: their own caseload, or any child for a manager.
-pub fn may_act_on(actor: &Person, child: &Person) -> bool {
-    child.role == Role::Child && (child.worker_id == Some(actor.id) || actor.role.includes(Role::Manager))
 }
 
 async fn order_end(conn: &mut Connection, child_id: i64) -> StoreResult<Option<NaiveDate>> {
@@ -163,8 +160,8 @@ fn strip_quotes(text: &str) -> String {
 /// `/commitment NAME DAYS HH:MM-HH:MM LABEL`
 pub async fn add_commitment(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
     let words: Vec<&str> = args.split_whitespace().collect();
-    let at = (1..words.len().saturating_sub(1))
-        .find(|&i| DaySet::parse(words[i]).is_some() && LocalWindow::parse(words[i + 1]).is_some())
+    let (at, days, window) = (1..words.len().saturating_sub(1))
+        .find_map(|i| Some((i, DaySet::parse(words[i])?, LocalWindow::parse(words[i + 1])?)))
         .ok_or_else(|| refused(Text::new("usage-commitment")))?;
     let label = words[at + 2..].join(" ");
     if label.is_empty() {
@@ -174,11 +171,7 @@ pub async fn add_commitment(ctx: &mut Context<'_>, actor: &Person, args: &str) -
         return refuse(Text::new("staff-bad-label").arg("max", LABEL_MAX_CHARS as i64));
     }
     let child = find_child(ctx, actor, &strip_quotes(&words[..at].join(" ")), "usage-commitment").await?;
-    let commitment = Commitment {
-        label,
-        days: DaySet::parse(words[at]).expect("checked above"),
-        window: LocalWindow::parse(words[at + 1]).expect("checked above"),
-    };
+    let commitment = Commitment { label, days, window };
     let now = ctx.timestamp();
     store::insert_commitment(ctx.tx, child.id, &commitment, actor.id, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "add-commitment", Some(child.id)).await?;
@@ -366,8 +359,8 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
     let args = parse_args(text, USAGE)?;
     allow_options(&args, &["place", "from", "override"])?;
     let words = &args.words;
-    let at = (1..words.len().saturating_sub(1))
-        .find(|&i| parse_weekday(&words[i]).is_some() && parse_clock_time(&words[i + 1]).is_some())
+    let (at, weekday, time) = (1..words.len().saturating_sub(1))
+        .find_map(|i| Some((i, parse_weekday(&words[i])?, parse_clock_time(&words[i + 1])?)))
         .ok_or_else(|| refused(Text::new(USAGE)))?;
     let minutes = match &words[at + 2..] {
         [] => DEFAULT_MINUTES,
@@ -393,8 +386,6 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
         );
     }
     let override_reason = parse_override(&args)?;
-    let weekday = parse_weekday(&words[at]).expect("checked above");
-    let time = parse_clock_time(&words[at + 1]).expect("checked above");
     let slot = WeeklySlot { weekday, time, minutes, place, starts_on: from, ends_on: None };
     let tz = ctx.time_zone();
     let around = surroundings(ctx, child.id).await?;
@@ -647,14 +638,14 @@ pub async fn skip(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseR
     const USAGE: &str = "usage-skip";
     let today = ctx.today();
     let words: Vec<&str> = text.split_whitespace().collect();
-    let at =
-        (1..words.len()).find(|&i| parse_date(words[i], today).is_some()).ok_or_else(|| refused(Text::new(USAGE)))?;
+    let (at, date) = (1..words.len())
+        .find_map(|i| Some((i, parse_date(words[i], today)?)))
+        .ok_or_else(|| refused(Text::new(USAGE)))?;
     let reason = tidy(&words[at + 1..].join(" "), usize::MAX).unwrap_or_default();
     if reason.chars().count() > REASON_MAX_CHARS {
         return refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64));
     }
     let child = find_child(ctx, actor, &strip_quotes(&words[..at].join(" ")), USAGE).await?;
-    let date = parse_date(words[at], today).expect("checked above");
     let occurrences = upcoming_on(ctx, &child, date).await?;
     let now = ctx.timestamp();
     let reason = (!reason.is_empty()).then_some(reason.as_str());
@@ -763,7 +754,7 @@ pub async fn next_for_child(ctx: &mut Context<'_>, actor: &Person) -> UseCaseRes
                 .arg("when", wording::when(tz, next.starts_at))
                 .arg("place", wording::place(&next.place));
             // The answer buttons are here too, so a child can give or change their answer any time before.
-            let mut buttons = reminders::answer_buttons(&next, false);
+            let mut buttons = crate::usecase::buttons::answer_buttons(&next, false);
             buttons
                 .push(vec![Button { label: Text::new("button-add-to-calendar"), action: CallbackAction::MyCalendar }]);
             ctx.mail.send_with_buttons(ctx.reply_to, text, buttons);
@@ -862,14 +853,14 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
         // The child's confirmation, as they gave it.
         let answer = match crate::store::answers::latest(ctx.tx, o.id).await?.and_then(|a| Reply::from_code(&a.answer))
         {
-            Some(reply) => Text::new("staff-occurrence-answer").arg("answer", reminders::reply_label(reply)),
+            Some(reply) => Text::new("staff-occurrence-answer").arg("answer", wording::reply_label(reply)),
             None => Text::new("staff-occurrence-no-answer"),
         };
         upcoming.push(
             Text::new("staff-occurrence-line")
                 .arg("when", wording::when_exact(tz, o.starts_at))
                 .arg("place", wording::place(&o.place))
-                .arg("state", crate::panel::state_text(o.state))
+                .arg("state", wording::state_text(o.state))
                 .arg("answer", answer),
         );
     }

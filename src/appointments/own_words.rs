@@ -2,19 +2,19 @@
 //! voice note, a photo, a sticker) reaches their worker at once, and they are told, kindly, that it has.
 //! Nothing is dropped: past a few in a minute, the rest go together as one digest a minute later.
 
-use crate::attendance::open_card;
 use crate::config::Settings;
 use crate::domain::people::Role;
 use crate::domain::text::{readable, tidy};
-use crate::messaging::{Mail, Recipient};
 use crate::store::appointments as occurrences;
 use crate::store::jobs::{self, NewJob};
 use crate::store::own_words::{self, Waiting};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, carers};
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult};
-use crate::wording;
+use crate::usecase::buttons::open_card;
+use crate::usecase::context::{Context, UseCaseResult};
+use crate::usecase::mail::{Mail, Recipient};
+use crate::usecase::wording;
 
 pub const DIGEST_JOB: &str = "words-digest";
 /// Passed on one by one up to this many a minute from one person; the rest wait for the digest.

@@ -3,22 +3,23 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::carers;
+use crate::appointments::own_words;
 use crate::config::Settings;
 use crate::domain::answers::{Reason, Reply, clean_note};
-use crate::domain::people::Role;
 use crate::domain::reminders::{quiet_period_end, reminder_time};
-use crate::messaging::{Button, Mail, Recipient};
-use crate::own_words;
-use crate::reachability::tell_worker;
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
 use crate::store::jobs::{self, NewJob};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, answers};
-use crate::telegram::callbacks::CallbackAction;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
-use crate::wording;
+use crate::usecase::access::{self, own_occurrence};
+use crate::usecase::action::CallbackAction;
+use crate::usecase::buttons::{answer_buttons, reason_buttons};
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::{Button, Mail, Recipient};
+use crate::usecase::reach::tell_worker;
+use crate::usecase::wording;
+use crate::usecase::wording::{reason_label, reply_label};
 
 pub const JOB_KIND: &str = "reminder";
 /// A reminder this long or more before the appointment is the planning one: it asks how the child
@@ -114,7 +115,7 @@ pub async fn send(
         asked_in_own_words(conn, &child, &format!("{}{}", own_words::PLAN_PREFIX, occurrence.id)).await?;
     }
     // Carers the child said yes to get the same reminder, in their own language, without buttons.
-    for carer in carers::recipients(conn, child.id).await? {
+    for carer in access::recipients(conn, child.id).await? {
         let text = Text::new("carer-reminder")
             .arg("name", child.name.as_str())
             .arg("when", wording::when(tz, occurrence.starts_at))
@@ -124,58 +125,11 @@ pub async fn send(
     Ok(Sent::Now(mail))
 }
 
-/// The answer buttons, one a row; the planning reminder also offers help getting there.
-pub fn answer_buttons(occurrence: &Occurrence, planning: bool) -> Vec<Vec<Button>> {
-    let mut replies = vec![Reply::Yes, Reply::No, Reply::ChangeTime];
-    if planning {
-        replies.push(Reply::HelpGettingThere);
-    }
-    replies.into_iter().map(|reply| vec![answer_button(occurrence, reply)]).collect()
-}
-
 fn reminder_text(settings: &Settings, occurrence: &Occurrence, planning: bool) -> Text {
     let key = if planning { "child-reminder-plan" } else { "child-reminder-soon" };
     Text::new(key)
         .arg("when", wording::when(settings.time_zone, occurrence.starts_at))
         .arg("place", wording::place(&occurrence.place))
-}
-
-fn answer_button(occurrence: &Occurrence, reply: Reply) -> Button {
-    Button { label: reply_label(reply), action: CallbackAction::Answer { occurrence_id: occurrence.id, reply } }
-}
-
-pub fn reply_label(reply: Reply) -> Text {
-    Text::new(match reply {
-        Reply::Yes => "button-yes",
-        Reply::No => "button-no",
-        Reply::ChangeTime => "button-change-time",
-        Reply::HelpGettingThere => "button-help-getting-there",
-    })
-}
-
-/// The reason buttons, one a row, each standing for `action(reason)`.
-pub fn reason_buttons(action: impl Fn(Reason) -> CallbackAction) -> Vec<Vec<Button>> {
-    Reason::ALL.into_iter().map(|reason| vec![Button { label: reason_label(reason), action: action(reason) }]).collect()
-}
-
-pub fn reason_label(reason: Reason) -> Text {
-    Text::new(match reason {
-        Reason::Ill => "button-reason-ill",
-        Reason::NoTransport => "button-reason-transport",
-        Reason::SchoolOrWork => "button-reason-school-or-work",
-        Reason::Family => "button-reason-family",
-        Reason::Forgot => "button-reason-forgot",
-        Reason::SomethingElse => "button-reason-other",
-    })
-}
-
-/// The occurrence a child's tap names, if it is theirs; otherwise the tap is refused as an old button.
-pub async fn own_occurrence(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult<Occurrence> {
-    let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?;
-    match occurrence.filter(|o| actor.role == Role::Child && o.child_id == actor.id) {
-        Some(occurrence) => Ok(occurrence),
-        None => refuse(Text::new("any-old-button")),
-    }
 }
 
 /// The occurrence a child's tap is about, if the tap is theirs and the appointment has not started.

@@ -10,7 +10,7 @@ use crate::app::{App, fetch_bot_username, make_bot};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::domain::people::PersonName;
-use crate::invites::{StaffInvite, invite_first_manager};
+use crate::people::invites::{StaffInvite, invite_first_manager};
 use crate::store::{self, Backend, Store, jobs, outbox};
 
 /// Touchbase keeps children on youth justice orders in touch with their case worker, on Telegram.

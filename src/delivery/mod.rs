@@ -5,6 +5,8 @@
 //! A channel (Telegram today) keeps its own limits and says how each attempt ended; this module decides
 //! what that means for the message: sent, tried again, put back without using anything up, or given up.
 
+pub mod claims;
+
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -15,19 +17,20 @@ use futures::FutureExt;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::claims::{Held, InHand};
 use crate::clock::Clock;
+use crate::delivery::claims::{Held, InHand};
 use crate::domain::people::Role;
 use crate::domain::people::{ChannelKind, Language};
+use crate::domain::reminders::QuietTime;
 use crate::domain::reminders::quiet_period_end;
-use crate::messaging::{Mail, QuietTime, Said, queue_mail};
-use crate::reachability::{self, record_unreachable};
 use crate::store::outbox::{self, Claimed};
 use crate::store::people::{self, Person};
 use crate::store::{Store, StoreResult, appointments, carers};
 use crate::templates::{Templates, Text};
-use crate::usecase::{FaultHook, FaultSite};
-use crate::wording;
+use crate::usecase::context::{FaultHook, FaultSite};
+use crate::usecase::mail::{Mail, Said, queue_mail};
+use crate::usecase::reach::{self, record_unreachable};
+use crate::usecase::wording;
 
 /// How long a claimed message is ours unless renewed; the app renews its claims every few seconds, so
 /// the claims of a copy killed mid-send run out within this.
@@ -584,7 +587,7 @@ impl<C: Channel> Sender<C> {
                 // Told once: only the first message found undeliverable marks them.
                 let newly = people::mark_unreachable(&mut tx, adult.id, reason, now).await?;
                 if newly {
-                    reachability::tell_about_adult(&mut tx, &adult, &mut mail).await?;
+                    reach::tell_about_adult(&mut tx, &adult, &mut mail).await?;
                 }
             }
             Some(child) => {

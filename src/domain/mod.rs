@@ -1,6 +1,7 @@
 //! Pure rules: no I/O, no clock, no database. Values in, decisions out.
 
 pub mod answers;
+pub mod args;
 pub mod calendar;
 pub mod clash;
 pub mod dates;

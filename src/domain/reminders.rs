@@ -33,6 +33,21 @@ fn before(tz: Tz, appointment: DateTime<Utc>, offset: Duration) -> DateTime<Utc>
     same_time_days_before.minus(offset - Duration::days(days)).min(appointment.minus(Duration::minutes(1)))
 }
 
+/// The service's night, when children and carers get no news they did not ask for.
+#[derive(Debug, Clone, Copy)]
+pub struct QuietTime {
+    pub time_zone: Tz,
+    pub hours: QuietHours,
+}
+
+impl QuietTime {
+    /// `now`, or when quiet hours end if `now` is inside them.
+    pub fn next_daytime(&self, now: i64) -> i64 {
+        let at = DateTime::from_timestamp(now, 0).unwrap_or_default();
+        quiet_period_end(self.time_zone, self.hours, at).map_or(now, |end| end.timestamp())
+    }
+}
+
 /// When the quiet period containing `at` ends, or `None` if `at` is not in quiet hours.
 pub fn quiet_period_end(tz: Tz, quiet: QuietHours, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
     quiet.contains(local_of(tz, at).time()).then(|| quiet_period_around(tz, quiet, at).1)

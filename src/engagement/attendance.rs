@@ -4,26 +4,25 @@
 
 use chrono::NaiveDate;
 
-use crate::appointments::may_act_on;
-use crate::carers;
-use crate::caseload::find_child;
 use crate::config::Settings;
 use crate::domain::answers::{Reason, clean_note};
 use crate::domain::dates::{looks_like_date, parse_date};
 use crate::domain::engagement::{ALERT_AFTER_MISSES, Outcome, is_milestone, may_correct, missed_in_a_row, streak};
 use crate::domain::schedule::resolve_local;
 use crate::domain::text::quote_back;
-use crate::messaging::{Button, Mail, Recipient};
-use crate::reminders::{own_occurrence, reason_buttons, reason_label};
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
 use crate::store::engagement::{self as store, NewAttendance};
 use crate::store::jobs::{self, NewJob};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, audit};
-use crate::telegram::callbacks::CallbackAction;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
-use crate::wording;
+use crate::usecase::access::{self, find_child, may_act_on, own_occurrence};
+use crate::usecase::action::CallbackAction;
+use crate::usecase::buttons::{open_card, reason_buttons};
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::{Button, Mail, Recipient};
+use crate::usecase::wording;
+use crate::usecase::wording::{outcome_label, reason_label, reason_text};
 
 pub const JOB_KIND: &str = "attendance";
 const NOTE_PREFIX: &str = "missnote:";
@@ -41,14 +40,6 @@ pub async fn schedule(conn: &mut Connection, occurrence: &Occurrence, now: i64) 
     };
     jobs::schedule(conn, job, now).await?;
     Ok(())
-}
-
-pub fn outcome_label(outcome: Outcome) -> Text {
-    Text::new(match outcome {
-        Outcome::Came => "staff-button-came",
-        Outcome::Late => "staff-button-late",
-        Outcome::Missed => "staff-button-missed",
-    })
 }
 
 fn outcome_buttons(occurrence_id: i64) -> Vec<Vec<Button>> {
@@ -256,7 +247,7 @@ async fn praise(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
         Text::new("child-praise")
     };
     ctx.mail.send_to_person(child, text);
-    for carer in carers::recipients(ctx.tx, child.id).await? {
+    for carer in access::recipients(ctx.tx, child.id).await? {
         let text = Text::new("carer-praise").arg("name", child.name.as_str());
         ctx.mail.send_daytime(carer, text);
     }
@@ -274,9 +265,9 @@ async fn follow_up(ctx: &mut Context<'_>, child: &Person, occurrence: &Occurrenc
     buttons.push(vec![talk_button(occurrence.id)]);
     ctx.mail.send_news_with_buttons(child, Text::new("child-missed-you").arg("date", date), buttons);
     // "Are you OK, and what happened?": words typed back are the child's answer, for their worker.
-    let awaiting = format!("{}{}", crate::own_words::MISSED_PREFIX, occurrence.id);
-    crate::reminders::asked_in_own_words(ctx.tx, child, &awaiting).await?;
-    for carer in carers::recipients(ctx.tx, child.id).await? {
+    let awaiting = format!("{}{}", crate::appointments::own_words::MISSED_PREFIX, occurrence.id);
+    crate::appointments::reminders::asked_in_own_words(ctx.tx, child, &awaiting).await?;
+    for carer in access::recipients(ctx.tx, child.id).await? {
         let text = Text::new("carer-missed")
             .arg("name", child.name.as_str())
             .arg("date", wording::date(occurrence_date(ctx, occurrence)));
@@ -323,13 +314,6 @@ async fn alert_if_missing_in_a_row(ctx: &mut Context<'_>, child: &Person, occurr
 
 fn talk_button(occurrence_id: i64) -> Button {
     Button { label: Text::new("button-talk-to-worker"), action: CallbackAction::TalkToWorker { occurrence_id } }
-}
-
-pub fn open_card(child: &Person) -> Button {
-    Button {
-        label: Text::new("staff-button-open-child").arg("name", child.name.as_str()),
-        action: CallbackAction::OpenChild { child_id: child.id },
-    }
 }
 
 /// The child's own missed appointment whose latest record is still "missed".
@@ -388,17 +372,9 @@ pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> Us
     ctx.reply(Text::new("child-thanks-missed"));
     tell_worker_reason(ctx, actor, &occurrence, reason.id).await?;
     if let Some(worker) = people::worker_of(ctx.tx, actor).await? {
-        crate::own_words::all_of_it(&mut ctx.mail, &worker, &note, text);
+        crate::appointments::own_words::all_of_it(&mut ctx.mail, &worker, &note, text);
     }
     Ok(true)
-}
-
-pub fn reason_text(reason: &store::MissReason) -> Text {
-    match (&reason.note, Reason::from_code(&reason.reason)) {
-        (Some(note), _) => Text::new("staff-answer-note").arg("note", note.as_str()),
-        (None, Some(reason)) => Text::new("staff-answer-reason").arg("reason", reason_label(reason)),
-        (None, None) => Text::new("staff-answer-no-reason"),
-    }
 }
 
 fn judge_buttons(reason_id: i64) -> Vec<Vec<Button>> {

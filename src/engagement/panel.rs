@@ -5,22 +5,22 @@ use std::collections::HashMap;
 
 use chrono_tz::Tz;
 
-use crate::appointments::may_act_on;
-use crate::attendance::{open_card, outcome_label, reason_text};
 use crate::domain::answers::Reply;
 use crate::domain::engagement::{Outcome, PanelOutcome, streak};
 use crate::domain::people::Role;
 use crate::domain::text::tidy;
-use crate::messaging::{Button, Recipient};
-use crate::reminders::reply_label;
 use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::engagement::{self as store, Referral, SuspensionState};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, answers, audit};
-use crate::telegram::callbacks::CallbackAction;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
-use crate::wording;
+use crate::usecase::access::may_act_on;
+use crate::usecase::action::CallbackAction;
+use crate::usecase::buttons::open_card;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::{Button, Recipient};
+use crate::usecase::wording;
+use crate::usecase::wording::{outcome_label, reason_text, reply_label, state_text};
 
 const NOTE_PREFIX: &str = "panelnote:";
 const NOTE_MAX_CHARS: usize = 500;
@@ -32,16 +32,6 @@ fn outcome_text(outcome: PanelOutcome) -> Text {
         PanelOutcome::ChangeTime => "staff-panel-change-time",
         PanelOutcome::MoreHelp => "staff-panel-more-help",
         PanelOutcome::Closed => "staff-panel-closed",
-    })
-}
-
-pub fn state_text(state: OccurrenceState) -> Text {
-    Text::new(match state {
-        OccurrenceState::Scheduled => "staff-state-scheduled",
-        OccurrenceState::Skipped => "staff-state-skipped",
-        OccurrenceState::Moved => "staff-state-moved",
-        OccurrenceState::Suspended => "staff-state-suspended",
-        OccurrenceState::Cancelled => "staff-state-cancelled",
     })
 }
 

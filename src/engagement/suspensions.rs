@@ -4,21 +4,20 @@
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
-use crate::carers;
-use crate::caseload::find_child;
 use crate::domain::dates::parse_date;
 use crate::domain::engagement::{joined_span, longer_than_a_month};
 use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
 use crate::domain::text::tidy;
-use crate::messaging::Button;
 use crate::store::engagement::{self as store, NewSuspension, Suspension, SuspensionState};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, audit};
-use crate::telegram::callbacks::CallbackAction;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
-use crate::wording;
+use crate::usecase::access::{self, find_child};
+use crate::usecase::action::CallbackAction;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::Button;
+use crate::usecase::wording;
 
 const USAGE: &str = "usage-suspend";
 const REASON_MAX_CHARS: usize = 200;
@@ -44,16 +43,14 @@ fn request_text(suspension: &Suspension, child: &Person, worker: &str, long: boo
 pub async fn request(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
     let today = ctx.today();
     let words: Vec<&str> = text.split_whitespace().collect();
-    let at = (1..words.len().saturating_sub(1))
-        .find(|&i| parse_date(words[i], today).is_some() && parse_date(words[i + 1], today).is_some())
-        .ok_or_else(|| crate::usecase::UseCaseError::Refused(Text::new(USAGE)))?;
+    let (at, from, to) = (1..words.len().saturating_sub(1))
+        .find_map(|i| Some((i, parse_date(words[i], today)?, parse_date(words[i + 1], today)?)))
+        .ok_or_else(|| crate::usecase::context::UseCaseError::Refused(Text::new(USAGE)))?;
     let Some(reason) = tidy(&words[at + 2..].join(" "), usize::MAX) else { return refuse(Text::new(USAGE)) };
     if reason.chars().count() > REASON_MAX_CHARS {
         return refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64));
     }
     let child = find_child(ctx, actor, &words[..at].join(" "), USAGE).await?;
-    let (from, to) =
-        (parse_date(words[at], today).expect("checked"), parse_date(words[at + 1], today).expect("checked"));
     if to < from {
         return refuse(Text::new("staff-suspension-backwards"));
     }
@@ -231,7 +228,7 @@ async fn settle(
             .arg("from", wording::date(suspension.from))
             .arg("to", wording::date(suspension.to));
         ctx.mail.send_to_person(&child, to_child);
-        for carer in carers::recipients(ctx.tx, child.id).await? {
+        for carer in access::recipients(ctx.tx, child.id).await? {
             let text = Text::new("carer-paused")
                 .arg("name", child.name.as_str())
                 .arg("from", wording::date(suspension.from))

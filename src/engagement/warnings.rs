@@ -2,19 +2,18 @@
 //! `/warn` proposes one; only the worker's confirmation gives it. More than one puts the child in the
 //! engagement panel's queue.
 
-use crate::appointments::may_act_on;
-use crate::caseload::find_child;
+use crate::domain::args::split_args;
 use crate::domain::engagement::{LastReferral, needs_referral};
 use crate::domain::text::tidy;
-use crate::messaging::Button;
-use crate::panel;
+use crate::engagement::panel;
 use crate::store::audit;
 use crate::store::engagement as store;
 use crate::store::people::{self, Person};
-use crate::telegram::callbacks::CallbackAction;
-use crate::telegram::commands::split_args;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
+use crate::usecase::access::{find_child, may_act_on};
+use crate::usecase::action::CallbackAction;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::Button;
 
 const USAGE: &str = "usage-warn";
 const REASON_MAX_CHARS: usize = 200;

@@ -2,10 +2,13 @@
 //! `TOUCHBASE_FIGURES_CRON` (local time), as a short message with anything flagged, a CSV document
 //! with every table, and a chart for a phone screen.
 
+pub mod chart;
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::config::Settings;
+use crate::domain::args::split_args;
 use crate::domain::dates::age_on;
 use crate::domain::figures::{
     ChildFacts, Counts, Dimension, Groups, Measure, SUPPRESSED, Table, age_band, breakdown, disparities, hidden_groups,
@@ -13,14 +16,13 @@ use crate::domain::figures::{
 };
 use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
-use crate::messaging::{Mail, Recipient};
 use crate::store::figures::{self as store, PeriodCounts};
 use crate::store::jobs;
 use crate::store::people;
 use crate::store::{Connection, StoreResult};
-use crate::telegram::commands::split_args;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::context::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::mail::{Mail, Recipient};
 
 pub const JOB_KIND: &str = "figures";
 const MAX_WEEKS: i64 = 104;

@@ -1,20 +1,19 @@
 //! Parents and carers: only with the child's yes do they get the child's reminders, and the child can
 //! stop it at any time.
 
-use crate::caseload::find_child;
 use crate::domain::people::{Language, Role};
-use crate::invites::reissue;
-use crate::messaging::{Button, Recipient};
+use crate::people::invites::reissue;
 use crate::store::carers;
 use crate::store::invites as invite_store;
 use crate::store::people::{self, NewPerson, Person};
 use crate::store::{audit, outbox};
-use crate::telegram::callbacks::{CallbackAction, Consent};
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
+use crate::usecase::access::{CONSENT_YES as YES, find_child};
+use crate::usecase::action::{CallbackAction, Consent};
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::{Button, Recipient};
 
 const ASKED: &str = "asked";
-const YES: &str = "yes";
 const NO: &str = "no";
 const WITHDRAWN: &str = "withdrawn";
 
@@ -117,16 +116,4 @@ pub async fn show(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
         ctx.reply(Text::new("child-carer-off"));
     }
     Ok(())
-}
-
-/// The joined carers who get this child's reminders.
-pub async fn recipients(
-    conn: &mut crate::store::Connection,
-    child_id: i64,
-) -> crate::store::StoreResult<Vec<Recipient>> {
-    // Only while the child's yes stands.
-    if carers::consent(conn, child_id).await?.as_deref() != Some(YES) {
-        return Ok(Vec::new());
-    }
-    Ok(carers::carers_of(conn, child_id).await?.iter().filter_map(Recipient::person).collect())
 }

@@ -3,20 +3,20 @@
 use std::str::FromStr;
 
 use crate::appointments;
+use crate::domain::args::{Args, split_args};
 use crate::domain::dates::{age_on, parse_date};
 use crate::domain::engagement::{Outcome, streak};
 use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 use crate::domain::text::quote_back;
-use crate::invites::reissue;
-use crate::staff::parse_name;
+use crate::people::invites::reissue;
 use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::audit;
 use crate::store::engagement::{self, SuspensionState};
 use crate::store::invites as invite_store;
 use crate::store::people::{self, ChildDetails, NewPerson, Person};
-use crate::telegram::commands::{Args, split_args};
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
+use crate::usecase::access::{find_child, may_act_on, parse_name};
+use crate::usecase::context::{Context, UseCaseResult, refuse};
 
 /// The options `/enrol` and `/update` take.
 const CHILD_OPTIONS: [&str; 7] = ["lang", "born", "order_end", "sex", "gender", "ethnicity", "looked_after"];
@@ -57,14 +57,14 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
         match key.as_str() {
             "lang" => {
                 let codes: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
-                parsed.language =
-                    Some(Language::from_code(value).ok_or_else(|| {
-                        crate::usecase::UseCaseError::Refused(bad_value(key, value, &codes.join(", ")))
-                    })?);
+                parsed.language = Some(Language::from_code(value).ok_or_else(|| {
+                    crate::usecase::context::UseCaseError::Refused(bad_value(key, value, &codes.join(", ")))
+                })?);
             }
             "born" => {
-                let born = parse_date(value, today)
-                    .ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD")))?;
+                let born = parse_date(value, today).ok_or_else(|| {
+                    crate::usecase::context::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD"))
+                })?;
                 let age = age_on(born, today);
                 if !AGES.contains(&age) {
                     return refuse(Text::new("staff-unlikely-age").arg("value", quote_back(value)).arg("age", age));
@@ -72,8 +72,9 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
                 parsed.details.born = Some(born.to_string());
             }
             "order_end" => {
-                let end = parse_date(value, today)
-                    .ok_or_else(|| crate::usecase::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD")))?;
+                let end = parse_date(value, today).ok_or_else(|| {
+                    crate::usecase::context::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD"))
+                })?;
                 if end < today {
                     return refuse(Text::new("staff-order-end-past").arg("value", value.as_str()));
                 }
@@ -95,34 +96,6 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
         }
     }
     Ok(parsed)
-}
-
-/// The child of that name this person may act on: a worker's own caseload only; a manager's own first,
-/// then the whole service when the name is unique there.
-pub async fn find_child(
-    ctx: &mut Context<'_>,
-    actor: &Person,
-    name_text: &str,
-    usage_key: &'static str,
-) -> UseCaseResult<Person> {
-    let name = parse_name(name_text, usage_key)?;
-    if let Some(child) = people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await? {
-        ctx.mail.concerning(child.id);
-        return Ok(child);
-    }
-    if actor.role.includes(Role::Manager) {
-        let mut everywhere = people::find_children_by_name(ctx.tx, &name.key()).await?;
-        match everywhere.len() {
-            1 => {
-                let child = everywhere.remove(0);
-                ctx.mail.concerning(child.id);
-                return Ok(child);
-            }
-            0 => {}
-            _ => return refuse(Text::new("staff-child-ambiguous").arg("name", name.as_str())),
-        }
-    }
-    refuse(Text::new("staff-no-such-child").arg("name", name.as_str()))
 }
 
 /// `/enrol NAME [options]`: the child joins this worker's caseload and the worker gets their invite link.
@@ -249,7 +222,7 @@ async fn status_line(ctx: &mut Context<'_>, child: &Person, now: i64) -> UseCase
 /// The "open card" button on a notice about a child, checked again: only their worker or a manager.
 pub async fn open_child(ctx: &mut Context<'_>, actor: &Person, child_id: i64) -> UseCaseResult {
     match people::find_by_id(ctx.tx, child_id).await? {
-        Some(child) if appointments::may_act_on(actor, &child) => show_child(ctx, child.id).await,
+        Some(child) if may_act_on(actor, &child) => show_child(ctx, child.id).await,
         _ => refuse(Text::new("any-old-button")),
     }
 }
@@ -331,8 +304,8 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
             };
             lines.push(
                 Text::new("staff-card-reason")
-                    .arg("when", crate::wording::when_exact(tz, occurrence.starts_at))
-                    .arg("reason", crate::attendance::reason_text(reason))
+                    .arg("when", crate::usecase::wording::when_exact(tz, occurrence.starts_at))
+                    .arg("reason", crate::usecase::wording::reason_text(reason))
                     .arg("judged", judged),
             );
         }
@@ -353,7 +326,7 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
         );
     }
     let panel = match engagement::referrals_of(ctx.tx, child.id).await?.last() {
-        Some(referral) => crate::panel::referral_line(tz, referral),
+        Some(referral) => crate::engagement::panel::referral_line(tz, referral),
         None => Text::new("staff-panel-never"),
     };
     let today = ctx.today();
@@ -361,7 +334,7 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
         .await?
         .iter()
         .filter(|s| s.to >= today && s.state != SuspensionState::Refused)
-        .map(crate::panel::suspension_line)
+        .map(crate::engagement::panel::suspension_line)
         .collect();
     let text = Text::new("staff-child-engagement")
         .arg("glance", glance)

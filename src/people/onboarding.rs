@@ -2,14 +2,14 @@
 
 use crate::domain::invite::InviteCode;
 use crate::domain::people::{Language, Role};
-use crate::messaging::{Button, Recipient};
 use crate::store::audit;
 use crate::store::invites::{self, Redemption};
 use crate::store::people::{self, Person};
-use crate::telegram::callbacks::CallbackAction;
-use crate::telegram::commands::CommandName;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
+use crate::usecase::action::CallbackAction;
+use crate::usecase::commands::CommandName;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::{Button, Recipient};
 
 /// `/start CODE`: links this Telegram account to the person the invite was made for.
 pub async fn join(

@@ -1,24 +1,18 @@
 //! Managing staff: inviting, listing, revoking, and moving children between caseloads.
 
-use crate::choices;
-use crate::domain::people::{PersonName, Role};
-use crate::invites::{self, StaffInvite};
+use crate::domain::args::split_args;
+use crate::domain::people::Role;
+use crate::people::invites::{self, StaffInvite};
 use crate::store::people::{self, Person};
 use crate::store::{audit, invites as invite_store, outbox};
-use crate::telegram::callbacks::CallbackAction;
-use crate::telegram::commands::split_args;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
+use crate::usecase::access::parse_name;
+use crate::usecase::action::CallbackAction;
+use crate::usecase::choices;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
 
 fn usage(key: &'static str) -> Text {
     Text::new(key)
-}
-
-pub fn parse_name(text: &str, usage_key: &'static str) -> UseCaseResult<PersonName> {
-    if text.trim().is_empty() {
-        return refuse(usage(usage_key));
-    }
-    PersonName::parse(text).or_else(|_| refuse(Text::new("staff-bad-name").arg("max", PersonName::MAX_CHARS as i64)))
 }
 
 /// `/invite worker|host|manager NAME`
@@ -84,7 +78,7 @@ pub async fn problems(ctx: &mut Context<'_>) -> UseCaseResult {
                 .arg("kind", kind)
                 .arg("failure", failure)
                 .arg("count", count)
-                .arg("when", crate::wording::when_exact(tz, newest))
+                .arg("when", crate::usecase::wording::when_exact(tz, newest))
         })
         .collect();
     ctx.reply(Text::new("staff-problems").arg("count", total).arg("lines", lines));
@@ -112,7 +106,7 @@ pub async fn revoke(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCas
     // Whatever was queued for them (notices about children) goes no further.
     outbox::drop_pending_for(ctx.tx, person.id, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "revoke-staff", Some(person.id)).await?;
-    if let Some(to) = crate::messaging::Recipient::person(&person) {
+    if let Some(to) = crate::usecase::mail::Recipient::person(&person) {
         ctx.mail.send(to, Text::new("staff-access-ended"));
         ctx.mail.set_commands(to, Vec::new());
     }

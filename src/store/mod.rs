@@ -116,7 +116,7 @@ async fn renew_leases(
     }
     let sql = format!(
         "UPDATE {table} SET lease_until = $2 WHERE state = $3 AND claimed_by = $1 AND id IN ({})",
-        crate::claims::sql_list(ids)
+        crate::delivery::claims::sql_list(ids)
     );
     let done = sqlx::query(&sql).bind(copy).bind(lease_until).bind(claimed_state).execute(conn).await?;
     Ok(done.rows_affected())

@@ -8,35 +8,36 @@ use teloxide::prelude::*;
 use teloxide::types::CallbackQueryId;
 
 use crate::appointments;
-use crate::attendance;
-use crate::carers;
-use crate::caseload;
-use crate::choices;
+use crate::appointments::own_words::{self, Said};
+use crate::appointments::reminders;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::flood::{FloodGuard, Verdict};
 use crate::domain::people::{Language, Role};
 use crate::domain::text::shortened;
 use crate::dropins;
+use crate::engagement::attendance;
+use crate::engagement::panel;
+use crate::engagement::suspensions;
+use crate::engagement::warnings;
 use crate::figures;
-use crate::messaging::{Mail, Recipient, queue_mail};
-use crate::onboarding;
-use crate::own_words::{self, Said};
-use crate::panel;
-use crate::reachability::{named, record_unreachable};
+use crate::people::carers;
+use crate::people::caseload;
+use crate::people::onboarding;
+use crate::people::staff;
 use crate::records;
-use crate::reminders;
-use crate::staff;
 use crate::store::inbox::{self, Failure, StoredUpdate};
 use crate::store::people::{self, Person};
 use crate::store::{Store, StoreResult};
-use crate::suspensions;
-use crate::telegram::callbacks::CallbackAction;
-use crate::telegram::commands::{CommandName, CommandText, parse_command};
+use crate::telegram::commands::{CommandText, parse_command};
 use crate::telegram::inbound::{Event, Inbound};
 use crate::templates::{Templates, Text};
-use crate::usecase::{Context, FaultHook, FaultSite, UseCaseError, UseCaseResult, refuse};
-use crate::warnings;
+use crate::usecase::action::CallbackAction;
+use crate::usecase::choices;
+use crate::usecase::commands::CommandName;
+use crate::usecase::context::{Context, FaultHook, FaultSite, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::mail::{Mail, Recipient, queue_mail};
+use crate::usecase::reach::{named, record_unreachable};
 
 /// An update that keeps failing is set aside after this many tries, with an apology to its sender.
 const MAX_UPDATE_ATTEMPTS: i64 = 5;
@@ -377,7 +378,7 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                 (Some(actor), true) => {
                     let now = ctx.timestamp();
                     if people::mark_unreachable(ctx.tx, actor.id, "blocked", now).await? {
-                        crate::reachability::tell_about_adult(ctx.tx, actor, &mut ctx.mail).await?;
+                        crate::usecase::reach::tell_about_adult(ctx.tx, actor, &mut ctx.mail).await?;
                     }
                 }
                 (Some(actor), false) => note_heard_from(ctx, actor).await?,

@@ -1,6 +1,5 @@
 //! The Telegram edge: updates in (stored, then handled one by one), messages out (through the outbox).
 
-pub mod callbacks;
 pub mod commands;
 pub mod handler;
 pub mod inbound;

@@ -4,11 +4,11 @@
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use crate::chart::{Labels, attendance_and_warnings};
 use crate::domain::calendar::to_ics;
 use crate::domain::people::Language;
-use crate::messaging::{Button, Note, Said};
+use crate::figures::chart::{Labels, attendance_and_warnings};
 use crate::templates::{Templates, Text};
+use crate::usecase::mail::{Button, Note, Said};
 
 /// A request for the Bot API, ready to make. Outbox rows queued before messages were kept as words
 /// hold one of these, as JSON, and go as they are.

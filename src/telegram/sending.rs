@@ -19,11 +19,11 @@ use tokio::time::Instant;
 use crate::clock::{Clock, wall_millis};
 use crate::delivery::{Channel, Rendering, SendOutcome};
 use crate::domain::people::{ChannelKind, Language};
-use crate::messaging::Said;
 use crate::store::{Backend, Store, copies, outbox};
 use crate::telegram::pacing::{Pacer, TelegramLimits};
 use crate::telegram::render::{Outgoing, render};
 use crate::templates::Templates;
+use crate::usecase::mail::Said;
 
 /// A 429 asking for at most this long is waited out in place, up to this many times for one message;
 /// longer or repeated ones go back to the outbox with the wait Telegram asked for. A turn further off

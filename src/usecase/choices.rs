@@ -4,12 +4,12 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::messaging::Button;
 use crate::store::choices;
 use crate::store::people::{self, Person};
-use crate::telegram::callbacks::CallbackAction;
 use crate::templates::Text;
-use crate::usecase::{Context, UseCaseResult, refuse};
+use crate::usecase::action::CallbackAction;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::Button;
 
 /// How long an offered choice can be taken.
 const VALID_SECONDS: i64 = 24 * 60 * 60;

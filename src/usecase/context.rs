@@ -6,9 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::config::Settings;
-use crate::messaging::{Mail, Recipient};
 use crate::store::{StoreError, Transaction};
 use crate::templates::Text;
+use crate::usecase::mail::{Mail, Recipient};
 
 /// A use case either refuses (with words for the person, and nothing changed) or something broke.
 #[derive(Debug, thiserror::Error)]

@@ -8,13 +8,12 @@ use serde::{Deserialize, Serialize};
 use crate::domain::calendar::CalendarEvent;
 use crate::domain::figures::Counts;
 use crate::domain::people::{ChannelKind, Language, Role};
-use crate::domain::quiet_hours::QuietHours;
-use crate::domain::reminders::quiet_period_end;
+use crate::domain::reminders::QuietTime;
 use crate::store::outbox::{self, Priority};
 use crate::store::people::Person;
 use crate::store::{Connection, StoreResult};
-use crate::telegram::callbacks::CallbackAction;
 use crate::templates::Text;
+use crate::usecase::action::CallbackAction;
 
 /// Who a message is for: a person (if they are one we know) on a channel, in their language.
 /// `chat_id` is the conversation on that channel: Telegram's chat id.
@@ -50,7 +49,7 @@ pub struct Button {
 mod action_codec {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
-    use crate::telegram::callbacks::CallbackAction;
+    use crate::usecase::action::CallbackAction;
 
     pub fn serialize<S: Serializer>(action: &CallbackAction, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&action.encode())
@@ -295,21 +294,6 @@ impl Mail {
         stamp: DateTime<Utc>,
     ) {
         self.push(to, Note::Calendar { time_zone, events, summary, caption, stamp });
-    }
-}
-
-/// The service's night, when children and carers get no news they did not ask for.
-#[derive(Debug, Clone, Copy)]
-pub struct QuietTime {
-    pub time_zone: Tz,
-    pub hours: QuietHours,
-}
-
-impl QuietTime {
-    /// `now`, or when quiet hours end if `now` is inside them.
-    fn next_daytime(&self, now: i64) -> i64 {
-        let at = DateTime::from_timestamp(now, 0).unwrap_or_default();
-        quiet_period_end(self.time_zone, self.hours, at).map_or(now, |end| end.timestamp())
     }
 }
 

@@ -1,11 +1,11 @@
 //! Whether a person can get our messages, and telling their worker at once when they cannot.
 
 use crate::domain::people::Role;
-use crate::messaging::Mail;
 use crate::store::carers;
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult};
 use crate::templates::Text;
+use crate::usecase::mail::Mail;
 
 /// Marks a person unreachable. The first time, their worker (if they have one) is told with `notice`.
 pub async fn record_unreachable(

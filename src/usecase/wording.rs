@@ -3,7 +3,11 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 
+use crate::domain::answers::{Reason, Reply};
+use crate::domain::engagement::Outcome;
 use crate::domain::schedule::Place;
+use crate::store::appointments::OccurrenceState;
+use crate::store::engagement::MissReason;
 use crate::templates::Text;
 
 pub fn weekday(day: Weekday) -> Text {
@@ -79,4 +83,55 @@ pub fn place(place: &Place) -> Text {
 
 fn local(tz: Tz, at: i64) -> DateTime<Tz> {
     DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default().with_timezone(&tz)
+}
+
+/// A reminder's answer, as its button reads.
+pub fn reply_label(reply: Reply) -> Text {
+    Text::new(match reply {
+        Reply::Yes => "button-yes",
+        Reply::No => "button-no",
+        Reply::ChangeTime => "button-change-time",
+        Reply::HelpGettingThere => "button-help-getting-there",
+    })
+}
+
+/// A reason a child can give for missing, as its button reads.
+pub fn reason_label(reason: Reason) -> Text {
+    Text::new(match reason {
+        Reason::Ill => "button-reason-ill",
+        Reason::NoTransport => "button-reason-transport",
+        Reason::SchoolOrWork => "button-reason-school-or-work",
+        Reason::Family => "button-reason-family",
+        Reason::Forgot => "button-reason-forgot",
+        Reason::SomethingElse => "button-reason-other",
+    })
+}
+
+/// Came, late or missed, as the worker's button reads.
+pub fn outcome_label(outcome: Outcome) -> Text {
+    Text::new(match outcome {
+        Outcome::Came => "staff-button-came",
+        Outcome::Late => "staff-button-late",
+        Outcome::Missed => "staff-button-missed",
+    })
+}
+
+/// The reason a child gave for missing: their own words, a reason they picked, or none.
+pub fn reason_text(reason: &MissReason) -> Text {
+    match (&reason.note, Reason::from_code(&reason.reason)) {
+        (Some(note), _) => Text::new("staff-answer-note").arg("note", note.as_str()),
+        (None, Some(reason)) => Text::new("staff-answer-reason").arg("reason", reason_label(reason)),
+        (None, None) => Text::new("staff-answer-no-reason"),
+    }
+}
+
+/// What became of an appointment (scheduled, skipped, moved...), in words.
+pub fn state_text(state: OccurrenceState) -> Text {
+    Text::new(match state {
+        OccurrenceState::Scheduled => "staff-state-scheduled",
+        OccurrenceState::Skipped => "staff-state-skipped",
+        OccurrenceState::Moved => "staff-state-moved",
+        OccurrenceState::Suspended => "staff-state-suspended",
+        OccurrenceState::Cancelled => "staff-state-cancelled",
+    })
 }

@@ -9,9 +9,9 @@ use touchbase::app::{App, AppOptions};
 use touchbase::clock::{Clock, ManualClock};
 use touchbase::config::Settings;
 use touchbase::domain::people::PersonName;
-use touchbase::invites::{StaffInvite, invite_first_manager};
+use touchbase::people::invites::{StaffInvite, invite_first_manager};
 use touchbase::telegram::pacing::TelegramLimits;
-use touchbase::usecase::{FaultHook, FaultSite};
+use touchbase::usecase::context::{FaultHook, FaultSite};
 
 use super::db::TestDb;
 use super::fake_telegram::{FakeTelegram, Phone, TOKEN};

@@ -1,0 +1,72 @@
+//! Who may act on what: a member of staff on a child, a child on their own appointment, and
+//! finding the child a name means. Shared by every capability.
+
+use crate::domain::people::{PersonName, Role};
+use crate::store::appointments::{self as occurrences, Occurrence};
+use crate::store::people::{self, Person};
+use crate::store::{self, carers};
+use crate::templates::Text;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::Recipient;
+
+/// What a child's yes to their carers getting their reminders is recorded as.
+pub const CONSENT_YES: &str = "yes";
+
+/// Whether a member of staff may act on this child: their own caseload, or any child for a manager.
+pub fn may_act_on(actor: &Person, child: &Person) -> bool {
+    child.role == Role::Child && (child.worker_id == Some(actor.id) || actor.role.includes(Role::Manager))
+}
+
+/// The child of that name this person may act on: a worker's own caseload only; a manager's own first,
+/// then the whole service when the name is unique there.
+pub async fn find_child(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    name_text: &str,
+    usage_key: &'static str,
+) -> UseCaseResult<Person> {
+    let name = parse_name(name_text, usage_key)?;
+    if let Some(child) = people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await? {
+        ctx.mail.concerning(child.id);
+        return Ok(child);
+    }
+    if actor.role.includes(Role::Manager) {
+        let mut everywhere = people::find_children_by_name(ctx.tx, &name.key()).await?;
+        match everywhere.len() {
+            1 => {
+                let child = everywhere.remove(0);
+                ctx.mail.concerning(child.id);
+                return Ok(child);
+            }
+            0 => {}
+            _ => return refuse(Text::new("staff-child-ambiguous").arg("name", name.as_str())),
+        }
+    }
+    refuse(Text::new("staff-no-such-child").arg("name", name.as_str()))
+}
+
+/// The occurrence a child's tap names, if it is theirs; otherwise the tap is refused as an old button.
+pub async fn own_occurrence(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult<Occurrence> {
+    let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?;
+    match occurrence.filter(|o| actor.role == Role::Child && o.child_id == actor.id) {
+        Some(occurrence) => Ok(occurrence),
+        None => refuse(Text::new("any-old-button")),
+    }
+}
+
+/// A name as typed, or a refusal: the command's usage if it is empty, why it cannot be a name otherwise.
+pub fn parse_name(text: &str, usage_key: &'static str) -> UseCaseResult<PersonName> {
+    if text.trim().is_empty() {
+        return refuse(Text::new(usage_key));
+    }
+    PersonName::parse(text).or_else(|_| refuse(Text::new("staff-bad-name").arg("max", PersonName::MAX_CHARS as i64)))
+}
+
+/// The joined carers who get this child's reminders.
+pub async fn recipients(conn: &mut store::Connection, child_id: i64) -> store::StoreResult<Vec<Recipient>> {
+    // Only while the child's yes stands.
+    if carers::consent(conn, child_id).await?.as_deref() != Some(CONSENT_YES) {
+        return Ok(Vec::new());
+    }
+    Ok(carers::carers_of(conn, child_id).await?.iter().filter_map(Recipient::person).collect())
+}
