@@ -571,7 +571,7 @@ async fn top_up_occurrences(store: &Store, settings: &Settings, clock: &dyn Cloc
     let now = clock.now();
     let today = now.with_timezone(&settings.time_zone).date_naive();
     let mut tx = store.begin().await?;
-    crate::appointments::top_up_all(&mut tx, settings, today, now.timestamp()).await?;
+    crate::appointments::series::top_up_all(&mut tx, settings, today, now.timestamp()).await?;
     crate::figures::ensure_scheduled(&mut tx, settings, now).await?;
     crate::records::ensure_scheduled(&mut tx, settings, now).await?;
     tx.commit().await?;

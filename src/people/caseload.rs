@@ -144,7 +144,7 @@ pub async fn update(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
         people::set_language(ctx.tx, child.id, language).await?;
     }
     if options.details.order_end.is_some() {
-        appointments::follow_order_end(ctx, child.id).await?;
+        appointments::series::follow_order_end(ctx, child.id).await?;
     }
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "update-child", Some(child.id)).await?;
@@ -180,7 +180,7 @@ pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     let mut lines = Vec::with_capacity(children.len());
     for child in &children {
         let status = status_line(ctx, child, now).await?;
-        let next = appointments::next_for_worker(ctx.tx, ctx.settings.time_zone, child.id, now).await?;
+        let next = appointments::seeing::next_for_worker(ctx.tx, ctx.settings.time_zone, child.id, now).await?;
         // What waits on the worker: attendance to record (last 8 weeks), reasons to judge, the panel.
         let since = now - chrono::Duration::weeks(8).num_seconds();
         let (unrecorded, unjudged, queued) = engagement::waiting_on_worker(ctx.tx, child.id, since, now).await?;
@@ -259,7 +259,7 @@ async fn show_child(ctx: &mut Context<'_>, child_id: i64) -> UseCaseResult {
         .arg("ethnicity", record.details.ethnicity.clone().unwrap_or_else(not_recorded))
         .arg("looked_after", record.details.looked_after.clone().unwrap_or_else(not_recorded));
     ctx.reply(text);
-    appointments::describe_for_worker(ctx, &record.person).await?;
+    appointments::seeing::describe_for_worker(ctx, &record.person).await?;
     describe_engagement(ctx, &record.person).await
 }
 

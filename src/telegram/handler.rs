@@ -450,12 +450,12 @@ async fn tapped(
     match action {
         CallbackAction::SetLanguage(language) => onboarding::choose_language(ctx, actor, language, message_id).await,
         CallbackAction::KeepApart { child_id, other_id } => {
-            appointments::keep_apart_tapped(ctx, actor, child_id, other_id).await
+            appointments::apart::keep_apart_tapped(ctx, actor, child_id, other_id).await
         }
         CallbackAction::RemoveCommitment { commitment_id } => {
-            appointments::remove_commitment(ctx, actor, commitment_id).await
+            appointments::commitments::remove_commitment(ctx, actor, commitment_id).await
         }
-        CallbackAction::MyCalendar => appointments::calendar_for_child(ctx, actor).await,
+        CallbackAction::MyCalendar => appointments::seeing::calendar_for_child(ctx, actor).await,
         CallbackAction::Answer { occurrence_id, reply } => {
             reminders::answer(ctx, actor, occurrence_id, reply, message_id).await
         }
@@ -516,14 +516,14 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         CommandName::Children => caseload::list(ctx, actor).await,
         CommandName::Child => caseload::child(ctx, actor, args).await,
         CommandName::Link => caseload::link(ctx, actor, args).await,
-        CommandName::Commitment => appointments::add_commitment(ctx, actor, args).await,
-        CommandName::Slot => appointments::add_slot(ctx, actor, args).await,
-        CommandName::EndSlot => appointments::end_slot(ctx, actor, args).await,
-        CommandName::Apart => appointments::keep_apart(ctx, actor, args).await,
-        CommandName::Skip => appointments::skip(ctx, actor, args).await,
-        CommandName::Move => appointments::move_one(ctx, actor, args).await,
-        CommandName::Calendar => appointments::calendar_for_worker(ctx, actor, args).await,
-        CommandName::Next => appointments::next_for_child(ctx, actor).await,
+        CommandName::Commitment => appointments::commitments::add_commitment(ctx, actor, args).await,
+        CommandName::Slot => appointments::slots::add_slot(ctx, actor, args).await,
+        CommandName::EndSlot => appointments::slots::end_slot(ctx, actor, args).await,
+        CommandName::Apart => appointments::apart::keep_apart(ctx, actor, args).await,
+        CommandName::Skip => appointments::changes::skip(ctx, actor, args).await,
+        CommandName::Move => appointments::changes::move_one(ctx, actor, args).await,
+        CommandName::Calendar => appointments::seeing::calendar_for_worker(ctx, actor, args).await,
+        CommandName::Next => appointments::seeing::next_for_child(ctx, actor).await,
         CommandName::Carer => carers::ask(ctx, actor, args).await,
         CommandName::Carers => carers::show(ctx, actor).await,
         CommandName::Attended => attendance::command(ctx, actor, args, false).await,

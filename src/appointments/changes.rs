@@ -1,0 +1,156 @@
+//! One-off changes to a series: a week skipped (`/skip`) or moved (`/move`).
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+use crate::domain::clash::{Fixed, one_off_clashes};
+use crate::domain::dates::parse_date;
+use crate::domain::quiet_hours::parse_clock_time;
+use crate::domain::schedule::resolve_local;
+use crate::domain::text::{quote_back, tidy};
+use crate::store::appointments::{self as store, Occurrence, OccurrenceState};
+use crate::store::people::Person;
+use crate::store::{audit, engagement};
+use crate::templates::Text;
+use crate::usecase::access::find_child;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::wording;
+
+use super::apart::told_or_not;
+use super::clashes::{fixed, judge_clashes, record_overrides, scheduled, surroundings};
+use super::series::{order_end, schedule_jobs};
+use super::{REASON_MAX_CHARS, allow_options, parse_args, parse_override, parse_place, refused, strip_quotes};
+
+/// A date option that could not be read, naming it and what was typed.
+pub(super) fn bad_date(option: &str, value: &str) -> Text {
+    Text::new("staff-bad-option").arg("option", option).arg("value", quote_back(value)).arg("expected", "YYYY-MM-DD")
+}
+
+/// The child's scheduled occurrences on a local date that have not started yet.
+pub(super) async fn upcoming_on(
+    ctx: &mut Context<'_>,
+    child: &Person,
+    date: NaiveDate,
+) -> UseCaseResult<Vec<Occurrence>> {
+    let tz = ctx.time_zone();
+    let from = resolve_local(tz, date, NaiveTime::MIN).timestamp();
+    let until = resolve_local(tz, date + Duration::days(1), NaiveTime::MIN).timestamp();
+    let now = ctx.timestamp();
+    let on_day = scheduled(store::list_occurrences(ctx.tx, child.id, from, until).await?);
+    if on_day.is_empty() {
+        return refuse(
+            Text::new("staff-no-appointment-on").arg("name", child.name.as_str()).arg("date", date.to_string()),
+        );
+    }
+    let upcoming: Vec<Occurrence> = on_day.into_iter().filter(|o| o.starts_at > now).collect();
+    if upcoming.is_empty() {
+        return refuse(
+            Text::new("staff-already-started").arg("name", child.name.as_str()).arg("date", date.to_string()),
+        );
+    }
+    Ok(upcoming)
+}
+
+/// `/skip NAME DATE [reason]`: that day's appointment is off; the series goes on.
+pub async fn skip(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    const USAGE: &str = "usage-skip";
+    let today = ctx.today();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (at, date) = (1..words.len())
+        .find_map(|i| Some((i, parse_date(words[i], today)?)))
+        .ok_or_else(|| refused(Text::new(USAGE)))?;
+    let reason = tidy(&words[at + 1..].join(" "), usize::MAX).unwrap_or_default();
+    if reason.chars().count() > REASON_MAX_CHARS {
+        return refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64));
+    }
+    let child = find_child(ctx, actor, &strip_quotes(&words[..at].join(" ")), USAGE).await?;
+    let occurrences = upcoming_on(ctx, &child, date).await?;
+    let now = ctx.timestamp();
+    let reason = (!reason.is_empty()).then_some(reason.as_str());
+    for occurrence in &occurrences {
+        store::change_state(ctx.tx, occurrence.id, OccurrenceState::Skipped, reason, Some(actor.id), now).await?;
+    }
+    audit::record(ctx.tx, now, Some(actor.id), "skip-occurrence", Some(child.id)).await?;
+    let tz = ctx.time_zone();
+    ctx.reply(
+        Text::new("staff-skipped")
+            .arg("told", told_or_not(&child))
+            .arg("name", child.name.as_str())
+            .arg("when", wording::when_exact(tz, occurrences[0].starts_at)),
+    );
+    ctx.mail.send_to_person(&child, Text::new("child-skipped").arg("date", wording::date(date)));
+    Ok(())
+}
+
+/// `/move NAME DATE NEWDATE HH:MM [place=...] [override="reason"]`: one week moves; the series stays.
+pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+    const USAGE: &str = "usage-move";
+    let args = parse_args(text, USAGE)?;
+    allow_options(&args, &["place", "override"])?;
+    let today = ctx.today();
+    let words = &args.words;
+    if words.len() < 4 {
+        return refuse(Text::new(USAGE));
+    }
+    let n = words.len();
+    let (Some(date), Some(new_date), Some(time)) =
+        (parse_date(&words[n - 3], today), parse_date(&words[n - 2], today), parse_clock_time(&words[n - 1]))
+    else {
+        return refuse(Text::new(USAGE));
+    };
+    let child = find_child(ctx, actor, &words[..n - 3].join(" "), USAGE).await?;
+    let override_reason = parse_override(&args)?;
+    let original = upcoming_on(ctx, &child, date).await?.remove(0);
+    let place = parse_place(&args, original.place.clone())?;
+    let tz = ctx.time_zone();
+    let now = ctx.timestamp();
+    let start = resolve_local(tz, new_date, time);
+    if start.timestamp() <= now {
+        return refuse(Text::new("staff-date-in-past"));
+    }
+    if let Some(end) = order_end(ctx.tx, child.id).await?.filter(|end| new_date > *end) {
+        return refuse(
+            Text::new("staff-outside-order").arg("name", child.name.as_str()).arg("order_end", end.to_string()),
+        );
+    }
+    if engagement::suspended_on(ctx.tx, child.id, new_date).await? {
+        return refuse(Text::new("staff-move-into-suspension").arg("name", child.name.as_str()));
+    }
+    let candidate = Fixed { start, end: start + Duration::seconds(original.ends_at - original.starts_at), place };
+    let around = surroundings(ctx, child.id).await?;
+    let own: Vec<Fixed> = around.own_occurrences.iter().filter(|o| o.id != original.id).map(fixed).collect();
+    let apart: Vec<Fixed> = around.apart_occurrences.iter().map(fixed).collect();
+    let clashes = one_off_clashes(tz, &candidate, &around.commitments, &own, &apart);
+    judge_clashes(tz, &clashes, &child, override_reason.as_deref())?;
+
+    store::change_state(ctx.tx, original.id, OccurrenceState::Moved, None, Some(actor.id), now).await?;
+    let moved_id = store::insert_moved_occurrence(
+        ctx.tx,
+        &original,
+        candidate.start.timestamp(),
+        candidate.end.timestamp(),
+        &candidate.place,
+        actor.id,
+        now,
+    )
+    .await?;
+    let moved = store::find_occurrence(ctx.tx, moved_id).await?.expect("the occurrence just made exists");
+    schedule_jobs(ctx.tx, ctx.settings, &moved, now).await?;
+    audit::record(ctx.tx, now, Some(actor.id), "move-occurrence", Some(child.id)).await?;
+    record_overrides(ctx, actor, &child, &clashes, override_reason.as_deref(), None, Some(moved_id)).await?;
+    ctx.reply(
+        Text::new("staff-moved")
+            .arg("told", told_or_not(&child))
+            .arg("name", child.name.as_str())
+            .arg("from", wording::when_exact(tz, original.starts_at))
+            .arg("to", wording::when_exact(tz, candidate.start.timestamp()))
+            .arg("place", wording::place(&candidate.place)),
+    );
+    ctx.mail.send_to_person(
+        &child,
+        Text::new("child-moved")
+            .arg("date", wording::date(date))
+            .arg("when", wording::when(tz, candidate.start.timestamp()))
+            .arg("place", wording::place(&candidate.place)),
+    );
+    Ok(())
+}
