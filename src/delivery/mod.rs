@@ -342,7 +342,7 @@ impl<C: Channel> Sender<C> {
                 tracing::debug!(outbox_id = message.id, %why, "nothing to send on this channel");
                 let mut conn = self.store.connection().await?;
                 let now = self.clock.now().timestamp();
-                return outbox::mark_finished_unsent(&mut conn, message.id, "failed", &why, now).await;
+                return outbox::mark_finished_unsent(&mut conn, message.id, outbox::Unsent::Failed, &why, now).await;
             }
             Err(error) => SendOutcome::Refused { error },
         };
@@ -411,8 +411,14 @@ impl<C: Channel> Sender<C> {
                 return Ok(Some(Some("not sent before the appointment".into())));
             }
             let mut conn = self.store.connection().await?;
-            outbox::mark_finished_unsent(&mut conn, message.id, "failed", "appointment changed", now.timestamp())
-                .await?;
+            outbox::mark_finished_unsent(
+                &mut conn,
+                message.id,
+                outbox::Unsent::Failed,
+                "appointment changed",
+                now.timestamp(),
+            )
+            .await?;
             return Ok(Some(None));
         }
         let Some(quiet_end) = quiet_period_end(self.quiet.time_zone, self.quiet.hours, now) else { return Ok(None) };
@@ -515,7 +521,7 @@ impl<C: Channel> Sender<C> {
         let mut tell: BTreeMap<i64, (Person, Vec<String>)> = BTreeMap::new();
         for loss in &losses {
             let message = &loss.message;
-            outbox::mark_finished_unsent(&mut tx, message.id, "failed", &loss.error, now).await?;
+            outbox::mark_finished_unsent(&mut tx, message.id, outbox::Unsent::Failed, &loss.error, now).await?;
             if !loss.is_message || !message.report_loss {
                 continue;
             }
@@ -576,7 +582,7 @@ impl<C: Channel> Sender<C> {
     async fn give_up_unreachable(&self, message: &Claimed, reason: &str) -> StoreResult<()> {
         let now = self.clock.now().timestamp();
         let mut tx = self.store.begin().await?;
-        outbox::mark_finished_unsent(&mut tx, message.id, "unreachable", reason, now).await?;
+        outbox::mark_finished_unsent(&mut tx, message.id, outbox::Unsent::Unreachable, reason, now).await?;
         let recipient = match message.person_id {
             Some(id) => people::find_by_id(&mut tx, id).await?,
             None => None,

@@ -348,17 +348,35 @@ pub async fn drop_pending_for(conn: &mut Connection, person_id: i64, now: i64) -
     Ok(())
 }
 
-/// Gives up on a message (`failed`) or on its reader (`unreachable`); the text is dropped either way.
+/// How a message that did not go ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsent {
+    /// Given up on the message (too late, refused, lost in an outage, nothing to send).
+    Failed,
+    /// Given up on its reader: they cannot be reached on this channel.
+    Unreachable,
+}
+
+impl Unsent {
+    fn as_state(self) -> &'static str {
+        match self {
+            Unsent::Failed => "failed",
+            Unsent::Unreachable => "unreachable",
+        }
+    }
+}
+
+/// Gives up on a message or on its reader; the text is dropped either way.
 pub async fn mark_finished_unsent(
     conn: &mut Connection,
     id: i64,
-    state: &str,
+    how: Unsent,
     error: &str,
     now: i64,
 ) -> StoreResult<()> {
     sqlx::query("UPDATE outbox SET state = $2, last_error = $3, finished_at = $4, payload = '', lease_until = NULL WHERE id = $1")
         .bind(id)
-        .bind(state)
+        .bind(how.as_state())
         .bind(error)
         .bind(now)
         .execute(conn)
@@ -446,6 +464,20 @@ pub async fn sent_since(conn: &mut Connection, channel: ChannelKind, since: i64)
     .fetch_all(conn)
     .await?;
     rows.iter().map(|row| Ok((row.try_get("chat_id")?, row.try_get("finished_at")?))).collect()
+}
+
+/// The Telegram messages to `chat` that other copies than `copy` recorded as sent since `since`.
+pub async fn sent_to_chat_by_others(conn: &mut Connection, chat: i64, copy: &str, since: i64) -> StoreResult<Vec<i64>> {
+    let rows = sqlx::query(
+        "SELECT id FROM outbox WHERE chat_id = $1 AND channel = 'telegram' AND state = 'sent' AND finished_at >= $2 \
+         AND claimed_by <> $3",
+    )
+    .bind(chat)
+    .bind(since)
+    .bind(copy)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
 }
 
 /// Delivery records (sent, given up) finished before `before` go: only the fact was kept, and a
