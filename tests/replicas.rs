@@ -38,11 +38,17 @@ fn busiest_second(accepted: &[tokio::time::Instant]) -> usize {
     busiest
 }
 
+/// The tests here run one at a time: each runs copies of the bot side by side, and on a 2-core
+/// machine two such tests at once bunch each other's requests by hundreds of milliseconds, which
+/// says more about the machine than about the copies' shared pace.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_copies_share_the_work_and_killing_one_mid_burst_loses_and_repeats_nothing() {
     if postgres_for("several copies on one database").is_none() {
         return;
     }
+    let _alone = ONE_AT_A_TIME.lock().await;
     let RemindersDue { db, store, fake, caseload, dir: _dir } = RemindersDue::on_postgres(FIRST_CHILD, CHILDREN).await;
     let mut copies: Vec<(String, RunningBot)> = (0..3)
         .map(|_| {
@@ -120,6 +126,7 @@ async fn a_429_seen_by_one_copy_pauses_every_copy() {
     if postgres_for("several copies on one database").is_none() {
         return;
     }
+    let _alone = ONE_AT_A_TIME.lock().await;
     use std::sync::Arc;
     use support::app::{start_time, test_options, test_settings};
     use support::fake_telegram::{Failure, FakeTelegram};

@@ -184,6 +184,17 @@ impl Pacer {
         self.left.push_back(at);
     }
 
+    /// Another copy sent a message to `chat` (found at `now`): it counts against the chat's own
+    /// limit here too, as if it had just gone.
+    pub fn sent_elsewhere(&mut self, chat: i64, now: Instant) {
+        if is_group(chat) {
+            self.groups.entry(chat).or_default().push_back(now);
+        } else {
+            let tokens = self.tokens(chat, now).unwrap_or(f64::from(self.limits.chat_burst));
+            self.private.insert(chat, (tokens - 1.0, now));
+        }
+    }
+
     /// Telegram said "retry after": nothing goes to anyone until then.
     pub fn freeze_until(&mut self, until: Instant) {
         self.frozen_until = Some(self.frozen_until.map_or(until, |old| old.max(until)));
