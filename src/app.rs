@@ -110,8 +110,8 @@ impl App {
         store.forget_erased().await?;
         let bot_username: Arc<str> = fetch_bot_username(&bot).await?.into();
         top_up_occurrences(&store, &settings, clock.as_ref()).await?;
-        let telegram = TelegramChannel::new(bot.clone(), options.send_limits, store.clone());
-        telegram.pace_after_restart(clock.as_ref()).await?;
+        let telegram = TelegramChannel::new(bot.clone(), options.send_limits, store.clone(), clock.clone());
+        telegram.pace_after_restart().await?;
         let mut sender = Sender::new(telegram, store.clone(), clock.clone(), templates.clone(), settings.quiet_time());
         sender.fault_hook = options.fault_hook.clone();
         let mail_queued = Arc::new(Notify::new());

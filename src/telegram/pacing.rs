@@ -151,11 +151,10 @@ impl Pacer {
     /// A message to `chat` went at `at`.
     pub fn sent(&mut self, chat: i64, at: Instant) {
         self.overall.push_back(at);
-        // Places keep to their grid: one taken a little after its moment (a timer that fired late)
-        // does not push every later place back.
-        let every = self.limits.overall_every;
-        let from = self.next_overall.filter(|next| at < *next + every).unwrap_or(at);
-        self.next_overall = Some(from + every);
+        // Each place is counted from when it was taken, so a timer that fired late widens the gap
+        // rather than letting the next place come sooner (keeping to a grid did that, and a restart's
+        // unrecorded sends then drew a 429).
+        self.next_overall = Some(at + self.limits.overall_every);
         if is_group(chat) {
             self.groups.entry(chat).or_default().push_back(at);
         } else {
@@ -228,7 +227,7 @@ impl Pacer {
         if self.frozen_until.is_some_and(|until| until <= now) {
             self.frozen_until = None;
         }
-        if self.next_overall.is_some_and(|next| next + self.limits.overall_every <= now) {
+        if self.next_overall.is_some_and(|next| next <= now) {
             self.next_overall = None;
         }
     }
@@ -308,27 +307,14 @@ mod tests {
     }
 
     #[test]
-    fn a_place_taken_late_does_not_push_the_next_ones_back() {
+    fn what_other_copies_sent_to_a_chat_counts_against_its_burst() {
         let start = Instant::now();
-        let mut pacer = pacer();
-        let third = SECOND / 3;
-        assert_eq!(pacer.take(1, start), Ok(()));
-        assert_eq!(pacer.take(2, start + third + ms(2)), Ok(()), "taken 2 ms after its moment");
-        assert_eq!(pacer.ready_at(3, start + third + ms(2)), start + third * 2, "the next keeps its moment");
-        assert_eq!(pacer.take(4, start + SECOND * 5), Ok(()), "after a quiet spell");
-        assert_eq!(pacer.ready_at(5, start + SECOND * 5), start + SECOND * 5 + third, "the grid starts again");
-    }
-
-    #[test]
-    fn requests_that_leave_late_are_held_at_the_door_not_bunched() {
-        let start = Instant::now();
-        let mut pacer = pacer();
-        // Three places given out a third of a second apart, but the tasks woke late and leave together.
-        for n in 0..3 {
-            assert_eq!(pacer.leave(start + SECOND + ms(n)), Ok(()), "request {n}");
+        let mut pacer = Pacer::new(TelegramLimits { chat_every: SECOND, ..TelegramLimits::default() }.overall(1000));
+        for _ in 0..3 {
+            pacer.sent_elsewhere(7, start);
         }
-        assert_eq!(pacer.leave(start + SECOND + ms(3)), Err(start + SECOND * 2), "a fourth in the same second waits");
-        assert_eq!(pacer.leave(start + SECOND * 2), Ok(()), "and goes once the first is a second old");
+        assert_eq!(pacer.ready_at(7, start), start + SECOND, "the chat's burst was used up elsewhere");
+        assert_eq!(pacer.ready_at(8, start), start, "other chats are not held up, nor the overall count");
     }
 
     #[test]

@@ -80,10 +80,12 @@ pub struct TelegramChannel {
     /// outbox id, with when each was found (forgotten after a few seconds).
     counted_elsewhere: Mutex<std::collections::HashMap<i64, Instant>>,
     store: Store,
+    /// The app's clock: the outbox records when messages went by it.
+    clock: Arc<dyn Clock>,
 }
 
 impl TelegramChannel {
-    pub fn new(bot: Bot, limits: TelegramLimits, store: Store) -> Self {
+    pub fn new(bot: Bot, limits: TelegramLimits, store: Store, clock: Arc<dyn Clock>) -> Self {
         // Copies aim well below the limit together (24 a second for 29): their requests leave from
         // different processes or machines, and the margin keeps one copy's delays from bunching its
         // messages onto another's in the same second.
@@ -97,6 +99,7 @@ impl TelegramChannel {
             shared_spacing_ms,
             counted_elsewhere: Mutex::default(),
             store,
+            clock,
         }
     }
 
@@ -104,8 +107,8 @@ impl TelegramChannel {
     /// the sends recorded in the last few seconds are counted again, each as if it went at the end of
     /// the second it was recorded in (the record keeps whole seconds), and if the last run sent just
     /// before it stopped, or left messages claimed, nothing goes for a second.
-    pub async fn pace_after_restart(&self, clock: &dyn Clock) -> crate::store::StoreResult<()> {
-        let now = clock.now().timestamp();
+    pub async fn pace_after_restart(&self) -> crate::store::StoreResult<()> {
+        let now = self.clock.now().timestamp();
         let memory = self.pacer().memory().as_secs() as i64 + 1;
         let (recent, claimed) = {
             let mut conn = self.store.connection().await?;
@@ -168,7 +171,7 @@ impl TelegramChannel {
         if self.shared_spacing_ms.is_none() {
             return;
         }
-        let since = wall_millis() / 1000 - self.pacer().memory().as_secs() as i64 - 1;
+        let since = self.clock.now().timestamp() - self.pacer().memory().as_secs() as i64 - 1;
         let found = async {
             let mut conn = self.store.connection().await?;
             outbox::sent_to_chat_by_others(&mut conn, chat, self.store.copy_id(), since).await
