@@ -86,12 +86,12 @@ pub struct TelegramChannel {
 
 impl TelegramChannel {
     pub fn new(bot: Bot, limits: TelegramLimits, store: Store, clock: Arc<dyn Clock>) -> Self {
-        // Copies aim well below the limit together (24 a second for 29): their requests leave from
-        // different processes or machines, and the margin keeps one copy's delays from bunching its
-        // messages onto another's in the same second.
+        // Copies aim well below the limit together (20 a second for 29): their requests leave from
+        // different processes or machines, and a copy that stalls after its turn (a busy machine)
+        // must not bunch its messages onto the others' in the same second.
         let shared_spacing_ms = (store.backend() == Backend::Postgres).then(|| {
             let aim = i64::from(limits.overall_per_second.max(1));
-            (1000 / (aim * 5 / 6).max(1)).max(1)
+            (1000 / (aim * 2 / 3).max(1)).max(1)
         });
         Self {
             bot,
