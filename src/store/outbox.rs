@@ -443,14 +443,14 @@ pub async fn bring_forward_unavailable(conn: &mut Connection, channel: ChannelKi
     Ok(done.rows_affected())
 }
 
-/// Whether any message on `channel` is claimed for sending (at start-up: claimed by a copy that stopped,
-/// and perhaps sent just before it did).
-pub async fn any_claimed(conn: &mut Connection, channel: ChannelKind) -> StoreResult<bool> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE state = 'sending' AND channel = $1")
+/// The chats on `channel` with a message claimed for sending (at start-up: claimed by a copy that
+/// stopped, and perhaps sent just before it did, or by a copy still running).
+pub async fn claimed_chats(conn: &mut Connection, channel: ChannelKind) -> StoreResult<Vec<i64>> {
+    let rows = sqlx::query("SELECT DISTINCT chat_id FROM outbox WHERE state = 'sending' AND channel = $1")
         .bind(channel.code())
-        .fetch_one(conn)
+        .fetch_all(conn)
         .await?;
-    Ok(row.try_get::<i64, _>("n")? > 0)
+    rows.iter().map(|row| Ok(row.try_get("chat_id")?)).collect()
 }
 
 /// Each chat on `channel` sent to since `since`, with when the last message to it was recorded as sent.

@@ -101,12 +101,13 @@ impl Pacer {
     }
 
     /// Takes a place for a message to `chat` at `now` if one is free; otherwise says when to ask again.
+    /// The chat's own count is taken when the request leaves ([`Pacer::leave`]).
     pub fn take(&mut self, chat: i64, now: Instant) -> Result<(), Instant> {
         let ready = self.ready_at(chat, now);
         if ready > now {
             return Err(ready);
         }
-        self.sent(chat, now);
+        self.place(now);
         Ok(())
     }
 
@@ -118,7 +119,7 @@ impl Pacer {
         if at.saturating_duration_since(now) > at_most {
             return Err(at);
         }
-        self.sent(chat, at);
+        self.place(at);
         Ok(at)
     }
 
@@ -148,25 +149,23 @@ impl Pacer {
         at
     }
 
-    /// A message to `chat` went at `at`.
-    pub fn sent(&mut self, chat: i64, at: Instant) {
+    /// A place in the overall pace, at `at`. Places keep to a grid: one taken a little after its
+    /// moment (a timer that fired late) does not push every later place back; the door
+    /// ([`Pacer::leave`]) holds any that would then leave bunched.
+    fn place(&mut self, at: Instant) {
         self.overall.push_back(at);
-        // Each place is counted from when it was taken, so a timer that fired late widens the gap
-        // rather than letting the next place come sooner (keeping to a grid did that, and a restart's
-        // unrecorded sends then drew a 429).
-        self.next_overall = Some(at + self.limits.overall_every);
-        if is_group(chat) {
-            self.groups.entry(chat).or_default().push_back(at);
-        } else {
-            let tokens = self.tokens(chat, at).unwrap_or(f64::from(self.limits.chat_burst));
-            self.private.insert(chat, (tokens - 1.0, at));
-        }
+        let every = self.limits.overall_every;
+        let from = self.next_overall.filter(|next| at < *next + every).unwrap_or(at);
+        self.next_overall = Some(from + every);
     }
 
-    /// A request whose place was taken is leaving at `now`: `Err` with when it may, if
+    /// A request to `chat`, whose place was taken, is leaving at `now`: `Err` with when it may, if
     /// `overall_per_second` requests already left in the last second (tasks that woke late, on a busy
-    /// machine, would otherwise leave bunched).
-    pub fn leave(&mut self, now: Instant) -> Result<(), Instant> {
+    /// machine, would otherwise leave bunched). The chat's own count is taken here, when the request
+    /// really goes, not at its place: between the two it may wait its turn among the copies, and a
+    /// count taken early would let the chat's next message follow too closely. Only one message to a
+    /// chat is on its way at a time, so no other place for the chat is taken meanwhile.
+    pub fn leave(&mut self, chat: i64, now: Instant) -> Result<(), Instant> {
         while self.left.front().is_some_and(|t| *t + SECOND <= now) {
             self.left.pop_front();
         }
@@ -174,23 +173,31 @@ impl Pacer {
             return Err(oldest + SECOND);
         }
         self.left.push_back(now);
+        self.count_for_chat(chat, now);
         Ok(())
     }
 
-    /// A message the last run recorded as sent to `chat` at `at`: it counts as placed and as left.
+    /// A message already went to `chat` at `at` (recorded by the last run): it counts as placed and
+    /// as left.
     pub fn remember(&mut self, chat: i64, at: Instant) {
-        self.sent(chat, at);
+        self.place(at);
         self.left.push_back(at);
+        self.count_for_chat(chat, at);
     }
 
-    /// Another copy sent a message to `chat` (found at `now`): it counts against the chat's own
-    /// limit here too, as if it had just gone.
-    pub fn sent_elsewhere(&mut self, chat: i64, now: Instant) {
+    /// A message this pacer did not see may have gone to `chat` (another copy's, found at `now`, or one
+    /// the last run had on its way when it stopped): it counts against the chat's own limit, as if it
+    /// had just gone.
+    pub fn sent_unseen(&mut self, chat: i64, now: Instant) {
+        self.count_for_chat(chat, now);
+    }
+
+    fn count_for_chat(&mut self, chat: i64, at: Instant) {
         if is_group(chat) {
-            self.groups.entry(chat).or_default().push_back(now);
+            self.groups.entry(chat).or_default().push_back(at);
         } else {
-            let tokens = self.tokens(chat, now).unwrap_or(f64::from(self.limits.chat_burst));
-            self.private.insert(chat, (tokens - 1.0, now));
+            let tokens = self.tokens(chat, at).unwrap_or(f64::from(self.limits.chat_burst));
+            self.private.insert(chat, (tokens - 1.0, at));
         }
     }
 
@@ -227,7 +234,7 @@ impl Pacer {
         if self.frozen_until.is_some_and(|until| until <= now) {
             self.frozen_until = None;
         }
-        if self.next_overall.is_some_and(|next| next <= now) {
+        if self.next_overall.is_some_and(|next| next + self.limits.overall_every <= now) {
             self.next_overall = None;
         }
     }
@@ -277,11 +284,13 @@ mod tests {
         let mut pacer = Pacer::new(limits);
         for n in 0..3 {
             assert_eq!(pacer.take(1, start + ms(n)), Ok(()), "message {n} of the burst");
+            assert_eq!(pacer.leave(1, start + ms(n)), Ok(()));
         }
         let fourth = pacer.take(1, start + ms(3)).expect_err("the fourth waits");
         assert!(fourth > start + ms(990) && fourth <= start + SECOND + ms(2), "{:?}", fourth - start);
         assert_eq!(pacer.ready_at(2, start + ms(3)), start + ms(3), "other chats are not held up");
         assert_eq!(pacer.take(1, fourth), Ok(()));
+        assert_eq!(pacer.leave(1, fourth), Ok(()));
         let fifth = pacer.ready_at(1, fourth);
         assert_eq!(fifth - fourth, SECOND, "then one a second");
     }
@@ -307,11 +316,49 @@ mod tests {
     }
 
     #[test]
+    fn a_chat_is_counted_from_when_its_message_left_not_from_its_place() {
+        let start = Instant::now();
+        let mut pacer = Pacer::new(TelegramLimits { chat_every: SECOND, chat_burst: 1, ..TelegramLimits::default() });
+        assert_eq!(pacer.take(1, start), Ok(()));
+        // It waited its turn among the copies before it went.
+        assert_eq!(pacer.leave(1, start + ms(400)), Ok(()));
+        assert_eq!(pacer.ready_at(1, start + ms(500)), start + ms(1400), "a second after it left");
+    }
+
+    #[test]
+    fn a_place_taken_late_does_not_push_the_next_ones_back() {
+        let start = Instant::now();
+        let mut pacer = pacer();
+        let third = SECOND / 3;
+        assert_eq!(pacer.take(1, start), Ok(()));
+        assert_eq!(pacer.take(2, start + third + ms(2)), Ok(()), "taken 2 ms after its moment");
+        assert_eq!(pacer.ready_at(3, start + third + ms(2)), start + third * 2, "the next keeps its moment");
+        assert_eq!(pacer.take(4, start + SECOND * 5), Ok(()), "after a quiet spell");
+        assert_eq!(pacer.ready_at(5, start + SECOND * 5), start + SECOND * 5 + third, "the grid starts again");
+    }
+
+    #[test]
+    fn requests_that_leave_late_are_held_at_the_door_not_bunched() {
+        let start = Instant::now();
+        let mut pacer = pacer();
+        // Three places given out a third of a second apart, but the tasks woke late and leave together.
+        for n in 0..3 {
+            assert_eq!(pacer.leave(n as i64, start + SECOND + ms(n)), Ok(()), "request {n}");
+        }
+        assert_eq!(
+            pacer.leave(9, start + SECOND + ms(3)),
+            Err(start + SECOND * 2),
+            "a fourth in the same second waits"
+        );
+        assert_eq!(pacer.leave(9, start + SECOND * 2), Ok(()), "and goes once the first is a second old");
+    }
+
+    #[test]
     fn what_other_copies_sent_to_a_chat_counts_against_its_burst() {
         let start = Instant::now();
         let mut pacer = Pacer::new(TelegramLimits { chat_every: SECOND, ..TelegramLimits::default() }.overall(1000));
         for _ in 0..3 {
-            pacer.sent_elsewhere(7, start);
+            pacer.sent_unseen(7, start);
         }
         assert_eq!(pacer.ready_at(7, start), start + SECOND, "the chat's burst was used up elsewhere");
         assert_eq!(pacer.ready_at(8, start), start, "other chats are not held up, nor the overall count");
@@ -324,7 +371,7 @@ mod tests {
         for chat in 1..=3 {
             pacer.remember(chat, start);
         }
-        assert_eq!(pacer.leave(start + ms(10)), Err(start + SECOND));
+        assert_eq!(pacer.leave(9, start + ms(10)), Err(start + SECOND));
         assert_eq!(pacer.ready_at(9, start + ms(10)), start + SECOND);
     }
 
@@ -333,7 +380,7 @@ mod tests {
         let start = Instant::now();
         let mut pacer = pacer();
         for n in 0..3 {
-            pacer.sent(1, start + ms(n));
+            pacer.remember(1, start + ms(n));
         }
         assert_eq!(pacer.ready_at(1, start + SECOND * 4), start + SECOND * 4);
         assert!(pacer.private.is_empty(), "a full burst is not remembered");
@@ -344,7 +391,7 @@ mod tests {
         let start = Instant::now();
         let mut pacer = pacer();
         for chat in 1..=3 {
-            pacer.sent(chat, start + ms(chat as u64 * 100));
+            pacer.remember(chat, start + ms(chat as u64 * 100));
         }
         assert_eq!(pacer.ready_at(9, start + ms(400)), start + ms(1100), "the oldest of three leaves the second");
         assert_eq!(pacer.ready_at(9, start + ms(1100)), start + ms(1100));
@@ -365,8 +412,8 @@ mod tests {
         let start = Instant::now();
         let mut pacer = Pacer::new(TelegramLimits::default().overall(100));
         for n in 0..20 {
-            pacer.sent(-100, start + SECOND * n);
-            pacer.sent(7, start + SECOND * n * 2);
+            pacer.remember(-100, start + SECOND * n);
+            pacer.remember(7, start + SECOND * n * 2);
         }
         let now = start + SECOND * 40;
         assert_eq!(pacer.ready_at(-100, now), start + MINUTE, "the 21st waits for the first to be a minute old");
@@ -389,7 +436,7 @@ mod tests {
         let start = Instant::now();
         let mut pacer = pacer();
         for chat in 0..1000 {
-            pacer.sent(chat, start);
+            pacer.remember(chat, start);
             pacer.remember(-chat - 1, start);
         }
         pacer.ready_at(1, start + MINUTE * 2);

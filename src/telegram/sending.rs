@@ -105,26 +105,28 @@ impl TelegramChannel {
 
     /// Telegram counts what the last run sent as well, and the pacer's memory of it died with that run:
     /// the sends recorded in the last few seconds are counted again, each as if it went at the end of
-    /// the second it was recorded in (the record keeps whole seconds), and if the last run sent just
-    /// before it stopped, or left messages claimed, nothing goes for a second.
+    /// the second it was recorded in (the record keeps whole seconds). A message the last run had on
+    /// its way when it stopped may have reached Telegram unrecorded: it counts against its chat as if
+    /// it went just now, and nothing goes for a second, as if they all did.
     pub async fn pace_after_restart(&self) -> crate::store::StoreResult<()> {
         let now = self.clock.now().timestamp();
         let memory = self.pacer().memory().as_secs() as i64 + 1;
         let (recent, claimed) = {
             let mut conn = self.store.connection().await?;
             let kind = ChannelKind::Telegram;
-            (outbox::sent_since(&mut conn, kind, now - memory).await?, outbox::any_claimed(&mut conn, kind).await?)
+            (outbox::sent_since(&mut conn, kind, now - memory).await?, outbox::claimed_chats(&mut conn, kind).await?)
         };
         let here = Instant::now();
         let mut pacer = self.pacer();
-        // Messages the last run had in flight when it stopped may have reached Telegram unrecorded
-        // (up to one per chat, twelve in all): nothing goes until a second has passed.
-        if claimed || recent.last().is_some_and(|(_, at)| *at >= now - 2) {
+        if !claimed.is_empty() || recent.last().is_some_and(|(_, at)| *at >= now - 2) {
             pacer.freeze_until(here + std::time::Duration::from_secs(1));
         }
         for (chat, at) in recent {
             let ago = std::time::Duration::from_secs((now - at - 1).max(0) as u64);
             pacer.remember(chat, here.checked_sub(ago).unwrap_or(here));
+        }
+        for chat in claimed {
+            pacer.sent_unseen(chat, here);
         }
         Ok(())
     }
@@ -190,7 +192,7 @@ impl TelegramChannel {
         drop(counted);
         let mut pacer = self.pacer();
         for _ in fresh {
-            pacer.sent_elsewhere(chat, now);
+            pacer.sent_unseen(chat, now);
         }
     }
 
@@ -241,7 +243,7 @@ impl Channel for TelegramChannel {
         let chat = message.chat_id;
         let mut waited_out = 0;
         loop {
-            self.leave().await;
+            self.leave(chat).await;
             let error = match self.request(chat, outgoing.clone()).await {
                 Ok(message_id) => return SendOutcome::Sent { message_id },
                 Err(error) => error,
@@ -264,10 +266,10 @@ impl Channel for TelegramChannel {
 impl TelegramChannel {
     /// Waits at the door if the requests that already left this second would make this one too many
     /// (tasks that woke late on a busy machine).
-    async fn leave(&self) {
+    async fn leave(&self, chat: i64) {
         loop {
             let now = Instant::now();
-            let Err(at) = self.pacer().leave(now) else { return };
+            let Err(at) = self.pacer().leave(chat, now) else { return };
             tokio::time::sleep_until(at).await;
         }
     }
