@@ -1,4 +1,4 @@
-//! The commands staff and children type: each one's word, who may use it, its menu line and its usage.
+//! The commands staff and children type: each one's word, who may use it, and its menu line, in one table.
 
 use crate::domain::people::Role;
 
@@ -13,173 +13,86 @@ pub enum Audience {
     ChildOrStaff,
 }
 
-/// Every command the bot answers. The order is the order of menus and help.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CommandName {
-    Start,
-    Help,
-    Language,
-    Invite,
-    Staff,
-    Revoke,
-    Transfer,
-    Enrol,
-    Update,
-    Children,
-    Child,
-    Link,
-    Commitment,
-    Slot,
-    EndSlot,
-    Apart,
-    Skip,
-    Move,
-    Calendar,
-    Next,
-    Carer,
-    Carers,
-    Attended,
-    Missed,
-    Warn,
-    Suspend,
-    Panel,
-    Dropin,
-    Dropins,
-    Roster,
-    CancelDropin,
-    DropinInvite,
-    Mine,
-    Figures,
-    Export,
-    Erase,
-    Audit,
-    Problems,
+/// The one table of commands: each one's word, who may use it, and its line in menus and help, in
+/// the order of menus and help. Adding a command is a line here and an arm where it is run.
+macro_rules! commands {
+    ($($name:ident => $word:literal, $audience:expr, $description:literal;)+) => {
+        /// Every command the bot answers.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum CommandName {
+            $($name,)+
+        }
+
+        impl CommandName {
+            /// In the order of menus and help.
+            pub const ALL: &'static [CommandName] = &[$(CommandName::$name,)+];
+
+            /// The word typed after `/`.
+            pub fn word(self) -> &'static str {
+                match self {
+                    $(CommandName::$name => $word,)+
+                }
+            }
+
+            pub fn audience(self) -> Audience {
+                use Audience::*;
+                match self {
+                    $(CommandName::$name => $audience,)+
+                }
+            }
+
+            /// The template key of the one-line description shown in menus and help.
+            pub fn description_key(self) -> &'static str {
+                match self {
+                    $(CommandName::$name => $description,)+
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    Start => "start", Everyone, "cmd-start";
+    Next => "next", ChildOrCarer, "cmd-next";
+    Dropins => "dropins", ChildOrStaff, "cmd-dropins";
+    Mine => "mine", AtLeast(Role::Child), "cmd-mine";
+    Carers => "carers", AtLeast(Role::Child), "cmd-carers";
+    Children => "children", AtLeast(Role::Worker), "cmd-children";
+    Child => "child", AtLeast(Role::Worker), "cmd-child";
+    Enrol => "enrol", AtLeast(Role::Worker), "cmd-enrol";
+    Update => "update", AtLeast(Role::Worker), "cmd-update";
+    Link => "link", AtLeast(Role::Worker), "cmd-link";
+    Commitment => "commitment", AtLeast(Role::Worker), "cmd-commitment";
+    Slot => "slot", AtLeast(Role::Worker), "cmd-slot";
+    EndSlot => "endslot", AtLeast(Role::Worker), "cmd-endslot";
+    Skip => "skip", AtLeast(Role::Worker), "cmd-skip";
+    Move => "move", AtLeast(Role::Worker), "cmd-move";
+    Apart => "apart", AtLeast(Role::Worker), "cmd-apart";
+    Calendar => "calendar", AtLeast(Role::Worker), "cmd-calendar";
+    Attended => "attended", AtLeast(Role::Worker), "cmd-attended";
+    Missed => "missed", AtLeast(Role::Worker), "cmd-missed";
+    Warn => "warn", AtLeast(Role::Worker), "cmd-warn";
+    Panel => "panel", AtLeast(Role::Worker), "cmd-panel";
+    Suspend => "suspend", AtLeast(Role::Worker), "cmd-suspend";
+    Carer => "carer", AtLeast(Role::Worker), "cmd-carer";
+    Dropin => "dropin", AtLeast(Role::Host), "cmd-dropin";
+    Roster => "roster", AtLeast(Role::Host), "cmd-roster";
+    DropinInvite => "dropin_invite", AtLeast(Role::Host), "cmd-dropin-invite";
+    CancelDropin => "cancel_dropin", AtLeast(Role::Host), "cmd-cancel-dropin";
+    Export => "export", AtLeast(Role::Worker), "cmd-export";
+    Figures => "figures", AtLeast(Role::Manager), "cmd-figures";
+    Audit => "audit", AtLeast(Role::Manager), "cmd-audit";
+    Erase => "erase", AtLeast(Role::Manager), "cmd-erase";
+    Problems => "problems", AtLeast(Role::Manager), "cmd-problems";
+    Invite => "invite", AtLeast(Role::Manager), "cmd-invite";
+    Staff => "staff", AtLeast(Role::Manager), "cmd-staff";
+    Revoke => "revoke", AtLeast(Role::Manager), "cmd-revoke";
+    Transfer => "transfer", AtLeast(Role::Manager), "cmd-transfer";
+    Language => "language", Everyone, "cmd-language";
+    Help => "help", Everyone, "cmd-help";
 }
 
 impl CommandName {
-    pub const ALL: [CommandName; 38] = [
-        CommandName::Start,
-        CommandName::Next,
-        CommandName::Dropins,
-        CommandName::Mine,
-        CommandName::Carers,
-        CommandName::Children,
-        CommandName::Child,
-        CommandName::Enrol,
-        CommandName::Update,
-        CommandName::Link,
-        CommandName::Commitment,
-        CommandName::Slot,
-        CommandName::EndSlot,
-        CommandName::Skip,
-        CommandName::Move,
-        CommandName::Apart,
-        CommandName::Calendar,
-        CommandName::Attended,
-        CommandName::Missed,
-        CommandName::Warn,
-        CommandName::Panel,
-        CommandName::Suspend,
-        CommandName::Carer,
-        CommandName::Dropin,
-        CommandName::Roster,
-        CommandName::DropinInvite,
-        CommandName::CancelDropin,
-        CommandName::Export,
-        CommandName::Figures,
-        CommandName::Audit,
-        CommandName::Erase,
-        CommandName::Problems,
-        CommandName::Invite,
-        CommandName::Staff,
-        CommandName::Revoke,
-        CommandName::Transfer,
-        CommandName::Language,
-        CommandName::Help,
-    ];
-
-    pub fn word(self) -> &'static str {
-        match self {
-            CommandName::Start => "start",
-            CommandName::Help => "help",
-            CommandName::Language => "language",
-            CommandName::Invite => "invite",
-            CommandName::Staff => "staff",
-            CommandName::Revoke => "revoke",
-            CommandName::Transfer => "transfer",
-            CommandName::Enrol => "enrol",
-            CommandName::Update => "update",
-            CommandName::Children => "children",
-            CommandName::Child => "child",
-            CommandName::Link => "link",
-            CommandName::Commitment => "commitment",
-            CommandName::Slot => "slot",
-            CommandName::EndSlot => "endslot",
-            CommandName::Apart => "apart",
-            CommandName::Skip => "skip",
-            CommandName::Move => "move",
-            CommandName::Calendar => "calendar",
-            CommandName::Next => "next",
-            CommandName::Carer => "carer",
-            CommandName::Carers => "carers",
-            CommandName::Attended => "attended",
-            CommandName::Missed => "missed",
-            CommandName::Warn => "warn",
-            CommandName::Suspend => "suspend",
-            CommandName::Panel => "panel",
-            CommandName::Dropin => "dropin",
-            CommandName::Dropins => "dropins",
-            CommandName::Roster => "roster",
-            CommandName::CancelDropin => "cancel_dropin",
-            CommandName::DropinInvite => "dropin_invite",
-            CommandName::Mine => "mine",
-            CommandName::Figures => "figures",
-            CommandName::Export => "export",
-            CommandName::Erase => "erase",
-            CommandName::Audit => "audit",
-            CommandName::Problems => "problems",
-        }
-    }
-
-    pub fn audience(self) -> Audience {
-        match self {
-            CommandName::Start | CommandName::Help | CommandName::Language => Audience::Everyone,
-            CommandName::Invite
-            | CommandName::Staff
-            | CommandName::Revoke
-            | CommandName::Transfer
-            | CommandName::Figures
-            | CommandName::Erase
-            | CommandName::Audit
-            | CommandName::Problems => Audience::AtLeast(Role::Manager),
-            CommandName::Enrol
-            | CommandName::Update
-            | CommandName::Children
-            | CommandName::Child
-            | CommandName::Link
-            | CommandName::Commitment
-            | CommandName::Slot
-            | CommandName::EndSlot
-            | CommandName::Apart
-            | CommandName::Skip
-            | CommandName::Move
-            | CommandName::Calendar
-            | CommandName::Carer
-            | CommandName::Attended
-            | CommandName::Missed
-            | CommandName::Warn
-            | CommandName::Suspend
-            | CommandName::Panel
-            | CommandName::Export => Audience::AtLeast(Role::Worker),
-            CommandName::Next => Audience::ChildOrCarer,
-            CommandName::Carers | CommandName::Mine => Audience::AtLeast(Role::Child),
-            CommandName::Dropin | CommandName::Roster | CommandName::CancelDropin | CommandName::DropinInvite => {
-                Audience::AtLeast(Role::Host)
-            }
-            CommandName::Dropins => Audience::ChildOrStaff,
-        }
-    }
-
     pub fn allows(self, role: Role) -> bool {
         match self.audience() {
             Audience::Everyone => true,
@@ -189,63 +102,30 @@ impl CommandName {
         }
     }
 
-    /// The template key of the one-line description shown in menus and help.
-    pub fn description_key(self) -> &'static str {
-        match self {
-            CommandName::Start => "cmd-start",
-            CommandName::Help => "cmd-help",
-            CommandName::Language => "cmd-language",
-            CommandName::Invite => "cmd-invite",
-            CommandName::Staff => "cmd-staff",
-            CommandName::Revoke => "cmd-revoke",
-            CommandName::Transfer => "cmd-transfer",
-            CommandName::Enrol => "cmd-enrol",
-            CommandName::Update => "cmd-update",
-            CommandName::Children => "cmd-children",
-            CommandName::Child => "cmd-child",
-            CommandName::Link => "cmd-link",
-            CommandName::Commitment => "cmd-commitment",
-            CommandName::Slot => "cmd-slot",
-            CommandName::EndSlot => "cmd-endslot",
-            CommandName::Apart => "cmd-apart",
-            CommandName::Skip => "cmd-skip",
-            CommandName::Move => "cmd-move",
-            CommandName::Calendar => "cmd-calendar",
-            CommandName::Next => "cmd-next",
-            CommandName::Carer => "cmd-carer",
-            CommandName::Carers => "cmd-carers",
-            CommandName::Attended => "cmd-attended",
-            CommandName::Missed => "cmd-missed",
-            CommandName::Warn => "cmd-warn",
-            CommandName::Suspend => "cmd-suspend",
-            CommandName::Panel => "cmd-panel",
-            CommandName::Dropin => "cmd-dropin",
-            CommandName::Dropins => "cmd-dropins",
-            CommandName::Roster => "cmd-roster",
-            CommandName::CancelDropin => "cmd-cancel-dropin",
-            CommandName::DropinInvite => "cmd-dropin-invite",
-            CommandName::Mine => "cmd-mine",
-            CommandName::Figures => "cmd-figures",
-            CommandName::Export => "cmd-export",
-            CommandName::Erase => "cmd-erase",
-            CommandName::Audit => "cmd-audit",
-            CommandName::Problems => "cmd-problems",
-        }
-    }
-
     /// The commands a role sees in its menu and help (`/start` is reached through links, not menus).
     pub fn menu_for(role: Role) -> Vec<CommandName> {
-        Self::ALL.into_iter().filter(|c| *c != CommandName::Start && c.allows(role)).collect()
+        Self::ALL.iter().copied().filter(|c| *c != CommandName::Start && c.allows(role)).collect()
     }
 
     pub fn from_word(word: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.word() == word)
+        Self::ALL.iter().copied().find(|c| c.word() == word)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_command_has_its_own_word() {
+        let mut words: Vec<&str> = CommandName::ALL.iter().map(|c| c.word()).collect();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), CommandName::ALL.len());
+        for command in CommandName::ALL {
+            assert_eq!(CommandName::from_word(command.word()), Some(*command));
+        }
+    }
 
     #[test]
     fn menus_follow_roles() {
