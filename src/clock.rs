@@ -39,17 +39,17 @@ impl ManualClock {
     }
 
     pub fn set(&self, to: DateTime<Utc>) {
-        *self.now.lock().expect("clock lock poisoned") = to;
+        *self.now.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = to;
     }
 
     pub fn advance(&self, by: Duration) {
-        let mut now = self.now.lock().expect("clock lock poisoned");
+        let mut now = self.now.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         *now += by;
     }
 }
 
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
-        *self.now.lock().expect("clock lock poisoned")
+        *self.now.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

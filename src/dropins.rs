@@ -10,13 +10,13 @@ use crate::domain::args::split_args;
 use crate::domain::clash::{Clash, Commitment, Fixed, one_off_clashes};
 use crate::domain::dates::{age_on, parse_date};
 use crate::domain::dropins::{Audience, Place as Spot, parse_ages, place_for};
-use crate::domain::people::{PersonName, Role};
+use crate::domain::people::{PersonName, Role, Sex};
 use crate::domain::quiet_hours::parse_clock_time;
 use crate::domain::schedule::{Place, resolve_local};
 use crate::domain::text::{has_hidden_characters, quote_back, tidy};
 use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::dropins::{self as store, Dropin, NewDropin, SignupState};
-use crate::store::jobs::{self, NewJob};
+use crate::store::jobs::{self, Work};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, audit};
 use crate::templates::Text;
@@ -26,7 +26,6 @@ use crate::usecase::context::{Context, UseCaseError, UseCaseResult, refuse};
 use crate::usecase::mail::{Button, Mail, Recipient};
 use crate::usecase::wording;
 
-pub const JOB_KIND: &str = "dropin-link";
 const USAGE: &str = "usage-dropin";
 const OPTIONS: [&str; 8] = ["title", "at", "minutes", "capacity", "ages", "sex", "link", "invited"];
 const TITLE_MAX_CHARS: usize = 60;
@@ -134,22 +133,11 @@ pub async fn create(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
     .await?;
     // The link goes out shortly before the start, as a job so a restart cannot lose it.
     let due = (start.timestamp() - ctx.settings.join_link_lead.num_seconds()).max(now);
-    let key = format!("{JOB_KIND}:{id}");
-    jobs::schedule(
-        ctx.tx,
-        NewJob {
-            kind: JOB_KIND,
-            unique_key: &key,
-            occurrence_id: None,
-            person_id: None,
-            detail: &id.to_string(),
-            due_at: due,
-        },
-        now,
-    )
-    .await?;
+    jobs::schedule(ctx.tx, Work::DropinLinks { dropin_id: id }, due, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "dropin-create", None).await?;
-    let dropin = store::find_dropin(ctx.tx, id).await?.expect("the drop-in just made exists");
+    let dropin = store::find_dropin(ctx.tx, id)
+        .await?
+        .ok_or_else(|| crate::store::StoreError::Corrupt("the drop-in just made is missing".into()))?;
     ctx.reply(
         Text::new("staff-dropin-created")
             .arg("dropin", label(&dropin))
@@ -407,7 +395,7 @@ enum Barred {
 struct Joiner {
     id: i64,
     born: Option<chrono::NaiveDate>,
-    sex: Option<String>,
+    sex: Option<Sex>,
     commitments: Vec<Commitment>,
     kept_apart_from: Vec<i64>,
 }
@@ -417,10 +405,7 @@ impl Joiner {
         let record = people::child_record(conn, child.id).await?;
         Ok(Self {
             id: child.id,
-            born: record
-                .as_ref()
-                .and_then(|r| r.details.born.as_deref())
-                .and_then(|b| chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()),
+            born: record.as_ref().and_then(|r| r.details.born),
             sex: record.and_then(|r| r.details.sex),
             commitments: occurrences::list_commitments(conn, child.id)
                 .await?
@@ -456,7 +441,7 @@ async fn barred(
     }
     let on = chrono::DateTime::from_timestamp(dropin.starts_at, 0).unwrap_or_default().with_timezone(&tz).date_naive();
     let age = child.born.map(|born| age_on(born, on));
-    if !dropin.audience.admits(age, child.sex.as_deref()) {
+    if !dropin.audience.admits(age, child.sex.map(Sex::as_str)) {
         return Ok(Some(Barred::Hidden));
     }
     if child.apart_from_someone_on(conn, dropin).await? {

@@ -17,7 +17,7 @@ use crate::dropins;
 use crate::engagement::attendance;
 use crate::figures;
 use crate::records;
-use crate::store::jobs::{self, ClaimedJob};
+use crate::store::jobs::{self, ClaimedJob, Work};
 use crate::store::{Connection, Store, StoreError, StoreResult, appointments, carers, people};
 use crate::templates::Templates;
 use crate::usecase::context::{FaultHook, FaultSite};
@@ -114,34 +114,21 @@ impl JobRunner {
         job: &ClaimedJob,
         now: i64,
     ) -> StoreResult<reminders::Sent> {
-        match job.kind.as_str() {
-            reminders::JOB_KIND => {
-                let occurrence_id =
-                    job.occurrence_id.ok_or_else(|| StoreError::Corrupt("reminder without occurrence".into()))?;
-                reminders::send(tx, &self.settings, occurrence_id, &job.detail, now).await
+        let Some(work) = job.work else {
+            return Err(StoreError::Corrupt(format!("a {:?} job this version cannot read", job.kind)));
+        };
+        let settings = &self.settings;
+        let mail = match work {
+            Work::Reminder { occurrence_id, planning, .. } => {
+                return reminders::send(tx, settings, occurrence_id, planning, now).await;
             }
-            attendance::JOB_KIND => {
-                let occurrence_id =
-                    job.occurrence_id.ok_or_else(|| StoreError::Corrupt("attendance without occurrence".into()))?;
-                Ok(reminders::Sent::Now(attendance::ask(tx, &self.settings, occurrence_id).await?))
-            }
-            records::RETENTION_JOB => {
-                let erased_before = job.detail.parse().unwrap_or(0);
-                Ok(reminders::Sent::Now(records::retention(tx, &self.settings, now, erased_before).await?))
-            }
-            figures::JOB_KIND => Ok(reminders::Sent::Now(figures::weekly(tx, &self.settings, job.due_at, now).await?)),
-            dropins::JOB_KIND => {
-                let dropin_id =
-                    job.detail.parse().map_err(|_| StoreError::Corrupt("drop-in link job without a drop-in".into()))?;
-                Ok(reminders::Sent::Now(dropins::send_links(tx, dropin_id, now).await?))
-            }
-            own_words::DIGEST_JOB => {
-                let person_id =
-                    job.person_id.ok_or_else(|| StoreError::Corrupt("words digest without a person".into()))?;
-                Ok(reminders::Sent::Now(own_words::digest(tx, &self.settings, person_id).await?))
-            }
-            other => Err(StoreError::Corrupt(format!("unknown job kind {other:?}"))),
-        }
+            Work::Attendance { occurrence_id, .. } => attendance::ask(tx, settings, occurrence_id).await?,
+            Work::Retention { erased_before } => records::retention(tx, settings, now, erased_before).await?,
+            Work::Figures => figures::weekly(tx, settings, job.due_at, now).await?,
+            Work::DropinLinks { dropin_id } => dropins::send_links(tx, dropin_id, now).await?,
+            Work::WordsDigest { person_id } => own_words::digest(tx, settings, person_id).await?,
+        };
+        Ok(reminders::Sent::Now(mail))
     }
 
     /// After the last try: the job is closed and the child's worker is told, so a person can act.
@@ -149,11 +136,9 @@ impl JobRunner {
         let mut tx = self.store.begin().await?;
         jobs::finish(&mut tx, job.id, "failed", Some(message), now).await?;
         let mut mail = Mail::default();
-        if job.kind == dropins::JOB_KIND {
-            if let Ok(dropin_id) = job.detail.parse() {
-                dropins::link_failed(&mut tx, dropin_id, &mut mail).await?;
-            }
-        } else if let Some(person_id) = job.person_id {
+        if let Some(Work::DropinLinks { dropin_id }) = job.work {
+            dropins::link_failed(&mut tx, dropin_id, &mut mail).await?;
+        } else if let Some(person_id) = job.work.and_then(Work::person_id) {
             tell_worker(&mut tx, person_id, named("staff-message-failed"), &mut mail).await?;
         } else {
             // The service's own jobs (the figures, retention): the managers can act on them.
@@ -178,10 +163,11 @@ impl JobRunner {
 
 /// The child a job is about: its appointment's child, or the child (or carer's child) it names.
 async fn child_of_job(conn: &mut Connection, job: &ClaimedJob) -> StoreResult<Option<i64>> {
-    if let Some(occurrence_id) = job.occurrence_id {
+    let Some(work) = job.work else { return Ok(None) };
+    if let Some(occurrence_id) = work.occurrence_id() {
         return Ok(appointments::find_occurrence(conn, occurrence_id).await?.map(|o| o.child_id));
     }
-    let Some(person_id) = job.person_id else { return Ok(None) };
+    let Some(person_id) = work.person_id() else { return Ok(None) };
     match people::find_by_id(conn, person_id).await? {
         Some(person) if person.role == Role::Child => Ok(Some(person.id)),
         Some(person) if person.role == Role::Carer => carers::child_of(conn, person.id).await,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use crate::config::Settings;
 use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
-use crate::store::jobs::{self, NewJob};
+use crate::store::jobs::{self, JobKind, Work};
 use crate::store::people::{self, Person};
 use crate::store::records as store;
 use crate::store::{Connection, StoreResult, audit};
@@ -18,7 +18,6 @@ use crate::usecase::choices;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::{Button, Mail};
 
-pub const RETENTION_JOB: &str = "retention";
 /// The audit trail shows this many entries, the newest.
 const TRAIL_LINES: usize = 50;
 
@@ -162,7 +161,7 @@ fn next_retention_run(settings: &Settings, now: DateTime<Utc>) -> DateTime<Utc> 
 }
 
 pub async fn ensure_scheduled(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>) -> StoreResult<()> {
-    if jobs::has_open(conn, RETENTION_JOB).await? {
+    if jobs::has_open(conn, JobKind::Retention).await? {
         return Ok(());
     }
     schedule_retention(conn, settings, now).await
@@ -170,7 +169,7 @@ pub async fn ensure_scheduled(conn: &mut Connection, settings: &Settings, now: D
 
 async fn schedule_retention(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>) -> StoreResult<()> {
     let at = next_retention_run(settings, now);
-    jobs::schedule_at(conn, RETENTION_JOB, at.timestamp(), now.timestamp()).await?;
+    jobs::schedule(conn, Work::Retention { erased_before: 0 }, at.timestamp(), now.timestamp()).await?;
     Ok(())
 }
 
@@ -192,17 +191,7 @@ pub async fn retention(conn: &mut Connection, settings: &Settings, now: i64, era
         mail.erased = true;
         erased += 1;
         if due.len() > 1 {
-            let key = format!("{RETENTION_JOB}:{now}:{erased}");
-            let detail = erased.to_string();
-            let next = NewJob {
-                kind: RETENTION_JOB,
-                unique_key: &key,
-                occurrence_id: None,
-                person_id: None,
-                detail: &detail,
-                due_at: now,
-            };
-            jobs::schedule(conn, next, now).await?;
+            jobs::schedule(conn, Work::Retention { erased_before: erased }, now, now).await?;
             return Ok(mail);
         }
     }

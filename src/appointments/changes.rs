@@ -133,7 +133,9 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
         now,
     )
     .await?;
-    let moved = store::find_occurrence(ctx.tx, moved_id).await?.expect("the occurrence just made exists");
+    let moved = store::find_occurrence(ctx.tx, moved_id)
+        .await?
+        .ok_or_else(|| crate::store::StoreError::Corrupt("the occurrence just made is missing".into()))?;
     schedule_jobs(ctx.tx, ctx.settings, &moved, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "move-occurrence", Some(child.id)).await?;
     record_overrides(ctx, actor, &child, &clashes, override_reason.as_deref(), None, Some(moved_id)).await?;

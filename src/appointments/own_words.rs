@@ -3,10 +3,10 @@
 //! Nothing is dropped: past a few in a minute, the rest go together as one digest a minute later.
 
 use crate::config::Settings;
-use crate::domain::people::Role;
+use crate::domain::people::{Awaiting, Role};
 use crate::domain::text::{readable, tidy};
 use crate::store::appointments as occurrences;
-use crate::store::jobs::{self, NewJob};
+use crate::store::jobs::{self, Work};
 use crate::store::own_words::{self, Waiting};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, carers};
@@ -16,16 +16,11 @@ use crate::usecase::context::{Context, UseCaseResult};
 use crate::usecase::mail::{Mail, Recipient};
 use crate::usecase::wording;
 
-pub const DIGEST_JOB: &str = "words-digest";
 /// Passed on one by one up to this many a minute from one person; the rest wait for the digest.
 const ONE_BY_ONE_PER_MINUTE: i64 = 3;
 /// The sender is told their worker has it at most once in this long (seconds), so a child who writes
 /// a lot is not answered a lot.
 const THANKS_EVERY: i64 = 600;
-/// What the bot asked a child that may be answered in their own words: the day-before reminder's "How
-/// will you get there?", and the follow-up's "Are you OK, and what happened?". Set as their `awaiting`.
-pub const PLAN_PREFIX: &str = "plan:";
-pub const MISSED_PREFIX: &str = "missed:";
 /// Telegram holds 4096 characters a message: words go in pieces of at most this many, and a digest is
 /// split into several messages past it, so nothing is cut off.
 const PIECE_CHARS: usize = 3000;
@@ -108,10 +103,10 @@ pub async fn received(ctx: &mut Context<'_>, actor: &Person, said: Said<'_>) -> 
 /// The open question the person was last asked, if they are answering one: its notice for the worker
 /// (without the words yet). Asking stops: what they send next is their own words.
 async fn answered_question(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult<Option<Text>> {
-    let (key, occurrence_id) = match (actor.awaiting_id(PLAN_PREFIX), actor.awaiting_id(MISSED_PREFIX)) {
-        (Some(id), _) => ("staff-child-answered-plan", id),
-        (None, Some(id)) => ("staff-child-answered-missed", id),
-        (None, None) => return Ok(None),
+    let (key, occurrence_id) = match actor.awaiting {
+        Some(Awaiting::Plan { occurrence_id }) => ("staff-child-answered-plan", occurrence_id),
+        Some(Awaiting::Missed { occurrence_id }) => ("staff-child-answered-missed", occurrence_id),
+        _ => return Ok(None),
     };
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     let Some(occurrence) = occurrences::find_occurrence(ctx.tx, occurrence_id).await? else { return Ok(None) };
@@ -166,16 +161,7 @@ async fn worker_of(conn: &mut Connection, actor: &Person) -> StoreResult<Option<
 /// One digest job per person and minute, at the minute's end.
 async fn schedule_digest(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
     let minute = now.div_euclid(60);
-    let key = format!("{DIGEST_JOB}:{person_id}:{minute}");
-    let job = NewJob {
-        kind: DIGEST_JOB,
-        unique_key: &key,
-        occurrence_id: None,
-        person_id: Some(person_id),
-        detail: "",
-        due_at: (minute + 1) * 60,
-    };
-    jobs::schedule(conn, job, now).await?;
+    jobs::schedule(conn, Work::WordsDigest { person_id }, (minute + 1) * 60, now).await?;
     Ok(())
 }
 

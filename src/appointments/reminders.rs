@@ -6,9 +6,10 @@ use chrono::{DateTime, Duration, Utc};
 use crate::appointments::own_words;
 use crate::config::Settings;
 use crate::domain::answers::{Reason, Reply, clean_note};
+use crate::domain::people::Awaiting;
 use crate::domain::reminders::{quiet_period_end, reminder_time};
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
-use crate::store::jobs::{self, NewJob};
+use crate::store::jobs::{self, Work};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, answers};
 use crate::templates::Text;
@@ -21,12 +22,9 @@ use crate::usecase::reach::tell_worker;
 use crate::usecase::wording;
 use crate::usecase::wording::{reason_label, reply_label};
 
-pub const JOB_KIND: &str = "reminder";
 /// A reminder this long or more before the appointment is the planning one: it asks how the child
 /// will get there and offers help (the wording that worked best in court-reminder trials).
 const PLANNING_AHEAD: Duration = Duration::hours(12);
-const PLAN: &str = "plan";
-const SOON: &str = "soon";
 
 /// Queues this occurrence's reminders, one per offset; two landing at one moment become one.
 pub async fn schedule(
@@ -43,17 +41,12 @@ pub async fn schedule(
         if due >= start || due.timestamp() <= now {
             continue;
         }
-        let detail = if *offset >= PLANNING_AHEAD { PLAN } else { SOON };
-        let key = format!("{JOB_KIND}:{}:{}", occurrence.id, due.timestamp());
-        let job = NewJob {
-            kind: JOB_KIND,
-            unique_key: &key,
-            occurrence_id: Some(occurrence.id),
-            person_id: Some(occurrence.child_id),
-            detail,
-            due_at: due.timestamp(),
+        let work = Work::Reminder {
+            occurrence_id: occurrence.id,
+            child_id: occurrence.child_id,
+            planning: *offset >= PLANNING_AHEAD,
         };
-        jobs::schedule(conn, job, now).await?;
+        jobs::schedule(conn, work, due.timestamp(), now).await?;
     }
     Ok(())
 }
@@ -77,7 +70,7 @@ pub async fn send(
     conn: &mut Connection,
     settings: &Settings,
     occurrence_id: i64,
-    detail: &str,
+    planning: bool,
     now: i64,
 ) -> StoreResult<Sent> {
     let mut mail = Mail::default();
@@ -107,12 +100,11 @@ pub async fn send(
         }
         return Ok(Sent::Now(mail));
     };
-    let planning = detail == PLAN;
     let text = reminder_text(settings, &occurrence, planning);
     mail.send_about(to, text, answer_buttons(&occurrence, planning), occurrence.id);
     if planning {
         // "How will you get there?": words typed back are the child's answer, for their worker.
-        asked_in_own_words(conn, &child, &format!("{}{}", own_words::PLAN_PREFIX, occurrence.id)).await?;
+        asked_in_own_words(conn, &child, Awaiting::Plan { occurrence_id: occurrence.id }).await?;
     }
     // Carers the child said yes to get the same reminder, in their own language, without buttons.
     for carer in access::recipients(conn, child.id).await? {
@@ -215,7 +207,7 @@ pub async fn because(
         ctx.mail.edit(ctx.reply_to, message_id, Text::new("child-reason-given").arg("reason", reason_label(reason)));
     }
     if reason == Reason::SomethingElse {
-        people::set_awaiting(ctx.tx, actor.id, Some(&format!("note:{}", occurrence.id))).await?;
+        people::set_awaiting(ctx.tx, actor.id, Some(Awaiting::ReasonWords { occurrence_id: occurrence.id })).await?;
         ctx.reply(Text::new("child-type-reason"));
         return Ok(());
     }
@@ -225,12 +217,8 @@ pub async fn because(
 
 /// The child was asked an open question (`awaiting`): what they type next answers it. A question already
 /// waiting for a reason's few words is not pushed aside.
-pub async fn asked_in_own_words(conn: &mut Connection, child: &Person, awaiting: &str) -> StoreResult<()> {
-    let open = child
-        .awaiting
-        .as_deref()
-        .is_none_or(|now| now.starts_with(own_words::PLAN_PREFIX) || now.starts_with(own_words::MISSED_PREFIX));
-    if open {
+pub async fn asked_in_own_words(conn: &mut Connection, child: &Person, awaiting: Awaiting) -> StoreResult<()> {
+    if child.awaiting.is_none_or(Awaiting::is_open_question) {
         people::set_awaiting(conn, child.id, Some(awaiting)).await?;
     }
     Ok(())
@@ -239,10 +227,7 @@ pub async fn asked_in_own_words(conn: &mut Connection, child: &Person, awaiting:
 /// Text from a child who was asked for a few words. `false` if they were not asked, so the text is
 /// handled as usual: so are more than a few words, and words about an appointment that has since
 /// started or changed. Either way they reach the worker, as the child's own words.
-pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    let Some(occurrence_id) = actor.awaiting_id("note:") else {
-        return Ok(false);
-    };
+pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64, text: &str) -> UseCaseResult<bool> {
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     let Some(note) = clean_note(text) else { return Ok(false) };
     let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?.filter(|o| {

@@ -16,7 +16,7 @@ use super::{HORIZON_WEEKS, ORDER_ENDED};
 
 pub(super) async fn order_end(conn: &mut Connection, child_id: i64) -> StoreResult<Option<NaiveDate>> {
     let record = people::child_record(conn, child_id).await?;
-    Ok(record.and_then(|r| r.details.order_end).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+    Ok(record.and_then(|r| r.details.order_end))
 }
 
 /// The slot as it really runs: its own end, or the order's end if that comes first.
@@ -64,7 +64,9 @@ pub(super) async fn materialise(
                 store::change_state(conn, id, OccurrenceState::Suspended, Some("suspension"), None, now).await?;
                 continue;
             }
-            let occurrence = store::find_occurrence(conn, id).await?.expect("the occurrence just made exists");
+            let occurrence = store::find_occurrence(conn, id)
+                .await?
+                .ok_or_else(|| crate::store::StoreError::Corrupt("the occurrence just made is missing".into()))?;
             schedule_jobs(conn, settings, &occurrence, now).await?;
         }
     }

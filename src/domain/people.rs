@@ -156,6 +156,61 @@ impl fmt::Display for PersonName {
     }
 }
 
+/// What the bot asked someone to type: their next message answers it. Kept in `people.awaiting` in a
+/// short written form (`note:42`), the same one earlier versions wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Awaiting {
+    /// A child chose "Something else" as why they cannot make an appointment: a few words saying why.
+    ReasonWords { occurrence_id: i64 },
+    /// The day-before reminder's "How will you get there?", answered in the child's own words.
+    Plan { occurrence_id: i64 },
+    /// After a missed appointment, "Are you OK, and what happened?", in the child's own words.
+    Missed { occurrence_id: i64 },
+    /// A child chose "Something else" as why they missed an appointment: a few words saying why.
+    MissedReasonWords { reason_id: i64 },
+    /// The note a panel member may add after recording a panel's outcome.
+    PanelNote { referral_id: i64 },
+    /// The court's variation reference, after a manager approved a long suspension.
+    CourtReference { suspension_id: i64 },
+}
+
+impl Awaiting {
+    const PREFIXES: [&'static str; 6] = ["note:", "plan:", "missed:", "missnote:", "panelnote:", "courtref:"];
+
+    /// The written form kept in the database.
+    pub fn code(self) -> String {
+        let (prefix, id) = match self {
+            Awaiting::ReasonWords { occurrence_id } => (Self::PREFIXES[0], occurrence_id),
+            Awaiting::Plan { occurrence_id } => (Self::PREFIXES[1], occurrence_id),
+            Awaiting::Missed { occurrence_id } => (Self::PREFIXES[2], occurrence_id),
+            Awaiting::MissedReasonWords { reason_id } => (Self::PREFIXES[3], reason_id),
+            Awaiting::PanelNote { referral_id } => (Self::PREFIXES[4], referral_id),
+            Awaiting::CourtReference { suspension_id } => (Self::PREFIXES[5], suspension_id),
+        };
+        format!("{prefix}{id}")
+    }
+
+    /// Reads [`Awaiting::code`]'s form; `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Awaiting> {
+        let (prefix, id) = code.split_at(code.find(':')? + 1);
+        let id: i64 = id.parse().ok()?;
+        Some(match Self::PREFIXES.iter().position(|p| *p == prefix)? {
+            0 => Awaiting::ReasonWords { occurrence_id: id },
+            1 => Awaiting::Plan { occurrence_id: id },
+            2 => Awaiting::Missed { occurrence_id: id },
+            3 => Awaiting::MissedReasonWords { reason_id: id },
+            4 => Awaiting::PanelNote { referral_id: id },
+            _ => Awaiting::CourtReference { suspension_id: id },
+        })
+    }
+
+    /// An open question, answered in the child's own words and passed on as they are: a later open
+    /// question may take its place, but not a question that waits for particular words.
+    pub fn is_open_question(self) -> bool {
+        matches!(self, Awaiting::Plan { .. } | Awaiting::Missed { .. })
+    }
+}
+
 macro_rules! recorded_choice {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
@@ -258,6 +313,28 @@ mod tests {
         assert_eq!("not-recorded".parse(), Ok(Sex::NotRecorded));
         assert!("unknown".parse::<LookedAfter>().is_err());
         assert_eq!(Gender::CHOICES.len(), 5);
+    }
+
+    #[test]
+    fn what_someone_is_asked_to_type_reads_back_as_written() {
+        let all = [
+            Awaiting::ReasonWords { occurrence_id: 1 },
+            Awaiting::Plan { occurrence_id: 2 },
+            Awaiting::Missed { occurrence_id: 3 },
+            Awaiting::MissedReasonWords { reason_id: 4 },
+            Awaiting::PanelNote { referral_id: 5 },
+            Awaiting::CourtReference { suspension_id: i64::MAX },
+        ];
+        for awaiting in all {
+            assert_eq!(Awaiting::from_code(&awaiting.code()), Some(awaiting), "{}", awaiting.code());
+        }
+        // The forms earlier versions wrote.
+        assert_eq!(Awaiting::from_code("note:42"), Some(Awaiting::ReasonWords { occurrence_id: 42 }));
+        assert_eq!(Awaiting::from_code("missnote:7"), Some(Awaiting::MissedReasonWords { reason_id: 7 }));
+        for unreadable in ["", "note:", "note:x", "nope:1", "note", ":1", "plan:1:2", "courtref:99999999999999999999"] {
+            assert_eq!(Awaiting::from_code(unreadable), None, "{unreadable:?}");
+        }
+        assert!(all.iter().filter(|a| a.is_open_question()).count() == 2);
     }
 
     #[test]

@@ -8,11 +8,12 @@ use crate::config::Settings;
 use crate::domain::answers::{Reason, clean_note};
 use crate::domain::dates::{looks_like_date, parse_date};
 use crate::domain::engagement::{ALERT_AFTER_MISSES, Outcome, is_milestone, may_correct, missed_in_a_row, streak};
+use crate::domain::people::Awaiting;
 use crate::domain::schedule::resolve_local;
 use crate::domain::text::quote_back;
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
 use crate::store::engagement::{self as store, NewAttendance};
-use crate::store::jobs::{self, NewJob};
+use crate::store::jobs::{self, Work};
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult, audit};
 use crate::templates::Text;
@@ -24,21 +25,10 @@ use crate::usecase::mail::{Button, Mail, Recipient};
 use crate::usecase::wording;
 use crate::usecase::wording::{outcome_label, reason_label, reason_text};
 
-pub const JOB_KIND: &str = "attendance";
-const NOTE_PREFIX: &str = "missnote:";
-
 /// Queues the question to the worker for when the occurrence ends.
 pub async fn schedule(conn: &mut Connection, occurrence: &Occurrence, now: i64) -> StoreResult<()> {
-    let key = format!("{JOB_KIND}:{}", occurrence.id);
-    let job = NewJob {
-        kind: JOB_KIND,
-        unique_key: &key,
-        occurrence_id: Some(occurrence.id),
-        person_id: Some(occurrence.child_id),
-        detail: "",
-        due_at: occurrence.ends_at.max(now),
-    };
-    jobs::schedule(conn, job, now).await?;
+    let work = Work::Attendance { occurrence_id: occurrence.id, child_id: occurrence.child_id };
+    jobs::schedule(conn, work, occurrence.ends_at.max(now), now).await?;
     Ok(())
 }
 
@@ -265,8 +255,8 @@ async fn follow_up(ctx: &mut Context<'_>, child: &Person, occurrence: &Occurrenc
     buttons.push(vec![talk_button(occurrence.id)]);
     ctx.mail.send_news_with_buttons(child, Text::new("child-missed-you").arg("date", date), buttons);
     // "Are you OK, and what happened?": words typed back are the child's answer, for their worker.
-    let awaiting = format!("{}{}", crate::appointments::own_words::MISSED_PREFIX, occurrence.id);
-    crate::appointments::reminders::asked_in_own_words(ctx.tx, child, &awaiting).await?;
+    let asked = Awaiting::Missed { occurrence_id: occurrence.id };
+    crate::appointments::reminders::asked_in_own_words(ctx.tx, child, asked).await?;
     for carer in access::recipients(ctx.tx, child.id).await? {
         let text = Text::new("carer-missed")
             .arg("name", child.name.as_str())
@@ -348,7 +338,7 @@ pub async fn missed_because(
     // The worker hears at once, even of "Something else": the child's words, if they type any, follow.
     tell_worker_reason(ctx, actor, &occurrence, reason_id).await?;
     if reason == Reason::SomethingElse {
-        people::set_awaiting(ctx.tx, actor.id, Some(&format!("{NOTE_PREFIX}{reason_id}"))).await?;
+        people::set_awaiting(ctx.tx, actor.id, Some(Awaiting::MissedReasonWords { reason_id })).await?;
         ctx.reply(Text::new("child-type-reason"));
         return Ok(());
     }
@@ -358,10 +348,7 @@ pub async fn missed_because(
 
 /// The few words after "Something else". `false` if the person was not asked for them, or if what they
 /// wrote is more than a few words: then it reaches their worker whole, as their own words.
-pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    let Some(reason_id) = actor.awaiting_id(NOTE_PREFIX) else {
-        return Ok(false);
-    };
+pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, reason_id: i64, text: &str) -> UseCaseResult<bool> {
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     let Some(note) = clean_note(text) else { return Ok(false) };
     let Some(reason) = store::find_reason(ctx.tx, reason_id).await?.filter(|r| r.child_id == actor.id) else {

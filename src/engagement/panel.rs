@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use crate::domain::answers::Reply;
 use crate::domain::engagement::{Outcome, PanelOutcome, streak};
-use crate::domain::people::Role;
+use crate::domain::people::{Awaiting, Role};
 use crate::domain::text::tidy;
 use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::engagement::{self as store, Referral, SuspensionState};
@@ -22,7 +22,6 @@ use crate::usecase::mail::{Button, Recipient};
 use crate::usecase::wording;
 use crate::usecase::wording::{outcome_label, reason_text, reply_label, state_text};
 
-const NOTE_PREFIX: &str = "panelnote:";
 const NOTE_MAX_CHARS: usize = 500;
 const EVIDENCE_FILE: &str = "panel-evidence.txt";
 
@@ -75,7 +74,8 @@ pub async fn evidence(
     let none = || Text::new("staff-evidence-none");
     let worker_name = people::worker_name(conn, child).await?;
     let record = people::child_record(conn, child.id).await?;
-    let order_end = record.and_then(|r| r.details.order_end).unwrap_or_else(|| "not-recorded".into());
+    let order_end =
+        record.and_then(|r| r.details.order_end).map_or_else(|| "not-recorded".into(), |end| end.to_string());
     let mut lines = vec![
         Text::new("staff-evidence-title").arg("name", child.name.as_str()),
         Text::new("staff-evidence-about")
@@ -327,16 +327,13 @@ pub async fn decide(
     {
         ctx.mail.send_to_person(&worker, text);
     }
-    people::set_awaiting(ctx.tx, actor.id, Some(&format!("{NOTE_PREFIX}{}", referral.id))).await?;
+    people::set_awaiting(ctx.tx, actor.id, Some(Awaiting::PanelNote { referral_id: referral.id })).await?;
     ctx.reply(Text::new("staff-panel-note-ask"));
     Ok(())
 }
 
 /// The note typed after an outcome. `false` if the person was not asked for one.
-pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    let Some(referral_id) = actor.awaiting_id(NOTE_PREFIX) else {
-        return Ok(false);
-    };
+pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, referral_id: i64, text: &str) -> UseCaseResult<bool> {
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     let referral = store::find_referral(ctx.tx, referral_id).await?.filter(|r| r.decided_by == Some(actor.id));
     let Some(referral) = referral else { return Ok(false) };

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 
 use crate::domain::dates::parse_date;
 use crate::domain::engagement::{joined_span, longer_than_a_month};
-use crate::domain::people::Role;
+use crate::domain::people::{Awaiting, Role};
 use crate::domain::schedule::resolve_local;
 use crate::domain::text::tidy;
 use crate::store::engagement::{self as store, NewSuspension, Suspension, SuspensionState};
@@ -22,7 +22,6 @@ use crate::usecase::wording;
 const USAGE: &str = "usage-suspend";
 const REASON_MAX_CHARS: usize = 200;
 const REFERENCE_MAX_CHARS: usize = 60;
-const REFERENCE_PREFIX: &str = "courtref:";
 
 fn days(suspension_from: NaiveDate, to: NaiveDate) -> i64 {
     (to - suspension_from).num_days() + 1
@@ -76,7 +75,9 @@ pub async fn request(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCa
     )
     .await?;
     audit::record(ctx.tx, now, Some(actor.id), "suspension-request", Some(child.id)).await?;
-    let suspension = store::find_suspension(ctx.tx, id).await?.expect("the request just made exists");
+    let suspension = store::find_suspension(ctx.tx, id)
+        .await?
+        .ok_or_else(|| crate::store::StoreError::Corrupt("the suspension request just made is missing".into()))?;
     let long = needs_court(ctx.tx, &suspension).await?;
     ctx.reply(
         Text::new("staff-suspension-requested")
@@ -144,7 +145,8 @@ pub async fn decide(
         return refuse(Text::new("any-old-button"));
     }
     if approve && needs_court(ctx.tx, &suspension).await? {
-        people::set_awaiting(ctx.tx, actor.id, Some(&format!("{REFERENCE_PREFIX}{}", suspension.id))).await?;
+        let asked = Awaiting::CourtReference { suspension_id: suspension.id };
+        people::set_awaiting(ctx.tx, actor.id, Some(asked)).await?;
         ctx.reply(Text::new("staff-suspension-needs-reference"));
         return Ok(());
     }
@@ -152,10 +154,12 @@ pub async fn decide(
 }
 
 /// The court's variation reference, typed after Approve on a long suspension. `false` if not asked.
-pub async fn typed_reference(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    let Some(suspension_id) = actor.awaiting_id(REFERENCE_PREFIX) else {
-        return Ok(false);
-    };
+pub async fn typed_reference(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    suspension_id: i64,
+    text: &str,
+) -> UseCaseResult<bool> {
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     if !actor.role.includes(Role::Manager) {
         return Ok(false);

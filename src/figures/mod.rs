@@ -17,14 +17,13 @@ use crate::domain::figures::{
 use crate::domain::people::Role;
 use crate::domain::schedule::resolve_local;
 use crate::store::figures::{self as store, PeriodCounts};
-use crate::store::jobs;
+use crate::store::jobs::{self, JobKind, Work};
 use crate::store::people;
 use crate::store::{Connection, StoreResult};
 use crate::templates::Text;
 use crate::usecase::context::{Context, UseCaseError, UseCaseResult, refuse};
 use crate::usecase::mail::{Mail, Recipient};
 
-pub const JOB_KIND: &str = "figures";
 const MAX_WEEKS: i64 = 104;
 
 /// The period: `weeks` whole weeks of local days, ending with yesterday.
@@ -318,15 +317,15 @@ pub fn next_run(settings: &Settings, now: DateTime<Utc>) -> Option<DateTime<Utc>
 /// Queues the weekly job for its next time (idempotent: one job per moment).
 pub async fn schedule_next(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>) -> StoreResult<()> {
     let Some(at) = next_run(settings, now) else { return Ok(()) };
-    jobs::schedule_at(conn, JOB_KIND, at.timestamp(), now.timestamp()).await?;
+    jobs::schedule(conn, Work::Figures, at.timestamp(), now.timestamp()).await?;
     Ok(())
 }
 
 /// Makes sure the weekly figures are queued (at start and hourly; the job queues its own next run).
 /// A changed `TOUCHBASE_FIGURES_CRON` moves the waiting job to the new schedule.
 pub async fn ensure_scheduled(conn: &mut Connection, settings: &Settings, now: DateTime<Utc>) -> StoreResult<()> {
-    match jobs::pending_of_kind(conn, JOB_KIND).await? {
-        None if jobs::has_open(conn, JOB_KIND).await? => Ok(()),
+    match jobs::pending_of_kind(conn, JobKind::Figures).await? {
+        None if jobs::has_open(conn, JobKind::Figures).await? => Ok(()),
         None => schedule_next(conn, settings, now).await,
         Some((id, due_at)) => match next_run(settings, now) {
             // A job already due (the bot was down) still runs; one for a time the schedule no longer

@@ -39,11 +39,8 @@ fn parse_args(text: &str, usage_key: &'static str) -> UseCaseResult<Args> {
     }
 }
 
-fn choice<T: FromStr>(key: &str, value: &str, choices: &[&str]) -> UseCaseResult<String> {
-    match value.parse::<T>() {
-        Ok(_) => Ok(value.trim().to_ascii_lowercase()),
-        Err(_) => refuse(bad_value(key, value, &choices.join(", "))),
-    }
+fn choice<T: FromStr>(key: &str, value: &str, choices: &[&str]) -> UseCaseResult<T> {
+    value.parse::<T>().or_else(|_| refuse(bad_value(key, value, &choices.join(", "))))
 }
 
 fn bad_value(key: &str, value: &str, expected: &str) -> Text {
@@ -69,7 +66,7 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
                 if !AGES.contains(&age) {
                     return refuse(Text::new("staff-unlikely-age").arg("value", quote_back(value)).arg("age", age));
                 }
-                parsed.details.born = Some(born.to_string());
+                parsed.details.born = Some(born);
             }
             "order_end" => {
                 let end = parse_date(value, today).ok_or_else(|| {
@@ -78,7 +75,7 @@ fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCa
                 if end < today {
                     return refuse(Text::new("staff-order-end-past").arg("value", value.as_str()));
                 }
-                parsed.details.order_end = Some(end.to_string());
+                parsed.details.order_end = Some(end);
             }
             "sex" => parsed.details.sex = Some(choice::<Sex>(key, value, Sex::CHOICES)?),
             "gender" => parsed.details.gender = Some(choice::<Gender>(key, value, Gender::CHOICES)?),
@@ -241,23 +238,18 @@ async fn show_child(ctx: &mut Context<'_>, child_id: i64) -> UseCaseResult {
     let now = ctx.timestamp();
     let status = status_line(ctx, &record.person, now).await?;
     let not_recorded = || "not-recorded".to_owned();
-    let age = record
-        .details
-        .born
-        .as_deref()
-        .and_then(|b| parse_date(b, ctx.today()))
-        .map(|born| age_on(born, ctx.today()).to_string())
-        .unwrap_or_else(not_recorded);
+    let details = &record.details;
+    let age = details.born.map(|born| age_on(born, ctx.today()).to_string()).unwrap_or_else(not_recorded);
     let text = Text::new("staff-child-card")
         .arg("name", record.person.name.as_str())
         .arg("status", status)
         .arg("language", record.person.language.own_name())
         .arg("age", age)
-        .arg("order_end", record.details.order_end.clone().unwrap_or_else(not_recorded))
-        .arg("sex", record.details.sex.clone().unwrap_or_else(not_recorded))
-        .arg("gender", record.details.gender.clone().unwrap_or_else(not_recorded))
-        .arg("ethnicity", record.details.ethnicity.clone().unwrap_or_else(not_recorded))
-        .arg("looked_after", record.details.looked_after.clone().unwrap_or_else(not_recorded));
+        .arg("order_end", details.order_end.map(|end| end.to_string()).unwrap_or_else(not_recorded))
+        .arg("sex", details.sex.unwrap_or_default().as_str())
+        .arg("gender", details.gender.unwrap_or_default().as_str())
+        .arg("ethnicity", details.ethnicity.unwrap_or_default().as_str())
+        .arg("looked_after", details.looked_after.unwrap_or_default().as_str());
     ctx.reply(text);
     appointments::seeing::describe_for_worker(ctx, &record.person).await?;
     describe_engagement(ctx, &record.person).await

@@ -38,8 +38,11 @@ pub async fn join(
     people::forget_stranger(ctx.tx, telegram_user_id).await?;
     invites::close_invites_for(ctx.tx, person_id, now).await?;
     audit::record(ctx.tx, now, Some(person_id), "joined", Some(person_id)).await?;
-    let person = people::find_by_id(ctx.tx, person_id).await?.expect("the person just linked exists");
-    let me = Recipient::person(&person).expect("the person just linked has a chat");
+    let person = people::find_by_id(ctx.tx, person_id)
+        .await?
+        .ok_or_else(|| crate::store::StoreError::Corrupt("the person just linked is missing".into()))?;
+    let me = Recipient::person(&person)
+        .ok_or_else(|| crate::store::StoreError::Corrupt("the person just linked has no chat".into()))?;
     ctx.reply_to = me;
     welcome(ctx, &person);
     tell_inviter(ctx, &person).await

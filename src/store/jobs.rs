@@ -4,27 +4,147 @@ use sqlx::Row;
 
 use super::{Backend, Connection, StoreResult};
 
-pub struct NewJob<'a> {
-    pub kind: &'a str,
-    pub unique_key: &'a str,
-    pub occurrence_id: Option<i64>,
-    pub person_id: Option<i64>,
-    pub detail: &'a str,
-    pub due_at: i64,
+/// What a job does, with what it needs to do it. Kept in the `kind`, `occurrence_id`, `person_id` and
+/// `detail` columns, as earlier versions wrote them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// One of an appointment's reminders to the child. The planning one, the day before, asks how they
+    /// will get there.
+    Reminder { occurrence_id: i64, child_id: i64, planning: bool },
+    /// After an appointment: the worker is asked how it went.
+    Attendance { occurrence_id: i64, child_id: i64 },
+    /// The weekly figures for the managers.
+    Figures,
+    /// The nightly retention run; it comes back at once for each next child, counting how many it
+    /// erased before.
+    Retention { erased_before: i64 },
+    /// A drop-in's joining link, to everyone signed up, shortly before it starts.
+    DropinLinks { dropin_id: i64 },
+    /// What a child or carer sent in one minute, gathered for their worker.
+    WordsDigest { person_id: i64 },
 }
 
-/// Queues a job unless one with the same key exists. `true` if it was new.
-pub async fn schedule(conn: &mut Connection, job: NewJob<'_>, now: i64) -> StoreResult<bool> {
+/// The kind of a job, as the `kind` column names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Reminder,
+    Attendance,
+    Figures,
+    Retention,
+    DropinLinks,
+    WordsDigest,
+}
+
+impl JobKind {
+    const ALL: [JobKind; 6] = [
+        JobKind::Reminder,
+        JobKind::Attendance,
+        JobKind::Figures,
+        JobKind::Retention,
+        JobKind::DropinLinks,
+        JobKind::WordsDigest,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            JobKind::Reminder => "reminder",
+            JobKind::Attendance => "attendance",
+            JobKind::Figures => "figures",
+            JobKind::Retention => "retention",
+            JobKind::DropinLinks => "dropin-link",
+            JobKind::WordsDigest => "words-digest",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<JobKind> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+const PLANNING: &str = "plan";
+const SOON: &str = "soon";
+
+impl Work {
+    pub fn kind(self) -> JobKind {
+        match self {
+            Work::Reminder { .. } => JobKind::Reminder,
+            Work::Attendance { .. } => JobKind::Attendance,
+            Work::Figures => JobKind::Figures,
+            Work::Retention { .. } => JobKind::Retention,
+            Work::DropinLinks { .. } => JobKind::DropinLinks,
+            Work::WordsDigest { .. } => JobKind::WordsDigest,
+        }
+    }
+
+    /// The appointment the job is about, if any.
+    pub fn occurrence_id(self) -> Option<i64> {
+        match self {
+            Work::Reminder { occurrence_id, .. } | Work::Attendance { occurrence_id, .. } => Some(occurrence_id),
+            _ => None,
+        }
+    }
+
+    /// The person the job is about, if any: whose worker hears if it cannot be done.
+    pub fn person_id(self) -> Option<i64> {
+        match self {
+            Work::Reminder { child_id, .. } | Work::Attendance { child_id, .. } => Some(child_id),
+            Work::WordsDigest { person_id } => Some(person_id),
+            _ => None,
+        }
+    }
+
+    fn detail(self) -> String {
+        match self {
+            Work::Reminder { planning: true, .. } => PLANNING.into(),
+            Work::Reminder { planning: false, .. } => SOON.into(),
+            Work::Retention { erased_before } => erased_before.to_string(),
+            Work::DropinLinks { dropin_id } => dropin_id.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// No two jobs share a key, so scheduling the same work for the same moment twice queues it once.
+    /// Each key holds its moment or something that is over in time (see `prune_finished_before`).
+    fn unique_key(self, due_at: i64) -> String {
+        let kind = self.kind().code();
+        match self {
+            Work::Reminder { occurrence_id, .. } => format!("{kind}:{occurrence_id}:{due_at}"),
+            Work::Attendance { occurrence_id, .. } => format!("{kind}:{occurrence_id}"),
+            Work::DropinLinks { dropin_id } => format!("{kind}:{dropin_id}"),
+            // Due at the end of the minute it gathers.
+            Work::WordsDigest { person_id } => format!("{kind}:{person_id}:{}", due_at.div_euclid(60) - 1),
+            Work::Retention { erased_before } if erased_before > 0 => format!("{kind}:{due_at}:{erased_before}"),
+            Work::Retention { .. } | Work::Figures => format!("{kind}:{due_at}"),
+        }
+    }
+
+    /// Reads a job's columns back; `None` if they do not make a job this version knows.
+    fn read(kind: &str, occurrence_id: Option<i64>, person_id: Option<i64>, detail: &str) -> Option<Work> {
+        Some(match JobKind::from_code(kind)? {
+            JobKind::Reminder => {
+                Work::Reminder { occurrence_id: occurrence_id?, child_id: person_id?, planning: detail == PLANNING }
+            }
+            JobKind::Attendance => Work::Attendance { occurrence_id: occurrence_id?, child_id: person_id? },
+            JobKind::Figures => Work::Figures,
+            JobKind::Retention => Work::Retention { erased_before: detail.parse().unwrap_or(0) },
+            JobKind::DropinLinks => Work::DropinLinks { dropin_id: detail.parse().ok()? },
+            JobKind::WordsDigest => Work::WordsDigest { person_id: person_id? },
+        })
+    }
+}
+
+/// Queues `work` at `due_at` unless the same work is already queued for that moment. `true` if it was new.
+pub async fn schedule(conn: &mut Connection, work: Work, due_at: i64, now: i64) -> StoreResult<bool> {
     let result = sqlx::query(
         "INSERT INTO jobs (kind, unique_key, occurrence_id, person_id, detail, due_at, state, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) ON CONFLICT (unique_key) DO NOTHING",
     )
-    .bind(job.kind)
-    .bind(job.unique_key)
-    .bind(job.occurrence_id)
-    .bind(job.person_id)
-    .bind(job.detail)
-    .bind(job.due_at)
+    .bind(work.kind().code())
+    .bind(work.unique_key(due_at))
+    .bind(work.occurrence_id())
+    .bind(work.person_id())
+    .bind(work.detail())
+    .bind(due_at)
     .bind(now)
     .execute(conn)
     .await?;
@@ -34,10 +154,10 @@ pub async fn schedule(conn: &mut Connection, job: NewJob<'_>, now: i64) -> Store
 #[derive(Debug, Clone)]
 pub struct ClaimedJob {
     pub id: i64,
+    /// As the `kind` column has it, for the log.
     pub kind: String,
-    pub occurrence_id: Option<i64>,
-    pub person_id: Option<i64>,
-    pub detail: String,
+    /// What to do; `None` if the row does not make a job this version knows (it fails, and is given up).
+    pub work: Option<Work>,
     pub due_at: i64,
     pub attempts: i64,
 }
@@ -67,12 +187,13 @@ pub async fn claim_due(
     let mut jobs = rows
         .iter()
         .map(|row| {
+            let kind: String = row.try_get("kind")?;
+            let detail: String = row.try_get("detail")?;
+            let work = Work::read(&kind, row.try_get("occurrence_id")?, row.try_get("person_id")?, &detail);
             Ok(ClaimedJob {
                 id: row.try_get("id")?,
-                kind: row.try_get("kind")?,
-                occurrence_id: row.try_get("occurrence_id")?,
-                person_id: row.try_get("person_id")?,
-                detail: row.try_get("detail")?,
+                kind,
+                work,
                 due_at: row.try_get("due_at")?,
                 attempts: row.try_get("attempts")?,
             })
@@ -129,25 +250,18 @@ pub async fn next_due_at(conn: &mut Connection) -> StoreResult<Option<i64>> {
 }
 
 /// Whether a job of this kind is waiting or running.
-pub async fn has_open(conn: &mut Connection, kind: &str) -> StoreResult<bool> {
+pub async fn has_open(conn: &mut Connection, kind: JobKind) -> StoreResult<bool> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM jobs WHERE kind = $1 AND state IN ('pending', 'running')")
-        .bind(kind)
+        .bind(kind.code())
         .fetch_one(conn)
         .await?;
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
-/// Queues the one job of `kind` at `due_at` (e.g. the weekly figures): its key is the kind and moment.
-pub async fn schedule_at(conn: &mut Connection, kind: &str, due_at: i64, now: i64) -> StoreResult<bool> {
-    let key = format!("{kind}:{due_at}");
-    let job = NewJob { kind, unique_key: &key, occurrence_id: None, person_id: None, detail: "", due_at };
-    schedule(conn, job, now).await
-}
-
 /// The waiting job of a kind, if any: (id, due_at).
-pub async fn pending_of_kind(conn: &mut Connection, kind: &str) -> StoreResult<Option<(i64, i64)>> {
+pub async fn pending_of_kind(conn: &mut Connection, kind: JobKind) -> StoreResult<Option<(i64, i64)>> {
     let row = sqlx::query("SELECT id, due_at FROM jobs WHERE kind = $1 AND state = 'pending' ORDER BY due_at LIMIT 1")
-        .bind(kind)
+        .bind(kind.code())
         .fetch_optional(conn)
         .await?;
     row.map(|row| Ok((row.try_get("id")?, row.try_get("due_at")?))).transpose()
@@ -167,4 +281,37 @@ pub async fn prune_finished_before(conn: &mut Connection, before: i64) -> StoreR
     .execute(conn)
     .await?;
     Ok(done.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_job_reads_back_as_written_with_the_keys_earlier_versions_made() {
+        let at = 1_800_000_000;
+        let cases = [
+            (Work::Reminder { occurrence_id: 7, child_id: 3, planning: true }, "reminder:7:1800000000"),
+            (Work::Reminder { occurrence_id: 7, child_id: 3, planning: false }, "reminder:7:1800000000"),
+            (Work::Attendance { occurrence_id: 7, child_id: 3 }, "attendance:7"),
+            (Work::Figures, "figures:1800000000"),
+            (Work::Retention { erased_before: 0 }, "retention:1800000000"),
+            (Work::Retention { erased_before: 4 }, "retention:1800000000:4"),
+            (Work::DropinLinks { dropin_id: 9 }, "dropin-link:9"),
+            (Work::WordsDigest { person_id: 3 }, "words-digest:3:29999999"),
+        ];
+        for (work, key) in cases {
+            assert_eq!(work.unique_key(at), key);
+            let read = Work::read(work.kind().code(), work.occurrence_id(), work.person_id(), &work.detail());
+            assert_eq!(read, Some(work));
+        }
+    }
+
+    #[test]
+    fn a_row_that_makes_no_job_reads_as_none() {
+        assert_eq!(Work::read("reminder", None, Some(3), "plan"), None, "a reminder needs its appointment");
+        assert_eq!(Work::read("dropin-link", None, None, "x"), None);
+        assert_eq!(Work::read("words-digest", None, None, ""), None);
+        assert_eq!(Work::read("sms-poll", None, None, ""), None, "a later version's kind");
+    }
 }

@@ -4,7 +4,9 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Connection, StoreError, StoreResult};
-use crate::domain::people::{Language, Role};
+use chrono::NaiveDate;
+
+use crate::domain::people::{Awaiting, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 
 /// A person as the rest of the program sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,8 +20,8 @@ pub struct Person {
     pub joined_at: Option<i64>,
     pub revoked_at: Option<i64>,
     pub unreachable_since: Option<i64>,
-    /// What this person's next typed message answers, if anything (e.g. `note:42`).
-    pub awaiting: Option<String>,
+    /// What this person's next typed message answers, if anything.
+    pub awaiting: Option<Awaiting>,
 }
 
 impl Person {
@@ -30,23 +32,21 @@ impl Person {
     pub fn is_active(&self) -> bool {
         self.revoked_at.is_none()
     }
-
-    /// The id in what this person's next message answers, if it answers `prefix` (e.g. `note:` in `note:42`).
-    pub fn awaiting_id(&self, prefix: &str) -> Option<i64> {
-        self.awaiting.as_deref()?.strip_prefix(prefix)?.parse().ok()
-    }
 }
 
 /// The optional facts a worker records about a child; `None` leaves a stored value as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChildDetails {
-    pub born: Option<String>,
-    pub order_end: Option<String>,
-    pub sex: Option<String>,
-    pub gender: Option<String>,
-    pub ethnicity: Option<String>,
-    pub looked_after: Option<String>,
+    pub born: Option<NaiveDate>,
+    pub order_end: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+    pub gender: Option<Gender>,
+    pub ethnicity: Option<Ethnicity>,
+    pub looked_after: Option<LookedAfter>,
 }
+
+/// How dates are kept in the `children` table.
+const DATE: &str = "%Y-%m-%d";
 
 /// A child with everything `/child` shows about them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +70,8 @@ fn person_from_row(row: &AnyRow) -> StoreResult<Person> {
         joined_at: row.try_get("joined_at")?,
         revoked_at: row.try_get("revoked_at")?,
         unreachable_since: row.try_get("unreachable_since")?,
-        awaiting: row.try_get("awaiting")?,
+        // A form this version cannot read (a later version's) waits for nothing here.
+        awaiting: row.try_get::<Option<String>, _>("awaiting")?.as_deref().and_then(Awaiting::from_code),
     })
 }
 
@@ -212,12 +213,12 @@ pub async fn update_child_details(conn: &mut Connection, person_id: i64, details
          looked_after = COALESCE($7, looked_after) WHERE person_id = $1",
     )
     .bind(person_id)
-    .bind(details.born.clone())
-    .bind(details.order_end.clone())
-    .bind(details.sex.clone())
-    .bind(details.gender.clone())
-    .bind(details.ethnicity.clone())
-    .bind(details.looked_after.clone())
+    .bind(details.born.map(|d| d.format(DATE).to_string()))
+    .bind(details.order_end.map(|d| d.format(DATE).to_string()))
+    .bind(details.sex.map(Sex::as_str))
+    .bind(details.gender.map(Gender::as_str))
+    .bind(details.ethnicity.map(Ethnicity::as_str))
+    .bind(details.looked_after.map(LookedAfter::as_str))
     .execute(conn)
     .await?;
     Ok(())
@@ -233,19 +234,25 @@ pub async fn child_record(conn: &mut Connection, person_id: i64) -> StoreResult<
             .fetch_optional(conn)
             .await?;
     let Some(row) = row else { return Ok(None) };
+    // Only this code writes these columns; anything it cannot read shows as not recorded.
+    let text = |column: &str| -> StoreResult<Option<String>> { Ok(row.try_get(column)?) };
+    let date = |column: &str| -> StoreResult<Option<NaiveDate>> {
+        Ok(text(column)?.and_then(|d| NaiveDate::parse_from_str(&d, DATE).ok()))
+    };
     let details = ChildDetails {
-        born: row.try_get("born")?,
-        order_end: row.try_get("order_end")?,
-        sex: row.try_get("sex")?,
-        gender: row.try_get("gender")?,
-        ethnicity: row.try_get("ethnicity")?,
-        looked_after: row.try_get("looked_after")?,
+        born: date("born")?,
+        order_end: date("order_end")?,
+        sex: text("sex")?.and_then(|v| v.parse().ok()),
+        gender: text("gender")?.and_then(|v| v.parse().ok()),
+        ethnicity: text("ethnicity")?.and_then(|v| v.parse().ok()),
+        looked_after: text("looked_after")?.and_then(|v| v.parse().ok()),
     };
     Ok(Some(ChildRecord { person, details }))
 }
 
-pub async fn set_awaiting(conn: &mut Connection, person_id: i64, awaiting: Option<&str>) -> StoreResult<()> {
-    sqlx::query("UPDATE people SET awaiting = $2 WHERE id = $1").bind(person_id).bind(awaiting).execute(conn).await?;
+pub async fn set_awaiting(conn: &mut Connection, person_id: i64, awaiting: Option<Awaiting>) -> StoreResult<()> {
+    let code = awaiting.map(Awaiting::code);
+    sqlx::query("UPDATE people SET awaiting = $2 WHERE id = $1").bind(person_id).bind(code).execute(conn).await?;
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use crate::appointments::reminders;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::flood::{FloodGuard, Verdict};
-use crate::domain::people::{Language, Role};
+use crate::domain::people::{Awaiting, Language, Role};
 use crate::domain::text::shortened;
 use crate::dropins;
 use crate::engagement::attendance;
@@ -422,10 +422,16 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
 /// Words the bot asked this person for: a child's few words about a reason, a note for the panel's
 /// outcome, a court's variation reference. `false` if they were not asked for any.
 async fn typed_when_asked(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    Ok(reminders::typed_note(ctx, actor, text).await?
-        || attendance::typed_note(ctx, actor, text).await?
-        || panel::typed_note(ctx, actor, text).await?
-        || suspensions::typed_reference(ctx, actor, text).await?)
+    match actor.awaiting {
+        Some(Awaiting::ReasonWords { occurrence_id }) => reminders::typed_note(ctx, actor, occurrence_id, text).await,
+        Some(Awaiting::MissedReasonWords { reason_id }) => attendance::typed_note(ctx, actor, reason_id, text).await,
+        Some(Awaiting::PanelNote { referral_id }) => panel::typed_note(ctx, actor, referral_id, text).await,
+        Some(Awaiting::CourtReference { suspension_id }) => {
+            suspensions::typed_reference(ctx, actor, suspension_id, text).await
+        }
+        // Open questions are answered in the child's own words, as anything else they send is.
+        Some(Awaiting::Plan { .. } | Awaiting::Missed { .. }) | None => Ok(false),
+    }
 }
 
 /// Children and carers: whatever they send of their own accord goes to the child's worker.

@@ -19,7 +19,9 @@ pub async fn offer(ctx: &mut Context<'_>, action: CallbackAction) -> UseCaseResu
     let mut bytes = [0u8; 12];
     getrandom::fill(&mut bytes).expect("the operating system's random source is available");
     let token = URL_SAFE_NO_PAD.encode(bytes);
-    let person_id = ctx.reply_to.person_id.expect("choices are offered to people who have joined");
+    let Some(person_id) = ctx.reply_to.person_id else {
+        return Err(crate::store::StoreError::Corrupt("a choice offered to someone with no record".into()).into());
+    };
     let now = ctx.timestamp();
     let subject = match action {
         CallbackAction::TransferChild { child_id, .. }
