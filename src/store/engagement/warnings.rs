@@ -1,0 +1,81 @@
+//! Warnings: proposed, then given or dropped.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::store::{Connection, StoreResult};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub id: i64,
+    pub child_id: i64,
+    pub occurrence_id: Option<i64>,
+    pub reason: String,
+    pub state: String,
+    pub proposed_by: Option<i64>,
+    pub given_at: Option<i64>,
+}
+
+const WARNING_COLUMNS: &str = "id, child_id, occurrence_id, reason, state, proposed_by, given_at";
+
+fn warning_from_row(row: &AnyRow) -> StoreResult<Warning> {
+    Ok(Warning {
+        id: row.try_get("id")?,
+        child_id: row.try_get("child_id")?,
+        occurrence_id: row.try_get("occurrence_id")?,
+        reason: row.try_get("reason")?,
+        state: row.try_get("state")?,
+        proposed_by: row.try_get("proposed_by")?,
+        given_at: row.try_get("given_at")?,
+    })
+}
+
+pub async fn propose_warning(
+    conn: &mut Connection,
+    child_id: i64,
+    occurrence_id: Option<i64>,
+    reason: &str,
+    by: i64,
+    now: i64,
+) -> StoreResult<i64> {
+    let row = sqlx::query(
+        "INSERT INTO warnings (child_id, occurrence_id, reason, state, proposed_by, proposed_at) \
+         VALUES ($1, $2, $3, 'proposed', $4, $5) RETURNING id",
+    )
+    .bind(child_id)
+    .bind(occurrence_id)
+    .bind(reason)
+    .bind(by)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+pub async fn find_warning(conn: &mut Connection, id: i64) -> StoreResult<Option<Warning>> {
+    let sql = format!("SELECT {WARNING_COLUMNS} FROM warnings WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(conn).await?;
+    row.as_ref().map(warning_from_row).transpose()
+}
+
+/// Confirms or drops a proposed warning. `false` if it was no longer proposed (a second tap).
+pub async fn settle_warning(conn: &mut Connection, id: i64, give: bool, now: i64) -> StoreResult<bool> {
+    let result = sqlx::query(
+        "UPDATE warnings SET state = $2, given_at = CASE WHEN $2 = 'given' THEN $3 ELSE NULL END \
+         WHERE id = $1 AND state = 'proposed'",
+    )
+    .bind(id)
+    .bind(if give { "given" } else { "dropped" })
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// The warnings a child has been given, oldest first.
+pub async fn given_warnings(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<Warning>> {
+    let sql =
+        format!("SELECT {WARNING_COLUMNS} FROM warnings WHERE child_id = $1 AND state = 'given' ORDER BY given_at, id");
+    let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
+    rows.iter().map(warning_from_row).collect()
+}
