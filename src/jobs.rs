@@ -17,7 +17,7 @@ use crate::dropins;
 use crate::engagement::attendance;
 use crate::figures;
 use crate::records;
-use crate::store::jobs::{self, ClaimedJob, Work};
+use crate::store::jobs::{self, ClaimedJob, JobEnd, Work};
 use crate::store::{Connection, Store, StoreError, StoreResult, appointments, carers, people};
 use crate::templates::Templates;
 use crate::usecase::context::{FaultHook, FaultSite};
@@ -96,7 +96,7 @@ impl JobRunner {
                 }
                 let erased = mail.erased;
                 queue_mail(&mut tx, self.settings.quiet_time(), mail, now).await?;
-                jobs::finish(&mut tx, job.id, "done", None, now).await?;
+                jobs::finish(&mut tx, job.id, JobEnd::Done, now).await?;
                 tx.commit().await?;
                 if erased {
                     self.store.forget_erased().await?;
@@ -134,7 +134,7 @@ impl JobRunner {
     /// After the last try: the job is closed and the child's worker is told, so a person can act.
     async fn give_up(&self, job: &ClaimedJob, message: &str, now: i64) -> StoreResult<()> {
         let mut tx = self.store.begin().await?;
-        jobs::finish(&mut tx, job.id, "failed", Some(message), now).await?;
+        jobs::finish(&mut tx, job.id, JobEnd::Failed { error: message }, now).await?;
         let mut mail = Mail::default();
         if let Some(Work::DropinLinks { dropin_id }) = job.work {
             dropins::link_failed(&mut tx, dropin_id, &mut mail).await?;

@@ -219,7 +219,21 @@ pub async fn release_all_claims(conn: &mut Connection) -> StoreResult<u64> {
     Ok(done.rows_affected())
 }
 
-pub async fn finish(conn: &mut Connection, id: i64, state: &str, error: Option<&str>, now: i64) -> StoreResult<()> {
+/// How a job ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobEnd<'a> {
+    Done,
+    /// Given up after its last try, with the last error.
+    Failed {
+        error: &'a str,
+    },
+}
+
+pub async fn finish(conn: &mut Connection, id: i64, end: JobEnd<'_>, now: i64) -> StoreResult<()> {
+    let (state, error) = match end {
+        JobEnd::Done => ("done", None),
+        JobEnd::Failed { error } => ("failed", Some(error)),
+    };
     sqlx::query("UPDATE jobs SET state = $2, last_error = $3, finished_at = $4, lease_until = NULL WHERE id = $1")
         .bind(id)
         .bind(state)

@@ -84,11 +84,13 @@ impl Handler {
             let failure = match AssertUnwindSafe(self.handle_one(&stored)).catch_unwind().await {
                 Ok(Ok(())) => None,
                 Ok(Err(error)) => {
-                    tracing::error!(update_id, attempts, %error, "handling an update failed");
+                    let what = describe(&stored.payload, &self.bot_username);
+                    tracing::error!(update_id, attempts, what, %error, "handling an update failed");
                     Some(Failure::Error)
                 }
                 Err(_) => {
-                    tracing::error!(update_id, attempts, "handling an update panicked");
+                    let what = describe(&stored.payload, &self.bot_username);
+                    tracing::error!(update_id, attempts, what, "handling an update panicked");
                     Some(Failure::Panic)
                 }
             };
@@ -548,5 +550,38 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         CommandName::Erase => records::erase(ctx, actor, args).await,
         CommandName::Audit => records::trail(ctx, actor, args).await,
         CommandName::Problems => staff::problems(ctx).await,
+    }
+}
+
+/// What a stored update asked for, for the log when handling it failed: the command's word, or the
+/// kind of update. Never what anyone wrote.
+fn describe(payload: &str, bot_username: &str) -> String {
+    let Ok(inbound) = serde_json::from_str::<Inbound>(payload) else { return "unreadable".into() };
+    match &inbound.event {
+        Event::Text { text } => match parse_command(text, bot_username) {
+            Some(CommandText::Known { name, .. }) => format!("/{}", name.word()),
+            Some(CommandText::Unknown) => "an unknown command".into(),
+            None => "a message".into(),
+        },
+        event => event.kind().into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(text: &str) -> String {
+        let inbound =
+            Inbound { user_id: 1, language_code: None, event: Event::Text { text: text.into() }, sent_at: None };
+        serde_json::to_string(&inbound).unwrap()
+    }
+
+    #[test]
+    fn a_failed_update_is_logged_by_what_it_asked_for_never_its_words() {
+        assert_eq!(describe(&stored("/enrol Sam Secret born=2011-02-03"), "tb_bot"), "/enrol");
+        assert_eq!(describe(&stored("I'm scared to come"), "tb_bot"), "a message");
+        assert_eq!(describe(&stored("/nonsense Sam"), "tb_bot"), "an unknown command");
+        assert_eq!(describe("{", "tb_bot"), "unreadable");
     }
 }
