@@ -478,7 +478,7 @@ impl App {
         let conn = match own.as_mut() {
             Some(conn) => conn,
             None => {
-                pooled = self.store.connection().await?;
+                pooled = self.store.writer().await?;
                 &mut *pooled
             }
         };
@@ -495,7 +495,7 @@ impl App {
     async fn leave(&self) -> StoreResult<i64> {
         let now = self.handler.clock.now().timestamp();
         let alive_since = now - 3 * KEEP_ALIVE_EVERY.as_secs() as i64;
-        let mut conn = self.store.connection().await?;
+        let mut conn = self.store.writer().await?;
         copies::leave(&mut conn, self.store.copy_id(), alive_since).await
     }
 
@@ -586,7 +586,7 @@ const STRANGERS_KEPT_DAYS: i64 = 30;
 /// Records kept only for a while are pruned, hourly, each table in a transaction of its own.
 async fn prune(store: &Store, now: i64) -> StoreResult<()> {
     let days = |n: i64| now - n * 24 * 3600;
-    let mut conn = store.connection().await?;
+    let mut conn = store.writer().await?;
     inbox::forget_handled_before(&mut conn, days(2)).await?;
     inbox::prune_set_aside_before(&mut conn, days(SET_ASIDE_KEPT_DAYS)).await?;
     crate::store::own_words::prune_passed_before(&mut conn, days(1)).await?;

@@ -44,7 +44,7 @@ impl JobRunner {
     pub async fn run_due(&self) -> StoreResult<usize> {
         let now = self.clock.now().timestamp();
         let claimed = {
-            let mut conn = self.store.connection().await?;
+            let mut conn = self.store.writer().await?;
             jobs::claim_due(&mut conn, self.store.copy_id(), now, LEASE_SECONDS, BATCH).await?
         };
         let _held = self.in_hand.hold(claimed.iter().map(|job| job.id));
@@ -70,7 +70,7 @@ impl JobRunner {
         };
         if job.attempts < MAX_ATTEMPTS {
             tracing::warn!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job failed, will retry");
-            let mut conn = self.store.connection().await?;
+            let mut conn = self.store.writer().await?;
             jobs::retry_later(&mut conn, job.id, now + backoff_after(job.attempts).num_seconds(), &message).await
         } else {
             tracing::error!(job_id = job.id, kind = %job.kind, attempts = job.attempts, %message, "job given up");

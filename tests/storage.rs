@@ -1,14 +1,16 @@
 //! The store on its own: durable settings, migrations, and one winner when many race for an invite.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::time::{Duration, Instant};
 
 use touchbase::domain::people::PersonName;
 use touchbase::people::invites::{StaffInvite, invite_first_manager};
 mod support;
 
 use support::db::TestDb;
-use touchbase::store::Backend;
 use touchbase::store::invites::{Redemption, redeem_invite};
+use touchbase::store::{Backend, copies};
 
 #[tokio::test]
 async fn connections_are_durable_and_checked() {
@@ -34,6 +36,51 @@ async fn connections_are_durable_and_checked() {
     let (secure,): (i64,) = sqlx::query_as("PRAGMA secure_delete").fetch_one(&mut *conn).await.unwrap();
     assert_eq!((journal.as_str(), synchronous, foreign_keys, secure), ("wal", 2, 1, 1));
     assert!(busy >= 5000);
+}
+
+/// A morning's reminder jobs write one transaction after another. A child's tap, arriving meanwhile,
+/// must wait for the writes already in line, not for the jobs to run out: on SQLite a writer left to
+/// the database's own retrying would lose nearly every race for the lock, and wait for seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_waits_its_turn_not_for_a_busy_writer_to_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(dir.path(), "t.db").await;
+    let store = db.open().await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let written = Arc::new(AtomicI64::new(0));
+    let busy = tokio::spawn({
+        let (store, stop, written) = (store.clone(), stop.clone(), written.clone());
+        async move {
+            while !stop.load(Ordering::Relaxed) {
+                let mut tx = store.begin().await.expect("the busy writer's turn");
+                copies::seen(&mut tx, "busy", written.load(Ordering::Relaxed)).await.unwrap();
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                tx.commit().await.unwrap();
+                written.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    });
+    while written.load(Ordering::Relaxed) < 5 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let before = written.load(Ordering::Relaxed);
+    let mut longest = Duration::ZERO;
+    for n in 0..10 {
+        let asked = Instant::now();
+        let mut tx = store.begin().await.expect("a transaction's turn");
+        longest = longest.max(asked.elapsed());
+        copies::seen(&mut tx, "tap", n).await.unwrap();
+        tx.commit().await.unwrap();
+        let asked = Instant::now();
+        let mut conn = store.writer().await.expect("a single write's turn");
+        copies::seen(&mut conn, "claim", n).await.unwrap();
+        longest = longest.max(asked.elapsed());
+    }
+    let meanwhile = written.load(Ordering::Relaxed) - before;
+    stop.store(true, Ordering::Relaxed);
+    busy.await.unwrap();
+    assert!(meanwhile >= 3, "the busy writer kept writing meanwhile ({meanwhile})");
+    assert!(longest < Duration::from_millis(500), "a write waited {longest:?} behind a busy writer");
 }
 
 #[tokio::test]

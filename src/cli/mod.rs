@@ -118,7 +118,7 @@ async fn run_bot(settings: Settings, webhook: Option<(url::Url, std::net::Socket
         // We are the only copy: anything still claimed was claimed by one that died (a crash, kill -9).
         // Taking it back now, rather than when its lease runs out, sends it without a two-minute wait.
         // With copies on PostgreSQL, a dead copy's claims come back when their leases run out.
-        let mut conn = app.store().connection().await?;
+        let mut conn = app.store().writer().await?;
         let messages = outbox::release_all_claims(&mut conn).await?;
         let jobs = jobs::release_all_claims(&mut conn).await?;
         if messages + jobs > 0 {

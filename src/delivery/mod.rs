@@ -288,7 +288,7 @@ impl<C: Channel> Sender<C> {
 
     async fn claim(&self, room: usize) -> StoreResult<Vec<Claimed>> {
         let now = self.clock.now().timestamp();
-        let mut conn = self.store.connection().await?;
+        let mut conn = self.store.writer().await?;
         if self.outage().until.is_some() {
             return outbox::claim_probe(&mut conn, C::KIND, self.store.copy_id(), now, LEASE_SECONDS).await;
         }
@@ -340,7 +340,7 @@ impl<C: Channel> Sender<C> {
             }
             Ok(Rendering::Nothing { why }) => {
                 tracing::debug!(outbox_id = message.id, %why, "nothing to send on this channel");
-                let mut conn = self.store.connection().await?;
+                let mut conn = self.store.writer().await?;
                 let now = self.clock.now().timestamp();
                 return outbox::mark_finished_unsent(&mut conn, message.id, outbox::Unsent::Failed, &why, now).await;
             }
@@ -410,7 +410,7 @@ impl<C: Channel> Sender<C> {
             if started && !changed {
                 return Ok(Some(Some("not sent before the appointment".into())));
             }
-            let mut conn = self.store.connection().await?;
+            let mut conn = self.store.writer().await?;
             outbox::mark_finished_unsent(
                 &mut conn,
                 message.id,
@@ -423,7 +423,7 @@ impl<C: Channel> Sender<C> {
         }
         let Some(quiet_end) = quiet_period_end(self.quiet.time_zone, self.quiet.hours, now) else { return Ok(None) };
         if occurrence.is_some_and(|o| quiet_end.timestamp() < o.starts_at) {
-            let mut conn = self.store.connection().await?;
+            let mut conn = self.store.writer().await?;
             outbox::release(&mut conn, message.id, quiet_end.timestamp()).await?;
             return Ok(Some(None));
         }
@@ -437,14 +437,14 @@ impl<C: Channel> Sender<C> {
         match outcome {
             SendOutcome::Sent { message_id } => {
                 {
-                    let mut conn = self.store.connection().await?;
+                    let mut conn = self.store.writer().await?;
                     outbox::mark_sent(&mut conn, message.id, message_id, now.timestamp()).await?;
                 }
                 self.channel_answers().await
             }
             SendOutcome::Accepted { reference } => {
                 {
-                    let mut conn = self.store.connection().await?;
+                    let mut conn = self.store.writer().await?;
                     outbox::mark_accepted(&mut conn, message.id, &reference, now.timestamp()).await?;
                 }
                 self.channel_answers().await
@@ -453,12 +453,12 @@ impl<C: Channel> Sender<C> {
                 tracing::warn!(outbox_id = message.id, attempts = message.attempts, %error, "channel failing; will retry");
                 self.channel_fails(now);
                 let due = (now + backoff_after(message.attempts)).timestamp();
-                let mut conn = self.store.connection().await?;
+                let mut conn = self.store.writer().await?;
                 outbox::retry_later(&mut conn, message.id, due, &format!("{}{error}", outbox::UNAVAILABLE)).await
             }
             SendOutcome::Later { after, why } => {
                 tracing::debug!(outbox_id = message.id, %why, "message put back for later");
-                let mut conn = self.store.connection().await?;
+                let mut conn = self.store.writer().await?;
                 outbox::postpone(&mut conn, message.id, (now + after.max(Duration::seconds(1))).timestamp()).await
             }
             SendOutcome::Refused { error } => {
@@ -496,7 +496,7 @@ impl<C: Channel> Sender<C> {
         let outage = std::mem::take(&mut *lock(&self.outage));
         if outage.until.is_some() && outage.failures > 1 {
             tracing::info!("the channel answers again; sending resumes");
-            let mut conn = self.store.connection().await?;
+            let mut conn = self.store.writer().await?;
             outbox::bring_forward_unavailable(&mut conn, C::KIND, self.clock.now().timestamp()).await?;
         }
         Ok(())
@@ -556,7 +556,7 @@ impl<C: Channel> Sender<C> {
     async fn gather_expired(&self) -> StoreResult<()> {
         let now = self.clock.now().timestamp();
         let expired = {
-            let mut conn = self.store.connection().await?;
+            let mut conn = self.store.writer().await?;
             let queued_before = now - GIVE_UP_AFTER_HOURS * 3600 + 1;
             outbox::claim_expired(&mut conn, C::KIND, self.store.copy_id(), now, LEASE_SECONDS, queued_before).await?
         };
@@ -568,7 +568,7 @@ impl<C: Channel> Sender<C> {
                 Some(None) => {}
                 // It may go after all: back in the queue, as it was.
                 None => {
-                    let mut conn = self.store.connection().await?;
+                    let mut conn = self.store.writer().await?;
                     outbox::release(&mut conn, message.id, now).await?;
                 }
             }

@@ -26,10 +26,64 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
+use tokio::sync::OwnedMutexGuard;
 
 pub use sqlx::AnyConnection as Connection;
 
-pub type Transaction = sqlx::Transaction<'static, sqlx::Any>;
+/// How long a write waits for its turn before it fails (SQLite's busy timeout is the same).
+const WAIT_TO_WRITE: Duration = Duration::from_secs(10);
+
+/// A write transaction (see [`Store::begin`]). It derefs to the connection, for queries; on SQLite it
+/// holds this process's turn to write until it is committed, rolled back or dropped.
+pub struct Transaction {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl Transaction {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        let Self { tx, _turn } = self;
+        tx.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        let Self { tx, _turn } = self;
+        tx.rollback().await
+    }
+}
+
+impl std::ops::Deref for Transaction {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Transaction {
+    fn deref_mut(&mut self) -> &mut Connection {
+        &mut self.tx
+    }
+}
+
+/// A connection for one write statement outside a transaction (see [`Store::writer`]). It derefs to
+/// the connection; on SQLite it holds this process's turn to write until it is dropped.
+pub struct Writer {
+    conn: sqlx::pool::PoolConnection<sqlx::Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for Writer {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Writer {
+    fn deref_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -41,6 +95,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0}")]
     Unsupported(String),
+    #[error("database busy: no turn to write within {} s", WAIT_TO_WRITE.as_secs())]
+    Busy,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -87,6 +143,11 @@ pub struct Store {
     url: Arc<str>,
     /// This copy of the bot, as it marks the work it claims (random, new at each start).
     copy_id: Arc<str>,
+    /// On SQLite, the turns to write, handed out in the order they were asked for. SQLite lets one
+    /// writer in at a time, and one kept waiting sleeps and tries again: a busy writer (a morning's
+    /// reminder jobs, one transaction each) would win nearly every time and keep a child's tap waiting
+    /// for seconds. Waiting here instead, in line, each write waits at most for those ahead of it.
+    write_turns: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -123,10 +184,10 @@ async fn renew_leases(
 }
 
 /// Takes a PostgreSQL advisory lock until the transaction ends.
-async fn take_lock(tx: &mut sqlx::Transaction<'_, sqlx::Any>, key: i64) -> StoreResult<()> {
+async fn take_lock(conn: &mut Connection, key: i64) -> StoreResult<()> {
     sqlx::query("SELECT CAST(1 AS BIGINT) AS locked FROM (SELECT pg_advisory_xact_lock($1)) AS taken")
         .bind(key)
-        .execute(&mut **tx)
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -146,7 +207,10 @@ impl Store {
                         connection.execute("PRAGMA journal_mode = WAL").await?;
                         connection.execute("PRAGMA synchronous = FULL").await?;
                         connection.execute("PRAGMA foreign_keys = ON").await?;
-                        connection.execute("PRAGMA busy_timeout = 10000").await?;
+                        // A write from outside this process's line (`write_turns`), such as a command-line
+                        // tool's, waits for the lock here, for as long as one in line would.
+                        let busy = format!("PRAGMA busy_timeout = {}", WAIT_TO_WRITE.as_millis());
+                        connection.execute(busy.as_str()).await?;
                         // Erased rows must not linger in free pages.
                         connection.execute("PRAGMA secure_delete = ON").await?;
                         Ok(())
@@ -157,7 +221,8 @@ impl Store {
             Backend::Postgres => (pool, database_url.to_owned()),
         };
         let pool = pool.connect_with(AnyConnectOptions::from_str(&url)?).await?;
-        Ok(Self { pool, backend, url: database_url.into(), copy_id: new_copy_id().into() })
+        let write_turns = (backend == Backend::Sqlite).then(Arc::default);
+        Ok(Self { pool, backend, url: database_url.into(), copy_id: new_copy_id().into(), write_turns })
     }
 
     /// Opens the database and applies any migrations it lacks.
@@ -186,25 +251,43 @@ impl Store {
         Ok(())
     }
 
-    /// A write transaction; write transactions run one at a time. SQLite takes the write lock at BEGIN,
-    /// so a read-then-write never fails with SQLITE_BUSY_SNAPSHOT and waits its turn under the busy
-    /// timeout instead; PostgreSQL takes [`WRITE_LOCK`].
+    /// A write transaction; write transactions run one at a time, in the order they began. On SQLite
+    /// it waits its turn among this process's writes, then takes the write lock at BEGIN, so a
+    /// read-then-write never fails with SQLITE_BUSY_SNAPSHOT; PostgreSQL takes [`WRITE_LOCK`], whose
+    /// waiters the server lets in in order.
     pub async fn begin(&self) -> StoreResult<Transaction> {
-        match self.backend {
-            Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+        let turn = self.turn_to_write().await?;
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => {
                 // READ COMMITTED (PostgreSQL's default, set in case a server changed it): each statement
                 // after the lock sees everything committed before the lock was ours.
                 let mut tx = self.pool.begin_with("BEGIN ISOLATION LEVEL READ COMMITTED").await?;
                 take_lock(&mut tx, WRITE_LOCK).await?;
-                Ok(tx)
+                tx
             }
-        }
+        };
+        Ok(Transaction { tx, _turn: turn })
     }
 
-    /// A connection for reads and single-statement writes.
+    /// A connection for reads (and writes that need no turn: PostgreSQL's claims, which skip locked rows).
     pub async fn connection(&self) -> StoreResult<sqlx::pool::PoolConnection<sqlx::Any>> {
         Ok(self.pool.acquire().await?)
+    }
+
+    /// A connection for a write of one statement outside a transaction (marking a message sent, claiming
+    /// work): on SQLite it waits its turn in line with the write transactions.
+    pub async fn writer(&self) -> StoreResult<Writer> {
+        let turn = self.turn_to_write().await?;
+        Ok(Writer { conn: self.pool.acquire().await?, _turn: turn })
+    }
+
+    /// On SQLite, this process's next turn to write. The turn is taken before a pooled connection, so
+    /// writes waiting in line hold no connection that a reader (or the writer whose turn it is) needs.
+    async fn turn_to_write(&self) -> StoreResult<Option<OwnedMutexGuard<()>>> {
+        let Some(turns) = &self.write_turns else { return Ok(None) };
+        let turn = tokio::time::timeout(WAIT_TO_WRITE, turns.clone().lock_owned()).await;
+        turn.map(Some).map_err(|_| StoreError::Busy)
     }
 
     /// After an erasure, once committed. On SQLite the write-ahead log still holds pages as they were

@@ -104,7 +104,7 @@ impl Handler {
     async fn handle_one(&self, stored: &StoredUpdate) -> StoreResult<()> {
         let Ok(inbound) = serde_json::from_str::<Inbound>(&stored.payload) else {
             tracing::error!(update_id = stored.update_id, "stored update is unreadable; dropped");
-            let mut conn = self.store.connection().await?;
+            let mut conn = self.store.writer().await?;
             return inbox::finish_update(&mut conn, stored.update_id).await;
         };
         let now = self.clock.now();
