@@ -184,7 +184,9 @@ impl App {
         let now = self.handler.clock.now().timestamp();
         let mut tx = self.store.begin().await?;
         let saved = inbox::save_updates(&mut tx, &batch, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        if let Err(error) = tx.commit().await {
+            return Err(StoreError::from(error).into());
+        }
         Ok(saved)
     }
 

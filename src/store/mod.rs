@@ -87,8 +87,10 @@ impl std::ops::DerefMut for Writer {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    /// A query failed; `at` is where (the `?` that met the error, in `src/store/` for a query), so a
+    /// log line says what the use case was doing.
+    #[error("database, at {at}: {source}")]
+    Database { source: sqlx::Error, at: &'static std::panic::Location<'static> },
     #[error("database migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is not valid: {0}")]
@@ -100,6 +102,14 @@ pub enum StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+impl From<sqlx::Error> for StoreError {
+    /// Called by `?`, which passes on where it stands: the error names the query that failed.
+    #[track_caller]
+    fn from(source: sqlx::Error) -> Self {
+        StoreError::Database { source, at: std::panic::Location::caller() }
+    }
+}
 
 /// A column of one of the service's tables: its name, and whether it holds whole numbers (otherwise
 /// text; the schema has no other kinds).
@@ -454,7 +464,25 @@ fn with_create_mode(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::printable_url;
+    use super::{StoreError, StoreResult, printable_url};
+
+    /// The line of its `?`, and what it returns (queries are async, as here).
+    async fn a_query_that_fails() -> (u32, StoreResult<()>) {
+        let line = line!() + 2;
+        let failed = async {
+            Err(sqlx::Error::RowNotFound)?;
+            Ok(())
+        };
+        (line, failed.await)
+    }
+
+    #[tokio::test]
+    async fn a_failed_query_says_where_it_was() {
+        let (line, failed) = a_query_that_fails().await;
+        let error = failed.unwrap_err();
+        assert!(matches!(error, StoreError::Database { source: sqlx::Error::RowNotFound, .. }));
+        assert!(error.to_string().contains(&format!("src/store/mod.rs:{line}")), "{error}");
+    }
 
     #[test]
     fn printed_urls_hide_passwords() {

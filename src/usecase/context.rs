@@ -20,8 +20,10 @@ pub enum UseCaseError {
 }
 
 impl From<sqlx::Error> for UseCaseError {
+    /// Where the `?` stood goes with the error, as for [`StoreError`].
+    #[track_caller]
     fn from(error: sqlx::Error) -> Self {
-        UseCaseError::Store(StoreError::Database(error))
+        UseCaseError::Store(StoreError::from(error))
     }
 }
 
