@@ -8,7 +8,7 @@ use sqlx::{Column, Row};
 use super::{Connection, StoreError, StoreResult};
 
 /// Every table that holds rows about a child, with the column that names them. The export and the
-/// erasure both follow this list; `tests/records.rs` checks that it misses no table.
+/// erasure both follow this list; `tests/suite/records.rs` checks that it misses no table.
 pub const CHILD_TABLES: [(&str, &str); 18] = [
     ("people", "id"),
     ("children", "person_id"),

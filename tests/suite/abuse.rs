@@ -1,11 +1,9 @@
 //! Abuse: a stranger trying every command, hostile arguments, and forged button data from every
 //! kind of action. Each gets a clear answer or silence, and nothing changes.
 
-mod support;
-
-use support::app::{london, sam_on_tuesdays, say, say_all, scalar, spawn_app};
-use support::fake_telegram::Phone;
-use support::snapshot::Snapshot;
+use crate::support::app::{london, sam_on_tuesdays, say, say_all, scalar, spawn_app};
+use crate::support::fake_telegram::Phone;
+use crate::support::snapshot::Snapshot;
 use touchbase::usecase::commands::CommandName;
 
 #[tokio::test]

@@ -1,11 +1,9 @@
 //! Weekly appointments end to end: commitments, clashes, kept-apart children, skips, moves, /next,
 //! calendars and clock changes. The test clock starts on Monday 23 November 2026, 10:00 GMT.
 
-mod support;
-
+use crate::support::app::{TestApp, say, spawn_app, spawn_paced_app};
+use crate::support::fake_telegram::Phone;
 use chrono::{Duration, TimeZone, Utc};
-use support::app::{TestApp, say, spawn_app, spawn_paced_app};
-use support::fake_telegram::Phone;
 
 async fn worker_with_child(t: &TestApp, enrol: &str) -> (Phone, Phone, Phone) {
     let manager = t.manager(1, "Priya").await;
@@ -99,7 +97,7 @@ async fn sixteen_hundred_stays_sixteen_hundred_across_both_clock_changes() {
 }
 
 /// The part of `/child` that lists commitments, with their remove buttons.
-fn commitments_card(worker: &Phone) -> support::fake_telegram::ChatMessage {
+fn commitments_card(worker: &Phone) -> crate::support::fake_telegram::ChatMessage {
     worker.messages().into_iter().rev().find(|m| m.text.contains("'s commitments:")).expect("commitments in /child")
 }
 

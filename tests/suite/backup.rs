@@ -1,13 +1,11 @@
 //! `touchbase backup FILE` while the real bot is sending: the copy opens, is sound, and holds everything
 //! committed before the backup began; restored as the README says, it runs and finishes the work.
 
-mod support;
-
 use std::time::Duration;
 
-use support::binary::{RemindersDue, count, output, run_in_daytime, terminate, touchbase, wait_until_all_done};
-use support::db::TestDb;
-use support::fake_telegram::FakeTelegram;
+use crate::support::binary::{RemindersDue, count, output, run_in_daytime, terminate, touchbase, wait_until_all_done};
+use crate::support::db::TestDb;
+use crate::support::fake_telegram::FakeTelegram;
 
 const CHILDREN: i64 = 600;
 

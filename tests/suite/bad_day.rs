@@ -2,12 +2,10 @@
 //! the bot for anyone else. What kept failing is set aside or given up, its sender told kindly, and
 //! someone who can act told.
 
-mod support;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use support::app::{at, london, sam_on_tuesdays, say, scalar, spawn_app_failing};
+use crate::support::app::{at, london, sam_on_tuesdays, say, scalar, spawn_app_failing};
 use touchbase::usecase::context::FaultSite;
 
 /// Panics whenever someone types words holding "boom".
@@ -105,7 +103,7 @@ async fn a_message_whose_sending_panics_is_given_up_and_the_worker_told_while_ot
 /// a member of staff is told what the bot understands, and it stops waiting for good.
 #[tokio::test]
 async fn waiting_for_words_about_something_gone_ends_for_good() {
-    let t = support::app::spawn_app().await;
+    let t = crate::support::app::spawn_app().await;
     let (manager, _, _) = sam_on_tuesdays(&t).await;
     {
         let mut conn = t.app.store().connection().await.unwrap();

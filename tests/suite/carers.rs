@@ -1,9 +1,7 @@
 //! Parents and carers: asked of the child first, reminders only after a yes, stoppable by the child.
 
-mod support;
-
-use support::app::{TestApp, at, invite_code_in, london, say, scalar, spawn_app, spawn_paced_app};
-use support::fake_telegram::Phone;
+use crate::support::app::{TestApp, at, invite_code_in, london, say, scalar, spawn_app, spawn_paced_app};
+use crate::support::fake_telegram::Phone;
 
 async fn family(t: &TestApp) -> (Phone, Phone, Phone) {
     let manager = t.manager(1, "Priya").await;

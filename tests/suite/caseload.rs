@@ -1,8 +1,6 @@
 //! A worker's caseload: /enrol, /update, /children, /child, /link — good paths, bad input, wrong roles.
 
-mod support;
-
-use support::app::{child_card, invite_code_in, spawn_app, spawn_paced_app};
+use crate::support::app::{child_card, invite_code_in, spawn_app, spawn_paced_app};
 
 /// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]

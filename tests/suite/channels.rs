@@ -4,14 +4,12 @@
 //! delivery to follow, asked "was this sent?" after a crash, with no way to edit, and with a pause of
 //! its own.
 
-mod support;
-
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use crate::support::app::{TestApp, scalar, spawn_app};
+use crate::support::fake_telegram::Phone;
 use chrono::Duration;
-use support::app::{TestApp, scalar, spawn_app};
-use support::fake_telegram::Phone;
 use touchbase::clock::Clock;
 use touchbase::delivery::{Channel, LEASE_SECONDS, Rendering, SendOutcome, Sender};
 use touchbase::domain::people::{ChannelKind, Language};

@@ -1,14 +1,14 @@
 //! The `touchbase` binary itself: settings errors, `invite manager`, `migrate`, `backup`, and `run` end to end.
 
-mod support;
-
 use std::process::Output;
 
-use support::app::invite_code_in;
-use support::binary::{count, kill_9, output, run_in_daytime, start, start_logging, terminate, touchbase, wall_clock};
-use support::db::TestDb;
-use support::fake_telegram::{BOT_USERNAME, FakeTelegram};
-use support::seed::Caseload;
+use crate::support::app::invite_code_in;
+use crate::support::binary::{
+    count, kill_9, output, run_in_daytime, start, start_logging, terminate, touchbase, wall_clock,
+};
+use crate::support::db::TestDb;
+use crate::support::fake_telegram::{BOT_USERNAME, FakeTelegram};
+use crate::support::seed::Caseload;
 use touchbase::domain::people::{ChannelKind, Language};
 use touchbase::store::{jobs, outbox};
 

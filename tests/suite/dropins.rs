@@ -2,10 +2,8 @@
 //! the private join link, cancelling, and the host's record of who came. Clock starts Monday
 //! 23 November 2026 10:00; the drop-ins are on Friday 27 November at 18:00.
 
-mod support;
-
-use support::app::{TestApp, at, london, say, say_all, scalar, spawn_app, spawn_app_with, spawn_paced_app};
-use support::fake_telegram::Phone;
+use crate::support::app::{TestApp, at, london, say, say_all, scalar, spawn_app, spawn_app_with, spawn_paced_app};
+use crate::support::fake_telegram::Phone;
 
 const LINK: &str = "https://zoom.example/j/4242?pwd=secret";
 
@@ -472,7 +470,7 @@ async fn the_join_link_job_failing_for_good_tells_the_host_and_sends_no_link() {
     say(&t, &amy, "/dropins").await;
     take_a_place(&amy);
     t.settle().await;
-    support::breakage::fail_jobs_of_kind(t.app.store(), "dropin-link").await;
+    crate::support::breakage::fail_jobs_of_kind(t.app.store(), "dropin-link").await;
     at(&t, london(2026, 11, 27, 17, 45)).await;
     for _ in 0..12 {
         t.clock.advance(chrono::Duration::seconds(90));

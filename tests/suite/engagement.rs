@@ -2,11 +2,11 @@
 //! warnings, the engagement panel and praise, end to end. Clock starts Monday 23 November 2026 10:00;
 //! Sam's appointment is on Tuesdays 16:00-17:00 (24 November, 1, 8, 15 December ...).
 
-mod support;
-
+use crate::support::app::{
+    TestApp, at, invite_code_in, london, sam_on_tuesdays, say, scalar, spawn_app, spawn_paced_app,
+};
+use crate::support::fake_telegram::Phone;
 use chrono::{DateTime, Duration, Utc};
-use support::app::{TestApp, at, invite_code_in, london, sam_on_tuesdays, say, scalar, spawn_app, spawn_paced_app};
-use support::fake_telegram::Phone;
 
 /// The Tuesday `week` weeks after 24 November, 17:00, when the appointment has just ended.
 fn after(week: i64) -> DateTime<Utc> {

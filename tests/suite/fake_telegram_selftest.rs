@@ -1,8 +1,6 @@
-mod support;
-
 use std::time::Duration;
 
-use support::fake_telegram::{BOT_ID, BOT_USERNAME, Failure, FakeTelegram, SendLimits, TOKEN};
+use crate::support::fake_telegram::{BOT_ID, BOT_USERNAME, Failure, FakeTelegram, SendLimits, TOKEN};
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, BotCommandScope, ChatMemberKind, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,

@@ -3,12 +3,10 @@
 //! tap: nothing is lost, nothing goes twice unless its answer was lost, and the bot recovers by itself
 //! when the faults stop.
 
-mod support;
-
 use std::time::Duration;
 
-use support::binary::{RemindersDue, count, run_in_daytime, terminate, wait_until_all_done};
-use support::fake_telegram::{Failure, Fault};
+use crate::support::binary::{RemindersDue, count, run_in_daytime, terminate, wait_until_all_done};
+use crate::support::fake_telegram::{Failure, Fault};
 
 const CHILDREN: i64 = 150;
 const FIRST_CHILD: i64 = 300_000;

@@ -1,11 +1,9 @@
 //! The figures end to end: a hand-built week checked number by number in the CSV, suppression, the
 //! relative rate index, the chart as a PNG, and the weekly job at its local time across a clock change.
 
-mod support;
-
+use crate::support::app::{TestApp, london, say, scalar, spawn_app, spawn_app_with, spawn_paced_app};
+use crate::support::fake_telegram::Phone;
 use chrono::{TimeZone, Utc};
-use support::app::{TestApp, london, say, scalar, spawn_app, spawn_app_with, spawn_paced_app};
-use support::fake_telegram::Phone;
 
 /// The week of Monday 23 to Sunday 29 November 2026, built by hand:
 /// six White girls aged 15, not looked after: all came; three confirmed; three given a warning.
@@ -282,7 +280,7 @@ async fn a_figures_time_the_clocks_skip_goes_an_hour_later_and_one_they_repeat_g
 async fn the_figures_job_failing_for_good_tells_the_managers() {
     let t = spawn_app().await;
     let manager = t.manager(1, "Priya").await;
-    support::breakage::fail_jobs_of_kind(t.app.store(), "figures").await;
+    crate::support::breakage::fail_jobs_of_kind(t.app.store(), "figures").await;
     t.clock.set(london(2026, 11, 30, 9, 0));
     t.settle().await;
     assert!(manager.news().is_empty(), "a failed try is retried quietly");

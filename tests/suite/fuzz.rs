@@ -4,8 +4,6 @@
 //! in `proptest-regressions/fuzz.txt` (committed) and replayed first on every later run. No run has
 //! failed yet.
 
-mod support;
-
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -155,8 +153,8 @@ proptest! {
 async fn every_command_that_takes_a_date_survives_any_date() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
-    let t = support::app::spawn_app().await;
-    let (_, worker, child) = support::app::sam_on_tuesdays(&t).await;
+    let t = crate::support::app::spawn_app().await;
+    let (_, worker, child) = crate::support::app::sam_on_tuesdays(&t).await;
     let strategy = prop_oneof![
         "[+-][0-9]{1,9}-[0-9]{2}-[0-9]{2}",
         "[0-9]{5,9}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9])",
@@ -181,15 +179,15 @@ async fn every_command_that_takes_a_date_survives_any_date() {
         for command in commands {
             // A worker typing this fast would be a flood: three seconds apart is not.
             t.clock.advance(chrono::Duration::seconds(3));
-            let answers = support::app::say_all(&t, &worker, &command).await;
+            let answers = crate::support::app::say_all(&t, &worker, &command).await;
             assert!(!answers.is_empty(), "{command}: no answer");
             assert!(!answers.iter().any(|a| a.contains("something went wrong")), "{command}: {answers:?}");
         }
     }
     // The child looks at every drop-in that was made: each is checked against Sam's week.
     t.clock.advance(chrono::Duration::seconds(3));
-    assert!(!support::app::say(&t, &child, "/dropins").await.contains("something went wrong"));
-    assert_eq!(support::app::scalar(&t, "SELECT COUNT(*) FROM set_aside_updates").await, 0);
+    assert!(!crate::support::app::say(&t, &child, "/dropins").await.contains("something went wrong"));
+    assert_eq!(crate::support::app::scalar(&t, "SELECT COUNT(*) FROM set_aside_updates").await, 0);
     // Nothing stored is outside 1990 to five years ahead.
     let stored = [
         "SELECT COUNT(*) FROM dropins WHERE starts_at > 1953000000",
@@ -198,7 +196,7 @@ async fn every_command_that_takes_a_date_survives_any_date() {
         "SELECT COUNT(*) FROM occurrences WHERE starts_at > 1953000000",
     ];
     for sql in stored {
-        assert_eq!(support::app::scalar(&t, sql).await, 0, "{sql}");
+        assert_eq!(crate::support::app::scalar(&t, sql).await, 0, "{sql}");
     }
-    assert!(support::app::say(&t, &worker, "/children").await.contains("Sam"), "and the bot goes on");
+    assert!(crate::support::app::say(&t, &worker, "/children").await.contains("Sam"), "and the bot goes on");
 }

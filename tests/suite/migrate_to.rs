@@ -5,13 +5,11 @@
 //!
 //! It needs a PostgreSQL server, so it runs only when TOUCHBASE_TEST_POSTGRES names one.
 
-mod support;
-
 use std::sync::Arc;
 
-use support::app::{spawn_app_with, test_options, test_settings};
-use support::binary::{output, touchbase};
-use support::db::{TestDb, postgres_for};
+use crate::support::app::{spawn_app_with, test_options, test_settings};
+use crate::support::binary::{output, touchbase};
+use crate::support::db::{TestDb, postgres_for};
 use touchbase::app::App;
 use touchbase::store::Store;
 

@@ -1,10 +1,8 @@
 //! Joining by invite: the first manager, staff, children; strangers and bad invites; language and help.
 
-mod support;
-
+use crate::support::app::{invite_code_in, say_unanswered, spawn_app, spawn_paced_app};
+use crate::support::fake_telegram::BOT_USERNAME;
 use chrono::Duration;
-use support::app::{invite_code_in, say_unanswered, spawn_app, spawn_paced_app};
-use support::fake_telegram::BOT_USERNAME;
 
 /// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]

@@ -2,11 +2,9 @@
 //! message, nothing that still matters is given up, a reminder whose appointment passed is reported
 //! once, and no one is told anyone blocked the bot.
 
-mod support;
-
+use crate::support::app::{TestApp, say, scalar, spawn_app};
+use crate::support::fake_telegram::Phone;
 use chrono::Duration;
-use support::app::{TestApp, say, scalar, spawn_app};
-use support::fake_telegram::Phone;
 
 /// Moves the test clock on by `step` until `span` has passed, letting the bot work at each step.
 /// Returns how many sendMessage requests it made meanwhile.

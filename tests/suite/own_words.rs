@@ -2,11 +2,9 @@
 //! worker, and nothing is dropped, however much of it there is. Clock starts Monday 23 November 2026
 //! 10:00; Sam's appointment is on Tuesdays at 16:00.
 
-mod support;
-
+use crate::support::app::{at, invite_code_in, london, sam_on_tuesdays, say, spawn_app};
+use crate::support::fake_telegram::Media;
 use chrono::Duration;
-use support::app::{at, invite_code_in, london, sam_on_tuesdays, say, spawn_app};
-use support::fake_telegram::Media;
 
 #[tokio::test]
 async fn a_childs_words_reach_their_worker_with_the_card_and_the_child_is_thanked_kindly() {

@@ -1,11 +1,9 @@
 //! The data rights of children: export everything held, erase everything (the test searches every
 //! table), erasure after the retention period, and an audit trail nobody can change.
 
-mod support;
-
+use crate::support::app::{TestApp, invite_code_in, london, say, scalar, spawn_app, spawn_app_with, spawn_paced_app};
+use crate::support::fake_telegram::Phone;
 use serde_json::Value;
-use support::app::{TestApp, invite_code_in, london, say, scalar, spawn_app, spawn_app_with, spawn_paced_app};
-use support::fake_telegram::Phone;
 
 const NAME: &str = "Zephyrine";
 const CHILD_TG: i64 = 987_654_321;
@@ -325,7 +323,7 @@ async fn the_retention_job_failing_for_good_tells_the_managers_and_erases_nothin
     let manager = t.manager(1, "Priya").await;
     let worker = t.staff(&manager, "worker", 2, "Alex").await;
     t.child(&worker, 100, "Ann order_end=2026-12-01").await;
-    support::breakage::fail_jobs_of_kind(t.app.store(), "retention").await;
+    crate::support::breakage::fail_jobs_of_kind(t.app.store(), "retention").await;
     t.clock.set(london(2027, 1, 1, 3, 0));
     t.settle().await;
     for _ in 0..12 {
@@ -356,7 +354,7 @@ async fn a_message_taken_away_after_it_was_claimed_does_not_go() {
     let store: Arc<OnceLock<Store>> = Arc::default();
     let armed = Arc::new(AtomicBool::new(false));
     let (hook_store, hook_armed) = (store.clone(), armed.clone());
-    let t = support::app::spawn_app_failing(move |site| {
+    let t = crate::support::app::spawn_app_failing(move |site| {
         if let FaultSite::Send { chat_id: WORKER } = site
             && hook_armed.swap(false, Ordering::SeqCst)
         {
@@ -443,7 +441,7 @@ async fn every_column_rows_are_erased_or_pruned_by_leads_an_index() {
 #[tokio::test]
 async fn records_of_what_is_done_are_pruned_after_a_while() {
     let t = spawn_app().await;
-    let (manager, worker, child) = support::app::sam_on_tuesdays(&t).await;
+    let (manager, worker, child) = crate::support::app::sam_on_tuesdays(&t).await;
     t.fake.phone(77, "Stranger").send_text("hello?");
     // A choice offered and never taken.
     manager.send_text("/erase Sam");

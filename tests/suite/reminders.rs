@@ -1,11 +1,9 @@
 //! Reminders and one-tap answers end to end, with the test clock. Clock starts Monday 23 November 2026 10:00 GMT;
 //! quiet hours are 21:00-08:00 and reminders go 24 hours and 1 hour before, unless a test says otherwise.
 
-mod support;
-
+use crate::support::app::{TestApp, at, london, say, spawn_app, spawn_app_with, spawn_paced_app};
+use crate::support::fake_telegram::{Failure, Phone};
 use chrono::Duration;
-use support::app::{TestApp, at, london, say, spawn_app, spawn_app_with, spawn_paced_app};
-use support::fake_telegram::{Failure, Phone};
 
 async fn setup(t: &TestApp, slot: &str) -> (Phone, Phone) {
     let manager = t.manager(1, "Priya").await;
@@ -347,11 +345,11 @@ async fn a_reminder_queued_before_a_skip_is_checked_again_and_not_sent() {
 async fn a_failing_reminder_job_is_retried_with_growing_gaps_then_closed_and_the_worker_told() {
     let t = spawn_app().await;
     let (worker, child) = setup(&t, "Wed 16:00").await;
-    support::breakage::fail_jobs_of_kind(t.app.store(), "reminder").await;
+    crate::support::breakage::fail_jobs_of_kind(t.app.store(), "reminder").await;
     let job = "FROM jobs WHERE kind = 'reminder' AND state = 'pending' ORDER BY due_at LIMIT 1";
     let (attempts, due) = (format!("SELECT attempts {job}"), format!("SELECT due_at {job}"));
-    let attempts = || support::app::scalar(&t, &attempts);
-    let due = || support::app::scalar(&t, &due);
+    let attempts = || crate::support::app::scalar(&t, &attempts);
+    let due = || crate::support::app::scalar(&t, &due);
     // The day-before reminder is due at Tuesday 16:00; each failed try puts the next one further off.
     at(&t, london(2026, 11, 24, 16, 0)).await;
     let mut gaps = Vec::new();
@@ -366,7 +364,7 @@ async fn a_failing_reminder_job_is_retried_with_growing_gaps_then_closed_and_the
     }
     assert_eq!(gaps, [5, 10, 20, 40, 80, 160, 320], "5 s, doubling");
     let closed = "SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND state = 'failed' AND attempts = 8";
-    assert_eq!(support::app::scalar(&t, closed).await, 1, "closed after the eighth try");
+    assert_eq!(crate::support::app::scalar(&t, closed).await, 1, "closed after the eighth try");
     assert_eq!(worker.last_text(), "A message to Sam could not be sent. Please contact them another way.");
     assert!(reminders(&child).is_empty());
 }
@@ -406,8 +404,8 @@ async fn the_same_tap_again_tells_the_worker_nothing_new_and_another_reason_repl
     t.settle().await;
     assert_eq!(worker.news_texts().len(), 1);
     assert!(worker.last_text().contains("Reason: Family."), "{}", worker.last_text());
-    assert_eq!(support::app::scalar(&t, "SELECT COUNT(*) FROM answers").await, 1);
-    assert_eq!(support::app::scalar(&t, "SELECT COUNT(*) FROM answers WHERE reason = 'family'").await, 1);
+    assert_eq!(crate::support::app::scalar(&t, "SELECT COUNT(*) FROM answers").await, 1);
+    assert_eq!(crate::support::app::scalar(&t, "SELECT COUNT(*) FROM answers WHERE reason = 'family'").await, 1);
 }
 
 /// Taps come in bursts like typed messages: past 30 in a minute they are answered with a kind

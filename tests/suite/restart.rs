@@ -1,9 +1,7 @@
 //! Killing the bot at any point loses nothing and answers nothing twice.
 
-mod support;
-
+use crate::support::app::{say, spawn_app};
 use chrono::Duration;
-use support::app::{say, spawn_app};
 use touchbase::domain::people::{ChannelKind, Language};
 use touchbase::store::outbox::Priority;
 use touchbase::store::{inbox, outbox};
@@ -145,7 +143,7 @@ trait ClockNow {
     fn clock_now(&self) -> i64;
 }
 
-impl ClockNow for support::app::TestApp {
+impl ClockNow for crate::support::app::TestApp {
     fn clock_now(&self) -> i64 {
         use touchbase::clock::Clock;
         self.clock.now().timestamp()

@@ -1,10 +1,8 @@
 //! The one sending path: escaping, Telegram's 429 and 5xx, blocked and broken chats, and a person told.
 
-mod support;
-
+use crate::support::app::{at, child_card, london, say, scalar, spawn_app, spawn_paced_app};
+use crate::support::fake_telegram::Failure;
 use chrono::Duration;
-use support::app::{at, child_card, london, say, scalar, spawn_app, spawn_paced_app};
-use support::fake_telegram::Failure;
 
 #[tokio::test]
 async fn a_name_full_of_html_reaches_every_message_as_typed() {

@@ -1,8 +1,6 @@
 //! Managers managing staff: /invite, /staff, /revoke, /transfer — good paths, bad input, wrong roles.
 
-mod support;
-
-use support::app::{invite_code_in, spawn_app, spawn_paced_app};
+use crate::support::app::{invite_code_in, spawn_app, spawn_paced_app};
 
 #[tokio::test]
 async fn invite_needs_a_staff_role_and_a_name() {

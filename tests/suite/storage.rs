@@ -6,9 +6,8 @@ use std::time::{Duration, Instant};
 
 use touchbase::domain::people::PersonName;
 use touchbase::people::invites::{StaffInvite, invite_first_manager};
-mod support;
 
-use support::db::TestDb;
+use crate::support::db::TestDb;
 use touchbase::store::invites::{Redemption, redeem_invite};
 use touchbase::store::{Backend, copies};
 

@@ -2,10 +2,8 @@
 //! when longer than a month. Suspended weeks send no reminders, ask nothing and count as no misses.
 //! Clock starts Monday 23 November 2026 10:00; Sam's appointment is on Tuesdays at 16:00.
 
-mod support;
-
-use support::app::{at, london, sam_on_tuesdays, say, scalar, spawn_app, spawn_paced_app};
-use support::fake_telegram::Phone;
+use crate::support::app::{at, london, sam_on_tuesdays, say, scalar, spawn_app, spawn_paced_app};
+use crate::support::fake_telegram::Phone;
 
 fn reminders(child: &Phone) -> Vec<String> {
     child.texts().into_iter().filter(|t| t.starts_with("You meet your worker")).collect()
@@ -226,7 +224,7 @@ async fn carers_are_told_of_an_approved_suspension() {
     child.tap("Yes, that's OK");
     t.settle().await;
     let carer = t.fake.phone(30, "Mum");
-    carer.send_text(&format!("/start {}", support::app::invite_code_in(&worker.last_text())));
+    carer.send_text(&format!("/start {}", crate::support::app::invite_code_in(&worker.last_text())));
     t.settle().await;
     say(&t, &worker, "/suspend Sam 2026-12-07 2026-12-13 in hospital").await;
     manager.tap("Approve");

@@ -2,12 +2,10 @@
 //! secret token, takes pushed updates (each handled once, however often Telegram pushes it), refuses
 //! pushes without the secret, and deletes the webhook when it stops. Polling stays the default.
 
-mod support;
-
-use support::app::invite_code_in;
-use support::binary::{count, output, start, terminate, touchbase};
-use support::db::TestDb;
-use support::fake_telegram::{FakeTelegram, post_json};
+use crate::support::app::invite_code_in;
+use crate::support::binary::{count, output, start, terminate, touchbase};
+use crate::support::db::TestDb;
+use crate::support::fake_telegram::{FakeTelegram, post_json};
 use touchbase::store::Store;
 
 async fn wait_until_handled(store: &Store) {
