@@ -6,14 +6,11 @@
 use chrono::Duration;
 use chrono_tz::Tz;
 
-use crate::domain::args::split_args;
 use crate::domain::clash::{Clash, Commitment, Fixed, one_off_clashes};
-use crate::domain::dates::{age_on, parse_date};
-use crate::domain::dropins::{Audience, Place as Spot, parse_ages, place_for};
-use crate::domain::people::{PersonName, Role, Sex};
-use crate::domain::quiet_hours::parse_clock_time;
+use crate::domain::dates::age_on;
+use crate::domain::dropins::{Audience, Place as Spot, place_for};
+use crate::domain::people::{Role, Sex};
 use crate::domain::schedule::{Place, resolve_local};
-use crate::domain::text::{has_hidden_characters, quote_back, tidy};
 use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::dropins::{self as store, Dropin, NewDropin, SignupState};
 use crate::store::jobs::{self, Work};
@@ -22,34 +19,13 @@ use crate::store::{Connection, StoreResult, audit};
 use crate::templates::Text;
 use crate::usecase::access::may_act_on;
 use crate::usecase::action::CallbackAction;
-use crate::usecase::context::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::commands::{self as command, CancelDropin, DropinRef, InviteToDropin, Invitees};
+use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::{Button, Mail, Recipient};
 use crate::usecase::wording;
 
-const USAGE: &str = "usage-dropin";
-const OPTIONS: [&str; 8] = ["title", "at", "minutes", "capacity", "ages", "sex", "link", "invited"];
-const TITLE_MAX_CHARS: usize = 60;
-const LINK_MAX_CHARS: usize = 300;
-const MINUTES: std::ops::RangeInclusive<i64> = 15..=480;
-const CAPACITY: std::ops::RangeInclusive<i64> = 1..=200;
-const AGES: std::ops::RangeInclusive<i64> = 8..=25;
 const DEFAULT_MINUTES: i64 = 60;
 const DEFAULT_CAPACITY: i64 = 10;
-
-fn bad(option: &str, value: &str, expected: &str) -> UseCaseError {
-    UseCaseError::Refused(
-        Text::new("staff-bad-option").arg("option", option).arg("value", quote_back(value)).arg("expected", expected),
-    )
-}
-
-fn number(option: &str, value: &str, range: std::ops::RangeInclusive<i64>) -> UseCaseResult<i64> {
-    value
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|n| range.contains(n))
-        .ok_or_else(|| bad(option, value, &format!("{}-{}", range.start(), range.end())))
-}
 
 /// "#12 Art club" for staff.
 fn label(dropin: &Dropin) -> String {
@@ -59,61 +35,18 @@ fn label(dropin: &Dropin) -> String {
 // ----- hosts -----
 
 /// `/dropin title="..." at="YYYY-MM-DD HH:MM" [minutes=N] [capacity=N] [ages=A-B] [sex=...] [invited=yes] link=URL`
-pub async fn create(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let args = split_args(text).map_err(|_| UseCaseError::Refused(Text::new(USAGE)))?;
-    if !args.words.is_empty() {
-        return refuse(Text::new(USAGE));
-    }
-    let option = |key: &str| args.options.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-    if let Some((key, _)) = args.options.iter().find(|(k, _)| !OPTIONS.contains(&k.as_str())) {
-        return refuse(
-            Text::new("staff-unknown-option").arg("option", quote_back(key)).arg("options", OPTIONS.join(", ")),
-        );
-    }
-    let (Some(title), Some(at), Some(link)) = (option("title"), option("at"), option("link")) else {
-        return refuse(Text::new(USAGE));
-    };
-    let title = tidy(title, TITLE_MAX_CHARS + 1)
-        .filter(|t| t.chars().count() <= TITLE_MAX_CHARS)
-        .ok_or_else(|| bad("title", title, &format!("up to {TITLE_MAX_CHARS} characters")))?;
-    let (date, time) = at
-        .trim()
-        .split_once(' ')
-        .and_then(|(date, time)| Some((parse_date(date, ctx.today())?, parse_clock_time(time)?)))
-        .ok_or_else(|| bad("at", at, "\"YYYY-MM-DD HH:MM\" within five years"))?;
+pub async fn create(ctx: &mut Context<'_>, actor: &Person, command: command::NewDropin) -> UseCaseResult {
+    let command::NewDropin { title, date, time, link, minutes, capacity, ages, sex, invited_only } = command;
     let tz = ctx.time_zone();
     let start = resolve_local(tz, date, time);
     let now = ctx.timestamp();
     if start.timestamp() <= now {
         return refuse(Text::new("staff-date-in-past"));
     }
-    let minutes = option("minutes").map(|m| number("minutes", m, MINUTES)).transpose()?.unwrap_or(DEFAULT_MINUTES);
-    let capacity = option("capacity").map(|c| number("capacity", c, CAPACITY)).transpose()?.unwrap_or(DEFAULT_CAPACITY);
-    let ages = match option("ages") {
-        Some(text) => Some(parse_ages(text, AGES).ok_or_else(|| bad("ages", text, "A-B, e.g. 13-17"))?),
-        None => None,
-    };
-    let sex = match option("sex").map(|s| s.trim().to_ascii_lowercase()) {
-        None => "any".to_owned(),
-        Some(s) if ["any", "female", "male"].contains(&s.as_str()) => s,
-        Some(s) => return Err(bad("sex", &s, "female, male, any")),
-    };
-    let invited_only = match option("invited").map(|s| s.trim().to_ascii_lowercase()) {
-        None => false,
-        Some(s) if s == "yes" => true,
-        Some(s) if s == "no" => false,
-        Some(s) => return Err(bad("invited", &s, "yes, no")),
-    };
-    let link = link.trim();
-    // Only https: a join link read on a child's phone must not be open to whoever shares their network.
-    let link_ok = link.starts_with("https://")
-        && link.len() > "https://".len()
-        && link.len() <= LINK_MAX_CHARS
-        && !link.chars().any(char::is_whitespace)
-        && !has_hidden_characters(link);
-    if !link_ok {
-        return Err(bad("link", link, "https://..."));
-    }
+    let minutes = minutes.unwrap_or(DEFAULT_MINUTES);
+    let capacity = capacity.unwrap_or(DEFAULT_CAPACITY);
+    let sex = sex.unwrap_or_else(|| "any".to_owned());
+    let link = link.as_str();
     let audience = Audience { min_age: ages.map(|a| a.0), max_age: ages.map(|a| a.1), sex };
     let ends_at = start.timestamp() + minutes * 60;
     let id = store::insert_dropin(
@@ -197,14 +130,7 @@ pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
 }
 
 /// The drop-in, if this member of staff runs it (its host, or a manager).
-async fn own_dropin(
-    ctx: &mut Context<'_>,
-    actor: &Person,
-    id_text: &str,
-    usage: &'static str,
-) -> UseCaseResult<Dropin> {
-    let id: i64 =
-        id_text.trim().trim_start_matches('#').parse().map_err(|_| UseCaseError::Refused(Text::new(usage)))?;
+async fn own_dropin(ctx: &mut Context<'_>, actor: &Person, id: i64) -> UseCaseResult<Dropin> {
     match store::find_dropin(ctx.tx, id).await? {
         Some(dropin) if dropin.host_id == Some(actor.id) || actor.role.includes(Role::Manager) => Ok(dropin),
         Some(_) => refuse(Text::new("staff-dropin-not-yours").arg("id", id)),
@@ -213,8 +139,8 @@ async fn own_dropin(
 }
 
 /// `/roster ID`: who is signed up, who waits and who came, with a button a child to record who came.
-pub async fn roster(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let dropin = own_dropin(ctx, actor, text, "usage-roster").await?;
+pub async fn roster(ctx: &mut Context<'_>, actor: &Person, DropinRef { dropin_id }: DropinRef) -> UseCaseResult {
+    let dropin = own_dropin(ctx, actor, dropin_id).await?;
     let signups = store::standing_signups(ctx.tx, dropin.id).await?;
     let (mut signed, mut waiting, mut buttons) = (Vec::new(), Vec::new(), Vec::new());
     let mut came = 0;
@@ -266,15 +192,16 @@ pub async fn mark_came(ctx: &mut Context<'_>, actor: &Person, signup_id: i64) ->
     }
     store::set_attended(ctx.tx, signup.id, !signup.attended).await?;
     audit::record(ctx.tx, ctx.now.timestamp(), Some(actor.id), "dropin-attendance", Some(signup.child_id)).await?;
-    roster(ctx, actor, &dropin.id.to_string()).await
+    roster(ctx, actor, DropinRef { dropin_id: dropin.id }).await
 }
 
 /// `/cancel_dropin ID [reason]`: everyone signed up or waiting is told.
-pub async fn cancel(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let mut words = text.split_whitespace();
-    let id = words.next().unwrap_or_default().to_owned();
-    let reason = tidy(&words.collect::<Vec<_>>().join(" "), 200);
-    let dropin = own_dropin(ctx, actor, &id, "usage-cancel-dropin").await?;
+pub async fn cancel(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    CancelDropin { dropin_id, reason }: CancelDropin,
+) -> UseCaseResult {
+    let dropin = own_dropin(ctx, actor, dropin_id).await?;
     let now = ctx.timestamp();
     if dropin.starts_at <= now || !store::cancel_dropin(ctx.tx, dropin.id, reason.as_deref(), now).await? {
         return refuse(Text::new("staff-dropin-cannot-cancel").arg("dropin", label(&dropin)));
@@ -304,19 +231,19 @@ pub async fn cancel(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
 /// unknown, shared, outside the audience, busy then, kept apart from someone on the drop-in, or
 /// invited, so trying names teaches nothing. A whole caseload may be invited only by its own worker,
 /// or a manager.
-pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    const USAGE_INVITE: &str = "usage-dropin-invite";
-    let args = split_args(text).map_err(|_| UseCaseError::Refused(Text::new(USAGE_INVITE)))?;
-    let Some(id) = args.words.first() else { return refuse(Text::new(USAGE_INVITE)) };
-    let dropin = own_dropin(ctx, actor, id, USAGE_INVITE).await?;
+pub async fn invite(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    InviteToDropin { dropin_id, invitees }: InviteToDropin,
+) -> UseCaseResult {
+    let dropin = own_dropin(ctx, actor, dropin_id).await?;
     if dropin.cancelled_at.is_some() || dropin.starts_at <= ctx.timestamp() {
         return refuse(Text::new("staff-dropin-cannot-invite").arg("dropin", label(&dropin)));
     }
     // The children asked for, how many names found nobody to invite, and whether the host may know
     // how it went (`None`) or only hears, by the name they typed, that the child is invited if they can come.
-    let (children, not_found, quiet_about) = match (args.words.len(), args.options.as_slice()) {
-        (1, [(key, worker)]) if key == "caseload" => {
-            let name = PersonName::parse(worker).map_err(|_| UseCaseError::Refused(Text::new(USAGE_INVITE)))?;
+    let (children, not_found, quiet_about) = match invitees {
+        Invitees::Caseload(name) => {
             let worker = people::find_staff_by_name(ctx.tx, &name.key()).await?;
             let Some(worker) = worker else {
                 return refuse(Text::new("staff-no-such-staff").arg("name", name.as_str()));
@@ -326,9 +253,7 @@ pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
             }
             (people::list_caseload(ctx.tx, worker.id).await?, 0, None)
         }
-        (n, []) if n >= 2 => {
-            let name = PersonName::parse(&args.words[1..].join(" "))
-                .map_err(|_| UseCaseError::Refused(Text::new(USAGE_INVITE)))?;
+        Invitees::Child(name) => {
             let mut found = people::find_children_by_name(ctx.tx, &name.key()).await?;
             // A worker's own child first; then a name unique in the service.
             if let Some(own) = found.iter().position(|c| may_act_on(actor, c) && c.worker_id == Some(actor.id)) {
@@ -342,7 +267,6 @@ pub async fn invite(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
                 (found, 0, Some(name.as_str().to_owned()))
             }
         }
-        _ => return refuse(Text::new(USAGE_INVITE)),
     };
     let now = ctx.timestamp();
     store::lock_dropin(ctx.tx, dropin.id).await?;

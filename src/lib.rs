@@ -13,7 +13,8 @@
 //! - [`dropins`]: drop-in sessions. [`figures`]: the board's figures and chart. [`records`]:
 //!   export, erasure, retention, audit. [`jobs`]: the timed-work runner.
 //! - [`usecase`]: the floor the capabilities stand on: context, mail, button actions, the command
-//!   table, access, shared wording and buttons, choices, reachability.
+//!   table and each command's typed value (read once, at the edge), access, shared wording and
+//!   buttons, choices, reachability.
 //! - [`delivery`]: the outbox's one sender, whatever the channel: claims, leases, priority,
 //!   retries, give-ups.
 //! - [`domain`]: pure rules, no I/O. [`store`]: all SQL.

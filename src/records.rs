@@ -15,6 +15,7 @@ use crate::templates::Text;
 use crate::usecase::access::find_child;
 use crate::usecase::action::CallbackAction;
 use crate::usecase::choices;
+use crate::usecase::commands::Named;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::{Button, Mail};
 
@@ -27,8 +28,8 @@ fn count(records: &serde_json::Map<String, serde_json::Value>, table: &str) -> i
 
 /// `/export NAME`: everything held about the child as JSON, and a plain summary a child or parent
 /// could read. Recorded in the audit log.
-pub async fn export(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let child = find_child(ctx, actor, text, "usage-export").await?;
+pub async fn export(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
+    let child = find_child(ctx, actor, &name).await?;
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "export", Some(child.id)).await?;
     let records = store::everything_about(ctx.tx, child.id).await?;
@@ -70,8 +71,8 @@ pub async fn export(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
 }
 
 /// `/erase NAME`: asks the manager to confirm. Nothing is erased yet.
-pub async fn erase(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let child = find_child(ctx, actor, text, "usage-erase").await?;
+pub async fn erase(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
+    let child = find_child(ctx, actor, &name).await?;
     let yes = choices::offer(ctx, CallbackAction::Erase { child_id: child.id, confirm: true }).await?;
     let no = choices::offer(ctx, CallbackAction::Erase { child_id: child.id, confirm: false }).await?;
     let buttons = vec![vec![
@@ -128,8 +129,8 @@ pub async fn erase_confirmed(
 }
 
 /// `/audit NAME`: who did what to the child's record, and when (the newest entries).
-pub async fn trail(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let child = find_child(ctx, actor, text, "usage-audit").await?;
+pub async fn trail(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
+    let child = find_child(ctx, actor, &name).await?;
     let entries = store::audit_trail(ctx.tx, child.id).await?;
     let shown: Vec<Text> = entries
         .iter()

@@ -3,7 +3,7 @@
 use chrono::Duration;
 
 use crate::domain::clash::APART_MARGIN_MINUTES;
-use crate::domain::people::{PersonName, Role};
+use crate::domain::people::Role;
 use crate::store::appointments::{self as store};
 use crate::store::audit;
 use crate::store::people::{self, Person};
@@ -11,24 +11,20 @@ use crate::templates::Text;
 use crate::usecase::access::{find_child, may_act_on};
 use crate::usecase::action::CallbackAction;
 use crate::usecase::choices;
+use crate::usecase::commands as command;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::wording;
 
+use super::HORIZON_WEEKS;
 use super::clashes::scheduled;
-use super::{HORIZON_WEEKS, parse_args, refused};
 
 /// `/apart NAME OTHER`: the other child may be on any caseload; when the name is shared, the bot asks.
-pub async fn keep_apart(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    const USAGE: &str = "usage-apart";
-    let args = parse_args(text, USAGE)?;
-    let [first, second] = args.words.as_slice() else {
-        return refuse(Text::new(USAGE));
-    };
-    if !args.options.is_empty() {
-        return refuse(Text::new(USAGE));
-    }
-    let child = find_child(ctx, actor, first, USAGE).await?;
-    let other_name = PersonName::parse(second).map_err(|_| refused(Text::new(USAGE)))?;
+pub async fn keep_apart(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    command::Apart { child, other: other_name }: command::Apart,
+) -> UseCaseResult {
+    let child = find_child(ctx, actor, &child).await?;
     let candidates = match people::find_child_in_caseload(ctx.tx, actor.id, &other_name.key()).await? {
         Some(own) => vec![own],
         None => people::find_children_by_name(ctx.tx, &other_name.key()).await?,

@@ -3,27 +3,19 @@
 use chrono::{Duration, NaiveDate, NaiveTime};
 
 use crate::domain::clash::{Fixed, one_off_clashes};
-use crate::domain::dates::parse_date;
-use crate::domain::quiet_hours::parse_clock_time;
 use crate::domain::schedule::resolve_local;
-use crate::domain::text::{quote_back, tidy};
 use crate::store::appointments::{self as store, Occurrence, OccurrenceState};
 use crate::store::people::Person;
 use crate::store::{audit, engagement};
 use crate::templates::Text;
 use crate::usecase::access::find_child;
+use crate::usecase::commands as command;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::wording;
 
 use super::apart::told_or_not;
 use super::clashes::{fixed, judge_clashes, record_overrides, scheduled, surroundings};
 use super::series::{order_end, schedule_jobs};
-use super::{REASON_MAX_CHARS, allow_options, parse_args, parse_override, parse_place, refused, strip_quotes};
-
-/// A date option that could not be read, naming it and what was typed.
-pub(super) fn bad_date(option: &str, value: &str) -> Text {
-    Text::new("staff-bad-option").arg("option", option).arg("value", quote_back(value)).arg("expected", "YYYY-MM-DD")
-}
 
 /// The child's scheduled occurrences on a local date that have not started yet.
 pub(super) async fn upcoming_on(
@@ -51,21 +43,15 @@ pub(super) async fn upcoming_on(
 }
 
 /// `/skip NAME DATE [reason]`: that day's appointment is off; the series goes on.
-pub async fn skip(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    const USAGE: &str = "usage-skip";
-    let today = ctx.today();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let (at, date) = (1..words.len())
-        .find_map(|i| Some((i, parse_date(words[i], today)?)))
-        .ok_or_else(|| refused(Text::new(USAGE)))?;
-    let reason = tidy(&words[at + 1..].join(" "), usize::MAX).unwrap_or_default();
-    if reason.chars().count() > REASON_MAX_CHARS {
-        return refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64));
-    }
-    let child = find_child(ctx, actor, &strip_quotes(&words[..at].join(" ")), USAGE).await?;
+pub async fn skip(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    command::Skip { child, date, reason }: command::Skip,
+) -> UseCaseResult {
+    let child = find_child(ctx, actor, &child).await?;
     let occurrences = upcoming_on(ctx, &child, date).await?;
     let now = ctx.timestamp();
-    let reason = (!reason.is_empty()).then_some(reason.as_str());
+    let reason = reason.as_deref();
     for occurrence in &occurrences {
         store::change_state(ctx.tx, occurrence.id, OccurrenceState::Skipped, reason, Some(actor.id), now).await?;
     }
@@ -82,25 +68,11 @@ pub async fn skip(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseR
 }
 
 /// `/move NAME DATE NEWDATE HH:MM [place=...] [override="reason"]`: one week moves; the series stays.
-pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    const USAGE: &str = "usage-move";
-    let args = parse_args(text, USAGE)?;
-    allow_options(&args, &["place", "override"])?;
-    let today = ctx.today();
-    let words = &args.words;
-    if words.len() < 4 {
-        return refuse(Text::new(USAGE));
-    }
-    let n = words.len();
-    let (Some(date), Some(new_date), Some(time)) =
-        (parse_date(&words[n - 3], today), parse_date(&words[n - 2], today), parse_clock_time(&words[n - 1]))
-    else {
-        return refuse(Text::new(USAGE));
-    };
-    let child = find_child(ctx, actor, &words[..n - 3].join(" "), USAGE).await?;
-    let override_reason = parse_override(&args)?;
+pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, command: command::Move) -> UseCaseResult {
+    let command::Move { child, date, new_date, time, place, override_reason } = command;
+    let child = find_child(ctx, actor, &child).await?;
     let original = upcoming_on(ctx, &child, date).await?.remove(0);
-    let place = parse_place(&args, original.place.clone())?;
+    let place = place.unwrap_or_else(|| original.place.clone());
     let tz = ctx.time_zone();
     let now = ctx.timestamp();
     let start = resolve_local(tz, new_date, time);

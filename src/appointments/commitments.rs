@@ -1,31 +1,21 @@
 //! A child's commitments to work around (school, work, family), which slots must not clash with.
 
 use crate::domain::clash::Commitment;
-use crate::domain::schedule::{DaySet, LocalWindow};
-use crate::domain::text::has_hidden_characters;
 use crate::store::appointments::{self as store};
 use crate::store::audit;
 use crate::store::people::{self, Person};
 use crate::templates::Text;
 use crate::usecase::access::{find_child, may_act_on};
+use crate::usecase::commands as command;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 
-use super::{LABEL_MAX_CHARS, refused, strip_quotes};
-
 /// `/commitment NAME DAYS HH:MM-HH:MM LABEL`
-pub async fn add_commitment(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
-    let words: Vec<&str> = args.split_whitespace().collect();
-    let (at, days, window) = (1..words.len().saturating_sub(1))
-        .find_map(|i| Some((i, DaySet::parse(words[i])?, LocalWindow::parse(words[i + 1])?)))
-        .ok_or_else(|| refused(Text::new("usage-commitment")))?;
-    let label = words[at + 2..].join(" ");
-    if label.is_empty() {
-        return refuse(Text::new("usage-commitment"));
-    }
-    if label.chars().count() > LABEL_MAX_CHARS || has_hidden_characters(&label) {
-        return refuse(Text::new("staff-bad-label").arg("max", LABEL_MAX_CHARS as i64));
-    }
-    let child = find_child(ctx, actor, &strip_quotes(&words[..at].join(" ")), "usage-commitment").await?;
+pub async fn add_commitment(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    command::Commitment { child, days, window, label }: command::Commitment,
+) -> UseCaseResult {
+    let child = find_child(ctx, actor, &child).await?;
     let commitment = Commitment { label, days, window };
     let now = ctx.timestamp();
     store::insert_commitment(ctx.tx, child.id, &commitment, actor.id, now).await?;

@@ -14,6 +14,7 @@ use crate::store::{Connection, StoreResult};
 use crate::templates::Text;
 use crate::usecase::access::find_child;
 use crate::usecase::action::CallbackAction;
+use crate::usecase::commands::Named;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::Button;
 use crate::usecase::wording;
@@ -75,8 +76,8 @@ pub async fn calendar_for_child(ctx: &mut Context<'_>, actor: &Person) -> UseCas
 }
 
 /// `/calendar NAME`: a child's appointments as an `.ics` file for the worker's calendar.
-pub async fn calendar_for_worker(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let child = find_child(ctx, actor, text, "usage-calendar").await?;
+pub async fn calendar_for_worker(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
+    let child = find_child(ctx, actor, &name).await?;
     let caption = Text::new("staff-calendar-caption").arg("name", child.name.as_str());
     let summary = Text::new("staff-calendar-summary").arg("name", child.name.as_str());
     send_calendar(ctx, &child, caption, summary).await

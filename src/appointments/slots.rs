@@ -3,48 +3,28 @@
 use chrono::Duration;
 
 use crate::domain::clash::weekly_clashes;
-use crate::domain::dates::parse_date;
-use crate::domain::quiet_hours::parse_clock_time;
-use crate::domain::schedule::{Place, WeeklySlot, parse_weekday};
+use crate::domain::schedule::{Place, WeeklySlot};
 use crate::store::appointments::{self as store, StoredSlot};
 use crate::store::audit;
 use crate::store::people::Person;
 use crate::templates::Text;
 use crate::usecase::access::find_child;
+use crate::usecase::commands as command;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::wording;
 
-use super::changes::bad_date;
 use super::clashes::{judge_clashes, one_offs, record_overrides, surroundings};
 use super::series::{effective, materialise, order_end};
-use super::{
-    DEFAULT_MINUTES, HORIZON_WEEKS, MINUTES, allow_options, option, parse_args, parse_override, parse_place, refused,
-    strip_quotes,
-};
+use super::{DEFAULT_MINUTES, HORIZON_WEEKS};
 
 /// `/slot NAME DAY HH:MM [MINUTES] [place=...] [from=YYYY-MM-DD] [override="reason"]`
-pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    const USAGE: &str = "usage-slot";
-    let args = parse_args(text, USAGE)?;
-    allow_options(&args, &["place", "from", "override"])?;
-    let words = &args.words;
-    let (at, weekday, time) = (1..words.len().saturating_sub(1))
-        .find_map(|i| Some((i, parse_weekday(&words[i])?, parse_clock_time(&words[i + 1])?)))
-        .ok_or_else(|| refused(Text::new(USAGE)))?;
-    let minutes = match &words[at + 2..] {
-        [] => DEFAULT_MINUTES,
-        [minutes] => minutes.parse().ok().filter(|m| MINUTES.contains(m)).ok_or_else(|| {
-            refused(Text::new("staff-bad-minutes").arg("min", *MINUTES.start()).arg("max", *MINUTES.end()))
-        })?,
-        _ => return refuse(Text::new(USAGE)),
-    };
-    let child = find_child(ctx, actor, &words[..at].join(" "), USAGE).await?;
-    let place = parse_place(&args, Place::Named(Place::DEFAULT.into()))?;
+pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, command: command::Slot) -> UseCaseResult {
+    let command::Slot { child, weekday, time, minutes, place, from, override_reason } = command;
+    let minutes = minutes.unwrap_or(DEFAULT_MINUTES);
+    let child = find_child(ctx, actor, &child).await?;
+    let place = place.unwrap_or_else(|| Place::Named(Place::DEFAULT.into()));
     let today = ctx.today();
-    let from = match option(&args, "from") {
-        None => today,
-        Some(text) => parse_date(text, today).ok_or_else(|| refused(bad_date("from", text)))?,
-    };
+    let from = from.unwrap_or(today);
     if from < today {
         return refuse(Text::new("staff-date-in-past"));
     }
@@ -54,7 +34,6 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
             Text::new("staff-outside-order").arg("name", child.name.as_str()).arg("order_end", end.to_string()),
         );
     }
-    let override_reason = parse_override(&args)?;
     let slot = WeeklySlot { weekday, time, minutes, place, starts_on: from, ends_on: None };
     let tz = ctx.time_zone();
     let around = surroundings(ctx, child.id).await?;
@@ -108,17 +87,12 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseC
 }
 
 /// `/endslot NAME DAY HH:MM`: the slot stops; occurrences still to come are cancelled, the past stays.
-pub async fn end_slot(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    const USAGE: &str = "usage-endslot";
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() < 3 {
-        return refuse(Text::new(USAGE));
-    }
-    let (weekday, time) = match (parse_weekday(words[words.len() - 2]), parse_clock_time(words[words.len() - 1])) {
-        (Some(day), Some(time)) => (day, time),
-        _ => return refuse(Text::new(USAGE)),
-    };
-    let child = find_child(ctx, actor, &strip_quotes(&words[..words.len() - 2].join(" ")), USAGE).await?;
+pub async fn end_slot(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    command::EndSlot { child, weekday, time }: command::EndSlot,
+) -> UseCaseResult {
+    let child = find_child(ctx, actor, &child).await?;
     let today = ctx.today();
     let slots = store::list_current_slots(ctx.tx, child.id, today).await?;
     let Some(stored) = slots.into_iter().find(|s| s.slot.weekday == weekday && s.slot.time == time) else {

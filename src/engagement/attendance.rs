@@ -6,11 +6,9 @@ use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::domain::answers::{Reason, clean_note};
-use crate::domain::dates::{looks_like_date, parse_date};
 use crate::domain::engagement::{ALERT_AFTER_MISSES, Outcome, is_milestone, may_correct, missed_in_a_row, streak};
-use crate::domain::people::Awaiting;
+use crate::domain::people::{Awaiting, PersonName};
 use crate::domain::schedule::resolve_local;
-use crate::domain::text::quote_back;
 use crate::store::appointments::{self as occurrences, Occurrence, OccurrenceState};
 use crate::store::engagement::{self as store, NewAttendance};
 use crate::store::jobs::{self, Work};
@@ -20,6 +18,7 @@ use crate::templates::Text;
 use crate::usecase::access::{self, find_child, may_act_on, own_occurrence};
 use crate::usecase::action::CallbackAction;
 use crate::usecase::buttons::{open_card, reason_buttons};
+use crate::usecase::commands as command;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::{Button, Mail, Recipient};
 use crate::usecase::wording;
@@ -93,42 +92,38 @@ pub async fn tapped(
     Ok(())
 }
 
-/// `/attended NAME [late] [DATE]` and `/missed NAME [DATE]`: the most recent appointment that has
-/// started, or the one on DATE.
-pub async fn command(ctx: &mut Context<'_>, actor: &Person, text: &str, missed: bool) -> UseCaseResult {
-    let usage = if missed { "usage-missed" } else { "usage-attended" };
-    let mut words: Vec<&str> = text.split_whitespace().collect();
-    let date = match words.last().map(|w| (w, parse_date(w, ctx.today()))) {
-        Some((_, Some(date))) => {
-            words.pop();
-            Some(date)
-        }
-        Some((word, None)) if looks_like_date(word) => {
-            return refuse(Text::new("staff-bad-date").arg("value", quote_back(word)).arg("example", "2026-12-01"));
-        }
-        _ => None,
-    };
-    let late = !missed && words.last().is_some_and(|w| w.eq_ignore_ascii_case("late"));
-    if late {
-        words.pop();
-    }
-    if words.is_empty() {
-        return refuse(Text::new(usage));
-    }
-    let child = find_child(ctx, actor, &words.join(" "), usage).await?;
+/// `/attended NAME [late] [DATE]`: the most recent appointment that has started, or the one on DATE.
+pub async fn attended(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    command::Attended { child, late, date }: command::Attended,
+) -> UseCaseResult {
+    by_command(ctx, actor, &child, date, if late { Outcome::Late } else { Outcome::Came }).await
+}
+
+/// `/missed NAME [DATE]`: the most recent appointment that has started, or the one on DATE.
+pub async fn missed(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    command::Missed { child, date }: command::Missed,
+) -> UseCaseResult {
+    by_command(ctx, actor, &child, date, Outcome::Missed).await
+}
+
+async fn by_command(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    name: &PersonName,
+    date: Option<NaiveDate>,
+    outcome: Outcome,
+) -> UseCaseResult {
+    let child = find_child(ctx, actor, name).await?;
     let occurrence = match date {
         Some(date) => started_on(ctx, &child, date).await?,
         None => match occurrences::latest_started(ctx.tx, child.id, ctx.now.timestamp()).await? {
             Some(occurrence) => occurrence,
             None => return refuse(Text::new("staff-attendance-none-started").arg("name", child.name.as_str())),
         },
-    };
-    let outcome = if missed {
-        Outcome::Missed
-    } else if late {
-        Outcome::Late
-    } else {
-        Outcome::Came
     };
     record(ctx, actor, &child, &occurrence, outcome).await
 }

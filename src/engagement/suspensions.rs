@@ -4,7 +4,6 @@
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
-use crate::domain::dates::parse_date;
 use crate::domain::engagement::{joined_span, longer_than_a_month};
 use crate::domain::people::{Awaiting, Role};
 use crate::domain::schedule::resolve_local;
@@ -15,12 +14,11 @@ use crate::store::{Connection, StoreResult, audit};
 use crate::templates::Text;
 use crate::usecase::access::{self, find_child};
 use crate::usecase::action::CallbackAction;
+use crate::usecase::commands as command;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::Button;
 use crate::usecase::wording;
 
-const USAGE: &str = "usage-suspend";
-const REASON_MAX_CHARS: usize = 200;
 const REFERENCE_MAX_CHARS: usize = 60;
 
 fn days(suspension_from: NaiveDate, to: NaiveDate) -> i64 {
@@ -39,17 +37,13 @@ fn request_text(suspension: &Suspension, child: &Person, worker: &str, long: boo
 }
 
 /// `/suspend NAME FROM TO REASON`: every manager is asked, with Approve / Refuse.
-pub async fn request(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
+pub async fn request(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    command::Suspend { child, from, to, reason }: command::Suspend,
+) -> UseCaseResult {
     let today = ctx.today();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let (at, from, to) = (1..words.len().saturating_sub(1))
-        .find_map(|i| Some((i, parse_date(words[i], today)?, parse_date(words[i + 1], today)?)))
-        .ok_or_else(|| crate::usecase::context::UseCaseError::Refused(Text::new(USAGE)))?;
-    let Some(reason) = tidy(&words[at + 2..].join(" "), usize::MAX) else { return refuse(Text::new(USAGE)) };
-    if reason.chars().count() > REASON_MAX_CHARS {
-        return refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64));
-    }
-    let child = find_child(ctx, actor, &words[..at].join(" "), USAGE).await?;
+    let child = find_child(ctx, actor, &child).await?;
     if to < from {
         return refuse(Text::new("staff-suspension-backwards"));
     }

@@ -2,9 +2,7 @@
 //! `/warn` proposes one; only the worker's confirmation gives it. More than one puts the child in the
 //! engagement panel's queue.
 
-use crate::domain::args::split_args;
 use crate::domain::engagement::{LastReferral, needs_referral};
-use crate::domain::text::tidy;
 use crate::engagement::panel;
 use crate::store::audit;
 use crate::store::engagement as store;
@@ -12,23 +10,17 @@ use crate::store::people::{self, Person};
 use crate::templates::Text;
 use crate::usecase::access::{find_child, may_act_on};
 use crate::usecase::action::CallbackAction;
+use crate::usecase::commands as command;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::Button;
 
-const USAGE: &str = "usage-warn";
-const REASON_MAX_CHARS: usize = 200;
-
 /// `/warn NAME REASON`: asks the worker to confirm with a button. Nothing is given yet.
-pub async fn warn(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let Ok(args) = split_args(text) else { return refuse(Text::new(USAGE)) };
-    if args.words.len() < 2 || !args.options.is_empty() {
-        return refuse(Text::new(USAGE));
-    }
-    let child = find_child(ctx, actor, &args.words[0], USAGE).await?;
-    let Some(reason) = tidy(&args.words[1..].join(" "), usize::MAX) else { return refuse(Text::new(USAGE)) };
-    if reason.chars().count() > REASON_MAX_CHARS {
-        return refuse(Text::new("staff-reason-too-long").arg("max", REASON_MAX_CHARS as i64));
-    }
+pub async fn warn(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    command::Warn { child, reason }: command::Warn,
+) -> UseCaseResult {
+    let child = find_child(ctx, actor, &child).await?;
     let now = ctx.timestamp();
     let warning_id = store::propose_warning(ctx.tx, child.id, None, &reason, actor.id, now).await?;
     let so_far = store::given_warnings(ctx.tx, child.id).await?.len() as i64;

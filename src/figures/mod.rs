@@ -8,7 +8,6 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::config::Settings;
-use crate::domain::args::split_args;
 use crate::domain::dates::age_on;
 use crate::domain::figures::{
     ChildFacts, Counts, Dimension, Groups, Measure, SUPPRESSED, Table, age_band, breakdown, disparities, hidden_groups,
@@ -21,10 +20,9 @@ use crate::store::jobs::{self, JobKind, Work};
 use crate::store::people;
 use crate::store::{Connection, StoreResult};
 use crate::templates::Text;
-use crate::usecase::context::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::commands::Figures;
+use crate::usecase::context::{Context, UseCaseResult};
 use crate::usecase::mail::{Mail, Recipient};
-
-const MAX_WEEKS: i64 = 104;
 
 /// The period: `weeks` whole weeks of local days, ending with yesterday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,24 +276,7 @@ fn send(mail: &mut Mail, to: Recipient, report: &Report) {
 }
 
 /// `/figures [weeks=N]`: the figures now, for the last N weeks (1 by default).
-pub async fn on_demand(ctx: &mut Context<'_>, text: &str) -> UseCaseResult {
-    let args = split_args(text).map_err(|_| UseCaseError::Refused(Text::new("usage-figures")))?;
-    if !args.words.is_empty() || args.options.iter().any(|(k, _)| k != "weeks") {
-        return refuse(Text::new("usage-figures"));
-    }
-    let weeks = match args.options.first() {
-        Some((_, value)) => {
-            value.trim().parse::<i64>().ok().filter(|w| (1..=MAX_WEEKS).contains(w)).ok_or_else(|| {
-                UseCaseError::Refused(
-                    Text::new("staff-bad-option")
-                        .arg("option", "weeks")
-                        .arg("value", crate::domain::text::quote_back(value))
-                        .arg("expected", format!("1-{MAX_WEEKS}")),
-                )
-            })?
-        }
-        None => 1,
-    };
+pub async fn on_demand(ctx: &mut Context<'_>, Figures { weeks }: Figures) -> UseCaseResult {
     let tz = ctx.time_zone();
     let report = compute(ctx.tx, period(tz, ctx.now, weeks)).await?;
     send(&mut ctx.mail, ctx.reply_to, &report);

@@ -10,6 +10,7 @@ use crate::store::{audit, outbox};
 use crate::templates::Text;
 use crate::usecase::access::{CONSENT_YES as YES, find_child};
 use crate::usecase::action::{CallbackAction, Consent};
+use crate::usecase::commands::Named;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::{Button, Recipient};
 
@@ -25,8 +26,8 @@ fn consent_buttons() -> Vec<Vec<Button>> {
 }
 
 /// `/carer NAME`: the child is asked first, in plain words.
-pub async fn ask(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
-    let child = find_child(ctx, actor, args, "usage-carer").await?;
+pub async fn ask(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
+    let child = find_child(ctx, actor, &name).await?;
     if !child.has_joined() {
         return refuse(Text::new("staff-carer-not-joined").arg("name", child.name.as_str()));
     }

@@ -1,105 +1,22 @@
 //! A worker's caseload: enrolling children, keeping their details right, and seeing who is on it.
 
-use std::str::FromStr;
-
 use crate::appointments;
-use crate::domain::args::{Args, split_args};
-use crate::domain::dates::{age_on, parse_date};
+use crate::domain::dates::age_on;
 use crate::domain::engagement::{Outcome, streak};
-use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, Role, Sex};
-use crate::domain::text::quote_back;
+use crate::domain::people::{Language, Role};
 use crate::people::invites::reissue;
 use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::audit;
 use crate::store::engagement::{self, SuspensionState};
 use crate::store::invites as invite_store;
-use crate::store::people::{self, ChildDetails, NewPerson, Person};
+use crate::store::people::{self, NewPerson, Person};
 use crate::templates::Text;
-use crate::usecase::access::{find_child, may_act_on, parse_name};
+use crate::usecase::access::{find_child, may_act_on};
+use crate::usecase::commands::{Enrol, Named, Update};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 
-/// The options `/enrol` and `/update` take.
-const CHILD_OPTIONS: [&str; 7] = ["lang", "born", "order_end", "sex", "gender", "ethnicity", "looked_after"];
-
-/// Youngest and oldest ages a child on the caseload can plausibly have; anything else is a typo.
-const AGES: std::ops::RangeInclusive<i64> = 8..=25;
-
-struct ChildOptions {
-    language: Option<Language>,
-    details: ChildDetails,
-}
-
-fn parse_args(text: &str, usage_key: &'static str) -> UseCaseResult<Args> {
-    match split_args(text) {
-        Ok(args) if !args.leading.is_empty() => Ok(args),
-        Ok(_) => refuse(Text::new(usage_key)),
-        Err(error) => refuse(
-            Text::new("staff-bad-arguments").arg("problem", error.to_string()).arg("example", Text::new(usage_key)),
-        ),
-    }
-}
-
-fn choice<T: FromStr>(key: &str, value: &str, choices: &[&str]) -> UseCaseResult<T> {
-    value.parse::<T>().or_else(|_| refuse(bad_value(key, value, &choices.join(", "))))
-}
-
-fn bad_value(key: &str, value: &str, expected: &str) -> Text {
-    Text::new("staff-bad-option").arg("option", key).arg("value", quote_back(value)).arg("expected", expected)
-}
-
-fn parse_child_options(ctx: &Context<'_>, options: &[(String, String)]) -> UseCaseResult<ChildOptions> {
-    let today = ctx.today();
-    let mut parsed = ChildOptions { language: None, details: ChildDetails::default() };
-    for (key, value) in options {
-        match key.as_str() {
-            "lang" => {
-                let codes: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
-                parsed.language = Some(Language::from_code(value).ok_or_else(|| {
-                    crate::usecase::context::UseCaseError::Refused(bad_value(key, value, &codes.join(", ")))
-                })?);
-            }
-            "born" => {
-                let born = parse_date(value, today).ok_or_else(|| {
-                    crate::usecase::context::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD"))
-                })?;
-                let age = age_on(born, today);
-                if !AGES.contains(&age) {
-                    return refuse(Text::new("staff-unlikely-age").arg("value", quote_back(value)).arg("age", age));
-                }
-                parsed.details.born = Some(born);
-            }
-            "order_end" => {
-                let end = parse_date(value, today).ok_or_else(|| {
-                    crate::usecase::context::UseCaseError::Refused(bad_value(key, value, "YYYY-MM-DD"))
-                })?;
-                if end < today {
-                    return refuse(Text::new("staff-order-end-past").arg("value", value.as_str()));
-                }
-                parsed.details.order_end = Some(end);
-            }
-            "sex" => parsed.details.sex = Some(choice::<Sex>(key, value, Sex::CHOICES)?),
-            "gender" => parsed.details.gender = Some(choice::<Gender>(key, value, Gender::CHOICES)?),
-            "ethnicity" => parsed.details.ethnicity = Some(choice::<Ethnicity>(key, value, Ethnicity::CHOICES)?),
-            "looked_after" => {
-                parsed.details.looked_after = Some(choice::<LookedAfter>(key, value, LookedAfter::CHOICES)?)
-            }
-            other => {
-                return refuse(
-                    Text::new("staff-unknown-option")
-                        .arg("option", quote_back(other))
-                        .arg("options", CHILD_OPTIONS.join(", ")),
-                );
-            }
-        }
-    }
-    Ok(parsed)
-}
-
 /// `/enrol NAME [options]`: the child joins this worker's caseload and the worker gets their invite link.
-pub async fn enrol(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let args = parse_args(text, "usage-enrol")?;
-    let name = parse_name(&args.leading, "usage-enrol")?;
-    let options = parse_child_options(ctx, &args.options)?;
+pub async fn enrol(ctx: &mut Context<'_>, actor: &Person, Enrol { name, options }: Enrol) -> UseCaseResult {
     if people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await?.is_some() {
         return refuse(Text::new("staff-child-exists").arg("name", name.as_str()));
     }
@@ -129,13 +46,8 @@ pub async fn enrol(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCase
 }
 
 /// `/update NAME key=value ...`
-pub async fn update(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let args = parse_args(text, "usage-update")?;
-    if args.options.is_empty() {
-        return refuse(Text::new("usage-update"));
-    }
-    let child = find_child(ctx, actor, &args.leading, "usage-update").await?;
-    let options = parse_child_options(ctx, &args.options)?;
+pub async fn update(ctx: &mut Context<'_>, actor: &Person, Update { name, options }: Update) -> UseCaseResult {
+    let child = find_child(ctx, actor, &name).await?;
     people::update_child_details(ctx.tx, child.id, &options.details).await?;
     if let Some(language) = options.language {
         people::set_language(ctx.tx, child.id, language).await?;
@@ -150,8 +62,8 @@ pub async fn update(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCas
 }
 
 /// `/link NAME`: a fresh invite for a child who has not joined yet (the old link stops working).
-pub async fn link(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let child = find_child(ctx, actor, text, "usage-link").await?;
+pub async fn link(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
+    let child = find_child(ctx, actor, &name).await?;
     if child.has_joined() {
         return refuse(Text::new("staff-child-already-joined").arg("name", child.name.as_str()));
     }
@@ -225,8 +137,8 @@ pub async fn open_child(ctx: &mut Context<'_>, actor: &Person, child_id: i64) ->
 }
 
 /// `/child NAME`: everything recorded about one child.
-pub async fn child(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult {
-    let child = find_child(ctx, actor, text, "usage-child").await?;
+pub async fn child(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
+    let child = find_child(ctx, actor, &name).await?;
     show_child(ctx, child.id).await
 }
 

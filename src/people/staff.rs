@@ -1,28 +1,17 @@
 //! Managing staff: inviting, listing, revoking, and moving children between caseloads.
 
-use crate::domain::args::split_args;
 use crate::domain::people::Role;
 use crate::people::invites::{self, StaffInvite};
 use crate::store::people::{self, Person};
 use crate::store::{audit, invites as invite_store, outbox};
 use crate::templates::Text;
-use crate::usecase::access::parse_name;
 use crate::usecase::action::CallbackAction;
 use crate::usecase::choices;
+use crate::usecase::commands::{Invite, Named, Transfer};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 
-fn usage(key: &'static str) -> Text {
-    Text::new(key)
-}
-
 /// `/invite worker|host|manager NAME`
-pub async fn invite(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
-    let (role_word, name_text) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
-    let role = match Role::parse(&role_word.to_ascii_lowercase()) {
-        Some(role) if role.is_staff() => role,
-        _ => return refuse(usage("usage-invite")),
-    };
-    let name = parse_name(name_text, "usage-invite")?;
+pub async fn invite(ctx: &mut Context<'_>, actor: &Person, Invite { role, name }: Invite) -> UseCaseResult {
     let ttl = ctx.settings.invite_ttl.num_seconds();
     let now = ctx.timestamp();
     match invites::invite_staff(ctx.tx, role, &name, Some(actor.id), now, ttl).await? {
@@ -86,8 +75,7 @@ pub async fn problems(ctx: &mut Context<'_>) -> UseCaseResult {
 }
 
 /// `/revoke NAME`: ends a member of staff's access once their caseload has moved.
-pub async fn revoke(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
-    let name = parse_name(args, "usage-revoke")?;
+pub async fn revoke(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
     let Some(person) = people::find_staff_by_name(ctx.tx, &name.key()).await? else {
         return refuse(Text::new("staff-no-such-staff").arg("name", name.as_str()));
     };
@@ -115,13 +103,11 @@ pub async fn revoke(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCas
 }
 
 /// `/transfer CHILD WORKER`: a child's name may need quotes if it has spaces.
-pub async fn transfer(ctx: &mut Context<'_>, actor: &Person, args: &str) -> UseCaseResult {
-    let words = match split_args(args) {
-        Ok(parsed) if parsed.words.len() == 2 && parsed.options.is_empty() => parsed.words,
-        _ => return refuse(usage("usage-transfer")),
-    };
-    let child_name = parse_name(&words[0], "usage-transfer")?;
-    let worker_name = parse_name(&words[1], "usage-transfer")?;
+pub async fn transfer(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    Transfer { child: child_name, worker: worker_name }: Transfer,
+) -> UseCaseResult {
     let worker = match people::find_staff_by_name(ctx.tx, &worker_name.key()).await? {
         Some(worker) if worker.role.includes(Role::Worker) => worker,
         _ => return refuse(Text::new("staff-no-such-worker").arg("name", worker_name.as_str())),

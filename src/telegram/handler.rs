@@ -34,7 +34,7 @@ use crate::telegram::inbound::{Event, Inbound};
 use crate::templates::{Templates, Text};
 use crate::usecase::action::CallbackAction;
 use crate::usecase::choices;
-use crate::usecase::commands::CommandName;
+use crate::usecase::commands::{Command, CommandName, Draft};
 use crate::usecase::context::{Context, FaultHook, FaultSite, UseCaseError, UseCaseResult, refuse};
 use crate::usecase::mail::{Mail, Recipient, queue_mail};
 use crate::usecase::reach::{named, record_unreachable};
@@ -506,51 +506,58 @@ async fn tapped(
 }
 
 async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, args: &str) -> UseCaseResult {
-    match name {
-        CommandName::Start | CommandName::Help => {
+    let command = name.read(args, ctx.today()).map_err(UseCaseError::Refused)?;
+    match command {
+        Command::Start | Command::Help => {
             onboarding::help(ctx, actor);
             Ok(())
         }
-        CommandName::Language => {
+        Command::Language => {
             onboarding::ask_language(ctx);
             Ok(())
         }
-        CommandName::Invite => staff::invite(ctx, actor, args).await,
-        CommandName::Staff => staff::list(ctx).await,
-        CommandName::Revoke => staff::revoke(ctx, actor, args).await,
-        CommandName::Transfer => staff::transfer(ctx, actor, args).await,
-        CommandName::Enrol => caseload::enrol(ctx, actor, args).await,
-        CommandName::Update => caseload::update(ctx, actor, args).await,
-        CommandName::Children => caseload::list(ctx, actor).await,
-        CommandName::Child => caseload::child(ctx, actor, args).await,
-        CommandName::Link => caseload::link(ctx, actor, args).await,
-        CommandName::Commitment => appointments::commitments::add_commitment(ctx, actor, args).await,
-        CommandName::Slot => appointments::slots::add_slot(ctx, actor, args).await,
-        CommandName::EndSlot => appointments::slots::end_slot(ctx, actor, args).await,
-        CommandName::Apart => appointments::apart::keep_apart(ctx, actor, args).await,
-        CommandName::Skip => appointments::changes::skip(ctx, actor, args).await,
-        CommandName::Move => appointments::changes::move_one(ctx, actor, args).await,
-        CommandName::Calendar => appointments::seeing::calendar_for_worker(ctx, actor, args).await,
-        CommandName::Next => appointments::seeing::next_for_child(ctx, actor).await,
-        CommandName::Carer => carers::ask(ctx, actor, args).await,
-        CommandName::Carers => carers::show(ctx, actor).await,
-        CommandName::Attended => attendance::command(ctx, actor, args, false).await,
-        CommandName::Missed => attendance::command(ctx, actor, args, true).await,
-        CommandName::Warn => warnings::warn(ctx, actor, args).await,
-        CommandName::Suspend => suspensions::request(ctx, actor, args).await,
-        CommandName::Panel => panel::list(ctx, actor).await,
-        CommandName::Dropin => dropins::create(ctx, actor, args).await,
-        CommandName::Dropins => dropins::list(ctx, actor).await,
-        CommandName::Roster => dropins::roster(ctx, actor, args).await,
-        CommandName::CancelDropin => dropins::cancel(ctx, actor, args).await,
-        CommandName::DropinInvite => dropins::invite(ctx, actor, args).await,
-        CommandName::Mine => dropins::mine(ctx, actor).await,
-        CommandName::Figures => figures::on_demand(ctx, args).await,
-        CommandName::Export => records::export(ctx, actor, args).await,
-        CommandName::Erase => records::erase(ctx, actor, args).await,
-        CommandName::Audit => records::trail(ctx, actor, args).await,
-        CommandName::Problems => staff::problems(ctx).await,
+        Command::Invite(draft) => staff::invite(ctx, actor, whole(draft, name)?).await,
+        Command::Staff => staff::list(ctx).await,
+        Command::Revoke(draft) => staff::revoke(ctx, actor, whole(draft, name)?).await,
+        Command::Transfer(draft) => staff::transfer(ctx, actor, whole(draft, name)?).await,
+        Command::Enrol(draft) => caseload::enrol(ctx, actor, whole(draft, name)?).await,
+        Command::Update(draft) => caseload::update(ctx, actor, whole(draft, name)?).await,
+        Command::Children => caseload::list(ctx, actor).await,
+        Command::Child(draft) => caseload::child(ctx, actor, whole(draft, name)?).await,
+        Command::Link(draft) => caseload::link(ctx, actor, whole(draft, name)?).await,
+        Command::Commitment(draft) => appointments::commitments::add_commitment(ctx, actor, whole(draft, name)?).await,
+        Command::Slot(draft) => appointments::slots::add_slot(ctx, actor, whole(draft, name)?).await,
+        Command::EndSlot(draft) => appointments::slots::end_slot(ctx, actor, whole(draft, name)?).await,
+        Command::Apart(draft) => appointments::apart::keep_apart(ctx, actor, whole(draft, name)?).await,
+        Command::Skip(draft) => appointments::changes::skip(ctx, actor, whole(draft, name)?).await,
+        Command::Move(draft) => appointments::changes::move_one(ctx, actor, whole(draft, name)?).await,
+        Command::Calendar(draft) => appointments::seeing::calendar_for_worker(ctx, actor, whole(draft, name)?).await,
+        Command::Next => appointments::seeing::next_for_child(ctx, actor).await,
+        Command::Carer(draft) => carers::ask(ctx, actor, whole(draft, name)?).await,
+        Command::Carers => carers::show(ctx, actor).await,
+        Command::Attended(draft) => attendance::attended(ctx, actor, whole(draft, name)?).await,
+        Command::Missed(draft) => attendance::missed(ctx, actor, whole(draft, name)?).await,
+        Command::Warn(draft) => warnings::warn(ctx, actor, whole(draft, name)?).await,
+        Command::Suspend(draft) => suspensions::request(ctx, actor, whole(draft, name)?).await,
+        Command::Panel => panel::list(ctx, actor).await,
+        Command::Dropin(draft) => dropins::create(ctx, actor, whole(draft, name)?).await,
+        Command::Dropins => dropins::list(ctx, actor).await,
+        Command::Roster(draft) => dropins::roster(ctx, actor, whole(draft, name)?).await,
+        Command::CancelDropin(draft) => dropins::cancel(ctx, actor, whole(draft, name)?).await,
+        Command::DropinInvite(draft) => dropins::invite(ctx, actor, whole(draft, name)?).await,
+        Command::Mine => dropins::mine(ctx, actor).await,
+        Command::Figures(figures) => figures::on_demand(ctx, figures).await,
+        Command::Export(draft) => records::export(ctx, actor, whole(draft, name)?).await,
+        Command::Erase(draft) => records::erase(ctx, actor, whole(draft, name)?).await,
+        Command::Audit(draft) => records::trail(ctx, actor, whole(draft, name)?).await,
+        Command::Problems => staff::problems(ctx).await,
     }
+}
+
+/// A command's draft with every piece it needs; one run with a piece missing is refused with how to
+/// type it.
+fn whole<D: Draft>(draft: D, name: CommandName) -> UseCaseResult<D::Complete> {
+    draft.complete().map_err(|_| UseCaseError::Refused(Text::new(name.usage_key().unwrap_or(name.description_key()))))
 }
 
 /// What a stored update asked for, for the log when handling it failed: the command's word, or the

@@ -19,13 +19,7 @@ pub fn may_act_on(actor: &Person, child: &Person) -> bool {
 
 /// The child of that name this person may act on: a worker's own caseload only; a manager's own first,
 /// then the whole service when the name is unique there.
-pub async fn find_child(
-    ctx: &mut Context<'_>,
-    actor: &Person,
-    name_text: &str,
-    usage_key: &'static str,
-) -> UseCaseResult<Person> {
-    let name = parse_name(name_text, usage_key)?;
+pub async fn find_child(ctx: &mut Context<'_>, actor: &Person, name: &PersonName) -> UseCaseResult<Person> {
     if let Some(child) = people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await? {
         ctx.mail.concerning(child.id);
         return Ok(child);
@@ -52,14 +46,6 @@ pub async fn own_occurrence(ctx: &mut Context<'_>, actor: &Person, occurrence_id
         Some(occurrence) => Ok(occurrence),
         None => refuse(Text::new("any-old-button")),
     }
-}
-
-/// A name as typed, or a refusal: the command's usage if it is empty, why it cannot be a name otherwise.
-pub fn parse_name(text: &str, usage_key: &'static str) -> UseCaseResult<PersonName> {
-    if text.trim().is_empty() {
-        return refuse(Text::new(usage_key));
-    }
-    PersonName::parse(text).or_else(|_| refuse(Text::new("staff-bad-name").arg("max", PersonName::MAX_CHARS as i64)))
 }
 
 /// The joined carers who get this child's reminders.
