@@ -3,6 +3,7 @@
 //! start. Children kept apart are never both on a roster or waiting list, and nothing they see
 //! hints at why.
 
+use crate::domain::ids::{DropinId, PersonId};
 use chrono::Duration;
 use chrono_tz::Tz;
 
@@ -100,7 +101,7 @@ fn staff_summary(ctx: &Context<'_>, dropin: &Dropin, signed: i64, waiting: i64) 
         .arg("audience", audience_text(&dropin.audience))
 }
 
-async fn counts(conn: &mut Connection, dropin_id: i64) -> StoreResult<(i64, i64)> {
+async fn counts(conn: &mut Connection, dropin_id: DropinId) -> StoreResult<(i64, i64)> {
     let signups = store::standing_signups(conn, dropin_id).await?;
     let signed = signups.iter().filter(|s| s.state == SignupState::Signed).count() as i64;
     Ok((signed, signups.len() as i64 - signed))
@@ -130,11 +131,11 @@ pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
 }
 
 /// The drop-in, if this member of staff runs it (its host, or a manager).
-async fn own_dropin(ctx: &mut Context<'_>, actor: &Person, id: i64) -> UseCaseResult<Dropin> {
+async fn own_dropin(ctx: &mut Context<'_>, actor: &Person, id: DropinId) -> UseCaseResult<Dropin> {
     match store::find_dropin(ctx.tx, id).await? {
         Some(dropin) if dropin.host_id == Some(actor.id) || actor.role.includes(Role::Manager) => Ok(dropin),
-        Some(_) => refuse(Text::new("staff-dropin-not-yours").arg("id", id)),
-        None => refuse(Text::new("staff-no-such-dropin").arg("id", id)),
+        Some(_) => refuse(Text::new("staff-dropin-not-yours").arg("id", id.0)),
+        None => refuse(Text::new("staff-no-such-dropin").arg("id", id.0)),
     }
 }
 
@@ -317,11 +318,11 @@ enum Barred {
 
 /// What decides whether a child may join any drop-in, read once however many drop-ins are weighed.
 struct Joiner {
-    id: i64,
+    id: PersonId,
     born: Option<chrono::NaiveDate>,
     sex: Option<Sex>,
     commitments: Vec<Commitment>,
-    kept_apart_from: Vec<i64>,
+    kept_apart_from: Vec<PersonId>,
 }
 
 impl Joiner {
@@ -398,7 +399,7 @@ async fn barred(
 /// A child's `/dropins`: only what they can join, each with Sign up (or the waiting list when full).
 async fn offer(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
     let now = ctx.timestamp();
-    let mine: Vec<i64> = store::child_signups(ctx.tx, child.id, now).await?.iter().map(|s| s.dropin_id).collect();
+    let mine: Vec<DropinId> = store::child_signups(ctx.tx, child.id, now).await?.iter().map(|s| s.dropin_id).collect();
     let joiner = Joiner::load(ctx.tx, child).await?;
     let mut offered = 0;
     for dropin in store::upcoming_dropins(ctx.tx, now).await? {
@@ -429,7 +430,7 @@ async fn offer(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
 }
 
 /// Sign up: a place if there is one, else the waiting list. Checked again at the tap.
-pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: i64) -> UseCaseResult {
+pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: DropinId) -> UseCaseResult {
     if actor.role != Role::Child {
         return refuse(Text::new("any-old-button"));
     }
@@ -504,7 +505,7 @@ pub async fn mine(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
 pub async fn cancel_signup(
     ctx: &mut Context<'_>,
     actor: &Person,
-    dropin_id: i64,
+    dropin_id: DropinId,
     message_id: Option<i64>,
 ) -> UseCaseResult {
     let now = ctx.timestamp();
@@ -582,7 +583,7 @@ async fn send_link(
 }
 
 /// The job shortly before the start: the join link to everyone signed up (not waiting, not cancelled).
-pub async fn send_links(conn: &mut Connection, dropin_id: i64, now: i64) -> StoreResult<Mail> {
+pub async fn send_links(conn: &mut Connection, dropin_id: DropinId, now: i64) -> StoreResult<Mail> {
     let mut mail = Mail::default();
     store::lock_dropin(conn, dropin_id).await?;
     let Some(dropin) = store::find_dropin(conn, dropin_id).await? else { return Ok(mail) };
@@ -633,7 +634,7 @@ pub async fn separate(ctx: &mut Context<'_>, one: &Person, other: &Person) -> Us
 }
 
 /// The link job gave up: the host hears at once, so they can send the link another way.
-pub async fn link_failed(conn: &mut Connection, dropin_id: i64, mail: &mut Mail) -> StoreResult<()> {
+pub async fn link_failed(conn: &mut Connection, dropin_id: DropinId, mail: &mut Mail) -> StoreResult<()> {
     let Some(dropin) = store::find_dropin(conn, dropin_id).await? else { return Ok(()) };
     if let Some(host) = match dropin.host_id {
         Some(id) => people::find_by_id(conn, id).await?,
@@ -650,7 +651,7 @@ pub async fn withdraw_everywhere(
     conn: &mut Connection,
     mail: &mut Mail,
     tz: Tz,
-    child_id: i64,
+    child_id: PersonId,
     now: i64,
 ) -> StoreResult<()> {
     for signup in store::child_signups(conn, child_id, now).await? {

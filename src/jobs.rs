@@ -1,6 +1,7 @@
 //! The job runner: claims due jobs with a lease, runs each in one transaction with the mail it sends,
 //! retries failures with backoff, and after the last try gives up loudly.
 
+use crate::domain::ids::PersonId;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
@@ -32,7 +33,8 @@ const MAX_ATTEMPTS: i64 = 8;
 pub struct JobRunner {
     pub store: Store,
     /// The batch being run, whose leases the app renews.
-    pub in_hand: InHand,
+    /// Job ids (the jobs table's own numbers).
+    pub in_hand: InHand<i64>,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
     pub templates: Arc<Templates>,
@@ -162,7 +164,7 @@ impl JobRunner {
 }
 
 /// The child a job is about: its appointment's child, or the child (or carer's child) it names.
-async fn child_of_job(conn: &mut Connection, job: &ClaimedJob) -> StoreResult<Option<i64>> {
+async fn child_of_job(conn: &mut Connection, job: &ClaimedJob) -> StoreResult<Option<PersonId>> {
     let Some(work) = job.work else { return Ok(None) };
     if let Some(occurrence_id) = work.occurrence_id() {
         return Ok(appointments::find_occurrence(conn, occurrence_id).await?.map(|o| o.child_id));

@@ -2,6 +2,7 @@
 //! request), erasing a child's records after a confirmation, erasing automatically after the
 //! retention period, and the audit trail a manager can read and nobody can edit.
 
+use crate::domain::ids::PersonId;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use crate::config::Settings;
@@ -91,7 +92,7 @@ pub async fn erase(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named)
 pub async fn erase_confirmed(
     ctx: &mut Context<'_>,
     actor: &Person,
-    child_id: i64,
+    child_id: PersonId,
     confirm: bool,
     message_id: Option<i64>,
 ) -> UseCaseResult {

@@ -1,5 +1,6 @@
 //! Children kept apart (`/apart`): never booked at the same time, never in the same drop-in.
 
+use crate::domain::ids::PersonId;
 use chrono::Duration;
 
 use crate::domain::clash::APART_MARGIN_MINUTES;
@@ -44,7 +45,12 @@ pub async fn keep_apart(
 }
 
 /// The button from `/apart` when a name was shared, checked again on arrival.
-pub async fn keep_apart_tapped(ctx: &mut Context<'_>, actor: &Person, child_id: i64, other_id: i64) -> UseCaseResult {
+pub async fn keep_apart_tapped(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    child_id: PersonId,
+    other_id: PersonId,
+) -> UseCaseResult {
     let child = people::find_by_id(ctx.tx, child_id).await?.filter(|c| may_act_on(actor, c));
     let other = people::find_by_id(ctx.tx, other_id).await?.filter(|o| o.role == Role::Child);
     match (child, other) {

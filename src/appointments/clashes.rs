@@ -1,6 +1,7 @@
 //! What an appointment must not clash with, gathered for one child, and the worker's reason when
 //! they book anyway.
 
+use crate::domain::ids::{OccurrenceId, PersonId};
 use chrono::Duration;
 use chrono_tz::Tz;
 
@@ -25,7 +26,7 @@ pub(super) struct Surroundings {
     pub(super) apart_occurrences: Vec<Occurrence>,
 }
 
-pub(super) async fn surroundings(ctx: &mut Context<'_>, child_id: i64) -> UseCaseResult<Surroundings> {
+pub(super) async fn surroundings(ctx: &mut Context<'_>, child_id: PersonId) -> UseCaseResult<Surroundings> {
     let (today, now) = (ctx.today(), ctx.timestamp());
     let horizon = now + Duration::weeks(HORIZON_WEEKS + 1).num_seconds();
     let commitments = store::list_commitments(ctx.tx, child_id).await?.into_iter().map(|c| c.commitment).collect();
@@ -110,7 +111,7 @@ pub(super) async fn record_overrides(
     clashes: &[Clash],
     reason: Option<&str>,
     slot_id: Option<i64>,
-    occurrence_id: Option<i64>,
+    occurrence_id: Option<OccurrenceId>,
 ) -> UseCaseResult {
     let Some(reason) = reason.filter(|_| !clashes.is_empty()) else { return Ok(()) };
     let now = ctx.timestamp();

@@ -3,6 +3,7 @@
 //! Nothing is dropped: past a few in a minute, the rest go together as one digest a minute later.
 
 use crate::config::Settings;
+use crate::domain::ids::PersonId;
 use crate::domain::people::{Awaiting, Role};
 use crate::domain::text::{readable, tidy};
 use crate::store::appointments as occurrences;
@@ -159,7 +160,7 @@ async fn worker_of(conn: &mut Connection, actor: &Person) -> StoreResult<Option<
 }
 
 /// One digest job per person and minute, at the minute's end.
-async fn schedule_digest(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
+async fn schedule_digest(conn: &mut Connection, person_id: PersonId, now: i64) -> StoreResult<()> {
     let minute = now.div_euclid(60);
     jobs::schedule(conn, Work::WordsDigest { person_id }, (minute + 1) * 60, now).await?;
     Ok(())
@@ -167,7 +168,7 @@ async fn schedule_digest(conn: &mut Connection, person_id: i64, now: i64) -> Sto
 
 /// The digest job: everything still waiting from the person goes to their worker as one notice (split
 /// only past Telegram's limit), with any media passed on after it.
-pub async fn digest(conn: &mut Connection, settings: &Settings, person_id: i64) -> StoreResult<Mail> {
+pub async fn digest(conn: &mut Connection, settings: &Settings, person_id: PersonId) -> StoreResult<Mail> {
     let mut mail = Mail::default();
     let Some(actor) = people::find_by_id(conn, person_id).await? else { return Ok(mail) };
     let waiting = own_words::take_waiting(conn, person_id).await?;

@@ -1,6 +1,7 @@
 //! Reminders and one-tap answers: queued as jobs for each occurrence, sent outside quiet hours,
 //! and every answer but "I'll be there" passed to the worker at once.
 
+use crate::domain::ids::OccurrenceId;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::appointments::own_words;
@@ -69,7 +70,7 @@ pub enum Sent {
 pub async fn send(
     conn: &mut Connection,
     settings: &Settings,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     planning: bool,
     now: i64,
 ) -> StoreResult<Sent> {
@@ -125,7 +126,7 @@ fn reminder_text(settings: &Settings, occurrence: &Occurrence, planning: bool) -
 }
 
 /// The occurrence a child's tap is about, if the tap is theirs and the appointment has not started.
-async fn own_upcoming(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult<Occurrence> {
+async fn own_upcoming(ctx: &mut Context<'_>, actor: &Person, occurrence_id: OccurrenceId) -> UseCaseResult<Occurrence> {
     let occurrence = own_occurrence(ctx, actor, occurrence_id).await?;
     if occurrence.state != OccurrenceState::Scheduled || occurrence.starts_at <= ctx.timestamp() {
         return refuse(Text::new("child-too-late"));
@@ -137,7 +138,7 @@ async fn own_upcoming(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64)
 pub async fn answer(
     ctx: &mut Context<'_>,
     actor: &Person,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     reply: Reply,
     message_id: Option<i64>,
 ) -> UseCaseResult {
@@ -189,7 +190,7 @@ pub async fn answer(
 pub async fn because(
     ctx: &mut Context<'_>,
     actor: &Person,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     reason: Reason,
     message_id: Option<i64>,
 ) -> UseCaseResult {
@@ -227,7 +228,12 @@ pub async fn asked_in_own_words(conn: &mut Connection, child: &Person, awaiting:
 /// Text from a child who was asked for a few words. `false` if they were not asked, so the text is
 /// handled as usual: so are more than a few words, and words about an appointment that has since
 /// started or changed. Either way they reach the worker, as the child's own words.
-pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64, text: &str) -> UseCaseResult<bool> {
+pub async fn typed_note(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    occurrence_id: OccurrenceId,
+    text: &str,
+) -> UseCaseResult<bool> {
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     let Some(note) = clean_note(text) else { return Ok(false) };
     let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?.filter(|o| {

@@ -1,6 +1,7 @@
 //! Seeing what is booked: `/next` for a child or carer, `/calendar`, and a child's appointments on
 //! their card.
 
+use crate::domain::ids::PersonId;
 use chrono::Duration;
 use chrono_tz::Tz;
 
@@ -187,7 +188,7 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
 }
 
 /// "Tuesday 2026-12-01 16:00" for a child's next appointment, or "none booked".
-pub async fn next_for_worker(conn: &mut Connection, tz: Tz, child_id: i64, now: i64) -> StoreResult<Text> {
+pub async fn next_for_worker(conn: &mut Connection, tz: Tz, child_id: PersonId, now: i64) -> StoreResult<Text> {
     Ok(match store::next_scheduled(conn, child_id, now).await? {
         Some(next) => wording::when_exact(tz, next.starts_at),
         None => Text::new("staff-none-booked"),

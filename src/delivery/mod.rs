@@ -7,6 +7,7 @@
 
 pub mod claims;
 
+use crate::domain::ids::{OutboxId, PersonId};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -160,14 +161,14 @@ struct Loss {
     /// Whether its reader would have missed something (not a menu update or an edit).
     is_message: bool,
     /// Keeps the claim renewed until the loss is recorded.
-    _held: Held,
+    _held: Held<OutboxId>,
 }
 
 /// Sends what is due from the outbox through `C` and records each outcome.
 pub struct Sender<C> {
     channel: Arc<C>,
     /// The messages being sent, and those given up but not yet recorded: their leases are renewed.
-    pub in_hand: InHand,
+    pub in_hand: InHand<OutboxId>,
     store: Store,
     clock: Arc<dyn Clock>,
     templates: Arc<Templates>,
@@ -317,7 +318,7 @@ impl<C: Channel> Sender<C> {
         if message.outcome_unknown
             && let Some(outcome) = self.channel.was_sent(&message).await
         {
-            tracing::info!(outbox_id = message.id, "an earlier attempt got through; not sent again");
+            tracing::info!(outbox_id = %message.id, "an earlier attempt got through; not sent again");
             return self.record(message, outcome, is_message, held).await;
         }
         let rendered = said
@@ -334,12 +335,12 @@ impl<C: Channel> Sender<C> {
                     self.attempt(&message, rendered).await
                 });
                 sent.catch_unwind().await.unwrap_or_else(|_| {
-                    tracing::error!(outbox_id = message.id, "sending a message panicked; given up");
+                    tracing::error!(outbox_id = %message.id, "sending a message panicked; given up");
                     SendOutcome::Refused { error: "sending it panicked".into() }
                 })
             }
             Ok(Rendering::Nothing { why }) => {
-                tracing::debug!(outbox_id = message.id, %why, "nothing to send on this channel");
+                tracing::debug!(outbox_id = %message.id, %why, "nothing to send on this channel");
                 let mut conn = self.store.writer().await?;
                 let now = self.clock.now().timestamp();
                 return outbox::mark_finished_unsent(&mut conn, message.id, outbox::Unsent::Failed, &why, now).await;
@@ -427,12 +428,18 @@ impl<C: Channel> Sender<C> {
             outbox::release(&mut conn, message.id, quiet_end.timestamp()).await?;
             return Ok(Some(None));
         }
-        tracing::warn!(outbox_id = message.id, "reminder could not go before quiet hours; given up");
+        tracing::warn!(outbox_id = %message.id, "reminder could not go before quiet hours; given up");
         Ok(Some(Some("quiet hours until the appointment".into())))
     }
 
     /// `is_message`: a lost message matters to someone; a lost menu update or edit does not need a worker.
-    async fn record(&self, message: Claimed, outcome: SendOutcome, is_message: bool, held: Held) -> StoreResult<()> {
+    async fn record(
+        &self,
+        message: Claimed,
+        outcome: SendOutcome,
+        is_message: bool,
+        held: Held<OutboxId>,
+    ) -> StoreResult<()> {
         let now = self.clock.now();
         match outcome {
             SendOutcome::Sent { message_id } => {
@@ -450,28 +457,28 @@ impl<C: Channel> Sender<C> {
                 self.channel_answers().await
             }
             SendOutcome::Unavailable { error } => {
-                tracing::warn!(outbox_id = message.id, attempts = message.attempts, %error, "channel failing; will retry");
+                tracing::warn!(outbox_id = %message.id, attempts = message.attempts, %error, "channel failing; will retry");
                 self.channel_fails(now);
                 let due = (now + backoff_after(message.attempts)).timestamp();
                 let mut conn = self.store.writer().await?;
                 outbox::retry_later(&mut conn, message.id, due, &format!("{}{error}", outbox::UNAVAILABLE)).await
             }
             SendOutcome::Later { after, why } => {
-                tracing::debug!(outbox_id = message.id, %why, "message put back for later");
+                tracing::debug!(outbox_id = %message.id, %why, "message put back for later");
                 let mut conn = self.store.writer().await?;
                 outbox::postpone(&mut conn, message.id, (now + after.max(Duration::seconds(1))).timestamp()).await
             }
             SendOutcome::Refused { error } => {
-                tracing::error!(outbox_id = message.id, %error, "message given up");
+                tracing::error!(outbox_id = %message.id, %error, "message given up");
                 self.lose(message, error, is_message, held);
                 Ok(())
             }
             SendOutcome::Unreachable { reason } => {
-                tracing::warn!(outbox_id = message.id, %reason, "recipient unreachable");
+                tracing::warn!(outbox_id = %message.id, %reason, "recipient unreachable");
                 self.give_up_unreachable(&message, &reason).await
             }
             SendOutcome::Withdrawn => {
-                tracing::info!(outbox_id = message.id, "message withdrawn before it went");
+                tracing::info!(outbox_id = %message.id, "message withdrawn before it went");
                 Ok(())
             }
         }
@@ -502,7 +509,7 @@ impl<C: Channel> Sender<C> {
         Ok(())
     }
 
-    fn lose(&self, message: Claimed, error: String, is_message: bool, held: Held) {
+    fn lose(&self, message: Claimed, error: String, is_message: bool, held: Held<OutboxId>) {
         self.losses().push(Loss { message, error, is_message, _held: held });
     }
 
@@ -518,7 +525,7 @@ impl<C: Channel> Sender<C> {
         let now = self.clock.now().timestamp();
         let mut tx = self.store.begin().await?;
         // Who is told, and the names of those whose messages were lost.
-        let mut tell: BTreeMap<i64, (Person, Vec<String>)> = BTreeMap::new();
+        let mut tell: BTreeMap<PersonId, (Person, Vec<String>)> = BTreeMap::new();
         for loss in &losses {
             let message = &loss.message;
             outbox::mark_finished_unsent(&mut tx, message.id, outbox::Unsent::Failed, &loss.error, now).await?;

@@ -9,6 +9,7 @@ pub mod dropins;
 pub mod engagement;
 pub mod figures;
 pub mod flood;
+pub mod ids;
 pub mod invite;
 pub mod people;
 pub mod quiet_hours;

@@ -1,5 +1,6 @@
 //! Who people are to the bot: roles, names, languages and the few facts kept about a child.
 
+use crate::domain::ids::OccurrenceId;
 use std::fmt;
 use std::str::FromStr;
 
@@ -161,11 +162,11 @@ impl fmt::Display for PersonName {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Awaiting {
     /// A child chose "Something else" as why they cannot make an appointment: a few words saying why.
-    ReasonWords { occurrence_id: i64 },
+    ReasonWords { occurrence_id: OccurrenceId },
     /// The day-before reminder's "How will you get there?", answered in the child's own words.
-    Plan { occurrence_id: i64 },
+    Plan { occurrence_id: OccurrenceId },
     /// After a missed appointment, "Are you OK, and what happened?", in the child's own words.
-    Missed { occurrence_id: i64 },
+    Missed { occurrence_id: OccurrenceId },
     /// A child chose "Something else" as why they missed an appointment: a few words saying why.
     MissedReasonWords { reason_id: i64 },
     /// The note a panel member may add after recording a panel's outcome.
@@ -180,9 +181,9 @@ impl Awaiting {
     /// The written form kept in the database.
     pub fn code(self) -> String {
         let (prefix, id) = match self {
-            Awaiting::ReasonWords { occurrence_id } => (Self::PREFIXES[0], occurrence_id),
-            Awaiting::Plan { occurrence_id } => (Self::PREFIXES[1], occurrence_id),
-            Awaiting::Missed { occurrence_id } => (Self::PREFIXES[2], occurrence_id),
+            Awaiting::ReasonWords { occurrence_id } => (Self::PREFIXES[0], occurrence_id.0),
+            Awaiting::Plan { occurrence_id } => (Self::PREFIXES[1], occurrence_id.0),
+            Awaiting::Missed { occurrence_id } => (Self::PREFIXES[2], occurrence_id.0),
             Awaiting::MissedReasonWords { reason_id } => (Self::PREFIXES[3], reason_id),
             Awaiting::PanelNote { referral_id } => (Self::PREFIXES[4], referral_id),
             Awaiting::CourtReference { suspension_id } => (Self::PREFIXES[5], suspension_id),
@@ -195,9 +196,9 @@ impl Awaiting {
         let (prefix, id) = code.split_at(code.find(':')? + 1);
         let id: i64 = id.parse().ok()?;
         Some(match Self::PREFIXES.iter().position(|p| *p == prefix)? {
-            0 => Awaiting::ReasonWords { occurrence_id: id },
-            1 => Awaiting::Plan { occurrence_id: id },
-            2 => Awaiting::Missed { occurrence_id: id },
+            0 => Awaiting::ReasonWords { occurrence_id: OccurrenceId(id) },
+            1 => Awaiting::Plan { occurrence_id: OccurrenceId(id) },
+            2 => Awaiting::Missed { occurrence_id: OccurrenceId(id) },
             3 => Awaiting::MissedReasonWords { reason_id: id },
             4 => Awaiting::PanelNote { referral_id: id },
             _ => Awaiting::CourtReference { suspension_id: id },
@@ -318,9 +319,9 @@ mod tests {
     #[test]
     fn what_someone_is_asked_to_type_reads_back_as_written() {
         let all = [
-            Awaiting::ReasonWords { occurrence_id: 1 },
-            Awaiting::Plan { occurrence_id: 2 },
-            Awaiting::Missed { occurrence_id: 3 },
+            Awaiting::ReasonWords { occurrence_id: OccurrenceId(1) },
+            Awaiting::Plan { occurrence_id: OccurrenceId(2) },
+            Awaiting::Missed { occurrence_id: OccurrenceId(3) },
             Awaiting::MissedReasonWords { reason_id: 4 },
             Awaiting::PanelNote { referral_id: 5 },
             Awaiting::CourtReference { suspension_id: i64::MAX },
@@ -329,7 +330,7 @@ mod tests {
             assert_eq!(Awaiting::from_code(&awaiting.code()), Some(awaiting), "{}", awaiting.code());
         }
         // The forms earlier versions wrote.
-        assert_eq!(Awaiting::from_code("note:42"), Some(Awaiting::ReasonWords { occurrence_id: 42 }));
+        assert_eq!(Awaiting::from_code("note:42"), Some(Awaiting::ReasonWords { occurrence_id: OccurrenceId(42) }));
         assert_eq!(Awaiting::from_code("missnote:7"), Some(Awaiting::MissedReasonWords { reason_id: 7 }));
         for unreadable in ["", "note:", "note:x", "nope:1", "note", ":1", "plan:1:2", "courtref:99999999999999999999"] {
             assert_eq!(Awaiting::from_code(unreadable), None, "{unreadable:?}");

@@ -2,6 +2,7 @@
 //! gets one kind follow-up asking the child what happened. Two missed in a row alert the worker and
 //! the managers.
 
+use crate::domain::ids::OccurrenceId;
 use chrono::NaiveDate;
 
 use crate::config::Settings;
@@ -31,7 +32,7 @@ pub async fn schedule(conn: &mut Connection, occurrence: &Occurrence, now: i64) 
     Ok(())
 }
 
-fn outcome_buttons(occurrence_id: i64) -> Vec<Vec<Button>> {
+fn outcome_buttons(occurrence_id: OccurrenceId) -> Vec<Vec<Button>> {
     vec![
         Outcome::ALL
             .into_iter()
@@ -52,7 +53,7 @@ fn question(settings: &Settings, child: &Person, occurrence: &Occurrence) -> Tex
 
 /// The job at the end of an appointment: asks the child's worker how it went, unless it is already
 /// recorded or the appointment did not stand (skipped, moved, suspended, cancelled).
-pub async fn ask(conn: &mut Connection, settings: &Settings, occurrence_id: i64) -> StoreResult<Mail> {
+pub async fn ask(conn: &mut Connection, settings: &Settings, occurrence_id: OccurrenceId) -> StoreResult<Mail> {
     let mut mail = Mail::default();
     let Some(occurrence) = occurrences::find_occurrence(conn, occurrence_id).await? else { return Ok(mail) };
     if occurrence.state != OccurrenceState::Scheduled || store::latest_attendance(conn, occurrence.id).await?.is_some()
@@ -71,7 +72,7 @@ pub async fn ask(conn: &mut Connection, settings: &Settings, occurrence_id: i64)
 pub async fn tapped(
     ctx: &mut Context<'_>,
     actor: &Person,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     outcome: Outcome,
     message_id: Option<i64>,
 ) -> UseCaseResult {
@@ -297,12 +298,12 @@ async fn alert_if_missing_in_a_row(ctx: &mut Context<'_>, child: &Person, occurr
     Ok(())
 }
 
-fn talk_button(occurrence_id: i64) -> Button {
+fn talk_button(occurrence_id: OccurrenceId) -> Button {
     Button { label: Text::new("button-talk-to-worker"), action: CallbackAction::TalkToWorker { occurrence_id } }
 }
 
 /// The child's own missed appointment whose latest record is still "missed".
-async fn own_missed(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult<Occurrence> {
+async fn own_missed(ctx: &mut Context<'_>, actor: &Person, occurrence_id: OccurrenceId) -> UseCaseResult<Occurrence> {
     let occurrence = own_occurrence(ctx, actor, occurrence_id).await?;
     let latest = store::latest_attendance(ctx.tx, occurrence.id).await?;
     if occurrence.state != OccurrenceState::Scheduled || latest.is_none_or(|a| a.outcome != Outcome::Missed) {
@@ -315,7 +316,7 @@ async fn own_missed(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -
 pub async fn missed_because(
     ctx: &mut Context<'_>,
     actor: &Person,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     reason: Reason,
     message_id: Option<i64>,
 ) -> UseCaseResult {
@@ -396,7 +397,7 @@ async fn tell_worker_reason(
 }
 
 /// "I'd like to talk to my worker", on the follow-up to a missed appointment: the worker hears at once.
-pub async fn talk_to_worker(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult {
+pub async fn talk_to_worker(ctx: &mut Context<'_>, actor: &Person, occurrence_id: OccurrenceId) -> UseCaseResult {
     let occurrence = own_missed(ctx, actor, occurrence_id).await?;
     ctx.reply(Text::new("child-worker-will-call"));
     let Some(worker) = people::worker_of(ctx.tx, actor).await? else { return Ok(()) };

@@ -1,6 +1,7 @@
 //! The engagement panel: the queue of children with more than one warning, the evidence that goes with
 //! each, and the panel's outcome. It looks for what more can help; it is never a route to court.
 
+use crate::domain::ids::OccurrenceId;
 use std::collections::HashMap;
 
 use chrono_tz::Tz;
@@ -86,7 +87,7 @@ pub async fn evidence(
     ];
 
     let history = store::attendance_history(conn, child.id).await?;
-    let mut by_occurrence: HashMap<i64, Vec<&store::Attendance>> = HashMap::new();
+    let mut by_occurrence: HashMap<OccurrenceId, Vec<&store::Attendance>> = HashMap::new();
     for record in &history {
         by_occurrence.entry(record.occurrence_id).or_default().push(record);
     }

@@ -3,6 +3,7 @@
 use crate::appointments;
 use crate::domain::dates::age_on;
 use crate::domain::engagement::{Outcome, streak};
+use crate::domain::ids::PersonId;
 use crate::domain::people::{Language, Role};
 use crate::people::invites::reissue;
 use crate::store::appointments::{self as occurrences, OccurrenceState};
@@ -129,7 +130,7 @@ async fn status_line(ctx: &mut Context<'_>, child: &Person, now: i64) -> UseCase
 }
 
 /// The "open card" button on a notice about a child, checked again: only their worker or a manager.
-pub async fn open_child(ctx: &mut Context<'_>, actor: &Person, child_id: i64) -> UseCaseResult {
+pub async fn open_child(ctx: &mut Context<'_>, actor: &Person, child_id: PersonId) -> UseCaseResult {
     match people::find_by_id(ctx.tx, child_id).await? {
         Some(child) if may_act_on(actor, &child) => show_child(ctx, child.id).await,
         _ => refuse(Text::new("any-old-button")),
@@ -142,7 +143,7 @@ pub async fn child(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named)
     show_child(ctx, child.id).await
 }
 
-async fn show_child(ctx: &mut Context<'_>, child_id: i64) -> UseCaseResult {
+async fn show_child(ctx: &mut Context<'_>, child_id: PersonId) -> UseCaseResult {
     ctx.mail.concerning(child_id);
     let Some(record) = people::child_record(ctx.tx, child_id).await? else {
         return refuse(Text::new("any-something-went-wrong"));

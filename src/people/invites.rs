@@ -1,5 +1,6 @@
 //! Making invites: a pending person and a one-time code, for staff (from a manager or the command line) and children.
 
+use crate::domain::ids::PersonId;
 use crate::domain::invite::{CODE_BYTES, InviteCode};
 use crate::domain::people::{Language, PersonName, Role};
 use crate::store::{Connection, StoreError, StoreResult, invites, people};
@@ -14,7 +15,7 @@ pub fn new_code() -> InviteCode {
 /// A code handed out, with when it stops working.
 #[derive(Debug, Clone)]
 pub struct IssuedInvite {
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub code: InviteCode,
     pub expires_at: i64,
 }
@@ -22,8 +23,8 @@ pub struct IssuedInvite {
 /// Opens a new invite for an existing person, closing any older one so only the newest link works.
 pub async fn reissue(
     conn: &mut Connection,
-    person_id: i64,
-    created_by: Option<i64>,
+    person_id: PersonId,
+    created_by: Option<PersonId>,
     now: i64,
     ttl_seconds: i64,
 ) -> StoreResult<IssuedInvite> {
@@ -49,7 +50,7 @@ pub async fn invite_staff(
     conn: &mut Connection,
     role: Role,
     name: &PersonName,
-    invited_by: Option<i64>,
+    invited_by: Option<PersonId>,
     now: i64,
     ttl_seconds: i64,
 ) -> StoreResult<StaffInvite> {

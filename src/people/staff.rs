@@ -1,5 +1,6 @@
 //! Managing staff: inviting, listing, revoking, and moving children between caseloads.
 
+use crate::domain::ids::PersonId;
 use crate::domain::people::Role;
 use crate::people::invites::{self, StaffInvite};
 use crate::store::people::{self, Person};
@@ -128,7 +129,12 @@ pub async fn transfer(
 }
 
 /// The transfer button, checked again: the tapper must still be a manager and both people must still fit.
-pub async fn transfer_tapped(ctx: &mut Context<'_>, actor: &Person, child_id: i64, worker_id: i64) -> UseCaseResult {
+pub async fn transfer_tapped(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    child_id: PersonId,
+    worker_id: PersonId,
+) -> UseCaseResult {
     if !actor.role.includes(Role::Manager) {
         return refuse(Text::new("any-old-button"));
     }

@@ -3,11 +3,12 @@
 use sqlx::Row;
 
 use super::{Connection, StoreResult};
+use crate::domain::ids::{OccurrenceId, PersonId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     pub id: i64,
-    pub occurrence_id: i64,
+    pub occurrence_id: OccurrenceId,
     pub answer: String,
     pub reason: Option<String>,
     pub note: Option<String>,
@@ -15,8 +16,8 @@ pub struct Answer {
 
 pub async fn record(
     conn: &mut Connection,
-    occurrence_id: i64,
-    child_id: i64,
+    occurrence_id: OccurrenceId,
+    child_id: PersonId,
     answer: &str,
     now: i64,
 ) -> StoreResult<i64> {
@@ -32,7 +33,7 @@ pub async fn record(
     Ok(row.try_get("id")?)
 }
 
-pub async fn latest(conn: &mut Connection, occurrence_id: i64) -> StoreResult<Option<Answer>> {
+pub async fn latest(conn: &mut Connection, occurrence_id: OccurrenceId) -> StoreResult<Option<Answer>> {
     let row = sqlx::query(
         "SELECT id, occurrence_id, answer, reason, note FROM answers WHERE occurrence_id = $1 ORDER BY id DESC LIMIT 1",
     )

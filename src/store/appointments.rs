@@ -8,6 +8,7 @@ use sqlx::any::AnyRow;
 
 use super::{Connection, StoreError, StoreResult};
 use crate::domain::clash::Commitment;
+use crate::domain::ids::{OccurrenceId, PersonId};
 use crate::domain::schedule::{DaySet, LocalWindow, Place, WeeklySlot};
 
 fn corrupt(what: &str) -> StoreError {
@@ -29,7 +30,7 @@ fn place(text: &str) -> Place {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCommitment {
     pub id: i64,
-    pub child_id: i64,
+    pub child_id: PersonId,
     pub commitment: Commitment,
 }
 
@@ -51,9 +52,9 @@ fn commitment_from_row(row: &AnyRow) -> StoreResult<StoredCommitment> {
 
 pub async fn insert_commitment(
     conn: &mut Connection,
-    child_id: i64,
+    child_id: PersonId,
     commitment: &Commitment,
-    by: i64,
+    by: PersonId,
     now: i64,
 ) -> StoreResult<i64> {
     let row = sqlx::query(
@@ -71,7 +72,7 @@ pub async fn insert_commitment(
     Ok(row.try_get("id")?)
 }
 
-pub async fn list_commitments(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<StoredCommitment>> {
+pub async fn list_commitments(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<StoredCommitment>> {
     let rows =
         sqlx::query("SELECT id, child_id, days, starts, ends, label FROM commitments WHERE child_id = $1 ORDER BY id")
             .bind(child_id)
@@ -96,7 +97,7 @@ pub async fn delete_commitment(conn: &mut Connection, id: i64) -> StoreResult<()
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSlot {
     pub id: i64,
-    pub child_id: i64,
+    pub child_id: PersonId,
     /// `ends_on` here is the slot's own end; the order's end limits it further.
     pub slot: WeeklySlot,
 }
@@ -120,9 +121,9 @@ fn slot_from_row(row: &AnyRow) -> StoreResult<StoredSlot> {
 
 pub async fn insert_slot(
     conn: &mut Connection,
-    child_id: i64,
+    child_id: PersonId,
     slot: &WeeklySlot,
-    by: i64,
+    by: PersonId,
     now: i64,
 ) -> StoreResult<i64> {
     let row = sqlx::query(
@@ -146,7 +147,7 @@ pub async fn insert_slot(
 /// Slots still running on or after `today` (the order's end is not applied here).
 pub async fn list_current_slots(
     conn: &mut Connection,
-    child_id: i64,
+    child_id: PersonId,
     today: NaiveDate,
 ) -> StoreResult<Vec<StoredSlot>> {
     let rows = sqlx::query(
@@ -227,14 +228,14 @@ impl OccurrenceState {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
-    pub id: i64,
-    pub child_id: i64,
+    pub id: OccurrenceId,
+    pub child_id: PersonId,
     pub slot_id: Option<i64>,
     pub starts_at: i64,
     pub ends_at: i64,
     pub place: Place,
     pub state: OccurrenceState,
-    pub moved_from: Option<i64>,
+    pub moved_from: Option<OccurrenceId>,
 }
 
 const OCCURRENCE_COLUMNS: &str = "id, child_id, slot_id, starts_at, ends_at, place, state, moved_from";
@@ -254,7 +255,7 @@ fn occurrence_from_row(row: &AnyRow) -> StoreResult<Occurrence> {
 
 /// One occurrence a weekly rule puts on a date.
 pub struct SeriesOccurrence<'a> {
-    pub child_id: i64,
+    pub child_id: PersonId,
     pub slot_id: i64,
     pub series_date: NaiveDate,
     pub starts_at: i64,
@@ -268,7 +269,7 @@ pub async fn insert_series_occurrence(
     conn: &mut Connection,
     occurrence: SeriesOccurrence<'_>,
     now: i64,
-) -> StoreResult<Option<i64>> {
+) -> StoreResult<Option<OccurrenceId>> {
     let row = sqlx::query(
         "INSERT INTO occurrences (child_id, slot_id, series_date, starts_at, ends_at, place, state, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7) ON CONFLICT (slot_id, series_date) DO NOTHING RETURNING id",
@@ -292,9 +293,9 @@ pub async fn insert_moved_occurrence(
     starts_at: i64,
     ends_at: i64,
     place: &Place,
-    by: i64,
+    by: PersonId,
     now: i64,
-) -> StoreResult<i64> {
+) -> StoreResult<OccurrenceId> {
     let row = sqlx::query(
         "INSERT INTO occurrences (child_id, slot_id, series_date, starts_at, ends_at, place, state, moved_from, changed_by, changed_at, created_at) \
          VALUES ($1, $2, NULL, $3, $4, $5, 'scheduled', $6, $7, $8, $8) RETURNING id",
@@ -312,14 +313,14 @@ pub async fn insert_moved_occurrence(
     Ok(row.try_get("id")?)
 }
 
-pub async fn find_occurrence(conn: &mut Connection, id: i64) -> StoreResult<Option<Occurrence>> {
+pub async fn find_occurrence(conn: &mut Connection, id: OccurrenceId) -> StoreResult<Option<Occurrence>> {
     let sql = format!("SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE id = $1");
     let row = sqlx::query(&sql).bind(id).fetch_optional(conn).await?;
     row.as_ref().map(occurrence_from_row).transpose()
 }
 
 /// Notes that a child could not be reached about this occurrence. `true` the first time.
-pub async fn mark_unreachable(conn: &mut Connection, id: i64, now: i64) -> StoreResult<bool> {
+pub async fn mark_unreachable(conn: &mut Connection, id: OccurrenceId, now: i64) -> StoreResult<bool> {
     let result = sqlx::query("UPDATE occurrences SET unreachable_at = $2 WHERE id = $1 AND unreachable_at IS NULL")
         .bind(id)
         .bind(now)
@@ -331,7 +332,7 @@ pub async fn mark_unreachable(conn: &mut Connection, id: i64, now: i64) -> Store
 /// A child's occurrences starting in `[from, until)`, earliest first.
 pub async fn list_occurrences(
     conn: &mut Connection,
-    child_id: i64,
+    child_id: PersonId,
     from: i64,
     until: i64,
 ) -> StoreResult<Vec<Occurrence>> {
@@ -343,7 +344,7 @@ pub async fn list_occurrences(
 }
 
 /// The child's next appointment that has not finished yet.
-pub async fn next_scheduled(conn: &mut Connection, child_id: i64, now: i64) -> StoreResult<Option<Occurrence>> {
+pub async fn next_scheduled(conn: &mut Connection, child_id: PersonId, now: i64) -> StoreResult<Option<Occurrence>> {
     let sql = format!(
         "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE child_id = $1 AND state = 'scheduled' AND ends_at > $2 \
          ORDER BY starts_at LIMIT 1"
@@ -355,10 +356,10 @@ pub async fn next_scheduled(conn: &mut Connection, child_id: i64, now: i64) -> S
 /// Changes a still-scheduled occurrence's state. `false` if it was no longer scheduled.
 pub async fn change_state(
     conn: &mut Connection,
-    occurrence_id: i64,
+    occurrence_id: OccurrenceId,
     state: OccurrenceState,
     reason: Option<&str>,
-    by: Option<i64>,
+    by: Option<PersonId>,
     now: i64,
 ) -> StoreResult<bool> {
     let result = sqlx::query(
@@ -416,7 +417,13 @@ pub async fn restore_cancelled(
 }
 
 /// Records that two children must never meet. `false` if they were already kept apart.
-pub async fn keep_apart(conn: &mut Connection, one: i64, other: i64, by: i64, now: i64) -> StoreResult<bool> {
+pub async fn keep_apart(
+    conn: &mut Connection,
+    one: PersonId,
+    other: PersonId,
+    by: PersonId,
+    now: i64,
+) -> StoreResult<bool> {
     let (a, b) = if one < other { (one, other) } else { (other, one) };
     let result = sqlx::query(
         "INSERT INTO kept_apart (child_a, child_b, created_by, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (child_a, child_b) DO NOTHING",
@@ -430,7 +437,7 @@ pub async fn keep_apart(conn: &mut Connection, one: i64, other: i64, by: i64, no
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn kept_apart_from(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<i64>> {
+pub async fn kept_apart_from(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<PersonId>> {
     let rows = sqlx::query(
         "SELECT child_b AS other FROM kept_apart WHERE child_a = $1 UNION SELECT child_a AS other FROM kept_apart WHERE child_b = $1",
     )
@@ -441,12 +448,12 @@ pub async fn kept_apart_from(conn: &mut Connection, child_id: i64) -> StoreResul
 }
 
 pub struct Override<'a> {
-    pub child_id: i64,
+    pub child_id: PersonId,
     pub slot_id: Option<i64>,
-    pub occurrence_id: Option<i64>,
+    pub occurrence_id: Option<OccurrenceId>,
     pub clash: &'a str,
     pub reason: &'a str,
-    pub by: i64,
+    pub by: PersonId,
     pub at: i64,
 }
 
@@ -468,7 +475,7 @@ pub async fn record_override(conn: &mut Connection, record: Override<'_>) -> Sto
 }
 
 /// The child's appointment that began most recently and still stands (for `/attended` and `/missed`).
-pub async fn latest_started(conn: &mut Connection, child_id: i64, now: i64) -> StoreResult<Option<Occurrence>> {
+pub async fn latest_started(conn: &mut Connection, child_id: PersonId, now: i64) -> StoreResult<Option<Occurrence>> {
     let sql = format!(
         "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE child_id = $1 AND state = 'scheduled' AND starts_at <= $2 \
          ORDER BY starts_at DESC LIMIT 1"
@@ -478,7 +485,7 @@ pub async fn latest_started(conn: &mut Connection, child_id: i64, now: i64) -> S
 }
 
 /// How many of the child's appointments they could not be told about.
-pub async fn count_unreachable(conn: &mut Connection, child_id: i64) -> StoreResult<i64> {
+pub async fn count_unreachable(conn: &mut Connection, child_id: PersonId) -> StoreResult<i64> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM occurrences WHERE child_id = $1 AND unreachable_at IS NOT NULL")
         .bind(child_id)
         .fetch_one(conn)
@@ -487,7 +494,7 @@ pub async fn count_unreachable(conn: &mut Connection, child_id: i64) -> StoreRes
 }
 
 /// Whether the child could not be told about this appointment.
-pub async fn was_unreachable(conn: &mut Connection, occurrence_id: i64) -> StoreResult<bool> {
+pub async fn was_unreachable(conn: &mut Connection, occurrence_id: OccurrenceId) -> StoreResult<bool> {
     let row = sqlx::query("SELECT unreachable_at FROM occurrences WHERE id = $1")
         .bind(occurrence_id)
         .fetch_optional(conn)

@@ -1,11 +1,12 @@
 //! Parents and carers linked to a child, and the child's consent to it.
 
+use crate::domain::ids::PersonId;
 use sqlx::Row;
 
 use super::people::{self, Person};
 use super::{Connection, StoreResult};
 
-pub async fn consent(conn: &mut Connection, child_id: i64) -> StoreResult<Option<String>> {
+pub async fn consent(conn: &mut Connection, child_id: PersonId) -> StoreResult<Option<String>> {
     let row = sqlx::query("SELECT carer_consent FROM children WHERE person_id = $1")
         .bind(child_id)
         .fetch_optional(conn)
@@ -16,7 +17,7 @@ pub async fn consent(conn: &mut Connection, child_id: i64) -> StoreResult<Option
     })
 }
 
-pub async fn set_consent(conn: &mut Connection, child_id: i64, state: &str) -> StoreResult<()> {
+pub async fn set_consent(conn: &mut Connection, child_id: PersonId, state: &str) -> StoreResult<()> {
     sqlx::query("UPDATE children SET carer_consent = $2 WHERE person_id = $1")
         .bind(child_id)
         .bind(state)
@@ -25,7 +26,7 @@ pub async fn set_consent(conn: &mut Connection, child_id: i64, state: &str) -> S
     Ok(())
 }
 
-pub async fn link(conn: &mut Connection, carer_id: i64, child_id: i64, now: i64) -> StoreResult<()> {
+pub async fn link(conn: &mut Connection, carer_id: PersonId, child_id: PersonId, now: i64) -> StoreResult<()> {
     sqlx::query("INSERT INTO carer_links (carer_id, child_id, created_at) VALUES ($1, $2, $3)")
         .bind(carer_id)
         .bind(child_id)
@@ -36,7 +37,7 @@ pub async fn link(conn: &mut Connection, carer_id: i64, child_id: i64, now: i64)
 }
 
 /// The carers of a child whose access has not ended (joined or not).
-pub async fn carers_of(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<Person>> {
+pub async fn carers_of(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Person>> {
     let rows = sqlx::query("SELECT carer_id FROM carer_links WHERE child_id = $1 ORDER BY carer_id")
         .bind(child_id)
         .fetch_all(&mut *conn)
@@ -52,7 +53,7 @@ pub async fn carers_of(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<
     Ok(carers)
 }
 
-pub async fn child_of(conn: &mut Connection, carer_id: i64) -> StoreResult<Option<i64>> {
+pub async fn child_of(conn: &mut Connection, carer_id: PersonId) -> StoreResult<Option<PersonId>> {
     let row =
         sqlx::query("SELECT child_id FROM carer_links WHERE carer_id = $1").bind(carer_id).fetch_optional(conn).await?;
     Ok(match row {

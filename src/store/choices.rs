@@ -1,5 +1,6 @@
 //! Choices offered with buttons, kept server-side under a random token.
 
+use crate::domain::ids::PersonId;
 use sqlx::Row;
 
 use super::{Connection, StoreResult};
@@ -8,9 +9,9 @@ use super::{Connection, StoreResult};
 pub async fn offer(
     conn: &mut Connection,
     token: &str,
-    person_id: i64,
+    person_id: PersonId,
     action: &str,
-    subject_id: Option<i64>,
+    subject_id: Option<PersonId>,
     now: i64,
 ) -> StoreResult<()> {
     sqlx::query(
@@ -27,7 +28,12 @@ pub async fn offer(
 }
 
 /// The action behind a token, if it was offered to this person since `not_before`.
-pub async fn find(conn: &mut Connection, token: &str, person_id: i64, not_before: i64) -> StoreResult<Option<String>> {
+pub async fn find(
+    conn: &mut Connection,
+    token: &str,
+    person_id: PersonId,
+    not_before: i64,
+) -> StoreResult<Option<String>> {
     let row =
         sqlx::query("SELECT action FROM offered_choices WHERE token = $1 AND person_id = $2 AND created_at >= $3")
             .bind(token)

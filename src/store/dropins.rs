@@ -5,10 +5,11 @@ use sqlx::any::AnyRow;
 
 use super::{Connection, StoreError, StoreResult};
 use crate::domain::dropins::Audience;
+use crate::domain::ids::{DropinId, PersonId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropin {
-    pub id: i64,
+    pub id: DropinId,
     pub title: String,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -16,7 +17,7 @@ pub struct Dropin {
     pub audience: Audience,
     pub link: String,
     pub invited_only: bool,
-    pub host_id: Option<i64>,
+    pub host_id: Option<PersonId>,
     pub cancelled_at: Option<i64>,
     pub link_sent_at: Option<i64>,
 }
@@ -51,11 +52,11 @@ pub struct NewDropin<'a> {
     pub audience: &'a Audience,
     pub link: &'a str,
     pub invited_only: bool,
-    pub host_id: i64,
+    pub host_id: PersonId,
     pub now: i64,
 }
 
-pub async fn insert_dropin(conn: &mut Connection, dropin: NewDropin<'_>) -> StoreResult<i64> {
+pub async fn insert_dropin(conn: &mut Connection, dropin: NewDropin<'_>) -> StoreResult<DropinId> {
     let row = sqlx::query(
         "INSERT INTO dropins (title, starts_at, ends_at, capacity, min_age, max_age, sex, link, invited_only, host_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -76,7 +77,7 @@ pub async fn insert_dropin(conn: &mut Connection, dropin: NewDropin<'_>) -> Stor
     Ok(row.try_get("id")?)
 }
 
-pub async fn find_dropin(conn: &mut Connection, id: i64) -> StoreResult<Option<Dropin>> {
+pub async fn find_dropin(conn: &mut Connection, id: DropinId) -> StoreResult<Option<Dropin>> {
     let sql = format!("SELECT {DROPIN_COLUMNS} FROM dropins WHERE id = $1");
     let row = sqlx::query(&sql).bind(id).fetch_optional(conn).await?;
     row.as_ref().map(dropin_from_row).transpose()
@@ -85,7 +86,7 @@ pub async fn find_dropin(conn: &mut Connection, id: i64) -> StoreResult<Option<D
 /// Takes the drop-in's row lock for the rest of the transaction, so sign-ups, cancellations and the
 /// link job on one drop-in happen one after another (a no-op write on SQLite, which locks it all;
 /// a row lock on PostgreSQL).
-pub async fn lock_dropin(conn: &mut Connection, id: i64) -> StoreResult<()> {
+pub async fn lock_dropin(conn: &mut Connection, id: DropinId) -> StoreResult<()> {
     sqlx::query("UPDATE dropins SET id = id WHERE id = $1").bind(id).execute(conn).await?;
     Ok(())
 }
@@ -100,7 +101,7 @@ pub async fn upcoming_dropins(conn: &mut Connection, now: i64) -> StoreResult<Ve
 }
 
 /// `false` if it was already cancelled.
-pub async fn cancel_dropin(conn: &mut Connection, id: i64, reason: Option<&str>, now: i64) -> StoreResult<bool> {
+pub async fn cancel_dropin(conn: &mut Connection, id: DropinId, reason: Option<&str>, now: i64) -> StoreResult<bool> {
     let result =
         sqlx::query("UPDATE dropins SET cancelled_at = $2, cancel_reason = $3 WHERE id = $1 AND cancelled_at IS NULL")
             .bind(id)
@@ -111,7 +112,7 @@ pub async fn cancel_dropin(conn: &mut Connection, id: i64, reason: Option<&str>,
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn mark_link_sent(conn: &mut Connection, id: i64, now: i64) -> StoreResult<()> {
+pub async fn mark_link_sent(conn: &mut Connection, id: DropinId, now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE dropins SET link_sent_at = $2 WHERE id = $1 AND link_sent_at IS NULL")
         .bind(id)
         .bind(now)
@@ -121,7 +122,13 @@ pub async fn mark_link_sent(conn: &mut Connection, id: i64, now: i64) -> StoreRe
 }
 
 /// `false` if the child was already invited.
-pub async fn invite(conn: &mut Connection, dropin_id: i64, child_id: i64, by: i64, now: i64) -> StoreResult<bool> {
+pub async fn invite(
+    conn: &mut Connection,
+    dropin_id: DropinId,
+    child_id: PersonId,
+    by: PersonId,
+    now: i64,
+) -> StoreResult<bool> {
     let result = sqlx::query(
         "INSERT INTO dropin_invites (dropin_id, child_id, invited_by, invited_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (dropin_id, child_id) DO NOTHING",
@@ -135,7 +142,7 @@ pub async fn invite(conn: &mut Connection, dropin_id: i64, child_id: i64, by: i6
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn is_invited(conn: &mut Connection, dropin_id: i64, child_id: i64) -> StoreResult<bool> {
+pub async fn is_invited(conn: &mut Connection, dropin_id: DropinId, child_id: PersonId) -> StoreResult<bool> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM dropin_invites WHERE dropin_id = $1 AND child_id = $2")
         .bind(dropin_id)
         .bind(child_id)
@@ -173,8 +180,8 @@ impl SignupState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signup {
     pub id: i64,
-    pub dropin_id: i64,
-    pub child_id: i64,
+    pub dropin_id: DropinId,
+    pub child_id: PersonId,
     pub state: SignupState,
     pub link_sent_at: Option<i64>,
     pub attended: bool,
@@ -194,7 +201,7 @@ fn signup_from_row(row: &AnyRow) -> StoreResult<Signup> {
 }
 
 /// The standing sign-ups of a drop-in (roster and waiting list), in tap order.
-pub async fn standing_signups(conn: &mut Connection, dropin_id: i64) -> StoreResult<Vec<Signup>> {
+pub async fn standing_signups(conn: &mut Connection, dropin_id: DropinId) -> StoreResult<Vec<Signup>> {
     let sql = format!(
         "SELECT {SIGNUP_COLUMNS} FROM dropin_signups WHERE dropin_id = $1 AND state <> 'cancelled' ORDER BY id"
     );
@@ -209,7 +216,7 @@ pub async fn find_signup(conn: &mut Connection, id: i64) -> StoreResult<Option<S
 }
 
 /// A child's standing sign-ups, with their drop-ins, for drop-ins not ended or cancelled.
-pub async fn child_signups(conn: &mut Connection, child_id: i64, now: i64) -> StoreResult<Vec<Signup>> {
+pub async fn child_signups(conn: &mut Connection, child_id: PersonId, now: i64) -> StoreResult<Vec<Signup>> {
     let sql = "SELECT s.id, s.dropin_id, s.child_id, s.state, s.link_sent_at, s.attended FROM dropin_signups s \
          JOIN dropins d ON d.id = s.dropin_id \
          WHERE s.child_id = $1 AND s.state <> 'cancelled' AND d.cancelled_at IS NULL AND d.ends_at > $2 \
@@ -220,8 +227,8 @@ pub async fn child_signups(conn: &mut Connection, child_id: i64, now: i64) -> St
 
 pub async fn add_signup(
     conn: &mut Connection,
-    dropin_id: i64,
-    child_id: i64,
+    dropin_id: DropinId,
+    child_id: PersonId,
     state: SignupState,
     now: i64,
 ) -> StoreResult<i64> {

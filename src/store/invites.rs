@@ -1,5 +1,6 @@
 //! Invites: one-time codes (stored as hashes) that link a Telegram account to a person.
 
+use crate::domain::ids::PersonId;
 use sqlx::Row;
 
 use super::{Connection, StoreResult};
@@ -7,8 +8,8 @@ use super::{Connection, StoreResult};
 pub async fn insert_invite(
     conn: &mut Connection,
     code_hash: &str,
-    person_id: i64,
-    created_by: Option<i64>,
+    person_id: PersonId,
+    created_by: Option<PersonId>,
     now: i64,
     expires_at: i64,
 ) -> StoreResult<()> {
@@ -28,7 +29,7 @@ pub async fn insert_invite(
 /// What became of an attempt to use an invite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Redemption {
-    Claimed { person_id: i64 },
+    Claimed { person_id: PersonId },
     Unknown,
     AlreadyUsed,
     Expired,
@@ -56,7 +57,7 @@ pub async fn redeem_invite(conn: &mut Connection, code_hash: &str, now: i64) -> 
 }
 
 /// Closes every open invite for a person, so an older link stops working when a new one is made or access ends.
-pub async fn close_invites_for(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
+pub async fn close_invites_for(conn: &mut Connection, person_id: PersonId, now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE invites SET used_at = $2 WHERE person_id = $1 AND used_at IS NULL")
         .bind(person_id)
         .bind(now)
@@ -66,7 +67,7 @@ pub async fn close_invites_for(conn: &mut Connection, person_id: i64, now: i64) 
 }
 
 /// When the newest open invite for a person runs out, if they have one.
-pub async fn open_invite_expiry(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<Option<i64>> {
+pub async fn open_invite_expiry(conn: &mut Connection, person_id: PersonId, now: i64) -> StoreResult<Option<i64>> {
     let row = sqlx::query("SELECT MAX(expires_at) AS expires_at FROM invites WHERE person_id = $1 AND used_at IS NULL AND expires_at > $2")
         .bind(person_id)
         .bind(now)

@@ -1,5 +1,6 @@
 //! The durable job table: timed work claimed with a lease, run once, retried with backoff.
 
+use crate::domain::ids::{DropinId, OccurrenceId, PersonId};
 use sqlx::Row;
 
 use super::{Backend, Connection, StoreResult};
@@ -10,18 +11,18 @@ use super::{Backend, Connection, StoreResult};
 pub enum Work {
     /// One of an appointment's reminders to the child. The planning one, the day before, asks how they
     /// will get there.
-    Reminder { occurrence_id: i64, child_id: i64, planning: bool },
+    Reminder { occurrence_id: OccurrenceId, child_id: PersonId, planning: bool },
     /// After an appointment: the worker is asked how it went.
-    Attendance { occurrence_id: i64, child_id: i64 },
+    Attendance { occurrence_id: OccurrenceId, child_id: PersonId },
     /// The weekly figures for the managers.
     Figures,
     /// The nightly retention run; it comes back at once for each next child, counting how many it
     /// erased before.
     Retention { erased_before: i64 },
     /// A drop-in's joining link, to everyone signed up, shortly before it starts.
-    DropinLinks { dropin_id: i64 },
+    DropinLinks { dropin_id: DropinId },
     /// What a child or carer sent in one minute, gathered for their worker.
-    WordsDigest { person_id: i64 },
+    WordsDigest { person_id: PersonId },
 }
 
 /// The kind of a job, as the `kind` column names it.
@@ -77,7 +78,7 @@ impl Work {
     }
 
     /// The appointment the job is about, if any.
-    pub fn occurrence_id(self) -> Option<i64> {
+    pub fn occurrence_id(self) -> Option<OccurrenceId> {
         match self {
             Work::Reminder { occurrence_id, .. } | Work::Attendance { occurrence_id, .. } => Some(occurrence_id),
             _ => None,
@@ -85,7 +86,7 @@ impl Work {
     }
 
     /// The person the job is about, if any: whose worker hears if it cannot be done.
-    pub fn person_id(self) -> Option<i64> {
+    pub fn person_id(self) -> Option<PersonId> {
         match self {
             Work::Reminder { child_id, .. } | Work::Attendance { child_id, .. } => Some(child_id),
             Work::WordsDigest { person_id } => Some(person_id),
@@ -119,7 +120,12 @@ impl Work {
     }
 
     /// Reads a job's columns back; `None` if they do not make a job this version knows.
-    fn read(kind: &str, occurrence_id: Option<i64>, person_id: Option<i64>, detail: &str) -> Option<Work> {
+    fn read(
+        kind: &str,
+        occurrence_id: Option<OccurrenceId>,
+        person_id: Option<PersonId>,
+        detail: &str,
+    ) -> Option<Work> {
         Some(match JobKind::from_code(kind)? {
             JobKind::Reminder => {
                 Work::Reminder { occurrence_id: occurrence_id?, child_id: person_id?, planning: detail == PLANNING }
@@ -127,7 +133,7 @@ impl Work {
             JobKind::Attendance => Work::Attendance { occurrence_id: occurrence_id?, child_id: person_id? },
             JobKind::Figures => Work::Figures,
             JobKind::Retention => Work::Retention { erased_before: detail.parse().unwrap_or(0) },
-            JobKind::DropinLinks => Work::DropinLinks { dropin_id: detail.parse().ok()? },
+            JobKind::DropinLinks => Work::DropinLinks { dropin_id: DropinId(detail.parse().ok()?) },
             JobKind::WordsDigest => Work::WordsDigest { person_id: person_id? },
         })
     }
@@ -305,14 +311,20 @@ mod tests {
     fn every_job_reads_back_as_written_with_the_keys_earlier_versions_made() {
         let at = 1_800_000_000;
         let cases = [
-            (Work::Reminder { occurrence_id: 7, child_id: 3, planning: true }, "reminder:7:1800000000"),
-            (Work::Reminder { occurrence_id: 7, child_id: 3, planning: false }, "reminder:7:1800000000"),
-            (Work::Attendance { occurrence_id: 7, child_id: 3 }, "attendance:7"),
+            (
+                Work::Reminder { occurrence_id: OccurrenceId(7), child_id: PersonId(3), planning: true },
+                "reminder:7:1800000000",
+            ),
+            (
+                Work::Reminder { occurrence_id: OccurrenceId(7), child_id: PersonId(3), planning: false },
+                "reminder:7:1800000000",
+            ),
+            (Work::Attendance { occurrence_id: OccurrenceId(7), child_id: PersonId(3) }, "attendance:7"),
             (Work::Figures, "figures:1800000000"),
             (Work::Retention { erased_before: 0 }, "retention:1800000000"),
             (Work::Retention { erased_before: 4 }, "retention:1800000000:4"),
-            (Work::DropinLinks { dropin_id: 9 }, "dropin-link:9"),
-            (Work::WordsDigest { person_id: 3 }, "words-digest:3:29999999"),
+            (Work::DropinLinks { dropin_id: DropinId(9) }, "dropin-link:9"),
+            (Work::WordsDigest { person_id: PersonId(3) }, "words-digest:3:29999999"),
         ];
         for (work, key) in cases {
             assert_eq!(work.unique_key(at), key);
@@ -323,7 +335,7 @@ mod tests {
 
     #[test]
     fn a_row_that_makes_no_job_reads_as_none() {
-        assert_eq!(Work::read("reminder", None, Some(3), "plan"), None, "a reminder needs its appointment");
+        assert_eq!(Work::read("reminder", None, Some(PersonId(3)), "plan"), None, "a reminder needs its appointment");
         assert_eq!(Work::read("dropin-link", None, None, "x"), None);
         assert_eq!(Work::read("words-digest", None, None, ""), None);
         assert_eq!(Work::read("sms-poll", None, None, ""), None, "a later version's kind");

@@ -10,6 +10,7 @@ pub mod copies;
 pub mod dropins;
 pub mod engagement;
 pub mod figures;
+pub mod ids;
 pub mod inbox;
 mod integrity;
 pub mod invites;
@@ -172,6 +173,11 @@ const WRITE_LOCK: i64 = 0x746f_7563_6862; // "touchb"
 /// On PostgreSQL, claims of outgoing messages take turns under this advisory lock (see `outbox::claim_due`).
 const CLAIM_LOCK: i64 = 0x746f_7563_6863; // "touchc"
 
+/// `ids` as an SQL list for `IN (...)`; ids are whole numbers, so nothing can be injected.
+fn sql_list(ids: &[impl std::fmt::Display]) -> String {
+    ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
 /// Extends to `lease_until` the leases `copy` holds on the rows `ids` of `table` (the outbox or the
 /// jobs) while they are still `claimed_state`. Returns how many were renewed.
 async fn renew_leases(
@@ -179,7 +185,7 @@ async fn renew_leases(
     table: &str,
     claimed_state: &str,
     copy: &str,
-    ids: &[i64],
+    ids: &[impl std::fmt::Display],
     lease_until: i64,
 ) -> StoreResult<u64> {
     if ids.is_empty() {
@@ -187,7 +193,7 @@ async fn renew_leases(
     }
     let sql = format!(
         "UPDATE {table} SET lease_until = $2 WHERE state = $3 AND claimed_by = $1 AND id IN ({})",
-        crate::delivery::claims::sql_list(ids)
+        sql_list(ids)
     );
     let done = sqlx::query(&sql).bind(copy).bind(lease_until).bind(claimed_state).execute(conn).await?;
     Ok(done.rows_affected())
@@ -464,7 +470,14 @@ fn with_create_mode(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{StoreError, StoreResult, printable_url};
+    use super::{StoreError, StoreResult, printable_url, sql_list};
+    use crate::domain::ids::OutboxId;
+
+    #[test]
+    fn ids_make_an_sql_list() {
+        assert_eq!(sql_list(&[OutboxId(1), OutboxId(22), OutboxId(-3)]), "1, 22, -3");
+        assert_eq!(sql_list(&[7_i64]), "7");
+    }
 
     /// The line of its `?`, and what it returns (queries are async, as here).
     async fn a_query_that_fails() -> (u32, StoreResult<()>) {

@@ -4,19 +4,20 @@
 use sqlx::Row;
 
 use super::{Backend, Connection, StoreResult};
+use crate::domain::ids::{OccurrenceId, OutboxId, PersonId};
 use crate::domain::people::{ChannelKind, Language};
 
 /// One message for the outbox. `occurrence_id` says which appointment it is about, if any.
 pub struct NewMessage<'a> {
-    pub person_id: Option<i64>,
+    pub person_id: Option<PersonId>,
     pub channel: ChannelKind,
     /// The conversation on that channel (Telegram's chat id).
     pub chat_id: i64,
     /// The reader's language, to render in.
     pub language: Language,
-    pub occurrence_id: Option<i64>,
+    pub occurrence_id: Option<OccurrenceId>,
     /// The child the message is about, whoever it is for: erasing the child takes it too.
-    pub about_child_id: Option<i64>,
+    pub about_child_id: Option<PersonId>,
     pub payload: &'a str,
     pub due_at: i64,
     pub priority: Priority,
@@ -34,7 +35,7 @@ pub enum Priority {
     Bulk = 1,
 }
 
-pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -> StoreResult<i64> {
+pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -> StoreResult<OutboxId> {
     let row = sqlx::query(
         "INSERT INTO outbox (person_id, chat_id, occurrence_id, about_child_id, payload, state, due_at, created_at, \
                              priority, report_loss, channel, language) \
@@ -59,10 +60,10 @@ pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -
 /// A message claimed for sending.
 #[derive(Debug, Clone)]
 pub struct Claimed {
-    pub id: i64,
-    pub person_id: Option<i64>,
+    pub id: OutboxId,
+    pub person_id: Option<PersonId>,
     pub chat_id: i64,
-    pub occurrence_id: Option<i64>,
+    pub occurrence_id: Option<OccurrenceId>,
     pub payload: String,
     pub attempts: i64,
     pub created_at: i64,
@@ -210,7 +211,12 @@ const RETURNED: &str = "id, person_id, chat_id, occurrence_id, payload, attempts
                         language, outcome_unknown";
 
 /// Sent: the text is dropped, only the fact and Telegram's message id are kept.
-pub async fn mark_sent(conn: &mut Connection, id: i64, telegram_message_id: Option<i64>, now: i64) -> StoreResult<()> {
+pub async fn mark_sent(
+    conn: &mut Connection,
+    id: OutboxId,
+    telegram_message_id: Option<i64>,
+    now: i64,
+) -> StoreResult<()> {
     sqlx::query("UPDATE outbox SET state = 'sent', payload = '', finished_at = $2, telegram_message_id = $3, lease_until = NULL, last_error = NULL WHERE id = $1")
         .bind(id)
         .bind(now)
@@ -222,7 +228,7 @@ pub async fn mark_sent(conn: &mut Connection, id: i64, telegram_message_id: Opti
 
 /// Accepted by a channel that says later whether it was delivered: the text is dropped, the channel's
 /// id for it kept, to follow its delivery.
-pub async fn mark_accepted(conn: &mut Connection, id: i64, channel_ref: &str, now: i64) -> StoreResult<()> {
+pub async fn mark_accepted(conn: &mut Connection, id: OutboxId, channel_ref: &str, now: i64) -> StoreResult<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'sent', payload = '', finished_at = $2, channel_ref = $3, awaiting_delivery = 1, \
          lease_until = NULL, last_error = NULL WHERE id = $1",
@@ -237,7 +243,7 @@ pub async fn mark_accepted(conn: &mut Connection, id: i64, channel_ref: &str, no
 
 /// Hands back a message whose attempt got no clear answer (the channel failing), to be tried again at
 /// `due_at`. The attempt may have got through: a channel that can say is asked before it goes again.
-pub async fn retry_later(conn: &mut Connection, id: i64, due_at: i64, error: &str) -> StoreResult<()> {
+pub async fn retry_later(conn: &mut Connection, id: OutboxId, due_at: i64, error: &str) -> StoreResult<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'pending', due_at = $2, last_error = $3, lease_until = NULL, outcome_unknown = 1 \
          WHERE id = $1",
@@ -251,7 +257,7 @@ pub async fn retry_later(conn: &mut Connection, id: i64, due_at: i64, error: &st
 }
 
 /// Hands a claimed message back unsent (not counted as an attempt), due at `due_at`.
-pub async fn release(conn: &mut Connection, id: i64, due_at: i64) -> StoreResult<()> {
+pub async fn release(conn: &mut Connection, id: OutboxId, due_at: i64) -> StoreResult<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'pending', due_at = $2, lease_until = NULL, attempts = attempts - 1 WHERE id = $1",
     )
@@ -268,7 +274,7 @@ const PACED: &str = "waiting for Telegram's limit";
 
 /// Hands a claimed message back unsent because sending is paused until `due_at` (not counted as an
 /// attempt). Later messages to the same chat stay behind it.
-pub async fn postpone(conn: &mut Connection, id: i64, due_at: i64) -> StoreResult<()> {
+pub async fn postpone(conn: &mut Connection, id: OutboxId, due_at: i64) -> StoreResult<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'pending', due_at = $2, lease_until = NULL, attempts = attempts - 1, \
          last_error = $3 WHERE id = $1",
@@ -283,7 +289,7 @@ pub async fn postpone(conn: &mut Connection, id: i64, due_at: i64) -> StoreResul
 
 /// Keeps the copy `copy`'s claims of the messages `ids` (those it has in hand) until `lease_until`: a
 /// running copy renews them every few seconds, so only a copy that died, or dropped a claim, loses it.
-pub async fn renew_claims(conn: &mut Connection, copy: &str, ids: &[i64], lease_until: i64) -> StoreResult<u64> {
+pub async fn renew_claims(conn: &mut Connection, copy: &str, ids: &[OutboxId], lease_until: i64) -> StoreResult<u64> {
     super::renew_leases(conn, "outbox", "sending", copy, ids, lease_until).await
 }
 
@@ -304,9 +310,9 @@ pub async fn release_all_claims(conn: &mut Connection) -> StoreResult<u64> {
 /// language) instead: the child moved to another worker before they went.
 pub async fn readdress_about(
     conn: &mut Connection,
-    child_id: i64,
-    from_person: i64,
-    to_person: i64,
+    child_id: PersonId,
+    from_person: PersonId,
+    to_person: PersonId,
     (to_chat, to_language): (i64, Language),
 ) -> StoreResult<()> {
     sqlx::query(
@@ -325,7 +331,7 @@ pub async fn readdress_about(
 }
 
 /// Whether a claimed message still stands, in this copy's hands, just before it goes.
-pub async fn still_claimed(conn: &mut Connection, id: i64, copy: &str) -> StoreResult<bool> {
+pub async fn still_claimed(conn: &mut Connection, id: OutboxId, copy: &str) -> StoreResult<bool> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE id = $1 AND state = 'sending' AND claimed_by = $2")
         .bind(id)
         .bind(copy)
@@ -336,7 +342,7 @@ pub async fn still_claimed(conn: &mut Connection, id: i64, copy: &str) -> StoreR
 
 /// Drops every message still waiting for a person, or claimed but not yet gone (their access ended);
 /// nothing is sent to them after: the sender checks a claimed message still stands before it goes.
-pub async fn drop_pending_for(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
+pub async fn drop_pending_for(conn: &mut Connection, person_id: PersonId, now: i64) -> StoreResult<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'failed', last_error = 'access ended', payload = '', finished_at = $2, \
          lease_until = NULL WHERE person_id = $1 AND state IN ('pending', 'sending')",
@@ -369,7 +375,7 @@ impl Unsent {
 /// Gives up on a message or on its reader; the text is dropped either way.
 pub async fn mark_finished_unsent(
     conn: &mut Connection,
-    id: i64,
+    id: OutboxId,
     how: Unsent,
     error: &str,
     now: i64,

@@ -1,6 +1,7 @@
 //! What children and carers send of their own accord: counted as it goes to their worker, and held while
 //! it waits to go in a digest.
 
+use crate::domain::ids::PersonId;
 use sqlx::Row;
 
 use super::{Connection, StoreResult};
@@ -17,7 +18,7 @@ pub struct Waiting {
 }
 
 /// Something passed on at once: only when and what kind are kept, to count.
-pub async fn record_passed(conn: &mut Connection, person_id: i64, kind: &str, now: i64) -> StoreResult<()> {
+pub async fn record_passed(conn: &mut Connection, person_id: PersonId, kind: &str, now: i64) -> StoreResult<()> {
     sqlx::query("INSERT INTO own_words (person_id, received_at, kind, state) VALUES ($1, $2, $3, 'passed')")
         .bind(person_id)
         .bind(now)
@@ -28,7 +29,7 @@ pub async fn record_passed(conn: &mut Connection, person_id: i64, kind: &str, no
 }
 
 /// Something that waits for the next digest.
-pub async fn keep_waiting(conn: &mut Connection, person_id: i64, waiting: &Waiting) -> StoreResult<()> {
+pub async fn keep_waiting(conn: &mut Connection, person_id: PersonId, waiting: &Waiting) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO own_words (person_id, received_at, kind, words, message_id, state) \
          VALUES ($1, $2, $3, $4, $5, 'waiting')",
@@ -44,7 +45,7 @@ pub async fn keep_waiting(conn: &mut Connection, person_id: i64, waiting: &Waiti
 }
 
 /// How many things from the person were passed on at once since `since`.
-pub async fn passed_since(conn: &mut Connection, person_id: i64, since: i64) -> StoreResult<i64> {
+pub async fn passed_since(conn: &mut Connection, person_id: PersonId, since: i64) -> StoreResult<i64> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS n FROM own_words WHERE person_id = $1 AND state = 'passed' AND received_at >= $2",
     )
@@ -56,7 +57,7 @@ pub async fn passed_since(conn: &mut Connection, person_id: i64, since: i64) -> 
 }
 
 /// When the person last sent anything of their own accord, if lately.
-pub async fn last_received(conn: &mut Connection, person_id: i64) -> StoreResult<Option<i64>> {
+pub async fn last_received(conn: &mut Connection, person_id: PersonId) -> StoreResult<Option<i64>> {
     let row = sqlx::query("SELECT MAX(received_at) AS last FROM own_words WHERE person_id = $1")
         .bind(person_id)
         .fetch_one(conn)
@@ -66,7 +67,7 @@ pub async fn last_received(conn: &mut Connection, person_id: i64) -> StoreResult
 
 /// Everything waiting from the person, oldest first, now marked passed (its words and message
 /// forgotten here: they are in the digest).
-pub async fn take_waiting(conn: &mut Connection, person_id: i64) -> StoreResult<Vec<Waiting>> {
+pub async fn take_waiting(conn: &mut Connection, person_id: PersonId) -> StoreResult<Vec<Waiting>> {
     let rows = sqlx::query(
         "SELECT received_at, kind, words, message_id FROM own_words \
          WHERE person_id = $1 AND state = 'waiting' ORDER BY id",

@@ -6,17 +6,18 @@ use sqlx::any::AnyRow;
 use super::{Connection, StoreError, StoreResult};
 use chrono::NaiveDate;
 
+use crate::domain::ids::PersonId;
 use crate::domain::people::{Awaiting, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 
 /// A person as the rest of the program sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
-    pub id: i64,
+    pub id: PersonId,
     pub role: Role,
     pub name: String,
     pub language: Language,
     pub telegram_user_id: Option<i64>,
-    pub worker_id: Option<i64>,
+    pub worker_id: Option<PersonId>,
     pub joined_at: Option<i64>,
     pub revoked_at: Option<i64>,
     pub unreachable_since: Option<i64>,
@@ -104,9 +105,9 @@ pub async fn worker_name(conn: &mut Connection, person: &Person) -> StoreResult<
     Ok(worker_of(conn, person).await?.map(|w| w.name).unwrap_or_default())
 }
 
-pub async fn find_by_id(conn: &mut Connection, id: i64) -> StoreResult<Option<Person>> {
+pub async fn find_by_id(conn: &mut Connection, id: PersonId) -> StoreResult<Option<Person>> {
     let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.id = $1");
-    Ok(fetch_people(conn, &sql, &[id], None).await?.pop())
+    Ok(fetch_people(conn, &sql, &[id.0], None).await?.pop())
 }
 
 /// An active member of staff by name (any staff role).
@@ -120,13 +121,13 @@ pub async fn find_staff_by_name(conn: &mut Connection, name_key: &str) -> StoreR
 
 pub async fn find_child_in_caseload(
     conn: &mut Connection,
-    worker_id: i64,
+    worker_id: PersonId,
     name_key: &str,
 ) -> StoreResult<Option<Person>> {
     let sql = format!(
         "SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.worker_id = $1 AND p.name_key = $2"
     );
-    Ok(fetch_people(conn, &sql, &[worker_id], Some(name_key)).await?.pop())
+    Ok(fetch_people(conn, &sql, &[worker_id.0], Some(name_key)).await?.pop())
 }
 
 /// Every child of that name in the whole service, for managers.
@@ -136,7 +137,7 @@ pub async fn find_children_by_name(conn: &mut Connection, name_key: &str) -> Sto
 }
 
 /// Who invited a person (a worker for a child, a manager for staff; none for the first manager).
-pub async fn invited_by(conn: &mut Connection, person_id: i64) -> StoreResult<Option<i64>> {
+pub async fn invited_by(conn: &mut Connection, person_id: PersonId) -> StoreResult<Option<PersonId>> {
     let row = sqlx::query("SELECT invited_by FROM people WHERE id = $1").bind(person_id).fetch_optional(conn).await?;
     Ok(match row {
         Some(row) => row.try_get("invited_by")?,
@@ -144,11 +145,11 @@ pub async fn invited_by(conn: &mut Connection, person_id: i64) -> StoreResult<Op
     })
 }
 
-pub async fn list_caseload(conn: &mut Connection, worker_id: i64) -> StoreResult<Vec<Person>> {
+pub async fn list_caseload(conn: &mut Connection, worker_id: PersonId) -> StoreResult<Vec<Person>> {
     let sql = format!(
         "SELECT {PERSON_COLUMNS} FROM people p WHERE p.role = 'child' AND p.worker_id = $1 ORDER BY p.name_key"
     );
-    fetch_people(conn, &sql, &[worker_id], None).await
+    fetch_people(conn, &sql, &[worker_id.0], None).await
 }
 
 pub async fn list_staff(conn: &mut Connection) -> StoreResult<Vec<Person>> {
@@ -166,7 +167,7 @@ pub async fn list_active_managers(conn: &mut Connection) -> StoreResult<Vec<Pers
     fetch_people(conn, &sql, &[], None).await
 }
 
-pub async fn count_caseload(conn: &mut Connection, worker_id: i64) -> StoreResult<i64> {
+pub async fn count_caseload(conn: &mut Connection, worker_id: PersonId) -> StoreResult<i64> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM people WHERE role = 'child' AND worker_id = $1")
         .bind(worker_id)
         .fetch_one(conn)
@@ -179,12 +180,12 @@ pub struct NewPerson<'a> {
     pub name: &'a str,
     pub name_key: &'a str,
     pub language: Language,
-    pub worker_id: Option<i64>,
-    pub invited_by: Option<i64>,
+    pub worker_id: Option<PersonId>,
+    pub invited_by: Option<PersonId>,
     pub now: i64,
 }
 
-pub async fn insert_person(conn: &mut Connection, person: NewPerson<'_>) -> StoreResult<i64> {
+pub async fn insert_person(conn: &mut Connection, person: NewPerson<'_>) -> StoreResult<PersonId> {
     let row = sqlx::query(
         "INSERT INTO people (role, name, name_key, language, worker_id, invited_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -201,12 +202,20 @@ pub async fn insert_person(conn: &mut Connection, person: NewPerson<'_>) -> Stor
     Ok(row.try_get("id")?)
 }
 
-pub async fn insert_child_details(conn: &mut Connection, person_id: i64, details: &ChildDetails) -> StoreResult<()> {
+pub async fn insert_child_details(
+    conn: &mut Connection,
+    person_id: PersonId,
+    details: &ChildDetails,
+) -> StoreResult<()> {
     sqlx::query("INSERT INTO children (person_id) VALUES ($1)").bind(person_id).execute(&mut *conn).await?;
     update_child_details(conn, person_id, details).await
 }
 
-pub async fn update_child_details(conn: &mut Connection, person_id: i64, details: &ChildDetails) -> StoreResult<()> {
+pub async fn update_child_details(
+    conn: &mut Connection,
+    person_id: PersonId,
+    details: &ChildDetails,
+) -> StoreResult<()> {
     sqlx::query(
         "UPDATE children SET born = COALESCE($2, born), order_end = COALESCE($3, order_end), \
          sex = COALESCE($4, sex), gender = COALESCE($5, gender), ethnicity = COALESCE($6, ethnicity), \
@@ -224,7 +233,7 @@ pub async fn update_child_details(conn: &mut Connection, person_id: i64, details
     Ok(())
 }
 
-pub async fn child_record(conn: &mut Connection, person_id: i64) -> StoreResult<Option<ChildRecord>> {
+pub async fn child_record(conn: &mut Connection, person_id: PersonId) -> StoreResult<Option<ChildRecord>> {
     let Some(person) = find_by_id(conn, person_id).await? else {
         return Ok(None);
     };
@@ -250,13 +259,13 @@ pub async fn child_record(conn: &mut Connection, person_id: i64) -> StoreResult<
     Ok(Some(ChildRecord { person, details }))
 }
 
-pub async fn set_awaiting(conn: &mut Connection, person_id: i64, awaiting: Option<Awaiting>) -> StoreResult<()> {
+pub async fn set_awaiting(conn: &mut Connection, person_id: PersonId, awaiting: Option<Awaiting>) -> StoreResult<()> {
     let code = awaiting.map(Awaiting::code);
     sqlx::query("UPDATE people SET awaiting = $2 WHERE id = $1").bind(person_id).bind(code).execute(conn).await?;
     Ok(())
 }
 
-pub async fn set_language(conn: &mut Connection, person_id: i64, language: Language) -> StoreResult<()> {
+pub async fn set_language(conn: &mut Connection, person_id: PersonId, language: Language) -> StoreResult<()> {
     sqlx::query("UPDATE people SET language = $2 WHERE id = $1")
         .bind(person_id)
         .bind(language.code())
@@ -268,7 +277,7 @@ pub async fn set_language(conn: &mut Connection, person_id: i64, language: Langu
 /// Links a Telegram account to a person who has not joined yet. `false` if they already had one.
 pub async fn link_telegram_user(
     conn: &mut Connection,
-    person_id: i64,
+    person_id: PersonId,
     telegram_user_id: i64,
     now: i64,
 ) -> StoreResult<bool> {
@@ -285,7 +294,7 @@ pub async fn link_telegram_user(
 }
 
 /// Ends a member of staff's access. Their record stays for the history (who did what).
-pub async fn revoke(conn: &mut Connection, person_id: i64, now: i64) -> StoreResult<()> {
+pub async fn revoke(conn: &mut Connection, person_id: PersonId, now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE people SET revoked_at = $2, telegram_user_id = NULL WHERE id = $1 AND revoked_at IS NULL")
         .bind(person_id)
         .bind(now)
@@ -295,7 +304,7 @@ pub async fn revoke(conn: &mut Connection, person_id: i64, now: i64) -> StoreRes
 }
 
 /// Moves a child to another worker. `false` if that worker already has a child of the same name.
-pub async fn transfer_child(conn: &mut Connection, child_id: i64, worker_id: i64) -> StoreResult<bool> {
+pub async fn transfer_child(conn: &mut Connection, child_id: PersonId, worker_id: PersonId) -> StoreResult<bool> {
     let result = sqlx::query(
         "UPDATE people SET worker_id = $2 WHERE id = $1 AND role = 'child' \
          AND NOT EXISTS (SELECT 1 FROM people other WHERE other.role = 'child' AND other.worker_id = $2 \
@@ -308,7 +317,7 @@ pub async fn transfer_child(conn: &mut Connection, child_id: i64, worker_id: i64
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn mark_unreachable(conn: &mut Connection, person_id: i64, reason: &str, now: i64) -> StoreResult<bool> {
+pub async fn mark_unreachable(conn: &mut Connection, person_id: PersonId, reason: &str, now: i64) -> StoreResult<bool> {
     let result = sqlx::query(
         "UPDATE people SET unreachable_since = $2, unreachable_reason = $3 WHERE id = $1 AND unreachable_since IS NULL",
     )
@@ -320,7 +329,7 @@ pub async fn mark_unreachable(conn: &mut Connection, person_id: i64, reason: &st
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn mark_reachable(conn: &mut Connection, person_id: i64) -> StoreResult<()> {
+pub async fn mark_reachable(conn: &mut Connection, person_id: PersonId) -> StoreResult<()> {
     sqlx::query("UPDATE people SET unreachable_since = NULL, unreachable_reason = NULL WHERE id = $1 AND unreachable_since IS NOT NULL")
         .bind(person_id)
         .execute(conn)

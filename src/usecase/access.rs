@@ -1,6 +1,7 @@
 //! Who may act on what: a member of staff on a child, a child on their own appointment, and
 //! finding the child a name means. Shared by every capability.
 
+use crate::domain::ids::{OccurrenceId, PersonId};
 use crate::domain::people::{PersonName, Role};
 use crate::store::appointments::{self as occurrences, Occurrence};
 use crate::store::people::{self, Person};
@@ -40,7 +41,11 @@ pub async fn find_child(ctx: &mut Context<'_>, actor: &Person, name: &PersonName
 }
 
 /// The occurrence a child's tap names, if it is theirs; otherwise the tap is refused as an old button.
-pub async fn own_occurrence(ctx: &mut Context<'_>, actor: &Person, occurrence_id: i64) -> UseCaseResult<Occurrence> {
+pub async fn own_occurrence(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    occurrence_id: OccurrenceId,
+) -> UseCaseResult<Occurrence> {
     let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?;
     match occurrence.filter(|o| actor.role == Role::Child && o.child_id == actor.id) {
         Some(occurrence) => Ok(occurrence),
@@ -49,7 +54,7 @@ pub async fn own_occurrence(ctx: &mut Context<'_>, actor: &Person, occurrence_id
 }
 
 /// The joined carers who get this child's reminders.
-pub async fn recipients(conn: &mut store::Connection, child_id: i64) -> store::StoreResult<Vec<Recipient>> {
+pub async fn recipients(conn: &mut store::Connection, child_id: PersonId) -> store::StoreResult<Vec<Recipient>> {
     // Only while the child's yes stands.
     if carers::consent(conn, child_id).await?.as_deref() != Some(CONSENT_YES) {
         return Ok(Vec::new());

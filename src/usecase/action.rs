@@ -2,6 +2,7 @@
 
 use crate::domain::answers::{Reason, Reply};
 use crate::domain::engagement::{Outcome, PanelOutcome};
+use crate::domain::ids::{DropinId, OccurrenceId, PersonId};
 use crate::domain::people::Language;
 
 /// What a button asks for. Ids in here are claims, not facts: handlers re-check them against who tapped.
@@ -9,12 +10,12 @@ use crate::domain::people::Language;
 pub enum CallbackAction {
     SetLanguage(Language),
     TransferChild {
-        child_id: i64,
-        worker_id: i64,
+        child_id: PersonId,
+        worker_id: PersonId,
     },
     KeepApart {
-        child_id: i64,
-        other_id: i64,
+        child_id: PersonId,
+        other_id: PersonId,
     },
     RemoveCommitment {
         commitment_id: i64,
@@ -23,17 +24,17 @@ pub enum CallbackAction {
     MyCalendar,
     /// A reminder button: the child's answer about an occurrence.
     Answer {
-        occurrence_id: i64,
+        occurrence_id: OccurrenceId,
         reply: Reply,
     },
     /// Why the child cannot come.
     Because {
-        occurrence_id: i64,
+        occurrence_id: OccurrenceId,
         reason: Reason,
     },
     /// A worker opens a child's card from a notice.
     OpenChild {
-        child_id: i64,
+        child_id: PersonId,
     },
     /// One of several things the bot offered; the choice itself is kept on the server under this token.
     Choice {
@@ -43,17 +44,17 @@ pub enum CallbackAction {
     Consent(Consent),
     /// The worker's answer to "how did the appointment go?".
     Attendance {
-        occurrence_id: i64,
+        occurrence_id: OccurrenceId,
         outcome: Outcome,
     },
     /// Why the child missed an appointment, from the kind follow-up.
     MissedBecause {
-        occurrence_id: i64,
+        occurrence_id: OccurrenceId,
         reason: Reason,
     },
     /// "I'd like to talk to my worker", from the kind follow-up.
     TalkToWorker {
-        occurrence_id: i64,
+        occurrence_id: OccurrenceId,
     },
     /// The worker's view of a child's reason for missing an appointment.
     JudgeReason {
@@ -81,11 +82,11 @@ pub enum CallbackAction {
     },
     /// A child signs up for a drop-in (or joins its waiting list).
     SignUp {
-        dropin_id: i64,
+        dropin_id: DropinId,
     },
     /// A child cancels their sign-up.
     CancelSignup {
-        dropin_id: i64,
+        dropin_id: DropinId,
     },
     /// The host records (or undoes) that a child came to a drop-in.
     DropinCame {
@@ -93,7 +94,7 @@ pub enum CallbackAction {
     },
     /// A manager confirms (or calls off) erasing a child's records; only ever offered as a choice.
     Erase {
-        child_id: i64,
+        child_id: PersonId,
         confirm: bool,
     },
 }
@@ -173,23 +174,24 @@ impl CallbackAction {
         let action = match parts.next()? {
             "lang" => CallbackAction::SetLanguage(Language::from_code(parts.next()?)?),
             "xfer" => CallbackAction::TransferChild {
-                child_id: parse_id(parts.next()?)?,
-                worker_id: parse_id(parts.next()?)?,
+                child_id: PersonId(parse_id(parts.next()?)?),
+                worker_id: PersonId(parse_id(parts.next()?)?),
             },
-            "apart" => {
-                CallbackAction::KeepApart { child_id: parse_id(parts.next()?)?, other_id: parse_id(parts.next()?)? }
-            }
+            "apart" => CallbackAction::KeepApart {
+                child_id: PersonId(parse_id(parts.next()?)?),
+                other_id: PersonId(parse_id(parts.next()?)?),
+            },
             "rmc" => CallbackAction::RemoveCommitment { commitment_id: parse_id(parts.next()?)? },
             "ics" => CallbackAction::MyCalendar,
             "ans" => CallbackAction::Answer {
-                occurrence_id: parse_id(parts.next()?)?,
+                occurrence_id: OccurrenceId(parse_id(parts.next()?)?),
                 reply: Reply::from_code(parts.next()?)?,
             },
             "why" => CallbackAction::Because {
-                occurrence_id: parse_id(parts.next()?)?,
+                occurrence_id: OccurrenceId(parse_id(parts.next()?)?),
                 reason: Reason::from_code(parts.next()?)?,
             },
-            "card" => CallbackAction::OpenChild { child_id: parse_id(parts.next()?)? },
+            "card" => CallbackAction::OpenChild { child_id: PersonId(parse_id(parts.next()?)?) },
             "consent" => CallbackAction::Consent(match parts.next()? {
                 "y" => Consent::Yes,
                 "n" => Consent::No,
@@ -197,14 +199,14 @@ impl CallbackAction {
                 _ => return None,
             }),
             "att" => CallbackAction::Attendance {
-                occurrence_id: parse_id(parts.next()?)?,
+                occurrence_id: OccurrenceId(parse_id(parts.next()?)?),
                 outcome: Outcome::from_code(parts.next()?)?,
             },
             "mwhy" => CallbackAction::MissedBecause {
-                occurrence_id: parse_id(parts.next()?)?,
+                occurrence_id: OccurrenceId(parse_id(parts.next()?)?),
                 reason: Reason::from_code(parts.next()?)?,
             },
-            "talk" => CallbackAction::TalkToWorker { occurrence_id: parse_id(parts.next()?)? },
+            "talk" => CallbackAction::TalkToWorker { occurrence_id: OccurrenceId(parse_id(parts.next()?)?) },
             "judge" => CallbackAction::JudgeReason {
                 reason_id: parse_id(parts.next()?)?,
                 acceptable: parse_yes_no(parts.next()?)?,
@@ -218,12 +220,13 @@ impl CallbackAction {
                 outcome: PanelOutcome::from_code(parts.next()?)?,
             },
             "evid" => CallbackAction::PanelEvidence { referral_id: parse_id(parts.next()?)? },
-            "join" => CallbackAction::SignUp { dropin_id: parse_id(parts.next()?)? },
-            "leave" => CallbackAction::CancelSignup { dropin_id: parse_id(parts.next()?)? },
+            "join" => CallbackAction::SignUp { dropin_id: DropinId(parse_id(parts.next()?)?) },
+            "leave" => CallbackAction::CancelSignup { dropin_id: DropinId(parse_id(parts.next()?)?) },
             "came" => CallbackAction::DropinCame { signup_id: parse_id(parts.next()?)? },
-            "erase" => {
-                CallbackAction::Erase { child_id: parse_id(parts.next()?)?, confirm: parse_yes_no(parts.next()?)? }
-            }
+            "erase" => CallbackAction::Erase {
+                child_id: PersonId(parse_id(parts.next()?)?),
+                confirm: parse_yes_no(parts.next()?)?,
+            },
             "susp" => CallbackAction::DecideSuspension {
                 suspension_id: parse_id(parts.next()?)?,
                 approve: parse_yes_no(parts.next()?)?,
@@ -268,27 +271,27 @@ mod tests {
         let actions = [
             CallbackAction::SetLanguage(Language::Welsh),
             CallbackAction::SetLanguage(Language::English),
-            CallbackAction::TransferChild { child_id: i64::MAX, worker_id: i64::MAX },
-            CallbackAction::KeepApart { child_id: i64::MAX, other_id: 1 },
+            CallbackAction::TransferChild { child_id: PersonId(i64::MAX), worker_id: PersonId(i64::MAX) },
+            CallbackAction::KeepApart { child_id: PersonId(i64::MAX), other_id: PersonId(1) },
             CallbackAction::RemoveCommitment { commitment_id: i64::MAX },
             CallbackAction::MyCalendar,
-            CallbackAction::Answer { occurrence_id: i64::MAX, reply: Reply::HelpGettingThere },
-            CallbackAction::Because { occurrence_id: i64::MAX, reason: Reason::SchoolOrWork },
-            CallbackAction::OpenChild { child_id: i64::MAX },
+            CallbackAction::Answer { occurrence_id: OccurrenceId(i64::MAX), reply: Reply::HelpGettingThere },
+            CallbackAction::Because { occurrence_id: OccurrenceId(i64::MAX), reason: Reason::SchoolOrWork },
+            CallbackAction::OpenChild { child_id: PersonId(i64::MAX) },
             CallbackAction::Choice { token: "A".repeat(32) },
             CallbackAction::Consent(Consent::Stop),
-            CallbackAction::Attendance { occurrence_id: i64::MAX, outcome: Outcome::Missed },
-            CallbackAction::MissedBecause { occurrence_id: i64::MAX, reason: Reason::SchoolOrWork },
-            CallbackAction::TalkToWorker { occurrence_id: i64::MAX },
+            CallbackAction::Attendance { occurrence_id: OccurrenceId(i64::MAX), outcome: Outcome::Missed },
+            CallbackAction::MissedBecause { occurrence_id: OccurrenceId(i64::MAX), reason: Reason::SchoolOrWork },
+            CallbackAction::TalkToWorker { occurrence_id: OccurrenceId(i64::MAX) },
             CallbackAction::JudgeReason { reason_id: i64::MAX, acceptable: false },
             CallbackAction::ConfirmWarning { warning_id: i64::MAX, give: true },
             CallbackAction::PanelDecision { referral_id: i64::MAX, outcome: PanelOutcome::SupportPlan },
             CallbackAction::PanelEvidence { referral_id: i64::MAX },
             CallbackAction::DecideSuspension { suspension_id: i64::MAX, approve: true },
-            CallbackAction::SignUp { dropin_id: i64::MAX },
-            CallbackAction::CancelSignup { dropin_id: i64::MAX },
+            CallbackAction::SignUp { dropin_id: DropinId(i64::MAX) },
+            CallbackAction::CancelSignup { dropin_id: DropinId(i64::MAX) },
             CallbackAction::DropinCame { signup_id: i64::MAX },
-            CallbackAction::Erase { child_id: i64::MAX, confirm: true },
+            CallbackAction::Erase { child_id: PersonId(i64::MAX), confirm: true },
         ];
         for action in actions {
             let data = action.encode();

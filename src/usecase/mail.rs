@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::CalendarEvent;
 use crate::domain::figures::Counts;
+use crate::domain::ids::{OccurrenceId, PersonId};
 use crate::domain::people::{ChannelKind, Language, Role};
 use crate::domain::reminders::QuietTime;
 use crate::store::outbox::{self, Priority};
@@ -19,7 +20,7 @@ use crate::usecase::action::CallbackAction;
 /// `chat_id` is the conversation on that channel: Telegram's chat id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Recipient {
-    pub person_id: Option<i64>,
+    pub person_id: Option<PersonId>,
     pub channel: ChannelKind,
     pub chat_id: i64,
     pub language: Language,
@@ -32,7 +33,7 @@ impl Recipient {
     }
 
     /// Someone in a Telegram chat, whether or not they are one of our people yet.
-    pub fn telegram(person_id: Option<i64>, chat_id: i64, language: Language) -> Self {
+    pub fn telegram(person_id: Option<PersonId>, chat_id: i64, language: Language) -> Self {
         Self { person_id, channel: ChannelKind::Telegram, chat_id, language }
     }
 }
@@ -89,7 +90,7 @@ pub enum Note {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         buttons: Vec<Vec<Button>>,
         #[serde(skip)]
-        about: Option<i64>,
+        about: Option<OccurrenceId>,
         #[serde(skip)]
         daytime_only: bool,
     },
@@ -163,7 +164,7 @@ impl Said {
 pub struct Letter {
     pub to: Recipient,
     pub note: Note,
-    pub about_child: Option<i64>,
+    pub about_child: Option<PersonId>,
 }
 
 /// The messages a use case wants sent. Nothing goes unless the use case's transaction commits.
@@ -171,7 +172,7 @@ pub struct Letter {
 pub struct Mail {
     pub letters: Vec<Letter>,
     /// The child what is said from here on is about (see [`Mail::concerning`]).
-    concerning: Option<i64>,
+    concerning: Option<PersonId>,
     /// A child's records were erased: once committed, the database files are rid of old copies of
     /// their pages (see `Store::forget_erased`).
     pub erased: bool,
@@ -184,7 +185,7 @@ impl Mail {
     /// What is said from now on is about this child: erasing the child takes every such message not
     /// yet sent, whoever it is for. The first child named keeps it (a command about two children is
     /// taken to be about the first).
-    pub fn concerning(&mut self, child_id: i64) {
+    pub fn concerning(&mut self, child_id: PersonId) {
         self.concerning.get_or_insert(child_id);
     }
 
@@ -200,7 +201,7 @@ impl Mail {
     }
 
     /// Everything said so far that is not yet about a child is about this one.
-    pub fn all_about(&mut self, child_id: i64) {
+    pub fn all_about(&mut self, child_id: PersonId) {
         for letter in self.letters.iter_mut().filter(|l| l.about_child.is_none()) {
             letter.about_child = Some(child_id);
         }
@@ -248,7 +249,7 @@ impl Mail {
     }
 
     /// A message about one appointment (a reminder).
-    pub fn send_about(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>, occurrence_id: i64) {
+    pub fn send_about(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>, occurrence_id: OccurrenceId) {
         self.push(to, Note::Message { text, buttons, about: Some(occurrence_id), daytime_only: false });
     }
 
@@ -360,7 +361,7 @@ mod tests {
         let text = Text::new("child-welcome").arg("name", "Sam <3").arg("count", 2).arg("lines", vec![Text::new("a")]);
         let button = Button {
             label: Text::new("reply-yes"),
-            action: CallbackAction::Answer { occurrence_id: 42, reply: Reply::Yes },
+            action: CallbackAction::Answer { occurrence_id: OccurrenceId(42), reply: Reply::Yes },
         };
         let stamp = Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap();
         let notes = [
@@ -401,9 +402,10 @@ mod tests {
 
     #[test]
     fn a_button_is_kept_by_what_it_means() {
-        let button = Button { label: Text::new("reply-yes"), action: CallbackAction::OpenChild { child_id: 12 } };
+        let button =
+            Button { label: Text::new("reply-yes"), action: CallbackAction::OpenChild { child_id: PersonId(12) } };
         let kept = serde_json::to_string(&button).unwrap();
-        assert!(kept.contains(&CallbackAction::OpenChild { child_id: 12 }.encode()), "{kept}");
+        assert!(kept.contains(&CallbackAction::OpenChild { child_id: PersonId(12) }.encode()), "{kept}");
         assert!(serde_json::from_str::<Button>(&kept.replace(":card:", ":nonsense:")).is_err());
     }
 

@@ -1,5 +1,6 @@
 //! Whether a person can get our messages, and telling their worker at once when they cannot.
 
+use crate::domain::ids::PersonId;
 use crate::domain::people::Role;
 use crate::store::carers;
 use crate::store::people::{self, Person};
@@ -10,7 +11,7 @@ use crate::usecase::mail::Mail;
 /// Marks a person unreachable. The first time, their worker (if they have one) is told with `notice`.
 pub async fn record_unreachable(
     conn: &mut Connection,
-    person_id: i64,
+    person_id: PersonId,
     reason: &str,
     now: i64,
     notice: impl FnOnce(&Person) -> Text,
@@ -26,7 +27,7 @@ pub async fn record_unreachable(
 /// Tells a child's worker something about the child.
 pub async fn tell_worker(
     conn: &mut Connection,
-    person_id: i64,
+    person_id: PersonId,
     notice: impl FnOnce(&Person) -> Text,
     mail: &mut Mail,
 ) -> StoreResult<()> {

@@ -12,6 +12,7 @@ use crate::support::fake_telegram::Phone;
 use chrono::Duration;
 use touchbase::clock::Clock;
 use touchbase::delivery::{Channel, LEASE_SECONDS, Rendering, SendOutcome, Sender};
+use touchbase::domain::ids::{OutboxId, PersonId};
 use touchbase::domain::people::{ChannelKind, Language};
 use touchbase::store::outbox::{self, Claimed};
 use touchbase::templates::{Templates, Text};
@@ -21,7 +22,7 @@ use touchbase::usecase::mail::{Mail, Note, Recipient, Said, queue_mail};
 /// whether it is answering.
 #[derive(Default)]
 struct Service {
-    taken: HashMap<i64, (i64, String)>,
+    taken: HashMap<OutboxId, (i64, String)>,
     requests: usize,
     lookups: usize,
     down: bool,
@@ -93,7 +94,12 @@ async fn sam_on_texts(t: &TestApp) -> (Phone, Phone, i64, Recipient) {
     let worker = t.staff(&manager, "worker", 2, "Alex").await;
     let phone = t.child(&worker, 3, "Sam").await;
     let sam = scalar(t, "SELECT id FROM people WHERE name = 'Sam'").await;
-    let to = Recipient { person_id: Some(sam), channel: ChannelKind::Sms, chat_id: sam, language: Language::Welsh };
+    let to = Recipient {
+        person_id: Some(PersonId(sam)),
+        channel: ChannelKind::Sms,
+        chat_id: sam,
+        language: Language::Welsh,
+    };
     (worker, phone, sam, to)
 }
 
@@ -144,7 +150,7 @@ async fn a_message_moved_to_another_channel_is_rendered_for_that_one() {
     let mut mail = Mail::default();
     let sam_person = {
         let mut conn = t.app.store().connection().await.unwrap();
-        touchbase::store::people::find_by_id(&mut conn, sam).await.unwrap().unwrap()
+        touchbase::store::people::find_by_id(&mut conn, PersonId(sam)).await.unwrap().unwrap()
     };
     mail.send(Recipient::person(&sam_person).unwrap(), Text::new("child-welcome").arg("name", "Sam & Jo"));
     queue(&t, mail).await;

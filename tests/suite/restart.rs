@@ -2,6 +2,7 @@
 
 use crate::support::app::{say, spawn_app};
 use chrono::Duration;
+use touchbase::domain::ids::OutboxId;
 use touchbase::domain::people::{ChannelKind, Language};
 use touchbase::store::outbox::Priority;
 use touchbase::store::{inbox, outbox};
@@ -190,7 +191,7 @@ async fn a_chat_has_one_message_in_flight_and_what_someone_waits_for_goes_first(
 
     // Telegram asked the busy chat to wait: its first goes back, and the rest of its queue stays
     // behind it, in order, until then.
-    outbox::postpone(&mut conn, 1, now + 30).await.unwrap();
+    outbox::postpone(&mut conn, OutboxId(1), now + 30).await.unwrap();
     assert!(
         outbox::claim_due(&mut conn, ChannelKind::Telegram, "a-copy", now + 1, 120, 64)
             .await
@@ -200,7 +201,11 @@ async fn a_chat_has_one_message_in_flight_and_what_someone_waits_for_goes_first(
     );
     let claimed = outbox::claim_due(&mut conn, ChannelKind::Telegram, "a-copy", now + 30, 120, 64).await.unwrap();
     let busy: Vec<_> = claimed.iter().filter(|c| c.chat_id == 7).collect();
-    assert_eq!(busy.iter().map(|c| (c.id, c.attempts)).collect::<Vec<_>>(), vec![(1, 1)], "not counted as a try");
+    assert_eq!(
+        busy.iter().map(|c| (c.id, c.attempts)).collect::<Vec<_>>(),
+        vec![(OutboxId(1), 1)],
+        "not counted as a try"
+    );
 }
 
 #[tokio::test]

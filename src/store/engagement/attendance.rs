@@ -6,12 +6,13 @@ use sqlx::any::AnyRow;
 
 use super::corrupt;
 use crate::domain::engagement::Outcome;
+use crate::domain::ids::{OccurrenceId, PersonId};
 use crate::store::{Connection, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attendance {
     pub id: i64,
-    pub occurrence_id: i64,
+    pub occurrence_id: OccurrenceId,
     pub outcome: Outcome,
     pub corrects: Option<i64>,
     pub recorded_by: Option<i64>,
@@ -32,11 +33,11 @@ fn attendance_from_row(row: &AnyRow) -> StoreResult<Attendance> {
 const ATTENDANCE_COLUMNS: &str = "id, occurrence_id, outcome, corrects, recorded_by, recorded_at";
 
 pub struct NewAttendance {
-    pub occurrence_id: i64,
-    pub child_id: i64,
+    pub occurrence_id: OccurrenceId,
+    pub child_id: PersonId,
     pub outcome: Outcome,
     pub corrects: Option<i64>,
-    pub by: i64,
+    pub by: PersonId,
     pub now: i64,
 }
 
@@ -56,14 +57,14 @@ pub async fn record_attendance(conn: &mut Connection, record: NewAttendance) -> 
     Ok(row.try_get("id")?)
 }
 
-pub async fn latest_attendance(conn: &mut Connection, occurrence_id: i64) -> StoreResult<Option<Attendance>> {
+pub async fn latest_attendance(conn: &mut Connection, occurrence_id: OccurrenceId) -> StoreResult<Option<Attendance>> {
     let sql = format!("SELECT {ATTENDANCE_COLUMNS} FROM attendance WHERE occurrence_id = $1 ORDER BY id DESC LIMIT 1");
     let row = sqlx::query(&sql).bind(occurrence_id).fetch_optional(conn).await?;
     row.as_ref().map(attendance_from_row).transpose()
 }
 
 /// Every outcome recorded for one appointment, corrections included, oldest first.
-pub async fn outcomes_of(conn: &mut Connection, occurrence_id: i64) -> StoreResult<Vec<Outcome>> {
+pub async fn outcomes_of(conn: &mut Connection, occurrence_id: OccurrenceId) -> StoreResult<Vec<Outcome>> {
     let rows = sqlx::query("SELECT outcome FROM attendance WHERE occurrence_id = $1 ORDER BY id")
         .bind(occurrence_id)
         .fetch_all(conn)
@@ -74,7 +75,7 @@ pub async fn outcomes_of(conn: &mut Connection, occurrence_id: i64) -> StoreResu
 }
 
 /// Every attendance record of a child, corrections included, oldest first.
-pub async fn attendance_history(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<Attendance>> {
+pub async fn attendance_history(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Attendance>> {
     let sql = format!("SELECT {ATTENDANCE_COLUMNS} FROM attendance WHERE child_id = $1 ORDER BY id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
     rows.iter().map(attendance_from_row).collect()
@@ -82,7 +83,7 @@ pub async fn attendance_history(conn: &mut Connection, child_id: i64) -> StoreRe
 
 /// The outcome that counts for each of the child's appointments that still stand (not skipped, moved,
 /// suspended or cancelled) and have one, newest appointment first.
-pub async fn counted_outcomes(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<(i64, Outcome)>> {
+pub async fn counted_outcomes(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<(OccurrenceId, Outcome)>> {
     let rows = sqlx::query(
         "SELECT o.id AS occurrence_id, a.outcome AS outcome FROM occurrences o \
          JOIN attendance a ON a.occurrence_id = o.id \
@@ -103,7 +104,12 @@ pub async fn counted_outcomes(conn: &mut Connection, child_id: i64) -> StoreResu
 }
 
 /// Notes an alert for this missed appointment. `false` if one was already raised for it.
-pub async fn raise_alert(conn: &mut Connection, child_id: i64, occurrence_id: i64, now: i64) -> StoreResult<bool> {
+pub async fn raise_alert(
+    conn: &mut Connection,
+    child_id: PersonId,
+    occurrence_id: OccurrenceId,
+    now: i64,
+) -> StoreResult<bool> {
     let result = sqlx::query(
         "INSERT INTO engagement_alerts (child_id, occurrence_id, raised_at) VALUES ($1, $2, $3) \
          ON CONFLICT (occurrence_id) DO NOTHING",

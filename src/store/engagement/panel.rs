@@ -5,17 +5,18 @@ use sqlx::any::AnyRow;
 
 use super::corrupt;
 use crate::domain::engagement::PanelOutcome;
+use crate::domain::ids::PersonId;
 use crate::store::{Connection, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Referral {
     pub id: i64,
-    pub child_id: i64,
+    pub child_id: PersonId,
     pub referred_at: i64,
     pub warnings: i64,
     pub outcome: Option<PanelOutcome>,
     pub note: Option<String>,
-    pub decided_by: Option<i64>,
+    pub decided_by: Option<PersonId>,
     pub decided_at: Option<i64>,
 }
 
@@ -40,7 +41,7 @@ fn referral_from_row(row: &AnyRow) -> StoreResult<Referral> {
 }
 
 /// Puts a child in the queue. `None` if they already have an open item.
-pub async fn refer(conn: &mut Connection, child_id: i64, warnings: i64, now: i64) -> StoreResult<Option<i64>> {
+pub async fn refer(conn: &mut Connection, child_id: PersonId, warnings: i64, now: i64) -> StoreResult<Option<i64>> {
     let row = sqlx::query(
         "INSERT INTO panel_referrals (child_id, referred_at, warnings) VALUES ($1, $2, $3) \
          ON CONFLICT (child_id) WHERE outcome IS NULL DO NOTHING RETURNING id",
@@ -60,19 +61,19 @@ pub async fn find_referral(conn: &mut Connection, id: i64) -> StoreResult<Option
 }
 
 /// A child's panel items, oldest first.
-pub async fn referrals_of(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<Referral>> {
+pub async fn referrals_of(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Referral>> {
     let sql = format!("SELECT {REFERRAL_COLUMNS} FROM panel_referrals r WHERE r.child_id = $1 ORDER BY r.id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
     rows.iter().map(referral_from_row).collect()
 }
 
 /// Open items, oldest first: one worker's caseload, or the whole service.
-pub async fn open_referrals(conn: &mut Connection, worker_id: Option<i64>) -> StoreResult<Vec<Referral>> {
+pub async fn open_referrals(conn: &mut Connection, worker_id: Option<PersonId>) -> StoreResult<Vec<Referral>> {
     let sql = format!(
         "SELECT {REFERRAL_COLUMNS} FROM panel_referrals r JOIN people p ON p.id = r.child_id \
          WHERE r.outcome IS NULL AND ($1 = 0 OR p.worker_id = $1) ORDER BY r.referred_at, r.id"
     );
-    let rows = sqlx::query(&sql).bind(worker_id.unwrap_or(0)).fetch_all(conn).await?;
+    let rows = sqlx::query(&sql).bind(worker_id.map_or(0, |id| id.0)).fetch_all(conn).await?;
     rows.iter().map(referral_from_row).collect()
 }
 
@@ -81,7 +82,7 @@ pub async fn decide_referral(
     conn: &mut Connection,
     id: i64,
     outcome: PanelOutcome,
-    by: i64,
+    by: PersonId,
     now: i64,
 ) -> StoreResult<bool> {
     let result = sqlx::query(

@@ -3,18 +3,19 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::domain::ids::{OccurrenceId, PersonId};
 use crate::store::{Connection, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissReason {
     pub id: i64,
-    pub occurrence_id: i64,
-    pub child_id: i64,
+    pub occurrence_id: OccurrenceId,
+    pub child_id: PersonId,
     pub reason: String,
     pub note: Option<String>,
     pub given_at: i64,
     pub acceptable: Option<bool>,
-    pub judged_by: Option<i64>,
+    pub judged_by: Option<PersonId>,
 }
 
 const REASON_COLUMNS: &str = "id, occurrence_id, child_id, reason, note, given_at, acceptable, judged_by";
@@ -34,8 +35,8 @@ fn reason_from_row(row: &AnyRow) -> StoreResult<MissReason> {
 
 pub async fn add_reason(
     conn: &mut Connection,
-    occurrence_id: i64,
-    child_id: i64,
+    occurrence_id: OccurrenceId,
+    child_id: PersonId,
     reason: &str,
     now: i64,
 ) -> StoreResult<i64> {
@@ -62,19 +63,19 @@ pub async fn find_reason(conn: &mut Connection, id: i64) -> StoreResult<Option<M
     row.as_ref().map(reason_from_row).transpose()
 }
 
-pub async fn latest_reason(conn: &mut Connection, occurrence_id: i64) -> StoreResult<Option<MissReason>> {
+pub async fn latest_reason(conn: &mut Connection, occurrence_id: OccurrenceId) -> StoreResult<Option<MissReason>> {
     let sql = format!("SELECT {REASON_COLUMNS} FROM miss_reasons WHERE occurrence_id = $1 ORDER BY id DESC LIMIT 1");
     let row = sqlx::query(&sql).bind(occurrence_id).fetch_optional(conn).await?;
     row.as_ref().map(reason_from_row).transpose()
 }
 
-pub async fn reasons_of(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<MissReason>> {
+pub async fn reasons_of(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<MissReason>> {
     let sql = format!("SELECT {REASON_COLUMNS} FROM miss_reasons WHERE child_id = $1 ORDER BY id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
     rows.iter().map(reason_from_row).collect()
 }
 
-pub async fn judge_reason(conn: &mut Connection, id: i64, acceptable: bool, by: i64, now: i64) -> StoreResult<()> {
+pub async fn judge_reason(conn: &mut Connection, id: i64, acceptable: bool, by: PersonId, now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE miss_reasons SET acceptable = $2, judged_by = $3, judged_at = $4 WHERE id = $1")
         .bind(id)
         .bind(i64::from(acceptable))

@@ -5,6 +5,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::corrupt;
+use crate::domain::ids::PersonId;
 use crate::store::{Connection, StoreResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,14 +37,14 @@ impl SuspensionState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suspension {
     pub id: i64,
-    pub child_id: i64,
+    pub child_id: PersonId,
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub reason: String,
     pub state: SuspensionState,
     pub court_reference: Option<String>,
-    pub requested_by: Option<i64>,
-    pub decided_by: Option<i64>,
+    pub requested_by: Option<PersonId>,
+    pub decided_by: Option<PersonId>,
     pub decided_at: Option<i64>,
 }
 
@@ -69,11 +70,11 @@ fn suspension_from_row(row: &AnyRow) -> StoreResult<Suspension> {
 }
 
 pub struct NewSuspension<'a> {
-    pub child_id: i64,
+    pub child_id: PersonId,
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub reason: &'a str,
-    pub by: i64,
+    pub by: PersonId,
     pub now: i64,
 }
 
@@ -99,7 +100,7 @@ pub async fn find_suspension(conn: &mut Connection, id: i64) -> StoreResult<Opti
     row.as_ref().map(suspension_from_row).transpose()
 }
 
-pub async fn suspensions_of(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<Suspension>> {
+pub async fn suspensions_of(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Suspension>> {
     let sql = format!("SELECT {SUSPENSION_COLUMNS} FROM suspensions WHERE child_id = $1 ORDER BY from_date, id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
     rows.iter().map(suspension_from_row).collect()
@@ -111,7 +112,7 @@ pub async fn decide_suspension(
     id: i64,
     state: SuspensionState,
     court_reference: Option<&str>,
-    by: i64,
+    by: PersonId,
     now: i64,
 ) -> StoreResult<bool> {
     let result = sqlx::query(
@@ -132,10 +133,10 @@ pub async fn decide_suspension(
 /// attendance is already recorded keeps its record: what happened stays what happened.
 pub async fn suspend_occurrences(
     conn: &mut Connection,
-    child_id: i64,
+    child_id: PersonId,
     from: i64,
     until: i64,
-    by: i64,
+    by: PersonId,
     now: i64,
 ) -> StoreResult<u64> {
     let result = sqlx::query(
@@ -155,7 +156,7 @@ pub async fn suspend_occurrences(
 
 /// Whether an approved suspension covers this local date for the child (new occurrences made later
 /// start suspended).
-pub async fn suspended_on(conn: &mut Connection, child_id: i64, date: NaiveDate) -> StoreResult<bool> {
+pub async fn suspended_on(conn: &mut Connection, child_id: PersonId, date: NaiveDate) -> StoreResult<bool> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS n FROM suspensions WHERE child_id = $1 AND state = 'approved' \
          AND from_date <= $2 AND to_date >= $2",

@@ -3,16 +3,17 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::domain::ids::{OccurrenceId, PersonId};
 use crate::store::{Connection, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     pub id: i64,
-    pub child_id: i64,
-    pub occurrence_id: Option<i64>,
+    pub child_id: PersonId,
+    pub occurrence_id: Option<OccurrenceId>,
     pub reason: String,
     pub state: String,
-    pub proposed_by: Option<i64>,
+    pub proposed_by: Option<PersonId>,
     pub given_at: Option<i64>,
 }
 
@@ -32,10 +33,10 @@ fn warning_from_row(row: &AnyRow) -> StoreResult<Warning> {
 
 pub async fn propose_warning(
     conn: &mut Connection,
-    child_id: i64,
-    occurrence_id: Option<i64>,
+    child_id: PersonId,
+    occurrence_id: Option<OccurrenceId>,
     reason: &str,
-    by: i64,
+    by: PersonId,
     now: i64,
 ) -> StoreResult<i64> {
     let row = sqlx::query(
@@ -73,7 +74,7 @@ pub async fn settle_warning(conn: &mut Connection, id: i64, give: bool, now: i64
 }
 
 /// The warnings a child has been given, oldest first.
-pub async fn given_warnings(conn: &mut Connection, child_id: i64) -> StoreResult<Vec<Warning>> {
+pub async fn given_warnings(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Warning>> {
     let sql =
         format!("SELECT {WARNING_COLUMNS} FROM warnings WHERE child_id = $1 AND state = 'given' ORDER BY given_at, id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;

@@ -1,5 +1,6 @@
 //! The drop-in commands' values: a new drop-in, one named by its number, a cancellation, invitations.
 
+use crate::domain::ids::DropinId;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::domain::dates::parse_date;
@@ -36,14 +37,14 @@ command_value! {
 command_value! {
     /// `/roster ID`: a drop-in by its number.
     DropinRef / DropinRefDraft {
-        needs { dropin_id: i64 }
+        needs { dropin_id: DropinId }
     }
 }
 
 command_value! {
     /// `/cancel_dropin ID [reason]`
     CancelDropin / CancelDropinDraft {
-        needs { dropin_id: i64 }
+        needs { dropin_id: DropinId }
         has { reason: Option<String> }
     }
 }
@@ -51,7 +52,7 @@ command_value! {
 command_value! {
     /// `/dropin_invite ID NAME` or `/dropin_invite ID caseload=WORKER`
     InviteToDropin / InviteToDropinDraft {
-        needs { dropin_id: i64, invitees: Invitees }
+        needs { dropin_id: DropinId, invitees: Invitees }
     }
 }
 
@@ -129,8 +130,8 @@ pub fn new_dropin(text: &str, today: NaiveDate) -> Result<NewDropinDraft, Text> 
 }
 
 /// `12` or `#12`; `None` when nothing was typed.
-fn dropin_id(word: Option<&str>, usage: &'static str) -> Result<Option<i64>, Text> {
-    word.map(|w| w.trim_start_matches('#').parse().map_err(|_| Text::new(usage))).transpose()
+fn dropin_id(word: Option<&str>, usage: &'static str) -> Result<Option<DropinId>, Text> {
+    word.map(|w| w.trim_start_matches('#').parse().map(DropinId).map_err(|_| Text::new(usage))).transpose()
 }
 
 pub fn dropin_ref(text: &str, _today: NaiveDate) -> Result<DropinRefDraft, Text> {
@@ -185,7 +186,7 @@ mod tests {
 
     #[test]
     fn a_dropin_is_named_by_its_number() {
-        assert_eq!(dropin_ref("#12", today()).unwrap().dropin_id, Some(12));
+        assert_eq!(dropin_ref("#12", today()).unwrap().dropin_id, Some(DropinId(12)));
         assert_eq!(dropin_ref("", today()).unwrap().complete(), Err(Missing("dropin_id")));
         assert!(dropin_ref("twelve", today()).is_err());
         let invited = invite("12 caseload=Priya", today()).unwrap().complete().unwrap();
