@@ -151,7 +151,7 @@ async fn service(children: i64) {
     assert!(appointments >= 52, "a year of appointments to erase: {appointments}");
     let started = Instant::now();
     let mut tx = app.store().begin().await.expect("transaction");
-    touchbase::store::records::erase_child(&mut tx, touchbase::domain::ids::PersonId(child_id)).await.expect("erase");
+    touchbase::store::records::erase_child(&mut tx, touchbase::domain::ids::ChildId(child_id)).await.expect("erase");
     tx.commit().await.expect("commit");
     app.store().forget_erased().await.expect("write-ahead log cut");
     let erase = started.elapsed();

@@ -3,7 +3,7 @@
 //! start. Children kept apart are never both on a roster or waiting list, and nothing they see
 //! hints at why.
 
-use crate::domain::ids::{DropinId, PersonId};
+use crate::domain::ids::{ChildId, DropinId};
 use chrono::Duration;
 use chrono_tz::Tz;
 
@@ -192,7 +192,8 @@ pub async fn mark_came(ctx: &mut Context<'_>, actor: &Person, signup_id: i64) ->
         return refuse(Text::new("staff-dropin-not-started"));
     }
     store::set_attended(ctx.tx, signup.id, !signup.attended).await?;
-    audit::record(ctx.tx, ctx.now.timestamp(), Some(actor.id), "dropin-attendance", Some(signup.child_id)).await?;
+    audit::record(ctx.tx, ctx.now.timestamp(), Some(actor.id), "dropin-attendance", Some(signup.child_id.person()))
+        .await?;
     roster(ctx, actor, DropinRef { dropin_id: dropin.id }).await
 }
 
@@ -285,7 +286,7 @@ pub async fn invite(
             continue;
         }
         invited += 1;
-        if store::invite(ctx.tx, dropin.id, child.id, actor.id, now).await? {
+        if store::invite(ctx.tx, dropin.id, child.child_id(), actor.id, now).await? {
             let text = Text::new("child-dropin-invited")
                 .arg("title", dropin.title.as_str())
                 .arg("when", wording::when(ctx.time_zone(), dropin.starts_at));
@@ -318,26 +319,26 @@ enum Barred {
 
 /// What decides whether a child may join any drop-in, read once however many drop-ins are weighed.
 struct Joiner {
-    id: PersonId,
+    id: ChildId,
     born: Option<chrono::NaiveDate>,
     sex: Option<Sex>,
     commitments: Vec<Commitment>,
-    kept_apart_from: Vec<PersonId>,
+    kept_apart_from: Vec<ChildId>,
 }
 
 impl Joiner {
     async fn load(conn: &mut Connection, child: &Person) -> StoreResult<Self> {
-        let record = people::child_record(conn, child.id).await?;
+        let record = people::child_record(conn, child.child_id()).await?;
         Ok(Self {
-            id: child.id,
+            id: child.child_id(),
             born: record.as_ref().and_then(|r| r.details.born),
             sex: record.and_then(|r| r.details.sex),
-            commitments: occurrences::list_commitments(conn, child.id)
+            commitments: occurrences::list_commitments(conn, child.child_id())
                 .await?
                 .into_iter()
                 .map(|c| c.commitment)
                 .collect(),
-            kept_apart_from: occurrences::kept_apart_from(conn, child.id).await?,
+            kept_apart_from: occurrences::kept_apart_from(conn, child.child_id()).await?,
         })
     }
 
@@ -399,7 +400,8 @@ async fn barred(
 /// A child's `/dropins`: only what they can join, each with Sign up (or the waiting list when full).
 async fn offer(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
     let now = ctx.timestamp();
-    let mine: Vec<DropinId> = store::child_signups(ctx.tx, child.id, now).await?.iter().map(|s| s.dropin_id).collect();
+    let mine: Vec<DropinId> =
+        store::child_signups(ctx.tx, child.child_id(), now).await?.iter().map(|s| s.dropin_id).collect();
     let joiner = Joiner::load(ctx.tx, child).await?;
     let mut offered = 0;
     for dropin in store::upcoming_dropins(ctx.tx, now).await? {
@@ -437,7 +439,7 @@ pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: DropinId)
     store::lock_dropin(ctx.tx, dropin_id).await?;
     let Some(dropin) = store::find_dropin(ctx.tx, dropin_id).await? else { return refuse(Text::new("any-old-button")) };
     let now = ctx.timestamp();
-    if store::child_signups(ctx.tx, actor.id, now).await?.iter().any(|s| s.dropin_id == dropin.id) {
+    if store::child_signups(ctx.tx, actor.child_id(), now).await?.iter().any(|s| s.dropin_id == dropin.id) {
         return refuse(Text::new("child-dropin-already"));
     }
     let joiner = Joiner::load(ctx.tx, actor).await?;
@@ -450,7 +452,7 @@ pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: DropinId)
     let tz = ctx.time_zone();
     match place_for(signed, waiting, dropin.capacity) {
         Spot::Roster => {
-            let id = store::add_signup(ctx.tx, dropin.id, actor.id, SignupState::Signed, now).await?;
+            let id = store::add_signup(ctx.tx, dropin.id, actor.child_id(), SignupState::Signed, now).await?;
             ctx.reply(
                 Text::new("child-dropin-signed-up")
                     .arg("title", dropin.title.as_str())
@@ -461,7 +463,7 @@ pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: DropinId)
             }
         }
         Spot::Waiting(position) => {
-            store::add_signup(ctx.tx, dropin.id, actor.id, SignupState::Waiting, now).await?;
+            store::add_signup(ctx.tx, dropin.id, actor.child_id(), SignupState::Waiting, now).await?;
             ctx.reply(Text::new("child-dropin-waiting").arg("title", dropin.title.as_str()).arg("position", position));
         }
     }
@@ -471,7 +473,7 @@ pub async fn sign_up(ctx: &mut Context<'_>, actor: &Person, dropin_id: DropinId)
 /// `/mine`: my sign-ups, each with Cancel.
 pub async fn mine(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     let now = ctx.timestamp();
-    let signups = store::child_signups(ctx.tx, actor.id, now).await?;
+    let signups = store::child_signups(ctx.tx, actor.child_id(), now).await?;
     if signups.is_empty() {
         ctx.reply(Text::new("child-no-signups"));
         return Ok(());
@@ -508,10 +510,11 @@ pub async fn cancel_signup(
     dropin_id: DropinId,
     message_id: Option<i64>,
 ) -> UseCaseResult {
+    let Some(child_id) = actor.as_child() else { return refuse(Text::new("any-old-button")) };
     let now = ctx.timestamp();
     store::lock_dropin(ctx.tx, dropin_id).await?;
-    let standing = store::child_signups(ctx.tx, actor.id, now).await?;
-    let Some(signup) = standing.into_iter().find(|s| s.dropin_id == dropin_id && s.child_id == actor.id) else {
+    let standing = store::child_signups(ctx.tx, child_id, now).await?;
+    let Some(signup) = standing.into_iter().find(|s| s.dropin_id == dropin_id) else {
         return refuse(Text::new("any-old-button"));
     };
     let Some(dropin) = store::find_dropin(ctx.tx, dropin_id).await? else { return refuse(Text::new("any-old-button")) };
@@ -610,11 +613,12 @@ pub async fn separate(ctx: &mut Context<'_>, one: &Person, other: &Person) -> Us
     for dropin in store::upcoming_dropins(ctx.tx, now).await? {
         store::lock_dropin(ctx.tx, dropin.id).await?;
         let standing = store::standing_signups(ctx.tx, dropin.id).await?;
-        let both: Vec<_> = standing.iter().filter(|s| s.child_id == one.id || s.child_id == other.id).collect();
+        let both: Vec<_> =
+            standing.iter().filter(|s| s.child_id == one.child_id() || s.child_id == other.child_id()).collect();
         let [_, later] = both.as_slice() else { continue };
         let later = (*later).clone();
         store::set_signup_state(ctx.tx, later.id, SignupState::Cancelled, now).await?;
-        let leaving = if later.child_id == one.id { one } else { other };
+        let leaving = if later.child_id == one.child_id() { one } else { other };
         if let Some(to) = Recipient::person(leaving) {
             ctx.mail.send(to, Text::new("child-dropin-place-withdrawn").arg("title", dropin.title.as_str()));
         }
@@ -651,7 +655,7 @@ pub async fn withdraw_everywhere(
     conn: &mut Connection,
     mail: &mut Mail,
     tz: Tz,
-    child_id: PersonId,
+    child_id: ChildId,
     now: i64,
 ) -> StoreResult<()> {
     for signup in store::child_signups(conn, child_id, now).await? {

@@ -1,7 +1,7 @@
 //! The job runner: claims due jobs with a lease, runs each in one transaction with the mail it sends,
 //! retries failures with backoff, and after the last try gives up loudly.
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::ChildId;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
@@ -164,14 +164,14 @@ impl JobRunner {
 }
 
 /// The child a job is about: its appointment's child, or the child (or carer's child) it names.
-async fn child_of_job(conn: &mut Connection, job: &ClaimedJob) -> StoreResult<Option<PersonId>> {
+async fn child_of_job(conn: &mut Connection, job: &ClaimedJob) -> StoreResult<Option<ChildId>> {
     let Some(work) = job.work else { return Ok(None) };
     if let Some(occurrence_id) = work.occurrence_id() {
         return Ok(appointments::find_occurrence(conn, occurrence_id).await?.map(|o| o.child_id));
     }
     let Some(person_id) = work.person_id() else { return Ok(None) };
     match people::find_by_id(conn, person_id).await? {
-        Some(person) if person.role == Role::Child => Ok(Some(person.id)),
+        Some(person) if person.role == Role::Child => Ok(Some(person.child_id())),
         Some(person) if person.role == Role::Carer => carers::child_of(conn, person.id).await,
         _ => Ok(None),
     }

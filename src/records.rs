@@ -2,7 +2,7 @@
 //! request), erasing a child's records after a confirmation, erasing automatically after the
 //! retention period, and the audit trail a manager can read and nobody can edit.
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::ChildId;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use crate::config::Settings;
@@ -33,7 +33,7 @@ pub async fn export(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named
     let child = find_child(ctx, actor, &name).await?;
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "export", Some(child.id)).await?;
-    let records = store::everything_about(ctx.tx, child.id).await?;
+    let records = store::everything_about(ctx.tx, child.child_id()).await?;
     let summary = vec![
         Text::new("staff-records-summary-title").arg("name", child.name.as_str()).arg("when", ctx.local_time(now)),
         Text::new("staff-records-summary-counts")
@@ -74,8 +74,8 @@ pub async fn export(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named
 /// `/erase NAME`: asks the manager to confirm. Nothing is erased yet.
 pub async fn erase(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
     let child = find_child(ctx, actor, &name).await?;
-    let yes = choices::offer(ctx, CallbackAction::Erase { child_id: child.id, confirm: true }).await?;
-    let no = choices::offer(ctx, CallbackAction::Erase { child_id: child.id, confirm: false }).await?;
+    let yes = choices::offer(ctx, CallbackAction::Erase { child_id: child.child_id(), confirm: true }).await?;
+    let no = choices::offer(ctx, CallbackAction::Erase { child_id: child.child_id(), confirm: false }).await?;
     let buttons = vec![vec![
         Button { label: Text::new("staff-records-button-erase").arg("name", child.name.as_str()), action: yes },
         Button { label: Text::new("staff-records-button-keep"), action: no },
@@ -92,7 +92,7 @@ pub async fn erase(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named)
 pub async fn erase_confirmed(
     ctx: &mut Context<'_>,
     actor: &Person,
-    child_id: PersonId,
+    child_id: ChildId,
     confirm: bool,
     message_id: Option<i64>,
 ) -> UseCaseResult {
@@ -113,8 +113,8 @@ pub async fn erase_confirmed(
     }
     let worker = people::worker_of(ctx.tx, &child).await?;
     let (tz, now) = (ctx.time_zone(), ctx.timestamp());
-    crate::dropins::withdraw_everywhere(ctx.tx, &mut ctx.mail, tz, child.id, now).await?;
-    store::erase_child(ctx.tx, child.id).await?;
+    crate::dropins::withdraw_everywhere(ctx.tx, &mut ctx.mail, tz, child.child_id(), now).await?;
+    store::erase_child(ctx.tx, child.child_id()).await?;
     audit::record(ctx.tx, now, Some(actor.id), "erase-child", None).await?;
     ctx.mail.erased = true;
     // The notice names nobody: it stays in chats after the child is gone.
@@ -132,7 +132,7 @@ pub async fn erase_confirmed(
 /// `/audit NAME`: who did what to the child's record, and when (the newest entries).
 pub async fn trail(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
     let child = find_child(ctx, actor, &name).await?;
-    let entries = store::audit_trail(ctx.tx, child.id).await?;
+    let entries = store::audit_trail(ctx.tx, child.child_id()).await?;
     let shown: Vec<Text> = entries
         .iter()
         .skip(entries.len().saturating_sub(TRAIL_LINES))

@@ -1,6 +1,6 @@
 //! Children kept apart (`/apart`): never booked at the same time, never in the same drop-in.
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::ChildId;
 use chrono::Duration;
 
 use crate::domain::clash::APART_MARGIN_MINUTES;
@@ -34,10 +34,10 @@ pub async fn keep_apart(
         [] => refuse(Text::new("staff-no-such-child-anywhere").arg("name", other_name.as_str())),
         [other] => record_apart(ctx, actor, &child, other).await,
         several => {
-            let child_id = child.id;
+            let child_id = child.child_id();
             choices::ask_which_child(ctx, other_name.as_str(), several, |other| CallbackAction::KeepApart {
                 child_id,
-                other_id: other.id,
+                other_id: other.child_id(),
             })
             .await
         }
@@ -48,14 +48,14 @@ pub async fn keep_apart(
 pub async fn keep_apart_tapped(
     ctx: &mut Context<'_>,
     actor: &Person,
-    child_id: PersonId,
-    other_id: PersonId,
+    child_id: ChildId,
+    other_id: ChildId,
 ) -> UseCaseResult {
     let child = people::find_by_id(ctx.tx, child_id).await?.filter(|c| may_act_on(actor, c));
     let other = people::find_by_id(ctx.tx, other_id).await?.filter(|o| o.role == Role::Child);
     match (child, other) {
         (Some(child), Some(other)) => {
-            ctx.mail.concerning(child.id);
+            ctx.mail.concerning(child.child_id());
             record_apart(ctx, actor, &child, &other).await
         }
         _ => refuse(Text::new("any-old-button")),
@@ -109,8 +109,8 @@ pub(super) async fn warn_of_existing_meetings(
     let (tz, now) = (ctx.time_zone(), ctx.timestamp());
     let horizon = now + Duration::weeks(HORIZON_WEEKS).num_seconds();
     let margin = APART_MARGIN_MINUTES * 60;
-    let mine = scheduled(store::list_occurrences(ctx.tx, child.id, now, horizon).await?);
-    let theirs = scheduled(store::list_occurrences(ctx.tx, other.id, now, horizon).await?);
+    let mine = scheduled(store::list_occurrences(ctx.tx, child.child_id(), now, horizon).await?);
+    let theirs = scheduled(store::list_occurrences(ctx.tx, other.child_id(), now, horizon).await?);
     let meetings: Vec<Text> = mine
         .iter()
         .filter(|a| {

@@ -27,7 +27,7 @@ pub(super) async fn upcoming_on(
     let from = resolve_local(tz, date, NaiveTime::MIN).timestamp();
     let until = resolve_local(tz, date + Duration::days(1), NaiveTime::MIN).timestamp();
     let now = ctx.timestamp();
-    let on_day = scheduled(store::list_occurrences(ctx.tx, child.id, from, until).await?);
+    let on_day = scheduled(store::list_occurrences(ctx.tx, child.child_id(), from, until).await?);
     if on_day.is_empty() {
         return refuse(
             Text::new("staff-no-appointment-on").arg("name", child.name.as_str()).arg("date", date.to_string()),
@@ -79,16 +79,16 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, command: command::M
     if start.timestamp() <= now {
         return refuse(Text::new("staff-date-in-past"));
     }
-    if let Some(end) = order_end(ctx.tx, child.id).await?.filter(|end| new_date > *end) {
+    if let Some(end) = order_end(ctx.tx, child.child_id()).await?.filter(|end| new_date > *end) {
         return refuse(
             Text::new("staff-outside-order").arg("name", child.name.as_str()).arg("order_end", end.to_string()),
         );
     }
-    if engagement::suspended_on(ctx.tx, child.id, new_date).await? {
+    if engagement::suspended_on(ctx.tx, child.child_id(), new_date).await? {
         return refuse(Text::new("staff-move-into-suspension").arg("name", child.name.as_str()));
     }
     let candidate = Fixed { start, end: start + Duration::seconds(original.ends_at - original.starts_at), place };
-    let around = surroundings(ctx, child.id).await?;
+    let around = surroundings(ctx, child.child_id()).await?;
     let own: Vec<Fixed> = around.own_occurrences.iter().filter(|o| o.id != original.id).map(fixed).collect();
     let apart: Vec<Fixed> = around.apart_occurrences.iter().map(fixed).collect();
     let clashes = one_off_clashes(tz, &candidate, &around.commitments, &own, &apart);

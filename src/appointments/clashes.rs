@@ -1,7 +1,7 @@
 //! What an appointment must not clash with, gathered for one child, and the worker's reason when
 //! they book anyway.
 
-use crate::domain::ids::{OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId};
 use chrono::Duration;
 use chrono_tz::Tz;
 
@@ -26,7 +26,7 @@ pub(super) struct Surroundings {
     pub(super) apart_occurrences: Vec<Occurrence>,
 }
 
-pub(super) async fn surroundings(ctx: &mut Context<'_>, child_id: PersonId) -> UseCaseResult<Surroundings> {
+pub(super) async fn surroundings(ctx: &mut Context<'_>, child_id: ChildId) -> UseCaseResult<Surroundings> {
     let (today, now) = (ctx.today(), ctx.timestamp());
     let horizon = now + Duration::weeks(HORIZON_WEEKS + 1).num_seconds();
     let commitments = store::list_commitments(ctx.tx, child_id).await?.into_iter().map(|c| c.commitment).collect();
@@ -119,7 +119,15 @@ pub(super) async fn record_overrides(
         let clash = clash_record(clash);
         store::record_override(
             ctx.tx,
-            Override { child_id: child.id, slot_id, occurrence_id, clash: &clash, reason, by: actor.id, at: now },
+            Override {
+                child_id: child.child_id(),
+                slot_id,
+                occurrence_id,
+                clash: &clash,
+                reason,
+                by: actor.id,
+                at: now,
+            },
         )
         .await?;
     }

@@ -18,7 +18,7 @@ pub async fn add_commitment(
     let child = find_child(ctx, actor, &child).await?;
     let commitment = Commitment { label, days, window };
     let now = ctx.timestamp();
-    store::insert_commitment(ctx.tx, child.id, &commitment, actor.id, now).await?;
+    store::insert_commitment(ctx.tx, child.child_id(), &commitment, actor.id, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "add-commitment", Some(child.id)).await?;
     ctx.reply(commitment_text("staff-commitment-added", &child, &commitment));
     Ok(())
@@ -41,7 +41,7 @@ pub async fn remove_commitment(ctx: &mut Context<'_>, actor: &Person, commitment
     let Some(child) = child.filter(|c| may_act_on(actor, c)) else {
         return refuse(Text::new("any-old-button"));
     };
-    ctx.mail.concerning(child.id);
+    ctx.mail.concerning(child.child_id());
     store::delete_commitment(ctx.tx, commitment_id).await?;
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "remove-commitment", Some(child.id)).await?;

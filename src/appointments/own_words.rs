@@ -111,7 +111,7 @@ async fn answered_question(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResu
     };
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     let Some(occurrence) = occurrences::find_occurrence(ctx.tx, occurrence_id).await? else { return Ok(None) };
-    if occurrence.child_id != actor.id {
+    if Some(occurrence.child_id) != actor.as_child() {
         return Ok(None);
     }
     let text = Text::new(key)

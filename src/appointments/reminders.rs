@@ -108,7 +108,7 @@ pub async fn send(
         asked_in_own_words(conn, &child, Awaiting::Plan { occurrence_id: occurrence.id }).await?;
     }
     // Carers the child said yes to get the same reminder, in their own language, without buttons.
-    for carer in access::recipients(conn, child.id).await? {
+    for carer in access::recipients(conn, child.child_id()).await? {
         let text = Text::new("carer-reminder")
             .arg("name", child.name.as_str())
             .arg("when", wording::when(tz, occurrence.starts_at))
@@ -157,7 +157,7 @@ pub async fn answer(
         return Ok(());
     }
     let now = ctx.timestamp();
-    answers::record(ctx.tx, occurrence.id, actor.id, reply.code(), now).await?;
+    answers::record(ctx.tx, occurrence.id, actor.child_id(), reply.code(), now).await?;
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     if let Some(message_id) = message_id {
         let reminder = reminder_text(ctx.settings, &occurrence, false);
@@ -237,7 +237,9 @@ pub async fn typed_note(
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     let Some(note) = clean_note(text) else { return Ok(false) };
     let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?.filter(|o| {
-        o.child_id == actor.id && o.state == OccurrenceState::Scheduled && o.starts_at > ctx.now.timestamp()
+        Some(o.child_id) == actor.as_child()
+            && o.state == OccurrenceState::Scheduled
+            && o.starts_at > ctx.now.timestamp()
     });
     let Some(occurrence) = occurrence else { return Ok(false) };
     let Some(latest) = answers::latest(ctx.tx, occurrence.id).await? else { return Ok(false) };
@@ -275,7 +277,7 @@ async fn notify_worker(
         .arg("because", because);
     let button = Button {
         label: Text::new("staff-button-open-child").arg("name", child.name.as_str()),
-        action: CallbackAction::OpenChild { child_id: child.id },
+        action: CallbackAction::OpenChild { child_id: child.child_id() },
     };
     ctx.mail.send_with_buttons(to, text, vec![vec![button]]);
     Ok(())

@@ -1,7 +1,7 @@
 //! Seeing what is booked: `/next` for a child or carer, `/calendar`, and a child's appointments on
 //! their card.
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::ChildId;
 use chrono::Duration;
 use chrono_tz::Tz;
 
@@ -30,7 +30,7 @@ pub async fn next_for_child(ctx: &mut Context<'_>, actor: &Person) -> UseCaseRes
     if actor.role == Role::Carer {
         return next_for_carer(ctx, actor, now).await;
     }
-    match store::next_scheduled(ctx.tx, actor.id, now).await? {
+    match store::next_scheduled(ctx.tx, actor.child_id(), now).await? {
         None => ctx.reply(Text::new("child-no-next")),
         Some(next) => {
             let tz = ctx.time_zone();
@@ -93,7 +93,8 @@ pub(super) async fn send_calendar(
     let now = ctx.timestamp();
     let tz = ctx.time_zone();
     let horizon = now + Duration::weeks(HORIZON_WEEKS).num_seconds();
-    let occurrences = store::list_occurrences(ctx.tx, child.id, now - Duration::days(1).num_seconds(), horizon).await?;
+    let occurrences =
+        store::list_occurrences(ctx.tx, child.child_id(), now - Duration::days(1).num_seconds(), horizon).await?;
     let events = occurrences
         .iter()
         .map(|o| CalendarEvent {
@@ -119,7 +120,7 @@ pub(super) async fn send_calendar(
 /// and how many children this one is kept apart from.
 pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
     let (tz, today, now) = (ctx.time_zone(), ctx.today(), ctx.timestamp());
-    let slots: Vec<Text> = store::list_current_slots(ctx.tx, child.id, today)
+    let slots: Vec<Text> = store::list_current_slots(ctx.tx, child.child_id(), today)
         .await?
         .iter()
         .map(|s| {
@@ -131,7 +132,7 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
         })
         .collect();
     let horizon = now + Duration::weeks(HORIZON_WEEKS).num_seconds();
-    let next: Vec<Occurrence> = store::list_occurrences(ctx.tx, child.id, now, horizon)
+    let next: Vec<Occurrence> = store::list_occurrences(ctx.tx, child.child_id(), now, horizon)
         .await?
         .into_iter()
         .filter(|o| o.state != OccurrenceState::Moved)
@@ -153,7 +154,7 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
                 .arg("answer", answer),
         );
     }
-    let apart = store::kept_apart_from(ctx.tx, child.id).await?.len() as i64;
+    let apart = store::kept_apart_from(ctx.tx, child.child_id()).await?.len() as i64;
     let text = Text::new("staff-child-appointments")
         .arg("slot_count", slots.len() as i64)
         .arg("slots", slots)
@@ -161,7 +162,7 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
         .arg("upcoming", upcoming)
         .arg("apart", apart);
     ctx.reply(text);
-    let commitments = store::list_commitments(ctx.tx, child.id).await?;
+    let commitments = store::list_commitments(ctx.tx, child.child_id()).await?;
     if commitments.is_empty() {
         ctx.reply(Text::new("staff-no-commitments").arg("name", child.name.as_str()));
     } else {
@@ -188,7 +189,7 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
 }
 
 /// "Tuesday 2026-12-01 16:00" for a child's next appointment, or "none booked".
-pub async fn next_for_worker(conn: &mut Connection, tz: Tz, child_id: PersonId, now: i64) -> StoreResult<Text> {
+pub async fn next_for_worker(conn: &mut Connection, tz: Tz, child_id: ChildId, now: i64) -> StoreResult<Text> {
     Ok(match store::next_scheduled(conn, child_id, now).await? {
         Some(next) => wording::when_exact(tz, next.starts_at),
         None => Text::new("staff-none-booked"),

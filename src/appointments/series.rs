@@ -1,7 +1,7 @@
 //! The weekly series kept as rows: each slot's occurrences a year ahead, topped up as time passes,
 //! with their reminder and attendance jobs, and cut back to a child's order end.
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::ChildId;
 use chrono::{Duration, NaiveDate, NaiveTime};
 
 use crate::config::Settings;
@@ -15,7 +15,7 @@ use crate::usecase::context::{Context, UseCaseResult};
 use super::reminders;
 use super::{HORIZON_WEEKS, ORDER_ENDED};
 
-pub(super) async fn order_end(conn: &mut Connection, child_id: PersonId) -> StoreResult<Option<NaiveDate>> {
+pub(super) async fn order_end(conn: &mut Connection, child_id: ChildId) -> StoreResult<Option<NaiveDate>> {
     let record = people::child_record(conn, child_id).await?;
     Ok(record.and_then(|r| r.details.order_end))
 }
@@ -105,7 +105,7 @@ pub async fn top_up_all(conn: &mut Connection, settings: &Settings, today: Naive
 }
 
 /// After a child's order end changes: occurrences after it are cancelled, and a later end is filled in.
-pub async fn follow_order_end(ctx: &mut Context<'_>, child_id: PersonId) -> UseCaseResult {
+pub async fn follow_order_end(ctx: &mut Context<'_>, child_id: ChildId) -> UseCaseResult {
     let (tz, today, now) = (ctx.time_zone(), ctx.today(), ctx.timestamp());
     let end = order_end(ctx.tx, child_id).await?;
     for stored in store::list_current_slots(ctx.tx, child_id, today).await? {

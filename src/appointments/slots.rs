@@ -28,7 +28,7 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, command: command::S
     if from < today {
         return refuse(Text::new("staff-date-in-past"));
     }
-    let end = order_end(ctx.tx, child.id).await?;
+    let end = order_end(ctx.tx, child.child_id()).await?;
     if let Some(end) = end.filter(|end| from > *end) {
         return refuse(
             Text::new("staff-outside-order").arg("name", child.name.as_str()).arg("order_end", end.to_string()),
@@ -36,7 +36,7 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, command: command::S
     }
     let slot = WeeklySlot { weekday, time, minutes, place, starts_on: from, ends_on: None };
     let tz = ctx.time_zone();
-    let around = surroundings(ctx, child.id).await?;
+    let around = surroundings(ctx, child.child_id()).await?;
     let own_slots: Vec<WeeklySlot> = around.own_slots.iter().map(|s| s.slot.clone()).collect();
     let clashes = weekly_clashes(
         tz,
@@ -50,13 +50,13 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, command: command::S
     judge_clashes(tz, &clashes, &child, override_reason.as_deref())?;
 
     let now = ctx.timestamp();
-    let slot_id = store::insert_slot(ctx.tx, child.id, &slot, actor.id, now).await?;
-    let stored = StoredSlot { id: slot_id, child_id: child.id, slot: slot.clone() };
+    let slot_id = store::insert_slot(ctx.tx, child.child_id(), &slot, actor.id, now).await?;
+    let stored = StoredSlot { id: slot_id, child_id: child.child_id(), slot: slot.clone() };
     materialise(ctx.tx, ctx.settings, &stored, end, from, from + Duration::weeks(HORIZON_WEEKS), now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "add-slot", Some(child.id)).await?;
     record_overrides(ctx, actor, &child, &clashes, override_reason.as_deref(), Some(slot_id), None).await?;
 
-    let next = store::next_scheduled(ctx.tx, child.id, now).await?;
+    let next = store::next_scheduled(ctx.tx, child.child_id(), now).await?;
     let until = match end {
         Some(end) => Text::new("staff-until-date").arg("date", end.to_string()),
         None => Text::new("staff-until-open"),
@@ -94,7 +94,7 @@ pub async fn end_slot(
 ) -> UseCaseResult {
     let child = find_child(ctx, actor, &child).await?;
     let today = ctx.today();
-    let slots = store::list_current_slots(ctx.tx, child.id, today).await?;
+    let slots = store::list_current_slots(ctx.tx, child.child_id(), today).await?;
     let Some(stored) = slots.into_iter().find(|s| s.slot.weekday == weekday && s.slot.time == time) else {
         return refuse(
             Text::new("staff-no-such-slot")

@@ -632,7 +632,7 @@ impl<C: Channel> Sender<C> {
 /// member of staff, every other active manager.
 async fn who_hears_of_loss(conn: &mut crate::store::Connection, person: &Person) -> StoreResult<Vec<Person>> {
     let child_id = match person.role {
-        Role::Child => Some(person.id),
+        Role::Child => Some(person.child_id()),
         Role::Carer => carers::child_of(conn, person.id).await?,
         Role::Manager | Role::Worker | Role::Host => {
             let managers = people::list_active_managers(conn).await?;

@@ -23,10 +23,26 @@ macro_rules! ids {
 ids! {
     /// Anyone the bot knows: a child, a carer, a member of staff (`people`).
     PersonId;
+    /// A child: the id of a person whose role is child. Made where the role is known (from a person
+    /// found as a child, or read from a column that only holds children).
+    ChildId;
     /// One appointment on one day (`occurrences`).
     OccurrenceId;
     /// A virtual drop-in session (`dropins`).
     DropinId;
     /// A message waiting to go, or gone (`outbox`).
     OutboxId;
+}
+
+impl ChildId {
+    /// The child as a person, for what every person has (a chat, a language, a worker).
+    pub fn person(self) -> PersonId {
+        PersonId(self.0)
+    }
+}
+
+impl From<ChildId> for PersonId {
+    fn from(child: ChildId) -> Self {
+        child.person()
+    }
 }

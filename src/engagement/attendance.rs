@@ -81,7 +81,7 @@ pub async fn tapped(
     };
     let child = people::find_by_id(ctx.tx, occurrence.child_id).await?;
     let Some(child) = child.filter(|c| may_act_on(actor, c)) else { return refuse(Text::new("any-old-button")) };
-    ctx.mail.concerning(child.id);
+    ctx.mail.concerning(child.child_id());
     record(ctx, actor, &child, &occurrence, outcome).await?;
     if let Some(message_id) = message_id {
         // The question keeps its buttons, so a slip of the thumb can be put right the same week.
@@ -121,7 +121,7 @@ async fn by_command(
     let child = find_child(ctx, actor, name).await?;
     let occurrence = match date {
         Some(date) => started_on(ctx, &child, date).await?,
-        None => match occurrences::latest_started(ctx.tx, child.id, ctx.now.timestamp()).await? {
+        None => match occurrences::latest_started(ctx.tx, child.child_id(), ctx.now.timestamp()).await? {
             Some(occurrence) => occurrence,
             None => return refuse(Text::new("staff-attendance-none-started").arg("name", child.name.as_str())),
         },
@@ -134,7 +134,7 @@ async fn started_on(ctx: &mut Context<'_>, child: &Person, date: NaiveDate) -> U
     let from = resolve_local(tz, date, chrono::NaiveTime::MIN).timestamp();
     let until = resolve_local(tz, date + chrono::Duration::days(1), chrono::NaiveTime::MIN).timestamp();
     let now = ctx.timestamp();
-    let found = occurrences::list_occurrences(ctx.tx, child.id, from, until)
+    let found = occurrences::list_occurrences(ctx.tx, child.child_id(), from, until)
         .await?
         .into_iter()
         .find(|o| o.state == OccurrenceState::Scheduled && o.starts_at <= now);
@@ -179,7 +179,7 @@ async fn record(
     }
     let record = NewAttendance {
         occurrence_id: occurrence.id,
-        child_id: child.id,
+        child_id: child.child_id(),
         outcome,
         corrects: previous.as_ref().map(|p| p.id),
         by: actor.id,
@@ -225,7 +225,8 @@ async fn record(
 
 /// A short warm word for a kept appointment; a bigger one for 3, 5, 10 in a row. Carers hear too.
 async fn praise(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
-    let outcomes: Vec<Outcome> = store::counted_outcomes(ctx.tx, child.id).await?.into_iter().map(|(_, o)| o).collect();
+    let outcomes: Vec<Outcome> =
+        store::counted_outcomes(ctx.tx, child.child_id()).await?.into_iter().map(|(_, o)| o).collect();
     let run = streak(&outcomes);
     let text = if is_milestone(run) {
         Text::new("child-praise-streak").arg("count", run as i64)
@@ -233,7 +234,7 @@ async fn praise(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
         Text::new("child-praise")
     };
     ctx.mail.send_to_person(child, text);
-    for carer in access::recipients(ctx.tx, child.id).await? {
+    for carer in access::recipients(ctx.tx, child.child_id()).await? {
         let text = Text::new("carer-praise").arg("name", child.name.as_str());
         ctx.mail.send_daytime(carer, text);
     }
@@ -253,7 +254,7 @@ async fn follow_up(ctx: &mut Context<'_>, child: &Person, occurrence: &Occurrenc
     // "Are you OK, and what happened?": words typed back are the child's answer, for their worker.
     let asked = Awaiting::Missed { occurrence_id: occurrence.id };
     crate::appointments::reminders::asked_in_own_words(ctx.tx, child, asked).await?;
-    for carer in access::recipients(ctx.tx, child.id).await? {
+    for carer in access::recipients(ctx.tx, child.child_id()).await? {
         let text = Text::new("carer-missed")
             .arg("name", child.name.as_str())
             .arg("date", wording::date(occurrence_date(ctx, occurrence)));
@@ -271,14 +272,16 @@ fn occurrence_date(ctx: &Context<'_>, occurrence: &Occurrence) -> NaiveDate {
 
 /// Two (or more) missed appointments in a row: the worker and every manager hear, once per miss.
 async fn alert_if_missing_in_a_row(ctx: &mut Context<'_>, child: &Person, occurrence: &Occurrence) -> UseCaseResult {
-    let counted = store::counted_outcomes(ctx.tx, child.id).await?;
+    let counted = store::counted_outcomes(ctx.tx, child.child_id()).await?;
     // Only the newest appointment raises alerts: putting right an old record does not.
     if counted.first().map(|(id, _)| *id) != Some(occurrence.id) {
         return Ok(());
     }
     let outcomes: Vec<Outcome> = counted.into_iter().map(|(_, o)| o).collect();
     let run = missed_in_a_row(&outcomes);
-    if run < ALERT_AFTER_MISSES || !store::raise_alert(ctx.tx, child.id, occurrence.id, ctx.now.timestamp()).await? {
+    if run < ALERT_AFTER_MISSES
+        || !store::raise_alert(ctx.tx, child.child_id(), occurrence.id, ctx.now.timestamp()).await?
+    {
         return Ok(());
     }
     let worker = people::worker_of(ctx.tx, child).await?;
@@ -325,7 +328,8 @@ pub async fn missed_because(
     if store::latest_reason(ctx.tx, occurrence.id).await?.is_some_and(|r| r.reason == reason.code()) {
         return Ok(());
     }
-    let reason_id = store::add_reason(ctx.tx, occurrence.id, actor.id, reason.code(), ctx.now.timestamp()).await?;
+    let reason_id =
+        store::add_reason(ctx.tx, occurrence.id, actor.child_id(), reason.code(), ctx.now.timestamp()).await?;
     if let Some(message_id) = message_id {
         // The reason shows; asking for the worker stays possible.
         let text = Text::new("child-reason-given").arg("reason", reason_label(reason));
@@ -347,7 +351,8 @@ pub async fn missed_because(
 pub async fn typed_note(ctx: &mut Context<'_>, actor: &Person, reason_id: i64, text: &str) -> UseCaseResult<bool> {
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     let Some(note) = clean_note(text) else { return Ok(false) };
-    let Some(reason) = store::find_reason(ctx.tx, reason_id).await?.filter(|r| r.child_id == actor.id) else {
+    let Some(reason) = store::find_reason(ctx.tx, reason_id).await?.filter(|r| Some(r.child_id) == actor.as_child())
+    else {
         return Ok(false);
     };
     store::set_reason_note(ctx.tx, reason.id, &note).await?;
@@ -419,7 +424,7 @@ pub async fn judge(
     let Some(reason) = store::find_reason(ctx.tx, reason_id).await? else { return refuse(Text::new("any-old-button")) };
     let child = people::find_by_id(ctx.tx, reason.child_id).await?;
     let Some(child) = child.filter(|c| may_act_on(actor, c)) else { return refuse(Text::new("any-old-button")) };
-    ctx.mail.concerning(child.id);
+    ctx.mail.concerning(child.child_id());
     let Some(occurrence) = occurrences::find_occurrence(ctx.tx, reason.occurrence_id).await? else {
         return refuse(Text::new("any-old-button"));
     };

@@ -74,7 +74,7 @@ pub async fn evidence(
 ) -> StoreResult<Vec<Text>> {
     let none = || Text::new("staff-evidence-none");
     let worker_name = people::worker_name(conn, child).await?;
-    let record = people::child_record(conn, child.id).await?;
+    let record = people::child_record(conn, child.child_id()).await?;
     let order_end =
         record.and_then(|r| r.details.order_end).map_or_else(|| "not-recorded".into(), |end| end.to_string());
     let mut lines = vec![
@@ -86,13 +86,13 @@ pub async fn evidence(
             .arg("warnings", referral.warnings),
     ];
 
-    let history = store::attendance_history(conn, child.id).await?;
+    let history = store::attendance_history(conn, child.child_id()).await?;
     let mut by_occurrence: HashMap<OccurrenceId, Vec<&store::Attendance>> = HashMap::new();
     for record in &history {
         by_occurrence.entry(record.occurrence_id).or_default().push(record);
     }
-    let reasons = store::reasons_of(conn, child.id).await?;
-    let all = occurrences::list_occurrences(conn, child.id, i64::MIN, now).await?;
+    let reasons = store::reasons_of(conn, child.child_id()).await?;
+    let all = occurrences::list_occurrences(conn, child.child_id(), i64::MIN, now).await?;
     let mut counts: HashMap<&'static str, i64> = HashMap::new();
     let mut occurrence_lines = Vec::new();
     let mut counted: Vec<Outcome> = Vec::new();
@@ -172,7 +172,7 @@ pub async fn evidence(
     lines.push(Text::new("staff-evidence-appointments").arg("count", occurrence_lines.len() as i64));
     lines.extend(occurrence_lines);
 
-    let warnings = store::given_warnings(conn, child.id).await?;
+    let warnings = store::given_warnings(conn, child.child_id()).await?;
     lines.push(Text::new("staff-evidence-warnings").arg("count", warnings.len() as i64));
     for warning in &warnings {
         let by = match warning.proposed_by {
@@ -187,14 +187,14 @@ pub async fn evidence(
         );
     }
 
-    let suspensions = store::suspensions_of(conn, child.id).await?;
+    let suspensions = store::suspensions_of(conn, child.child_id()).await?;
     lines.push(Text::new("staff-evidence-suspensions").arg("count", suspensions.len() as i64));
     for suspension in &suspensions {
         lines.push(suspension_line(suspension));
     }
 
     let earlier: Vec<Referral> =
-        store::referrals_of(conn, child.id).await?.into_iter().filter(|r| r.id != referral.id).collect();
+        store::referrals_of(conn, child.child_id()).await?.into_iter().filter(|r| r.id != referral.id).collect();
     lines.push(Text::new("staff-evidence-referrals").arg("count", earlier.len() as i64));
     for item in &earlier {
         lines.push(referral_line(tz, item));
@@ -265,13 +265,13 @@ pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
         let Some(child) = people::find_by_id(ctx.tx, item.child_id).await? else { continue };
         let worker = people::worker_name(ctx.tx, &child).await?;
         let outcomes: Vec<Outcome> =
-            store::counted_outcomes(ctx.tx, child.id).await?.into_iter().map(|(_, o)| o).collect();
+            store::counted_outcomes(ctx.tx, child.child_id()).await?.into_iter().map(|(_, o)| o).collect();
         let missed = outcomes.iter().filter(|o| !o.kept()).count() as i64;
         let text = Text::new("staff-panel-item")
             .arg("name", child.name.as_str())
             .arg("worker", worker)
             .arg("since", local_date(tz, item.referred_at))
-            .arg("warnings", store::given_warnings(ctx.tx, child.id).await?.len() as i64)
+            .arg("warnings", store::given_warnings(ctx.tx, child.child_id()).await?.len() as i64)
             .arg("missed", missed)
             .arg("streak", streak(&outcomes) as i64);
         ctx.mail.send_with_buttons(ctx.reply_to, text, decision_buttons(item.id));
@@ -287,7 +287,7 @@ async fn own_referral(ctx: &mut Context<'_>, actor: &Person, referral_id: i64) -
     let child = people::find_by_id(ctx.tx, referral.child_id).await?;
     match child.filter(|c| may_act_on(actor, c)) {
         Some(child) => {
-            ctx.mail.concerning(child.id);
+            ctx.mail.concerning(child.child_id());
             Ok((referral, child))
         }
         None => refuse(Text::new("any-old-button")),

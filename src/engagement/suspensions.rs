@@ -50,7 +50,7 @@ pub async fn request(
     if to < today {
         return refuse(Text::new("staff-suspension-past"));
     }
-    let clash = store::suspensions_of(ctx.tx, child.id)
+    let clash = store::suspensions_of(ctx.tx, child.child_id())
         .await?
         .into_iter()
         .find(|s| s.state != SuspensionState::Refused && s.from <= to && from <= s.to);
@@ -65,7 +65,7 @@ pub async fn request(
     let now = ctx.timestamp();
     let id = store::request_suspension(
         ctx.tx,
-        NewSuspension { child_id: child.id, from, to, reason: &reason, by: actor.id, now },
+        NewSuspension { child_id: child.child_id(), from, to, reason: &reason, by: actor.id, now },
     )
     .await?;
     audit::record(ctx.tx, now, Some(actor.id), "suspension-request", Some(child.id)).await?;
@@ -186,7 +186,7 @@ async fn settle(
         return refuse(Text::new("staff-suspension-already-decided"));
     }
     let Some(child) = people::find_by_id(ctx.tx, suspension.child_id).await? else { return Ok(()) };
-    ctx.mail.concerning(child.id);
+    ctx.mail.concerning(child.child_id());
     audit::record(
         ctx.tx,
         now,
@@ -199,7 +199,7 @@ async fn settle(
     if approve {
         let from = resolve_local(tz, suspension.from, NaiveTime::MIN).timestamp();
         let until = resolve_local(tz, suspension.to + Duration::days(1), NaiveTime::MIN).timestamp();
-        store::suspend_occurrences(ctx.tx, child.id, from, until, actor.id, now).await?;
+        store::suspend_occurrences(ctx.tx, child.child_id(), from, until, actor.id, now).await?;
     }
     let key = if approve { "staff-suspension-approved" } else { "staff-suspension-refused" };
     let notice = Text::new(key)
@@ -226,7 +226,7 @@ async fn settle(
             .arg("from", wording::date(suspension.from))
             .arg("to", wording::date(suspension.to));
         ctx.mail.send_to_person(&child, to_child);
-        for carer in access::recipients(ctx.tx, child.id).await? {
+        for carer in access::recipients(ctx.tx, child.child_id()).await? {
             let text = Text::new("carer-paused")
                 .arg("name", child.name.as_str())
                 .arg("from", wording::date(suspension.from))

@@ -22,8 +22,8 @@ pub async fn warn(
 ) -> UseCaseResult {
     let child = find_child(ctx, actor, &child).await?;
     let now = ctx.timestamp();
-    let warning_id = store::propose_warning(ctx.tx, child.id, None, &reason, actor.id, now).await?;
-    let so_far = store::given_warnings(ctx.tx, child.id).await?.len() as i64;
+    let warning_id = store::propose_warning(ctx.tx, child.child_id(), None, &reason, actor.id, now).await?;
+    let so_far = store::given_warnings(ctx.tx, child.child_id()).await?.len() as i64;
     let text = Text::new("staff-warn-confirm")
         .arg("name", child.name.as_str())
         .arg("reason", reason.as_str())
@@ -56,7 +56,7 @@ pub async fn confirm(
     };
     let child = people::find_by_id(ctx.tx, warning.child_id).await?;
     let Some(child) = child.filter(|c| may_act_on(actor, c)) else { return refuse(Text::new("any-old-button")) };
-    ctx.mail.concerning(child.id);
+    ctx.mail.concerning(child.child_id());
     let now = ctx.timestamp();
     if !store::settle_warning(ctx.tx, warning.id, give, now).await? {
         return refuse(Text::new("staff-warning-already-settled"));
@@ -72,7 +72,7 @@ pub async fn confirm(
         return Ok(());
     }
     audit::record(ctx.tx, now, Some(actor.id), "warning", Some(child.id)).await?;
-    let given = store::given_warnings(ctx.tx, child.id).await?.len();
+    let given = store::given_warnings(ctx.tx, child.child_id()).await?.len();
     let text = Text::new("staff-warning-given").arg("name", child.name.as_str()).arg("count", given as i64);
     match message_id {
         Some(message_id) => ctx.mail.edit(ctx.reply_to, message_id, text),
@@ -94,12 +94,12 @@ pub async fn confirm(
     for key in ["child-warning", "child-warning-meaning", "child-warning-help"] {
         ctx.mail.send_to_person(&child, Text::new(key));
     }
-    let last = store::referrals_of(ctx.tx, child.id)
+    let last = store::referrals_of(ctx.tx, child.child_id())
         .await?
         .last()
         .map(|r| LastReferral { open: r.outcome.is_none(), warnings: r.warnings as usize });
     if needs_referral(given, last)
-        && let Some(referral_id) = store::refer(ctx.tx, child.id, given as i64, now).await?
+        && let Some(referral_id) = store::refer(ctx.tx, child.child_id(), given as i64, now).await?
     {
         audit::record(ctx.tx, now, Some(actor.id), "panel-referral", Some(child.id)).await?;
         panel::announce(ctx, &child, referral_id).await?;

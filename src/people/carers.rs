@@ -32,10 +32,10 @@ pub async fn ask(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -
         return refuse(Text::new("staff-carer-not-joined").arg("name", child.name.as_str()));
     }
     // A yes stands until the child stops it; asking again must not quietly undo their control over it.
-    if carers::consent(ctx.tx, child.id).await?.as_deref() == Some(YES) {
+    if carers::consent(ctx.tx, child.child_id()).await?.as_deref() == Some(YES) {
         return refuse(Text::new("staff-carer-already").arg("name", child.name.as_str()));
     }
-    carers::set_consent(ctx.tx, child.id, ASKED).await?;
+    carers::set_consent(ctx.tx, child.child_id(), ASKED).await?;
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "ask-carer-consent", Some(child.id)).await?;
     ctx.mail.send_news_with_buttons(&child, Text::new("child-carer-ask"), consent_buttons());
@@ -48,13 +48,13 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
     if actor.role != Role::Child {
         return refuse(Text::new("any-old-button"));
     }
-    let current = carers::consent(ctx.tx, actor.id).await?;
-    let linked = carers::carers_of(ctx.tx, actor.id).await?;
+    let current = carers::consent(ctx.tx, actor.child_id()).await?;
+    let linked = carers::carers_of(ctx.tx, actor.child_id()).await?;
     let worker = people::worker_of(ctx.tx, actor).await?;
     let now = ctx.timestamp();
     let (child_says, worker_hears) = match (consent, current.as_deref()) {
         (Consent::Yes, Some(ASKED)) => {
-            carers::set_consent(ctx.tx, actor.id, YES).await?;
+            carers::set_consent(ctx.tx, actor.child_id(), YES).await?;
             let carer_id = people::insert_person(
                 ctx.tx,
                 NewPerson {
@@ -68,7 +68,7 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
                 },
             )
             .await?;
-            carers::link(ctx.tx, carer_id, actor.id, now).await?;
+            carers::link(ctx.tx, carer_id, actor.child_id(), now).await?;
             let invite = reissue(ctx.tx, carer_id, actor.worker_id, now, ctx.settings.invite_ttl.num_seconds()).await?;
             let link = Text::new("staff-carer-link")
                 .arg("name", actor.name.as_str())
@@ -77,11 +77,11 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
             ("child-carer-yes", link)
         }
         (Consent::No, Some(ASKED)) => {
-            carers::set_consent(ctx.tx, actor.id, NO).await?;
+            carers::set_consent(ctx.tx, actor.child_id(), NO).await?;
             ("child-carer-no", Text::new("staff-carer-refused").arg("name", actor.name.as_str()))
         }
         (Consent::Stop, _) if !linked.is_empty() || current.as_deref() == Some(YES) => {
-            carers::set_consent(ctx.tx, actor.id, WITHDRAWN).await?;
+            carers::set_consent(ctx.tx, actor.child_id(), WITHDRAWN).await?;
             for carer in linked {
                 people::revoke(ctx.tx, carer.id, now).await?;
                 invite_store::close_invites_for(ctx.tx, carer.id, now).await?;
@@ -109,8 +109,8 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
 
 /// `/carers` for a child: who else gets their reminders, and a way to stop it.
 pub async fn show(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
-    let consent = carers::consent(ctx.tx, actor.id).await?;
-    if consent.as_deref() == Some(YES) || !carers::carers_of(ctx.tx, actor.id).await?.is_empty() {
+    let consent = carers::consent(ctx.tx, actor.child_id()).await?;
+    if consent.as_deref() == Some(YES) || !carers::carers_of(ctx.tx, actor.child_id()).await?.is_empty() {
         let stop = Button { label: Text::new("button-carer-stop"), action: CallbackAction::Consent(Consent::Stop) };
         ctx.mail.send_with_buttons(ctx.reply_to, Text::new("child-carer-on"), vec![vec![stop]]);
     } else {

@@ -3,7 +3,7 @@
 use crate::appointments;
 use crate::domain::dates::age_on;
 use crate::domain::engagement::{Outcome, streak};
-use crate::domain::ids::PersonId;
+use crate::domain::ids::ChildId;
 use crate::domain::people::{Language, Role};
 use crate::people::invites::reissue;
 use crate::store::appointments::{self as occurrences, OccurrenceState};
@@ -54,12 +54,12 @@ pub async fn update(ctx: &mut Context<'_>, actor: &Person, Update { name, option
         people::set_language(ctx.tx, child.id, language).await?;
     }
     if options.details.order_end.is_some() {
-        appointments::series::follow_order_end(ctx, child.id).await?;
+        appointments::series::follow_order_end(ctx, child.child_id()).await?;
     }
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "update-child", Some(child.id)).await?;
     ctx.reply(Text::new("staff-updated").arg("name", child.name.as_str()));
-    show_child(ctx, child.id).await
+    show_child(ctx, child.child_id()).await
 }
 
 /// `/link NAME`: a fresh invite for a child who has not joined yet (the old link stops working).
@@ -90,10 +90,11 @@ pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     let mut lines = Vec::with_capacity(children.len());
     for child in &children {
         let status = status_line(ctx, child, now).await?;
-        let next = appointments::seeing::next_for_worker(ctx.tx, ctx.settings.time_zone, child.id, now).await?;
+        let next = appointments::seeing::next_for_worker(ctx.tx, ctx.settings.time_zone, child.child_id(), now).await?;
         // What waits on the worker: attendance to record (last 8 weeks), reasons to judge, the panel.
         let since = now - chrono::Duration::weeks(8).num_seconds();
-        let (unrecorded, unjudged, queued) = engagement::waiting_on_worker(ctx.tx, child.id, since, now).await?;
+        let (unrecorded, unjudged, queued) =
+            engagement::waiting_on_worker(ctx.tx, child.child_id(), since, now).await?;
         let mut waiting = Vec::new();
         if unrecorded > 0 {
             waiting.push(Text::new("staff-waiting-attendance").arg("count", unrecorded));
@@ -130,9 +131,9 @@ async fn status_line(ctx: &mut Context<'_>, child: &Person, now: i64) -> UseCase
 }
 
 /// The "open card" button on a notice about a child, checked again: only their worker or a manager.
-pub async fn open_child(ctx: &mut Context<'_>, actor: &Person, child_id: PersonId) -> UseCaseResult {
+pub async fn open_child(ctx: &mut Context<'_>, actor: &Person, child_id: ChildId) -> UseCaseResult {
     match people::find_by_id(ctx.tx, child_id).await? {
-        Some(child) if may_act_on(actor, &child) => show_child(ctx, child.id).await,
+        Some(child) if may_act_on(actor, &child) => show_child(ctx, child.child_id()).await,
         _ => refuse(Text::new("any-old-button")),
     }
 }
@@ -140,10 +141,10 @@ pub async fn open_child(ctx: &mut Context<'_>, actor: &Person, child_id: PersonI
 /// `/child NAME`: everything recorded about one child.
 pub async fn child(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
     let child = find_child(ctx, actor, &name).await?;
-    show_child(ctx, child.id).await
+    show_child(ctx, child.child_id()).await
 }
 
-async fn show_child(ctx: &mut Context<'_>, child_id: PersonId) -> UseCaseResult {
+async fn show_child(ctx: &mut Context<'_>, child_id: ChildId) -> UseCaseResult {
     ctx.mail.concerning(child_id);
     let Some(record) = people::child_record(ctx.tx, child_id).await? else {
         return refuse(Text::new("any-something-went-wrong"));
@@ -174,7 +175,7 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
     let (tz, now) = (ctx.time_zone(), ctx.timestamp());
     let since = now - chrono::Duration::weeks(8).num_seconds();
     let mut glance = Vec::new();
-    for occurrence in occurrences::list_occurrences(ctx.tx, child.id, since, now + 1).await? {
+    for occurrence in occurrences::list_occurrences(ctx.tx, child.child_id(), since, now + 1).await? {
         let symbol = match occurrence.state {
             OccurrenceState::Moved => continue,
             OccurrenceState::Scheduled => match engagement::latest_attendance(ctx.tx, occurrence.id).await? {
@@ -196,9 +197,9 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
         Text::new("staff-glance").arg("marks", glance.join(" "))
     };
     let outcomes: Vec<Outcome> =
-        engagement::counted_outcomes(ctx.tx, child.id).await?.into_iter().map(|(_, o)| o).collect();
+        engagement::counted_outcomes(ctx.tx, child.child_id()).await?.into_iter().map(|(_, o)| o).collect();
     let reasons: Vec<Text> = {
-        let all = engagement::reasons_of(ctx.tx, child.id).await?;
+        let all = engagement::reasons_of(ctx.tx, child.child_id()).await?;
         let mut lines = Vec::new();
         for reason in all.iter().rev().take(3) {
             let Some(occurrence) = occurrences::find_occurrence(ctx.tx, reason.occurrence_id).await? else { continue };
@@ -216,7 +217,7 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
         }
         lines
     };
-    let warnings = engagement::given_warnings(ctx.tx, child.id).await?;
+    let warnings = engagement::given_warnings(ctx.tx, child.child_id()).await?;
     let mut warning_lines = Vec::with_capacity(warnings.len());
     for warning in &warnings {
         let by = match warning.proposed_by {
@@ -230,12 +231,12 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
                 .arg("reason", warning.reason.as_str()),
         );
     }
-    let panel = match engagement::referrals_of(ctx.tx, child.id).await?.last() {
+    let panel = match engagement::referrals_of(ctx.tx, child.child_id()).await?.last() {
         Some(referral) => crate::engagement::panel::referral_line(tz, referral),
         None => Text::new("staff-panel-never"),
     };
     let today = ctx.today();
-    let suspensions: Vec<Text> = engagement::suspensions_of(ctx.tx, child.id)
+    let suspensions: Vec<Text> = engagement::suspensions_of(ctx.tx, child.child_id())
         .await?
         .iter()
         .filter(|s| s.to >= today && s.state != SuspensionState::Refused)
@@ -251,7 +252,7 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
         .arg("panel", panel)
         .arg("suspension_count", suspensions.len() as i64)
         .arg("suspensions", suspensions)
-        .arg("unreachable", occurrences::count_unreachable(ctx.tx, child.id).await?);
+        .arg("unreachable", occurrences::count_unreachable(ctx.tx, child.child_id()).await?);
     ctx.reply(text);
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Managing staff: inviting, listing, revoking, and moving children between caseloads.
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{ChildId, PersonId};
 use crate::domain::people::Role;
 use crate::people::invites::{self, StaffInvite};
 use crate::store::people::{self, Person};
@@ -120,7 +120,7 @@ pub async fn transfer(
         several => {
             let worker_id = worker.id;
             choices::ask_which_child(ctx, child_name.as_str(), several, |child| CallbackAction::TransferChild {
-                child_id: child.id,
+                child_id: child.child_id(),
                 worker_id,
             })
             .await
@@ -132,7 +132,7 @@ pub async fn transfer(
 pub async fn transfer_tapped(
     ctx: &mut Context<'_>,
     actor: &Person,
-    child_id: PersonId,
+    child_id: ChildId,
     worker_id: PersonId,
 ) -> UseCaseResult {
     if !actor.role.includes(Role::Manager) {
@@ -148,7 +148,7 @@ pub async fn transfer_tapped(
 }
 
 async fn move_child(ctx: &mut Context<'_>, actor: &Person, child: &Person, worker: &Person) -> UseCaseResult {
-    ctx.mail.concerning(child.id);
+    ctx.mail.concerning(child.child_id());
     if child.worker_id == Some(worker.id) {
         return refuse(
             Text::new("staff-already-on-caseload").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()),
@@ -160,7 +160,7 @@ async fn move_child(ctx: &mut Context<'_>, actor: &Person, child: &Person, worke
             Text::new("staff-transfer-not-joined").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()),
         );
     };
-    if !people::transfer_child(ctx.tx, child.id, worker.id).await? {
+    if !people::transfer_child(ctx.tx, child.child_id(), worker.id).await? {
         return refuse(
             Text::new("staff-transfer-name-clash").arg("name", child.name.as_str()).arg("worker", worker.name.as_str()),
         );
@@ -170,7 +170,8 @@ async fn move_child(ctx: &mut Context<'_>, actor: &Person, child: &Person, worke
     let old_worker = people::worker_of(ctx.tx, child).await?;
     // What the child said that has not reached the old worker yet goes to the new one.
     if let Some(old_worker) = &old_worker {
-        outbox::readdress_about(ctx.tx, child.id, old_worker.id, worker.id, (new_chat, worker.language)).await?;
+        outbox::readdress_about(ctx.tx, child.child_id(), old_worker.id, worker.id, (new_chat, worker.language))
+            .await?;
     }
     if let Some(old_worker) = old_worker.filter(|w| w.id != actor.id) {
         ctx.mail.send_to_person(

@@ -3,7 +3,7 @@
 use sqlx::Row;
 
 use super::{Connection, StoreResult};
-use crate::domain::ids::{OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
@@ -17,7 +17,7 @@ pub struct Answer {
 pub async fn record(
     conn: &mut Connection,
     occurrence_id: OccurrenceId,
-    child_id: PersonId,
+    child_id: ChildId,
     answer: &str,
     now: i64,
 ) -> StoreResult<i64> {

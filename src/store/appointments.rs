@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 
 use super::{Connection, StoreError, StoreResult};
 use crate::domain::clash::Commitment;
-use crate::domain::ids::{OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId, PersonId};
 use crate::domain::schedule::{DaySet, LocalWindow, Place, WeeklySlot};
 
 fn corrupt(what: &str) -> StoreError {
@@ -30,7 +30,7 @@ fn place(text: &str) -> Place {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCommitment {
     pub id: i64,
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub commitment: Commitment,
 }
 
@@ -52,7 +52,7 @@ fn commitment_from_row(row: &AnyRow) -> StoreResult<StoredCommitment> {
 
 pub async fn insert_commitment(
     conn: &mut Connection,
-    child_id: PersonId,
+    child_id: ChildId,
     commitment: &Commitment,
     by: PersonId,
     now: i64,
@@ -72,7 +72,7 @@ pub async fn insert_commitment(
     Ok(row.try_get("id")?)
 }
 
-pub async fn list_commitments(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<StoredCommitment>> {
+pub async fn list_commitments(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<StoredCommitment>> {
     let rows =
         sqlx::query("SELECT id, child_id, days, starts, ends, label FROM commitments WHERE child_id = $1 ORDER BY id")
             .bind(child_id)
@@ -97,7 +97,7 @@ pub async fn delete_commitment(conn: &mut Connection, id: i64) -> StoreResult<()
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSlot {
     pub id: i64,
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     /// `ends_on` here is the slot's own end; the order's end limits it further.
     pub slot: WeeklySlot,
 }
@@ -121,7 +121,7 @@ fn slot_from_row(row: &AnyRow) -> StoreResult<StoredSlot> {
 
 pub async fn insert_slot(
     conn: &mut Connection,
-    child_id: PersonId,
+    child_id: ChildId,
     slot: &WeeklySlot,
     by: PersonId,
     now: i64,
@@ -147,7 +147,7 @@ pub async fn insert_slot(
 /// Slots still running on or after `today` (the order's end is not applied here).
 pub async fn list_current_slots(
     conn: &mut Connection,
-    child_id: PersonId,
+    child_id: ChildId,
     today: NaiveDate,
 ) -> StoreResult<Vec<StoredSlot>> {
     let rows = sqlx::query(
@@ -229,7 +229,7 @@ impl OccurrenceState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
     pub id: OccurrenceId,
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub slot_id: Option<i64>,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -255,7 +255,7 @@ fn occurrence_from_row(row: &AnyRow) -> StoreResult<Occurrence> {
 
 /// One occurrence a weekly rule puts on a date.
 pub struct SeriesOccurrence<'a> {
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub slot_id: i64,
     pub series_date: NaiveDate,
     pub starts_at: i64,
@@ -332,7 +332,7 @@ pub async fn mark_unreachable(conn: &mut Connection, id: OccurrenceId, now: i64)
 /// A child's occurrences starting in `[from, until)`, earliest first.
 pub async fn list_occurrences(
     conn: &mut Connection,
-    child_id: PersonId,
+    child_id: ChildId,
     from: i64,
     until: i64,
 ) -> StoreResult<Vec<Occurrence>> {
@@ -344,7 +344,7 @@ pub async fn list_occurrences(
 }
 
 /// The child's next appointment that has not finished yet.
-pub async fn next_scheduled(conn: &mut Connection, child_id: PersonId, now: i64) -> StoreResult<Option<Occurrence>> {
+pub async fn next_scheduled(conn: &mut Connection, child_id: ChildId, now: i64) -> StoreResult<Option<Occurrence>> {
     let sql = format!(
         "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE child_id = $1 AND state = 'scheduled' AND ends_at > $2 \
          ORDER BY starts_at LIMIT 1"
@@ -437,7 +437,7 @@ pub async fn keep_apart(
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn kept_apart_from(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<PersonId>> {
+pub async fn kept_apart_from(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<ChildId>> {
     let rows = sqlx::query(
         "SELECT child_b AS other FROM kept_apart WHERE child_a = $1 UNION SELECT child_a AS other FROM kept_apart WHERE child_b = $1",
     )
@@ -448,7 +448,7 @@ pub async fn kept_apart_from(conn: &mut Connection, child_id: PersonId) -> Store
 }
 
 pub struct Override<'a> {
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub slot_id: Option<i64>,
     pub occurrence_id: Option<OccurrenceId>,
     pub clash: &'a str,
@@ -475,7 +475,7 @@ pub async fn record_override(conn: &mut Connection, record: Override<'_>) -> Sto
 }
 
 /// The child's appointment that began most recently and still stands (for `/attended` and `/missed`).
-pub async fn latest_started(conn: &mut Connection, child_id: PersonId, now: i64) -> StoreResult<Option<Occurrence>> {
+pub async fn latest_started(conn: &mut Connection, child_id: ChildId, now: i64) -> StoreResult<Option<Occurrence>> {
     let sql = format!(
         "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE child_id = $1 AND state = 'scheduled' AND starts_at <= $2 \
          ORDER BY starts_at DESC LIMIT 1"
@@ -485,7 +485,7 @@ pub async fn latest_started(conn: &mut Connection, child_id: PersonId, now: i64)
 }
 
 /// How many of the child's appointments they could not be told about.
-pub async fn count_unreachable(conn: &mut Connection, child_id: PersonId) -> StoreResult<i64> {
+pub async fn count_unreachable(conn: &mut Connection, child_id: ChildId) -> StoreResult<i64> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM occurrences WHERE child_id = $1 AND unreachable_at IS NOT NULL")
         .bind(child_id)
         .fetch_one(conn)

@@ -1,12 +1,12 @@
 //! Parents and carers linked to a child, and the child's consent to it.
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{ChildId, PersonId};
 use sqlx::Row;
 
 use super::people::{self, Person};
 use super::{Connection, StoreResult};
 
-pub async fn consent(conn: &mut Connection, child_id: PersonId) -> StoreResult<Option<String>> {
+pub async fn consent(conn: &mut Connection, child_id: ChildId) -> StoreResult<Option<String>> {
     let row = sqlx::query("SELECT carer_consent FROM children WHERE person_id = $1")
         .bind(child_id)
         .fetch_optional(conn)
@@ -17,7 +17,7 @@ pub async fn consent(conn: &mut Connection, child_id: PersonId) -> StoreResult<O
     })
 }
 
-pub async fn set_consent(conn: &mut Connection, child_id: PersonId, state: &str) -> StoreResult<()> {
+pub async fn set_consent(conn: &mut Connection, child_id: ChildId, state: &str) -> StoreResult<()> {
     sqlx::query("UPDATE children SET carer_consent = $2 WHERE person_id = $1")
         .bind(child_id)
         .bind(state)
@@ -26,7 +26,7 @@ pub async fn set_consent(conn: &mut Connection, child_id: PersonId, state: &str)
     Ok(())
 }
 
-pub async fn link(conn: &mut Connection, carer_id: PersonId, child_id: PersonId, now: i64) -> StoreResult<()> {
+pub async fn link(conn: &mut Connection, carer_id: PersonId, child_id: ChildId, now: i64) -> StoreResult<()> {
     sqlx::query("INSERT INTO carer_links (carer_id, child_id, created_at) VALUES ($1, $2, $3)")
         .bind(carer_id)
         .bind(child_id)
@@ -37,14 +37,14 @@ pub async fn link(conn: &mut Connection, carer_id: PersonId, child_id: PersonId,
 }
 
 /// The carers of a child whose access has not ended (joined or not).
-pub async fn carers_of(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Person>> {
+pub async fn carers_of(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<Person>> {
     let rows = sqlx::query("SELECT carer_id FROM carer_links WHERE child_id = $1 ORDER BY carer_id")
         .bind(child_id)
         .fetch_all(&mut *conn)
         .await?;
     let mut carers = Vec::new();
     for row in rows {
-        if let Some(carer) = people::find_by_id(conn, row.try_get("carer_id")?).await?
+        if let Some(carer) = people::find_by_id(conn, row.try_get::<PersonId, _>("carer_id")?).await?
             && carer.is_active()
         {
             carers.push(carer);
@@ -53,7 +53,7 @@ pub async fn carers_of(conn: &mut Connection, child_id: PersonId) -> StoreResult
     Ok(carers)
 }
 
-pub async fn child_of(conn: &mut Connection, carer_id: PersonId) -> StoreResult<Option<PersonId>> {
+pub async fn child_of(conn: &mut Connection, carer_id: PersonId) -> StoreResult<Option<ChildId>> {
     let row =
         sqlx::query("SELECT child_id FROM carer_links WHERE carer_id = $1").bind(carer_id).fetch_optional(conn).await?;
     Ok(match row {

@@ -5,7 +5,7 @@ use sqlx::any::AnyRow;
 
 use super::{Connection, StoreError, StoreResult};
 use crate::domain::dropins::Audience;
-use crate::domain::ids::{DropinId, PersonId};
+use crate::domain::ids::{ChildId, DropinId, PersonId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropin {
@@ -125,7 +125,7 @@ pub async fn mark_link_sent(conn: &mut Connection, id: DropinId, now: i64) -> St
 pub async fn invite(
     conn: &mut Connection,
     dropin_id: DropinId,
-    child_id: PersonId,
+    child_id: ChildId,
     by: PersonId,
     now: i64,
 ) -> StoreResult<bool> {
@@ -142,7 +142,7 @@ pub async fn invite(
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn is_invited(conn: &mut Connection, dropin_id: DropinId, child_id: PersonId) -> StoreResult<bool> {
+pub async fn is_invited(conn: &mut Connection, dropin_id: DropinId, child_id: ChildId) -> StoreResult<bool> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM dropin_invites WHERE dropin_id = $1 AND child_id = $2")
         .bind(dropin_id)
         .bind(child_id)
@@ -181,7 +181,7 @@ impl SignupState {
 pub struct Signup {
     pub id: i64,
     pub dropin_id: DropinId,
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub state: SignupState,
     pub link_sent_at: Option<i64>,
     pub attended: bool,
@@ -216,7 +216,7 @@ pub async fn find_signup(conn: &mut Connection, id: i64) -> StoreResult<Option<S
 }
 
 /// A child's standing sign-ups, with their drop-ins, for drop-ins not ended or cancelled.
-pub async fn child_signups(conn: &mut Connection, child_id: PersonId, now: i64) -> StoreResult<Vec<Signup>> {
+pub async fn child_signups(conn: &mut Connection, child_id: ChildId, now: i64) -> StoreResult<Vec<Signup>> {
     let sql = "SELECT s.id, s.dropin_id, s.child_id, s.state, s.link_sent_at, s.attended FROM dropin_signups s \
          JOIN dropins d ON d.id = s.dropin_id \
          WHERE s.child_id = $1 AND s.state <> 'cancelled' AND d.cancelled_at IS NULL AND d.ends_at > $2 \
@@ -228,7 +228,7 @@ pub async fn child_signups(conn: &mut Connection, child_id: PersonId, now: i64) 
 pub async fn add_signup(
     conn: &mut Connection,
     dropin_id: DropinId,
-    child_id: PersonId,
+    child_id: ChildId,
     state: SignupState,
     now: i64,
 ) -> StoreResult<i64> {

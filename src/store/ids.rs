@@ -4,7 +4,7 @@ use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::{Any, Database, Decode, Encode, Type};
 
-use crate::domain::ids::{DropinId, OccurrenceId, OutboxId, PersonId};
+use crate::domain::ids::{ChildId, DropinId, OccurrenceId, OutboxId, PersonId};
 
 macro_rules! stored_as_i64 {
     ($($id:ty),+) => {
@@ -34,4 +34,4 @@ macro_rules! stored_as_i64 {
     };
 }
 
-stored_as_i64!(PersonId, OccurrenceId, DropinId, OutboxId);
+stored_as_i64!(PersonId, ChildId, OccurrenceId, DropinId, OutboxId);

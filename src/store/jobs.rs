@@ -1,6 +1,6 @@
 //! The durable job table: timed work claimed with a lease, run once, retried with backoff.
 
-use crate::domain::ids::{DropinId, OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, DropinId, OccurrenceId, PersonId};
 use sqlx::Row;
 
 use super::{Backend, Connection, StoreResult};
@@ -11,9 +11,9 @@ use super::{Backend, Connection, StoreResult};
 pub enum Work {
     /// One of an appointment's reminders to the child. The planning one, the day before, asks how they
     /// will get there.
-    Reminder { occurrence_id: OccurrenceId, child_id: PersonId, planning: bool },
+    Reminder { occurrence_id: OccurrenceId, child_id: ChildId, planning: bool },
     /// After an appointment: the worker is asked how it went.
-    Attendance { occurrence_id: OccurrenceId, child_id: PersonId },
+    Attendance { occurrence_id: OccurrenceId, child_id: ChildId },
     /// The weekly figures for the managers.
     Figures,
     /// The nightly retention run; it comes back at once for each next child, counting how many it
@@ -88,7 +88,7 @@ impl Work {
     /// The person the job is about, if any: whose worker hears if it cannot be done.
     pub fn person_id(self) -> Option<PersonId> {
         match self {
-            Work::Reminder { child_id, .. } | Work::Attendance { child_id, .. } => Some(child_id),
+            Work::Reminder { child_id, .. } | Work::Attendance { child_id, .. } => Some(child_id.person()),
             Work::WordsDigest { person_id } => Some(person_id),
             _ => None,
         }
@@ -126,11 +126,15 @@ impl Work {
         person_id: Option<PersonId>,
         detail: &str,
     ) -> Option<Work> {
+        // A reminder's or an attendance question's person is the child whose appointment it is.
+        let child = |person: Option<PersonId>| person.map(|id| ChildId(id.0));
         Some(match JobKind::from_code(kind)? {
-            JobKind::Reminder => {
-                Work::Reminder { occurrence_id: occurrence_id?, child_id: person_id?, planning: detail == PLANNING }
-            }
-            JobKind::Attendance => Work::Attendance { occurrence_id: occurrence_id?, child_id: person_id? },
+            JobKind::Reminder => Work::Reminder {
+                occurrence_id: occurrence_id?,
+                child_id: child(person_id)?,
+                planning: detail == PLANNING,
+            },
+            JobKind::Attendance => Work::Attendance { occurrence_id: occurrence_id?, child_id: child(person_id)? },
             JobKind::Figures => Work::Figures,
             JobKind::Retention => Work::Retention { erased_before: detail.parse().unwrap_or(0) },
             JobKind::DropinLinks => Work::DropinLinks { dropin_id: DropinId(detail.parse().ok()?) },
@@ -312,14 +316,14 @@ mod tests {
         let at = 1_800_000_000;
         let cases = [
             (
-                Work::Reminder { occurrence_id: OccurrenceId(7), child_id: PersonId(3), planning: true },
+                Work::Reminder { occurrence_id: OccurrenceId(7), child_id: ChildId(3), planning: true },
                 "reminder:7:1800000000",
             ),
             (
-                Work::Reminder { occurrence_id: OccurrenceId(7), child_id: PersonId(3), planning: false },
+                Work::Reminder { occurrence_id: OccurrenceId(7), child_id: ChildId(3), planning: false },
                 "reminder:7:1800000000",
             ),
-            (Work::Attendance { occurrence_id: OccurrenceId(7), child_id: PersonId(3) }, "attendance:7"),
+            (Work::Attendance { occurrence_id: OccurrenceId(7), child_id: ChildId(3) }, "attendance:7"),
             (Work::Figures, "figures:1800000000"),
             (Work::Retention { erased_before: 0 }, "retention:1800000000"),
             (Work::Retention { erased_before: 4 }, "retention:1800000000:4"),

@@ -4,7 +4,7 @@
 use sqlx::Row;
 
 use super::{Backend, Connection, StoreResult};
-use crate::domain::ids::{OccurrenceId, OutboxId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId, OutboxId, PersonId};
 use crate::domain::people::{ChannelKind, Language};
 
 /// One message for the outbox. `occurrence_id` says which appointment it is about, if any.
@@ -17,7 +17,7 @@ pub struct NewMessage<'a> {
     pub language: Language,
     pub occurrence_id: Option<OccurrenceId>,
     /// The child the message is about, whoever it is for: erasing the child takes it too.
-    pub about_child_id: Option<PersonId>,
+    pub about_child_id: Option<ChildId>,
     pub payload: &'a str,
     pub due_at: i64,
     pub priority: Priority,
@@ -310,7 +310,7 @@ pub async fn release_all_claims(conn: &mut Connection) -> StoreResult<u64> {
 /// language) instead: the child moved to another worker before they went.
 pub async fn readdress_about(
     conn: &mut Connection,
-    child_id: PersonId,
+    child_id: ChildId,
     from_person: PersonId,
     to_person: PersonId,
     (to_chat, to_language): (i64, Language),

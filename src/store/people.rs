@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use super::{Connection, StoreError, StoreResult};
 use chrono::NaiveDate;
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{ChildId, PersonId};
 use crate::domain::people::{Awaiting, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 
 /// A person as the rest of the program sees them.
@@ -32,6 +32,19 @@ impl Person {
 
     pub fn is_active(&self) -> bool {
         self.revoked_at.is_none()
+    }
+
+    /// This person as a child, for what only children have (appointments, details, a worker's
+    /// caseload). Only for a person found as a child; a debug build stops on anyone else.
+    pub fn child_id(&self) -> ChildId {
+        debug_assert_eq!(self.role, Role::Child, "only a child has a child id");
+        ChildId(self.id.0)
+    }
+
+    /// This person as a child, if they are one: for someone who may be anyone (whoever tapped a
+    /// button, whoever typed).
+    pub fn as_child(&self) -> Option<ChildId> {
+        (self.role == Role::Child).then_some(ChildId(self.id.0))
     }
 }
 
@@ -105,7 +118,8 @@ pub async fn worker_name(conn: &mut Connection, person: &Person) -> StoreResult<
     Ok(worker_of(conn, person).await?.map(|w| w.name).unwrap_or_default())
 }
 
-pub async fn find_by_id(conn: &mut Connection, id: PersonId) -> StoreResult<Option<Person>> {
+pub async fn find_by_id(conn: &mut Connection, id: impl Into<PersonId>) -> StoreResult<Option<Person>> {
+    let id: PersonId = id.into();
     let sql = format!("SELECT {PERSON_COLUMNS} FROM people p WHERE p.id = $1");
     Ok(fetch_people(conn, &sql, &[id.0], None).await?.pop())
 }
@@ -233,7 +247,7 @@ pub async fn update_child_details(
     Ok(())
 }
 
-pub async fn child_record(conn: &mut Connection, person_id: PersonId) -> StoreResult<Option<ChildRecord>> {
+pub async fn child_record(conn: &mut Connection, person_id: ChildId) -> StoreResult<Option<ChildRecord>> {
     let Some(person) = find_by_id(conn, person_id).await? else {
         return Ok(None);
     };
@@ -304,7 +318,7 @@ pub async fn revoke(conn: &mut Connection, person_id: PersonId, now: i64) -> Sto
 }
 
 /// Moves a child to another worker. `false` if that worker already has a child of the same name.
-pub async fn transfer_child(conn: &mut Connection, child_id: PersonId, worker_id: PersonId) -> StoreResult<bool> {
+pub async fn transfer_child(conn: &mut Connection, child_id: ChildId, worker_id: PersonId) -> StoreResult<bool> {
     let result = sqlx::query(
         "UPDATE people SET worker_id = $2 WHERE id = $1 AND role = 'child' \
          AND NOT EXISTS (SELECT 1 FROM people other WHERE other.role = 'child' AND other.worker_id = $2 \

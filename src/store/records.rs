@@ -1,7 +1,7 @@
 //! A child's records as a whole: everything held about them (for a subject access request), erasing
 //! every personal record of them, the audit trail, and who is past the retention period.
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{ChildId, PersonId};
 use serde_json::{Map, Value};
 use sqlx::any::AnyRow;
 use sqlx::{Column, Row};
@@ -57,7 +57,7 @@ fn row_to_json(row: &AnyRow) -> StoreResult<Value> {
 }
 
 /// Every row about the child, table by table (and about their carers), as JSON.
-pub async fn everything_about(conn: &mut Connection, child_id: PersonId) -> StoreResult<Map<String, Value>> {
+pub async fn everything_about(conn: &mut Connection, child_id: ChildId) -> StoreResult<Map<String, Value>> {
     let mut all = Map::new();
     for (table, column) in CHILD_TABLES {
         let sql = format!("SELECT * FROM {table} WHERE {column} = $1");
@@ -92,7 +92,7 @@ pub async fn everything_about(conn: &mut Connection, child_id: PersonId) -> Stor
 /// Removes every personal record of the child: their carers, messages and taps waiting, choices that
 /// name them, and then the person, whose rows go with them (the foreign keys cascade). The audit
 /// log keeps its entries with nobody named.
-pub async fn erase_child(conn: &mut Connection, child_id: PersonId) -> StoreResult<()> {
+pub async fn erase_child(conn: &mut Connection, child_id: ChildId) -> StoreResult<()> {
     let telegram = sqlx::query("SELECT telegram_user_id FROM people WHERE id = $1")
         .bind(child_id)
         .fetch_optional(&mut *conn)
@@ -154,7 +154,7 @@ pub struct AuditEntry {
     pub by: Option<String>,
 }
 
-pub async fn audit_trail(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<AuditEntry>> {
+pub async fn audit_trail(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<AuditEntry>> {
     let rows = sqlx::query(
         "SELECT a.at, a.action, p.name FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id \
          WHERE a.subject_id = $1 ORDER BY a.at, a.id",
@@ -168,7 +168,7 @@ pub async fn audit_trail(conn: &mut Connection, child_id: PersonId) -> StoreResu
 }
 
 /// Children whose order ended before `ended_before` (a `YYYY-MM-DD` date).
-pub async fn past_retention(conn: &mut Connection, ended_before: &str) -> StoreResult<Vec<PersonId>> {
+pub async fn past_retention(conn: &mut Connection, ended_before: &str) -> StoreResult<Vec<ChildId>> {
     let rows =
         sqlx::query("SELECT person_id FROM children WHERE order_end IS NOT NULL AND order_end < $1 ORDER BY person_id")
             .bind(ended_before)

@@ -325,10 +325,10 @@ fn guess_language(inbound: &Inbound) -> Language {
 
 async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound) -> UseCaseResult {
     // What a child or carer sets going (a notice to the worker, their words) is about the child.
-    match actor.map(|a| (a.role, a.id)) {
-        Some((Role::Child, id)) => ctx.mail.concerning(id),
-        Some((Role::Carer, id)) => {
-            if let Some(child_id) = crate::store::carers::child_of(ctx.tx, id).await? {
+    match actor {
+        Some(child) if child.role == Role::Child => ctx.mail.concerning(child.child_id()),
+        Some(carer) if carer.role == Role::Carer => {
+            if let Some(child_id) = crate::store::carers::child_of(ctx.tx, carer.id).await? {
                 ctx.mail.concerning(child_id);
             }
         }

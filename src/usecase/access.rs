@@ -1,7 +1,7 @@
 //! Who may act on what: a member of staff on a child, a child on their own appointment, and
 //! finding the child a name means. Shared by every capability.
 
-use crate::domain::ids::{OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId};
 use crate::domain::people::{PersonName, Role};
 use crate::store::appointments::{self as occurrences, Occurrence};
 use crate::store::people::{self, Person};
@@ -22,7 +22,7 @@ pub fn may_act_on(actor: &Person, child: &Person) -> bool {
 /// then the whole service when the name is unique there.
 pub async fn find_child(ctx: &mut Context<'_>, actor: &Person, name: &PersonName) -> UseCaseResult<Person> {
     if let Some(child) = people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await? {
-        ctx.mail.concerning(child.id);
+        ctx.mail.concerning(child.child_id());
         return Ok(child);
     }
     if actor.role.includes(Role::Manager) {
@@ -30,7 +30,7 @@ pub async fn find_child(ctx: &mut Context<'_>, actor: &Person, name: &PersonName
         match everywhere.len() {
             1 => {
                 let child = everywhere.remove(0);
-                ctx.mail.concerning(child.id);
+                ctx.mail.concerning(child.child_id());
                 return Ok(child);
             }
             0 => {}
@@ -47,14 +47,14 @@ pub async fn own_occurrence(
     occurrence_id: OccurrenceId,
 ) -> UseCaseResult<Occurrence> {
     let occurrence = occurrences::find_occurrence(ctx.tx, occurrence_id).await?;
-    match occurrence.filter(|o| actor.role == Role::Child && o.child_id == actor.id) {
+    match occurrence.filter(|o| actor.as_child() == Some(o.child_id)) {
         Some(occurrence) => Ok(occurrence),
         None => refuse(Text::new("any-old-button")),
     }
 }
 
 /// The joined carers who get this child's reminders.
-pub async fn recipients(conn: &mut store::Connection, child_id: PersonId) -> store::StoreResult<Vec<Recipient>> {
+pub async fn recipients(conn: &mut store::Connection, child_id: ChildId) -> store::StoreResult<Vec<Recipient>> {
     // Only while the child's yes stands.
     if carers::consent(conn, child_id).await?.as_deref() != Some(CONSENT_YES) {
         return Ok(Vec::new());

@@ -2,7 +2,7 @@
 
 use crate::domain::answers::{Reason, Reply};
 use crate::domain::engagement::{Outcome, PanelOutcome};
-use crate::domain::ids::{DropinId, OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, DropinId, OccurrenceId, PersonId};
 use crate::domain::people::Language;
 
 /// What a button asks for. Ids in here are claims, not facts: handlers re-check them against who tapped.
@@ -10,12 +10,12 @@ use crate::domain::people::Language;
 pub enum CallbackAction {
     SetLanguage(Language),
     TransferChild {
-        child_id: PersonId,
+        child_id: ChildId,
         worker_id: PersonId,
     },
     KeepApart {
-        child_id: PersonId,
-        other_id: PersonId,
+        child_id: ChildId,
+        other_id: ChildId,
     },
     RemoveCommitment {
         commitment_id: i64,
@@ -34,7 +34,7 @@ pub enum CallbackAction {
     },
     /// A worker opens a child's card from a notice.
     OpenChild {
-        child_id: PersonId,
+        child_id: ChildId,
     },
     /// One of several things the bot offered; the choice itself is kept on the server under this token.
     Choice {
@@ -94,7 +94,7 @@ pub enum CallbackAction {
     },
     /// A manager confirms (or calls off) erasing a child's records; only ever offered as a choice.
     Erase {
-        child_id: PersonId,
+        child_id: ChildId,
         confirm: bool,
     },
 }
@@ -174,12 +174,12 @@ impl CallbackAction {
         let action = match parts.next()? {
             "lang" => CallbackAction::SetLanguage(Language::from_code(parts.next()?)?),
             "xfer" => CallbackAction::TransferChild {
-                child_id: PersonId(parse_id(parts.next()?)?),
+                child_id: ChildId(parse_id(parts.next()?)?),
                 worker_id: PersonId(parse_id(parts.next()?)?),
             },
             "apart" => CallbackAction::KeepApart {
-                child_id: PersonId(parse_id(parts.next()?)?),
-                other_id: PersonId(parse_id(parts.next()?)?),
+                child_id: ChildId(parse_id(parts.next()?)?),
+                other_id: ChildId(parse_id(parts.next()?)?),
             },
             "rmc" => CallbackAction::RemoveCommitment { commitment_id: parse_id(parts.next()?)? },
             "ics" => CallbackAction::MyCalendar,
@@ -191,7 +191,7 @@ impl CallbackAction {
                 occurrence_id: OccurrenceId(parse_id(parts.next()?)?),
                 reason: Reason::from_code(parts.next()?)?,
             },
-            "card" => CallbackAction::OpenChild { child_id: PersonId(parse_id(parts.next()?)?) },
+            "card" => CallbackAction::OpenChild { child_id: ChildId(parse_id(parts.next()?)?) },
             "consent" => CallbackAction::Consent(match parts.next()? {
                 "y" => Consent::Yes,
                 "n" => Consent::No,
@@ -224,7 +224,7 @@ impl CallbackAction {
             "leave" => CallbackAction::CancelSignup { dropin_id: DropinId(parse_id(parts.next()?)?) },
             "came" => CallbackAction::DropinCame { signup_id: parse_id(parts.next()?)? },
             "erase" => CallbackAction::Erase {
-                child_id: PersonId(parse_id(parts.next()?)?),
+                child_id: ChildId(parse_id(parts.next()?)?),
                 confirm: parse_yes_no(parts.next()?)?,
             },
             "susp" => CallbackAction::DecideSuspension {
@@ -271,13 +271,13 @@ mod tests {
         let actions = [
             CallbackAction::SetLanguage(Language::Welsh),
             CallbackAction::SetLanguage(Language::English),
-            CallbackAction::TransferChild { child_id: PersonId(i64::MAX), worker_id: PersonId(i64::MAX) },
-            CallbackAction::KeepApart { child_id: PersonId(i64::MAX), other_id: PersonId(1) },
+            CallbackAction::TransferChild { child_id: ChildId(i64::MAX), worker_id: PersonId(i64::MAX) },
+            CallbackAction::KeepApart { child_id: ChildId(i64::MAX), other_id: ChildId(1) },
             CallbackAction::RemoveCommitment { commitment_id: i64::MAX },
             CallbackAction::MyCalendar,
             CallbackAction::Answer { occurrence_id: OccurrenceId(i64::MAX), reply: Reply::HelpGettingThere },
             CallbackAction::Because { occurrence_id: OccurrenceId(i64::MAX), reason: Reason::SchoolOrWork },
-            CallbackAction::OpenChild { child_id: PersonId(i64::MAX) },
+            CallbackAction::OpenChild { child_id: ChildId(i64::MAX) },
             CallbackAction::Choice { token: "A".repeat(32) },
             CallbackAction::Consent(Consent::Stop),
             CallbackAction::Attendance { occurrence_id: OccurrenceId(i64::MAX), outcome: Outcome::Missed },
@@ -291,7 +291,7 @@ mod tests {
             CallbackAction::SignUp { dropin_id: DropinId(i64::MAX) },
             CallbackAction::CancelSignup { dropin_id: DropinId(i64::MAX) },
             CallbackAction::DropinCame { signup_id: i64::MAX },
-            CallbackAction::Erase { child_id: PersonId(i64::MAX), confirm: true },
+            CallbackAction::Erase { child_id: ChildId(i64::MAX), confirm: true },
         ];
         for action in actions {
             let data = action.encode();

@@ -13,7 +13,7 @@ use crate::usecase::wording::{reason_label, reply_label};
 pub fn open_card(child: &Person) -> Button {
     Button {
         label: Text::new("staff-button-open-child").arg("name", child.name.as_str()),
-        action: CallbackAction::OpenChild { child_id: child.id },
+        action: CallbackAction::OpenChild { child_id: child.child_id() },
     }
 }
 

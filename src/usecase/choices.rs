@@ -26,7 +26,7 @@ pub async fn offer(ctx: &mut Context<'_>, action: CallbackAction) -> UseCaseResu
     let subject = match action {
         CallbackAction::TransferChild { child_id, .. }
         | CallbackAction::KeepApart { child_id, .. }
-        | CallbackAction::Erase { child_id, .. } => Some(child_id),
+        | CallbackAction::Erase { child_id, .. } => Some(child_id.person()),
         _ => None,
     };
     choices::offer(ctx.tx, &token, person_id, &action.encode(), subject, now).await?;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::CalendarEvent;
 use crate::domain::figures::Counts;
-use crate::domain::ids::{OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId, PersonId};
 use crate::domain::people::{ChannelKind, Language, Role};
 use crate::domain::reminders::QuietTime;
 use crate::store::outbox::{self, Priority};
@@ -164,7 +164,7 @@ impl Said {
 pub struct Letter {
     pub to: Recipient,
     pub note: Note,
-    pub about_child: Option<PersonId>,
+    pub about_child: Option<ChildId>,
 }
 
 /// The messages a use case wants sent. Nothing goes unless the use case's transaction commits.
@@ -172,7 +172,7 @@ pub struct Letter {
 pub struct Mail {
     pub letters: Vec<Letter>,
     /// The child what is said from here on is about (see [`Mail::concerning`]).
-    concerning: Option<PersonId>,
+    concerning: Option<ChildId>,
     /// A child's records were erased: once committed, the database files are rid of old copies of
     /// their pages (see `Store::forget_erased`).
     pub erased: bool,
@@ -185,7 +185,7 @@ impl Mail {
     /// What is said from now on is about this child: erasing the child takes every such message not
     /// yet sent, whoever it is for. The first child named keeps it (a command about two children is
     /// taken to be about the first).
-    pub fn concerning(&mut self, child_id: PersonId) {
+    pub fn concerning(&mut self, child_id: ChildId) {
         self.concerning.get_or_insert(child_id);
     }
 
@@ -201,7 +201,7 @@ impl Mail {
     }
 
     /// Everything said so far that is not yet about a child is about this one.
-    pub fn all_about(&mut self, child_id: PersonId) {
+    pub fn all_about(&mut self, child_id: ChildId) {
         for letter in self.letters.iter_mut().filter(|l| l.about_child.is_none()) {
             letter.about_child = Some(child_id);
         }
@@ -403,9 +403,9 @@ mod tests {
     #[test]
     fn a_button_is_kept_by_what_it_means() {
         let button =
-            Button { label: Text::new("reply-yes"), action: CallbackAction::OpenChild { child_id: PersonId(12) } };
+            Button { label: Text::new("reply-yes"), action: CallbackAction::OpenChild { child_id: ChildId(12) } };
         let kept = serde_json::to_string(&button).unwrap();
-        assert!(kept.contains(&CallbackAction::OpenChild { child_id: PersonId(12) }.encode()), "{kept}");
+        assert!(kept.contains(&CallbackAction::OpenChild { child_id: ChildId(12) }.encode()), "{kept}");
         assert!(serde_json::from_str::<Button>(&kept.replace(":card:", ":nonsense:")).is_err());
     }
 

@@ -27,7 +27,7 @@ pub async fn record_unreachable(
 /// Tells a child's worker something about the child.
 pub async fn tell_worker(
     conn: &mut Connection,
-    person_id: PersonId,
+    person_id: impl Into<PersonId>,
     notice: impl FnOnce(&Person) -> Text,
     mail: &mut Mail,
 ) -> StoreResult<()> {

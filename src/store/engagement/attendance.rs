@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 
 use super::corrupt;
 use crate::domain::engagement::Outcome;
-use crate::domain::ids::{OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId, PersonId};
 use crate::store::{Connection, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +34,7 @@ const ATTENDANCE_COLUMNS: &str = "id, occurrence_id, outcome, corrects, recorded
 
 pub struct NewAttendance {
     pub occurrence_id: OccurrenceId,
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub outcome: Outcome,
     pub corrects: Option<i64>,
     pub by: PersonId,
@@ -75,7 +75,7 @@ pub async fn outcomes_of(conn: &mut Connection, occurrence_id: OccurrenceId) -> 
 }
 
 /// Every attendance record of a child, corrections included, oldest first.
-pub async fn attendance_history(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Attendance>> {
+pub async fn attendance_history(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<Attendance>> {
     let sql = format!("SELECT {ATTENDANCE_COLUMNS} FROM attendance WHERE child_id = $1 ORDER BY id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
     rows.iter().map(attendance_from_row).collect()
@@ -83,7 +83,7 @@ pub async fn attendance_history(conn: &mut Connection, child_id: PersonId) -> St
 
 /// The outcome that counts for each of the child's appointments that still stand (not skipped, moved,
 /// suspended or cancelled) and have one, newest appointment first.
-pub async fn counted_outcomes(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<(OccurrenceId, Outcome)>> {
+pub async fn counted_outcomes(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<(OccurrenceId, Outcome)>> {
     let rows = sqlx::query(
         "SELECT o.id AS occurrence_id, a.outcome AS outcome FROM occurrences o \
          JOIN attendance a ON a.occurrence_id = o.id \
@@ -106,7 +106,7 @@ pub async fn counted_outcomes(conn: &mut Connection, child_id: PersonId) -> Stor
 /// Notes an alert for this missed appointment. `false` if one was already raised for it.
 pub async fn raise_alert(
     conn: &mut Connection,
-    child_id: PersonId,
+    child_id: ChildId,
     occurrence_id: OccurrenceId,
     now: i64,
 ) -> StoreResult<bool> {

@@ -13,7 +13,7 @@ pub use reasons::*;
 pub use suspensions::*;
 pub use warnings::*;
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::ChildId;
 use sqlx::Row;
 
 use super::{Connection, StoreError, StoreResult};
@@ -26,7 +26,7 @@ fn corrupt(what: &str) -> StoreError {
 /// reasons given and not yet judged, and whether the child is in the panel queue.
 pub async fn waiting_on_worker(
     conn: &mut Connection,
-    child_id: PersonId,
+    child_id: ChildId,
     since: i64,
     now: i64,
 ) -> StoreResult<(i64, i64, bool)> {

@@ -5,13 +5,13 @@ use sqlx::any::AnyRow;
 
 use super::corrupt;
 use crate::domain::engagement::PanelOutcome;
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{ChildId, PersonId};
 use crate::store::{Connection, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Referral {
     pub id: i64,
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub referred_at: i64,
     pub warnings: i64,
     pub outcome: Option<PanelOutcome>,
@@ -41,7 +41,7 @@ fn referral_from_row(row: &AnyRow) -> StoreResult<Referral> {
 }
 
 /// Puts a child in the queue. `None` if they already have an open item.
-pub async fn refer(conn: &mut Connection, child_id: PersonId, warnings: i64, now: i64) -> StoreResult<Option<i64>> {
+pub async fn refer(conn: &mut Connection, child_id: ChildId, warnings: i64, now: i64) -> StoreResult<Option<i64>> {
     let row = sqlx::query(
         "INSERT INTO panel_referrals (child_id, referred_at, warnings) VALUES ($1, $2, $3) \
          ON CONFLICT (child_id) WHERE outcome IS NULL DO NOTHING RETURNING id",
@@ -61,7 +61,7 @@ pub async fn find_referral(conn: &mut Connection, id: i64) -> StoreResult<Option
 }
 
 /// A child's panel items, oldest first.
-pub async fn referrals_of(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Referral>> {
+pub async fn referrals_of(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<Referral>> {
     let sql = format!("SELECT {REFERRAL_COLUMNS} FROM panel_referrals r WHERE r.child_id = $1 ORDER BY r.id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
     rows.iter().map(referral_from_row).collect()

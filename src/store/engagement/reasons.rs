@@ -3,14 +3,14 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::domain::ids::{OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId, PersonId};
 use crate::store::{Connection, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissReason {
     pub id: i64,
     pub occurrence_id: OccurrenceId,
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub reason: String,
     pub note: Option<String>,
     pub given_at: i64,
@@ -36,7 +36,7 @@ fn reason_from_row(row: &AnyRow) -> StoreResult<MissReason> {
 pub async fn add_reason(
     conn: &mut Connection,
     occurrence_id: OccurrenceId,
-    child_id: PersonId,
+    child_id: ChildId,
     reason: &str,
     now: i64,
 ) -> StoreResult<i64> {
@@ -69,7 +69,7 @@ pub async fn latest_reason(conn: &mut Connection, occurrence_id: OccurrenceId) -
     row.as_ref().map(reason_from_row).transpose()
 }
 
-pub async fn reasons_of(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<MissReason>> {
+pub async fn reasons_of(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<MissReason>> {
     let sql = format!("SELECT {REASON_COLUMNS} FROM miss_reasons WHERE child_id = $1 ORDER BY id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
     rows.iter().map(reason_from_row).collect()

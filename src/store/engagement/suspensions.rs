@@ -5,7 +5,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::corrupt;
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{ChildId, PersonId};
 use crate::store::{Connection, StoreResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,7 @@ impl SuspensionState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suspension {
     pub id: i64,
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub reason: String,
@@ -70,7 +70,7 @@ fn suspension_from_row(row: &AnyRow) -> StoreResult<Suspension> {
 }
 
 pub struct NewSuspension<'a> {
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub reason: &'a str,
@@ -100,7 +100,7 @@ pub async fn find_suspension(conn: &mut Connection, id: i64) -> StoreResult<Opti
     row.as_ref().map(suspension_from_row).transpose()
 }
 
-pub async fn suspensions_of(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Suspension>> {
+pub async fn suspensions_of(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<Suspension>> {
     let sql = format!("SELECT {SUSPENSION_COLUMNS} FROM suspensions WHERE child_id = $1 ORDER BY from_date, id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
     rows.iter().map(suspension_from_row).collect()
@@ -133,7 +133,7 @@ pub async fn decide_suspension(
 /// attendance is already recorded keeps its record: what happened stays what happened.
 pub async fn suspend_occurrences(
     conn: &mut Connection,
-    child_id: PersonId,
+    child_id: ChildId,
     from: i64,
     until: i64,
     by: PersonId,
@@ -156,7 +156,7 @@ pub async fn suspend_occurrences(
 
 /// Whether an approved suspension covers this local date for the child (new occurrences made later
 /// start suspended).
-pub async fn suspended_on(conn: &mut Connection, child_id: PersonId, date: NaiveDate) -> StoreResult<bool> {
+pub async fn suspended_on(conn: &mut Connection, child_id: ChildId, date: NaiveDate) -> StoreResult<bool> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS n FROM suspensions WHERE child_id = $1 AND state = 'approved' \
          AND from_date <= $2 AND to_date >= $2",
