@@ -3,16 +3,44 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::domain::ids::{OccurrenceId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId, PersonId};
+use super::corrupt;
 use crate::store::{Connection, StoreResult};
+
+/// Where a warning stands: only the worker's confirmation gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningState {
+    Proposed,
+    Given,
+    Dropped,
+}
+
+impl WarningState {
+    fn code(self) -> &'static str {
+        match self {
+            WarningState::Proposed => "proposed",
+            WarningState::Given => "given",
+            WarningState::Dropped => "dropped",
+        }
+    }
+
+    fn parse(code: &str) -> StoreResult<Self> {
+        Ok(match code {
+            "proposed" => WarningState::Proposed,
+            "given" => WarningState::Given,
+            "dropped" => WarningState::Dropped,
+            _ => return Err(corrupt("warning state")),
+        })
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     pub id: i64,
-    pub child_id: PersonId,
+    pub child_id: ChildId,
     pub occurrence_id: Option<OccurrenceId>,
     pub reason: String,
-    pub state: String,
+    pub state: WarningState,
     pub proposed_by: Option<PersonId>,
     pub given_at: Option<i64>,
 }
@@ -25,7 +53,7 @@ fn warning_from_row(row: &AnyRow) -> StoreResult<Warning> {
         child_id: row.try_get("child_id")?,
         occurrence_id: row.try_get("occurrence_id")?,
         reason: row.try_get("reason")?,
-        state: row.try_get("state")?,
+        state: WarningState::parse(&row.try_get::<String, _>("state")?)?,
         proposed_by: row.try_get("proposed_by")?,
         given_at: row.try_get("given_at")?,
     })
@@ -33,7 +61,7 @@ fn warning_from_row(row: &AnyRow) -> StoreResult<Warning> {
 
 pub async fn propose_warning(
     conn: &mut Connection,
-    child_id: PersonId,
+    child_id: ChildId,
     occurrence_id: Option<OccurrenceId>,
     reason: &str,
     by: PersonId,
@@ -66,7 +94,7 @@ pub async fn settle_warning(conn: &mut Connection, id: i64, give: bool, now: i64
          WHERE id = $1 AND state = 'proposed'",
     )
     .bind(id)
-    .bind(if give { "given" } else { "dropped" })
+    .bind(if give { WarningState::Given } else { WarningState::Dropped }.code())
     .bind(now)
     .execute(conn)
     .await?;
@@ -74,7 +102,7 @@ pub async fn settle_warning(conn: &mut Connection, id: i64, give: bool, now: i64
 }
 
 /// The warnings a child has been given, oldest first.
-pub async fn given_warnings(conn: &mut Connection, child_id: PersonId) -> StoreResult<Vec<Warning>> {
+pub async fn given_warnings(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<Warning>> {
     let sql =
         format!("SELECT {WARNING_COLUMNS} FROM warnings WHERE child_id = $1 AND state = 'given' ORDER BY given_at, id");
     let rows = sqlx::query(&sql).bind(child_id).fetch_all(conn).await?;
