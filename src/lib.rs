@@ -17,7 +17,7 @@
 //!   buttons, choices, reachability.
 //! - [`delivery`]: the outbox's one sender, whatever the channel: claims, leases, priority,
 //!   retries, give-ups.
-//! - [`domain`]: pure rules, no I/O. [`store`]: all SQL.
+//! - [`domain`]: pure rules, no I/O, and the typed ids. [`store`]: all SQL.
 //! - [`telegram`]: the Telegram adapter: updates in, commands as typed, rendering, requests,
 //!   pacing, the webhook.
 

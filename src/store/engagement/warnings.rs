@@ -3,8 +3,8 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::domain::ids::{ChildId, OccurrenceId, PersonId};
 use super::corrupt;
+use crate::domain::ids::{ChildId, OccurrenceId, PersonId};
 use crate::store::{Connection, StoreResult};
 
 /// Where a warning stands: only the worker's confirmation gives it.
