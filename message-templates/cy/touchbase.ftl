@@ -239,6 +239,7 @@ staff-transfer-not-joined = Dydy { $worker } ddim wedi ymuno â Touchbase eto, f
 staff-child-moved-away = Mae { $name } wedi symud i lwyth achosion { $worker }.
 staff-child-moved-to-you = Mae { $name } nawr ar eich llwyth achosion chi. Anfonwch /child { $name } i weld y manylion.
 staff-child-exists = Mae gennych chi blentyn o'r enw { $name } yn barod. Defnyddiwch enw arall, neu /update i newid y manylion.
+staff-phone-taken = Mae'r rhif ffôn symudol hwnnw'n perthyn i blentyn arall yn barod. Dim ond un plentyn all gael pob rhif, fel nad yw eu negeseuon testun byth yn cymysgu.
 staff-child-already-joined = Mae { $name } wedi ymuno'n barod, felly does dim angen dolen newydd.
 staff-enrolled =
     Wedi cofrestru { $name }. Anfonwch y ddolen hon at y plentyn; mae'n gweithio unwaith, tan { $expires }:
@@ -262,6 +263,7 @@ staff-child-card =
     Rhywedd: { $gender }
     Ethnigrwydd: { $ethnicity }
     Derbyn gofal: { $looked_after }
+    Ffôn symudol: { $phone }
 staff-child-unreachable = Dydy { $name } ddim yn gallu cael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram). Cysylltwch â nhw mewn ffordd arall.
 staff-child-unreachable-appointment = Does dim modd i { $name } gael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram), felly chafodd nodyn atgoffa am yr apwyntiad { $when } mo'i anfon. Cysylltwch â nhw mewn ffordd arall.
 staff-carer-unreachable = Does dim modd i riant neu ofalwr { $name } gael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram).
@@ -366,7 +368,7 @@ staff-calendar-summary = { $name }: apwyntiad
 usage-invite = Defnyddiwch: /invite worker ENW (neu host, neu manager). Enghraifft: /invite worker Priya
 usage-revoke = Defnyddiwch: /revoke ENW. Enghraifft: /revoke Priya
 usage-transfer = Defnyddiwch: /transfer PLENTYN GWEITHIWR. Rhowch enw sydd â bylchau rhwng dyfynodau: /transfer "Sam J" Priya
-usage-enrol = Defnyddiwch: /enrol ENW [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no]. Enghraifft: /enrol Sam lang=cy born=2011-04-02
+usage-enrol = Defnyddiwch: /enrol ENW [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…]. Enghraifft: /enrol Sam lang=cy born=2011-04-02 phone=07700900123
 usage-update = Defnyddiwch: /update ENW opsiwn=gwerth. Enghraifft: /update Sam order_end=2027-06-30
 usage-child = Defnyddiwch: /child ENW. Enghraifft: /child Sam
 usage-link = Defnyddiwch: /link ENW. Enghraifft: /link Sam

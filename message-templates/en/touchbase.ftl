@@ -201,6 +201,7 @@ staff-transfer-not-joined = { $worker } has not joined Touchbase yet, so they wo
 staff-child-moved-away = { $name } has moved to { $worker }'s caseload.
 staff-child-moved-to-you = { $name } is now on your caseload. Send /child { $name } to see their details.
 staff-child-exists = You already have a child called { $name }. Use another name, or /update to change their details.
+staff-phone-taken = That mobile number is already another child's. One number can only be one child's, so their texts are never mixed up.
 staff-child-already-joined = { $name } has already joined, so they don't need a new link.
 staff-enrolled =
     { $name } is enrolled. Send them this link; it works once, until { $expires }:
@@ -224,6 +225,7 @@ staff-child-card =
     Gender: { $gender }
     Ethnicity: { $ethnicity }
     Looked after: { $looked_after }
+    Mobile: { $phone }
 staff-child-unreachable = { $name } can't get Touchbase messages (they blocked it or left Telegram). Please contact them another way.
 staff-child-unreachable-appointment = { $name } can't get Touchbase messages (they blocked it or left Telegram), so missed the reminder for { $when }. Please contact them another way.
 staff-carer-unreachable = { $name }'s parent or carer can't get Touchbase messages (they blocked it or left Telegram).
@@ -321,7 +323,7 @@ staff-calendar-summary = { $name }: appointment
 usage-invite = Use: /invite worker NAME (or host, or manager). Example: /invite worker Priya
 usage-revoke = Use: /revoke NAME. Example: /revoke Priya
 usage-transfer = Use: /transfer CHILD WORKER. Put a name with spaces in quotes: /transfer "Sam J" Priya
-usage-enrol = Use: /enrol NAME [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no]. Example: /enrol Sam lang=cy born=2011-04-02
+usage-enrol = Use: /enrol NAME [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…]. Example: /enrol Sam lang=cy born=2011-04-02 phone=07700900123
 usage-update = Use: /update NAME key=value. Example: /update Sam order_end=2027-06-30
 usage-child = Use: /child NAME. Example: /child Sam
 usage-link = Use: /link NAME. Example: /link Sam

@@ -12,6 +12,7 @@ pub mod flood;
 pub mod ids;
 pub mod invite;
 pub mod people;
+pub mod phone;
 pub mod quiet_hours;
 pub mod reminders;
 pub mod schedule;

@@ -5,6 +5,7 @@ use crate::domain::dates::age_on;
 use crate::domain::engagement::{Outcome, streak};
 use crate::domain::ids::ChildId;
 use crate::domain::people::{Language, Role};
+use crate::domain::phone::PhoneNumber;
 use crate::people::invites::reissue;
 use crate::store::appointments::{self as occurrences, OccurrenceState};
 use crate::store::audit;
@@ -21,6 +22,7 @@ pub async fn enrol(ctx: &mut Context<'_>, actor: &Person, Enrol { name, options 
     if people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await?.is_some() {
         return refuse(Text::new("staff-child-exists").arg("name", name.as_str()));
     }
+    number_is_free(ctx, options.details.phone.as_ref(), None).await?;
     let now = ctx.timestamp();
     let child_id = people::insert_person(
         ctx.tx,
@@ -49,6 +51,7 @@ pub async fn enrol(ctx: &mut Context<'_>, actor: &Person, Enrol { name, options 
 /// `/update NAME key=value ...`
 pub async fn update(ctx: &mut Context<'_>, actor: &Person, Update { name, options }: Update) -> UseCaseResult {
     let child = find_child(ctx, actor, &name).await?;
+    number_is_free(ctx, options.details.phone.as_ref(), Some(child.child_id())).await?;
     people::update_child_details(ctx.tx, child.id, &options.details).await?;
     if let Some(language) = options.language {
         people::set_language(ctx.tx, child.id, language).await?;
@@ -60,6 +63,15 @@ pub async fn update(ctx: &mut Context<'_>, actor: &Person, Update { name, option
     audit::record(ctx.tx, now, Some(actor.id), "update-child", Some(child.id)).await?;
     ctx.reply(Text::new("staff-updated").arg("name", child.name.as_str()));
     show_child(ctx, child.child_id()).await
+}
+
+/// Refuses a mobile number that is already another child's: a text from it must be one child's.
+async fn number_is_free(ctx: &mut Context<'_>, phone: Option<&PhoneNumber>, child: Option<ChildId>) -> UseCaseResult {
+    let Some(phone) = phone else { return Ok(()) };
+    match people::child_with_phone(ctx.tx, phone).await? {
+        Some(owner) if Some(owner) != child => refuse(Text::new("staff-phone-taken")),
+        _ => Ok(()),
+    }
 }
 
 /// `/link NAME`: a fresh invite for a child who has not joined yet (the old link stops working).
@@ -163,7 +175,8 @@ async fn show_child(ctx: &mut Context<'_>, child_id: ChildId) -> UseCaseResult {
         .arg("sex", details.sex.unwrap_or_default().as_str())
         .arg("gender", details.gender.unwrap_or_default().as_str())
         .arg("ethnicity", details.ethnicity.unwrap_or_default().as_str())
-        .arg("looked_after", details.looked_after.unwrap_or_default().as_str());
+        .arg("looked_after", details.looked_after.unwrap_or_default().as_str())
+        .arg("phone", details.phone.as_ref().map(PhoneNumber::national).unwrap_or_else(not_recorded));
     ctx.reply(text);
     appointments::seeing::describe_for_worker(ctx, &record.person).await?;
     describe_engagement(ctx, &record.person).await

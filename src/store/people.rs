@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::ids::{ChildId, PersonId};
 use crate::domain::people::{Awaiting, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
+use crate::domain::phone::PhoneNumber;
 
 /// A person as the rest of the program sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +58,8 @@ pub struct ChildDetails {
     pub gender: Option<Gender>,
     pub ethnicity: Option<Ethnicity>,
     pub looked_after: Option<LookedAfter>,
+    /// A UK mobile number, for text messages.
+    pub phone: Option<PhoneNumber>,
 }
 
 /// How dates are kept in the `children` table.
@@ -233,7 +236,7 @@ pub async fn update_child_details(
     sqlx::query(
         "UPDATE children SET born = COALESCE($2, born), order_end = COALESCE($3, order_end), \
          sex = COALESCE($4, sex), gender = COALESCE($5, gender), ethnicity = COALESCE($6, ethnicity), \
-         looked_after = COALESCE($7, looked_after) WHERE person_id = $1",
+         looked_after = COALESCE($7, looked_after), phone = COALESCE($8, phone) WHERE person_id = $1",
     )
     .bind(person_id)
     .bind(details.born.map(|d| d.format(DATE).to_string()))
@@ -242,6 +245,7 @@ pub async fn update_child_details(
     .bind(details.gender.map(Gender::as_str))
     .bind(details.ethnicity.map(Ethnicity::as_str))
     .bind(details.looked_after.map(LookedAfter::as_str))
+    .bind(details.phone.as_ref().map(PhoneNumber::as_str))
     .execute(conn)
     .await?;
     Ok(())
@@ -251,11 +255,12 @@ pub async fn child_record(conn: &mut Connection, person_id: ChildId) -> StoreRes
     let Some(person) = find_by_id(conn, person_id).await? else {
         return Ok(None);
     };
-    let row =
-        sqlx::query("SELECT born, order_end, sex, gender, ethnicity, looked_after FROM children WHERE person_id = $1")
-            .bind(person_id)
-            .fetch_optional(conn)
-            .await?;
+    let row = sqlx::query(
+        "SELECT born, order_end, sex, gender, ethnicity, looked_after, phone FROM children WHERE person_id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?;
     let Some(row) = row else { return Ok(None) };
     // Only this code writes these columns; anything it cannot read shows as not recorded.
     let text = |column: &str| -> StoreResult<Option<String>> { Ok(row.try_get(column)?) };
@@ -269,8 +274,18 @@ pub async fn child_record(conn: &mut Connection, person_id: ChildId) -> StoreRes
         gender: text("gender")?.and_then(|v| v.parse().ok()),
         ethnicity: text("ethnicity")?.and_then(|v| v.parse().ok()),
         looked_after: text("looked_after")?.and_then(|v| v.parse().ok()),
+        phone: text("phone")?.as_deref().and_then(PhoneNumber::parse),
     };
     Ok(Some(ChildRecord { person, details }))
+}
+
+/// The child whose number this is, if any (one child per number).
+pub async fn child_with_phone(conn: &mut Connection, phone: &PhoneNumber) -> StoreResult<Option<ChildId>> {
+    let row = sqlx::query("SELECT person_id FROM children WHERE phone = $1")
+        .bind(phone.as_str())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|row| row.try_get("person_id")).transpose()?)
 }
 
 pub async fn set_awaiting(conn: &mut Connection, person_id: PersonId, awaiting: Option<Awaiting>) -> StoreResult<()> {

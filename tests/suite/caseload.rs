@@ -1,6 +1,6 @@
 //! A worker's caseload: /enrol, /update, /children, /child, /link — good paths, bad input, wrong roles.
 
-use crate::support::app::{child_card, invite_code_in, spawn_app, spawn_paced_app};
+use crate::support::app::{child_card, invite_code_in, say, say_all, scalar, spawn_app, spawn_paced_app};
 
 /// Paced as shipped, against a fake that keeps Telegram's limits: no 429 anywhere.
 #[tokio::test]
@@ -155,6 +155,41 @@ async fn update_changes_only_what_is_given() {
         t.settle().await;
         assert!(manager.last_text().contains(expected), "{command}: {}", manager.last_text());
     }
+}
+
+#[tokio::test]
+async fn a_childs_mobile_number_is_read_however_typed_kept_once_and_one_childs_only() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    say(&t, &worker, "/enrol Sam phone=\"+44 (0)7700 900123\"").await;
+    worker.send_text("/child Sam");
+    t.settle().await;
+    assert!(child_card(&worker).contains("Mobile: 07700 900123"), "{}", child_card(&worker));
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM children WHERE phone = '+447700900123'").await,
+        1,
+        "one canonical form"
+    );
+
+    // Another child cannot have the same number, however it is written; nothing changes.
+    let reply = say(&t, &worker, "/enrol Jo phone=07700-900-123").await;
+    assert!(reply.contains("already another child's"), "{reply}");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE role = 'child'").await, 1, "Jo was not enrolled");
+    say(&t, &worker, "/enrol Jo").await;
+    let reply = say(&t, &worker, "/update Jo phone=\"07700 900123\"").await;
+    assert!(reply.contains("already another child's"), "{reply}");
+    // The child's own number again is no clash; a number that is not a UK mobile is named.
+    let replies = say_all(&t, &worker, "/update Sam phone=07700900123").await;
+    assert!(replies.iter().any(|m| m.contains("Sam's details are updated")), "{replies:?}");
+    for (command, expected) in [
+        ("/update Jo phone=020-7946-0000", "phone=020-7946-0000 is not valid"),
+        ("/enrol Kai phone=12345", "phone=12345 is not valid"),
+    ] {
+        let reply = say(&t, &worker, command).await;
+        assert!(reply.contains(expected) && reply.contains("07700 900123"), "{command}: {reply}");
+    }
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM children WHERE phone IS NOT NULL").await, 1);
 }
 
 #[tokio::test]

@@ -8,6 +8,9 @@ use serde_json::Value;
 const NAME: &str = "Zephyrine";
 const CHILD_TG: i64 = 987_654_321;
 const CARER_TG: i64 = 987_654_322;
+/// The child's mobile number as typed, and as kept.
+const PHONE: &str = "07700-900456";
+const PHONE_KEPT: &str = "+447700900456";
 
 /// A child with a record in every part of the bot: details, commitment, slot, answers, attendance,
 /// a reason in their own words, a warning, a suspension, a carer and a drop-in sign-up.
@@ -15,8 +18,9 @@ async fn full_record(t: &TestApp) -> (Phone, Phone, Phone) {
     let manager = t.manager(1, "Priya").await;
     let worker = t.staff(&manager, "worker", 2, "Alex").await;
     let host = t.staff(&manager, "host", 3, "Hana").await;
-    let child =
-        t.child(&worker, CHILD_TG, &format!("{NAME} born=2011-03-04 order_end=2027-06-30 ethnicity=mixed")).await;
+    let child = t
+        .child(&worker, CHILD_TG, &format!("{NAME} born=2011-03-04 order_end=2027-06-30 ethnicity=mixed phone={PHONE}"))
+        .await;
     say(t, &worker, &format!("/commitment {NAME} Mon-Fri 08:45-15:15 school")).await;
     say(t, &worker, &format!("/slot {NAME} Tue 16:00")).await;
     say(t, &worker, &format!("/carer {NAME}")).await;
@@ -64,6 +68,7 @@ async fn an_export_holds_everything_and_is_audited() {
     assert_eq!(records["people"][0]["telegram_user_id"], CHILD_TG);
     assert_eq!(records["children"][0]["born"], "2011-03-04");
     assert_eq!(records["children"][0]["ethnicity"], "mixed");
+    assert_eq!(records["children"][0]["phone"], PHONE_KEPT);
     for table in [
         "commitments",
         "slots",
@@ -123,6 +128,7 @@ async fn erasure_leaves_no_row_that_mentions_the_child() {
             let sql = format!(
                 "SELECT COUNT(*) FROM {table} WHERE CAST({column} AS TEXT) LIKE '%{NAME}%' \
                  OR CAST({column} AS TEXT) IN ('{CHILD_TG}', '{CARER_TG}') OR CAST({column} AS TEXT) LIKE '%{CHILD_TG}%' \
+                 OR CAST({column} AS TEXT) LIKE '%900456%' \
                  OR (CAST({column} AS TEXT) = '{child_id}' \
                      AND ('{column}' IN ('child_id', 'person_id', 'subject_id', 'child_a', 'child_b') \
                           OR ('{table}' = 'people' AND '{column}' = 'id')))"

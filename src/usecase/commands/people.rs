@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::dates::{age_on, parse_date};
 use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, PersonName, Role, Sex};
+use crate::domain::phone::PhoneNumber;
 use crate::domain::text::quote_back;
 use crate::store::people::ChildDetails;
 use crate::templates::Text;
@@ -14,7 +15,7 @@ use crate::templates::Text;
 use super::words::{arguments, bad_option, name};
 
 /// The options `/enrol` and `/update` take.
-const CHILD_OPTIONS: [&str; 7] = ["lang", "born", "order_end", "sex", "gender", "ethnicity", "looked_after"];
+const CHILD_OPTIONS: [&str; 8] = ["lang", "born", "order_end", "sex", "gender", "ethnicity", "looked_after", "phone"];
 
 /// Youngest and oldest ages a child on the caseload can plausibly have; anything else is a typo.
 const AGES: std::ops::RangeInclusive<i64> = 8..=25;
@@ -130,6 +131,11 @@ fn child_options(options: &[(String, String)], today: NaiveDate) -> Result<Child
             "gender" => parsed.details.gender = Some(choice(key, value, Gender::CHOICES)?),
             "ethnicity" => parsed.details.ethnicity = Some(choice(key, value, Ethnicity::CHOICES)?),
             "looked_after" => parsed.details.looked_after = Some(choice(key, value, LookedAfter::CHOICES)?),
+            "phone" => {
+                let phone = PhoneNumber::parse(value)
+                    .ok_or_else(|| bad_option(key, value, "a UK mobile number, e.g. 07700 900123"))?;
+                parsed.details.phone = Some(phone);
+            }
             other => {
                 return Err(Text::new("staff-unknown-option")
                     .arg("option", quote_back(other))
