@@ -16,4 +16,5 @@ pub mod phone;
 pub mod quiet_hours;
 pub mod reminders;
 pub mod schedule;
+pub mod sms;
 pub mod text;
