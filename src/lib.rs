@@ -18,6 +18,7 @@
 //! - [`delivery`]: the outbox's one sender, whatever the channel: claims, leases, priority,
 //!   retries, give-ups.
 //! - [`domain`]: pure rules, no I/O, and the typed ids. [`store`]: all SQL.
+//! - [`notify`]: the GOV.UK Notify adapter (text messages), begun: its credentials.
 //! - [`telegram`]: the Telegram adapter: updates in, commands as typed, rendering, requests,
 //!   pacing, the webhook.
 
@@ -32,6 +33,7 @@ pub mod dropins;
 pub mod engagement;
 pub mod figures;
 pub mod jobs;
+pub mod notify;
 pub mod people;
 pub mod records;
 pub mod store;

@@ -1,5 +1,5 @@
-//! The shape of the code: no module imports another in a circle, and only the Telegram adapter, the
-//! wiring (`app.rs`) and the command line name `crate::telegram`. Read from the sources, so a change
+//! The shape of the code: no module imports another in a circle, and only each channel's adapter
+//! (`telegram/`, `notify/`), the wiring (`app.rs`) and the command line name it. Read from the sources, so a change
 //! that breaks either fails here, on any machine.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -107,20 +107,22 @@ fn no_module_imports_another_in_a_circle() {
 }
 
 #[test]
-fn only_the_adapter_the_wiring_and_the_command_line_name_telegram() {
+fn only_each_adapter_the_wiring_and_the_command_line_name_an_adapter() {
     let tree = read_tree();
-    let allowed = |module: &str| {
-        module == "telegram" || module.starts_with("telegram::") || module == "app" || module.starts_with("cli")
-    };
-    let named: Vec<&String> = tree
-        .imports
-        .iter()
-        .filter(|(module, imports)| {
-            !allowed(module) && imports.iter().any(|i| i == "telegram" || i.starts_with("telegram::"))
-        })
-        .map(|(module, _)| module)
-        .collect();
-    assert!(named.is_empty(), "these name crate::telegram, which only the adapter, app.rs and cli/ may: {named:?}");
+    for adapter in ["telegram", "notify"] {
+        let inside = |module: &str| module == adapter || module.starts_with(&format!("{adapter}::"));
+        let allowed = |module: &str| inside(module) || module == "app" || module.starts_with("cli");
+        let named: Vec<&String> = tree
+            .imports
+            .iter()
+            .filter(|(module, imports)| !allowed(module) && imports.iter().any(|i| inside(i)))
+            .map(|(module, _)| module)
+            .collect();
+        assert!(
+            named.is_empty(),
+            "these name crate::{adapter}, which only the adapter, app.rs and cli/ may: {named:?}"
+        );
+    }
 }
 
 #[test]
