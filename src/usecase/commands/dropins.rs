@@ -10,7 +10,7 @@ use crate::domain::quiet_hours::parse_clock_time;
 use crate::domain::text::{has_hidden_characters, tidy};
 use crate::templates::Text;
 
-use super::words::{arguments, bad_option, number, option, reason};
+use super::words::{REASON_MAX_CHARS, arguments, bad_option, number, option};
 
 const OPTIONS: [&str; 8] = ["title", "at", "minutes", "capacity", "ages", "sex", "link", "invited"];
 const TITLE_MAX_CHARS: usize = 60;
@@ -147,7 +147,8 @@ pub fn dropin_ref(text: &str, _today: NaiveDate) -> Result<DropinRefDraft, Text>
 pub fn cancel(text: &str, _today: NaiveDate) -> Result<CancelDropinDraft, Text> {
     let mut words = text.split_whitespace();
     let dropin_id = dropin_id(words.next(), "usage-cancel-dropin")?;
-    Ok(CancelDropinDraft { dropin_id, reason: reason(&words.collect::<Vec<_>>().join(" "))? })
+    // A long reason is cut to its first 200 characters: the cancellation matters more than the words.
+    Ok(CancelDropinDraft { dropin_id, reason: tidy(&words.collect::<Vec<_>>().join(" "), REASON_MAX_CHARS) })
 }
 
 pub fn invite(text: &str, _today: NaiveDate) -> Result<InviteToDropinDraft, Text> {
@@ -193,5 +194,7 @@ mod tests {
         assert_eq!(invited.invitees, Invitees::Caseload(PersonName::parse("Priya").unwrap()));
         assert_eq!(invite("12", today()).unwrap().complete(), Err(Missing("invitees")));
         assert_eq!(cancel("12 host ill", today()).unwrap().reason.as_deref(), Some("host ill"));
+        let long = cancel(&format!("12 {}", "x".repeat(300)), today()).unwrap();
+        assert_eq!(long.reason.map(|r| r.chars().count()), Some(REASON_MAX_CHARS), "cut, not refused");
     }
 }

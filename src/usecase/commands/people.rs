@@ -81,7 +81,7 @@ pub fn invite(text: &str, _today: NaiveDate) -> Result<InviteDraft, Text> {
 
 pub fn transfer(text: &str, _today: NaiveDate) -> Result<TransferDraft, Text> {
     const USAGE: &str = "usage-transfer";
-    let args = arguments(text, USAGE)?;
+    let args = arguments(text, USAGE).map_err(|_| Text::new(USAGE))?;
     if args.words.len() > 2 || !args.options.is_empty() {
         return Err(Text::new(USAGE));
     }
@@ -183,5 +183,7 @@ mod tests {
         assert!(enrol("Sam born=2030-01-01", today()).is_err());
         assert!(enrol("Sam colour=blue", today()).is_err());
         assert!(transfer("Sam Priya Jo", today()).is_err());
+        let unreadable = transfer("\"Sam Priya", today()).unwrap_err();
+        assert_eq!(unreadable.key, "usage-transfer", "the usage line, as it always was");
     }
 }
