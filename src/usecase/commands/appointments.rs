@@ -173,11 +173,7 @@ pub fn apart(text: &str, _today: NaiveDate) -> Result<ApartDraft, Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::usecase::commands::{Draft, Missing};
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
-    }
+    use crate::usecase::commands::{Draft, Missing, test_today as today};
 
     #[test]
     fn a_slot_is_read_whole_with_its_options() {

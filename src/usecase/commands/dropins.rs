@@ -168,11 +168,7 @@ pub fn invite(text: &str, _today: NaiveDate) -> Result<InviteToDropinDraft, Text
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::usecase::commands::{Draft, Missing};
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
-    }
+    use crate::usecase::commands::{Draft, Missing, test_today as today};
 
     #[test]
     fn a_dropin_is_read_with_every_option() {

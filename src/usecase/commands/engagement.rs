@@ -121,11 +121,7 @@ pub fn figures(text: &str, _today: NaiveDate) -> Result<Figures, Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::usecase::commands::{Draft, Missing};
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
-    }
+    use crate::usecase::commands::{Draft, Missing, test_today as today};
 
     #[test]
     fn attendance_reads_late_and_the_date_from_the_end() {

@@ -219,6 +219,12 @@ impl CommandName {
     }
 }
 
+/// The day the readers' tests read on.
+#[cfg(test)]
+fn test_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 3).expect("a real date")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,9 +240,7 @@ mod tests {
         }
     }
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
-    }
+    use super::test_today as today;
 
     #[test]
     fn every_command_sent_bare_is_read_as_a_draft_not_refused() {

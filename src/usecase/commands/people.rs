@@ -153,11 +153,7 @@ fn choice<T: FromStr>(key: &str, value: &str, choices: &[&str]) -> Result<T, Tex
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::usecase::commands::{Draft, Missing};
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
-    }
+    use crate::usecase::commands::{Draft, Missing, test_today as today};
 
     #[test]
     fn a_bare_command_is_a_draft_that_asks_for_the_name_first() {
