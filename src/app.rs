@@ -11,9 +11,14 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
-use crate::config::{MissingSetting, Settings};
-use crate::delivery::Sender;
+use crate::config::{MissingSetting, NOTIFY_API_KEY, NOTIFY_KEY_EXAMPLE, Settings};
+use crate::delivery::{Channel, Sender};
 use crate::jobs::JobRunner;
+use crate::notify::auth::ApiKey;
+use crate::notify::channel::TextChannel;
+use crate::notify::client::NotifyClient;
+use crate::notify::received::{InboxError, TextInbox};
+use crate::notify::statuses::{CHECKS_PER_MINUTE, StatusFollower};
 use crate::store::{Store, StoreError, StoreResult, copies, inbox, jobs, outbox};
 use crate::telegram::handler::Handler;
 use crate::telegram::inbound::reduce;
@@ -35,6 +40,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Templates(#[from] TemplateLoadError),
+    #[error("{NOTIFY_API_KEY} is not a Notify API key: {0}. Example: {NOTIFY_API_KEY}={NOTIFY_KEY_EXAMPLE}")]
+    NotifyKey(String),
 }
 
 /// Knobs for tests and benchmarks; production uses the defaults.
@@ -83,6 +90,8 @@ pub struct App {
     bot: Bot,
     handler: Handler,
     sender: Sender<TelegramChannel>,
+    /// Text messages, when a Notify key is set.
+    texts: Option<Texts>,
     jobs: JobRunner,
     /// Rung when new mail is queued, so the sender does not wait for its next timer.
     mail_queued: Arc<Notify>,
@@ -91,6 +100,18 @@ pub struct App {
     /// Rung when the webhook stored a new update.
     updates_arrived: Arc<Notify>,
     poll_timeout_seconds: u32,
+}
+
+/// The text-message side: its own sender (a Notify outage never stops Telegram, nor the other way
+/// round), the received texts, and how often they are read.
+#[derive(Clone)]
+struct Texts {
+    sender: Sender<TextChannel>,
+    inbox: TextInbox,
+    statuses: StatusFollower,
+    poll: StdDuration,
+    /// Rung when new mail is queued, as `mail_queued` is for Telegram.
+    queued: Arc<Notify>,
 }
 
 impl App {
@@ -117,6 +138,31 @@ impl App {
         let mail_queued = Arc::new(Notify::new());
         sender.mail_queued = Some(mail_queued.clone());
         let settings = Arc::new(settings);
+        let texts = match &settings.notify {
+            None => None,
+            Some(notify) => {
+                let key = ApiKey::parse(&notify.api_key).map_err(|error| StartError::NotifyKey(error.to_string()))?;
+                let client = NotifyClient::new(notify.api_url.clone(), key, notify.sms_template.clone());
+                let channel = TextChannel::new(client.clone(), store.clone(), clock.clone());
+                let mut texts_sender =
+                    Sender::new(channel, store.clone(), clock.clone(), templates.clone(), settings.quiet_time());
+                // One set of claims in hand, renewed together.
+                texts_sender.in_hand = sender.in_hand.clone();
+                texts_sender.fault_hook = options.fault_hook.clone();
+                sender.texts_on = true;
+                let queued = Arc::new(Notify::new());
+                texts_sender.mail_queued = Some(queued.clone());
+                let statuses = StatusFollower {
+                    client: client.clone(),
+                    store: store.clone(),
+                    clock: clock.clone(),
+                    settings: settings.clone(),
+                };
+                let inbox =
+                    TextInbox::new(client, store.clone(), clock.clone(), settings.clone(), bot_username.clone());
+                Some(Texts { sender: texts_sender, inbox, statuses, poll: notify.poll, queued })
+            }
+        };
         let jobs = JobRunner {
             store: store.clone(),
             in_hand: Default::default(),
@@ -142,6 +188,7 @@ impl App {
             bot,
             handler,
             sender,
+            texts,
             jobs,
             mail_queued,
             jobs_queued: Arc::new(Notify::new()),
@@ -194,15 +241,56 @@ impl App {
     pub async fn handle_updates(&self) -> StoreResult<usize> {
         let handled = self.handler.handle_pending().await?;
         if handled > 0 {
-            self.mail_queued.notify_one();
+            self.mail_came();
             self.jobs_queued.notify_one();
         }
         Ok(handled)
     }
 
-    /// Sends everything due now. Returns how many messages were attempted.
+    /// Sends everything due now, on Telegram and by text. Returns how many messages were attempted.
     pub async fn deliver_messages(&self) -> StoreResult<usize> {
-        self.sender.deliver_due().await
+        let telegram = self.sender.deliver_due().await?;
+        let texts = match &self.texts {
+            Some(texts) => texts.sender.deliver_due().await?,
+            None => 0,
+        };
+        Ok(telegram + texts)
+    }
+
+    /// Reads texts received since the last read, and handles each, then checks the delivery of up to
+    /// `status_budget` texts sent. Returns how many texts were handled or checked; none if texts are
+    /// off. Notify not answering counts as no news (it is logged), as a failed poll of Telegram does.
+    pub async fn read_texts(&self, status_budget: u64) -> StoreResult<usize> {
+        let Some(texts) = &self.texts else { return Ok(0) };
+        let read = match texts.inbox.read_new().await {
+            Ok(handled) => handled,
+            Err(InboxError::Store(error)) => return Err(error),
+            Err(InboxError::Notify(error)) => {
+                tracing::warn!(%error, "reading received texts failed");
+                0
+            }
+        };
+        let checked = match texts.statuses.check_due(status_budget).await {
+            Ok(checked) => checked,
+            Err(InboxError::Store(error)) => return Err(error),
+            Err(InboxError::Notify(error)) => {
+                tracing::warn!(%error, "checking texts' delivery failed");
+                0
+            }
+        };
+        if read + checked > 0 {
+            self.mail_came();
+            self.jobs_queued.notify_one();
+        }
+        Ok(read + checked)
+    }
+
+    /// New mail was queued: every sender looks.
+    fn mail_came(&self) {
+        self.mail_queued.notify_one();
+        if let Some(texts) = &self.texts {
+            texts.queued.notify_one();
+        }
     }
 
     /// Runs every job due now (reminders and other timed work). Returns how many.
@@ -222,7 +310,7 @@ impl App {
                 }
                 Err(error) => return Err(error),
             };
-            let handled = self.handle_updates().await?;
+            let handled = self.handle_updates().await? + self.read_texts(CHECKS_PER_MINUTE).await?;
             let ran = self.run_due_jobs().await?;
             let sent = self.deliver_messages().await?;
             self.handler.tap_answers.finish().await;
@@ -248,7 +336,9 @@ impl App {
             ("jobs loop", tokio::spawn(self.clone().jobs_loop(stop.clone()))),
             (KEEP_ALIVE_LOOP, tokio::spawn(self.clone().keep_alive_loop(stop.clone()))),
         ];
-        tracing::info!(bot = %self.bot_username(), "touchbase is running");
+        loops.extend(self.texts_loops(&stop));
+        loops.extend(self.texts_loops(&stop));
+        tracing::info!(bot = %self.bot_username(), texts = self.texts.is_some(), "touchbase is running");
         let broken = until_stopped_or_broken(shutdown, &mut loops).await;
         tracing::info!("stopping");
         stop.cancel();
@@ -398,12 +488,43 @@ impl App {
         }
     }
 
-    /// Sends as messages come due, several at once; stops claiming when told to stop, and finishes
-    /// what is in flight.
-    async fn send_loop(self, stop: CancellationToken) {
+    /// The loops that send and read texts, when texts are on.
+    fn texts_loops(&self, stop: &CancellationToken) -> Vec<(&'static str, tokio::task::JoinHandle<()>)> {
+        let Some(texts) = self.texts.clone() else { return Vec::new() };
+        let sending = self.clone().sending(texts.sender.clone(), texts.queued.clone(), stop.clone());
+        vec![
+            ("texts sending loop", tokio::spawn(sending)),
+            ("texts reading loop", tokio::spawn(self.clone().read_texts_loop(texts.poll, stop.clone()))),
+        ]
+    }
+
+    /// Reads received texts every `poll` (Notify cannot push to a bot with no public address).
+    async fn read_texts_loop(self, poll: StdDuration, stop: CancellationToken) {
+        // Status checks share out their minute's budget over the rounds in a minute.
+        let budget = (CHECKS_PER_MINUTE * poll.as_secs() / 60).max(1);
         loop {
-            let wait = match self.sender.deliver_due_until(&stop).await {
-                Ok(0) => self.time_until_next_send().await,
+            if let Err(error) = self.read_texts(budget).await {
+                tracing::error!(%error, "handling received texts failed; will retry");
+            }
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = tokio::time::sleep(poll) => {}
+            }
+        }
+    }
+
+    /// Sends Telegram messages as they come due.
+    async fn send_loop(self, stop: CancellationToken) {
+        let (sender, queued) = (self.sender.clone(), self.mail_queued.clone());
+        self.sending(sender, queued, stop).await
+    }
+
+    /// Sends as messages come due on `sender`'s channel, several at once; stops claiming when told to
+    /// stop, and finishes what is in flight.
+    async fn sending<C: Channel>(self, sender: Sender<C>, queued: Arc<Notify>, stop: CancellationToken) {
+        loop {
+            let wait = match sender.deliver_due_until(&stop).await {
+                Ok(0) => self.time_until_next_send(&sender).await,
                 Ok(_) => StdDuration::ZERO,
                 Err(error) => {
                     tracing::error!(%error, "sending failed; will retry");
@@ -418,7 +539,7 @@ impl App {
             }
             tokio::select! {
                 _ = stop.cancelled() => return,
-                _ = self.mail_queued.notified() => {}
+                _ = queued.notified() => {}
                 _ = tokio::time::sleep(wait) => {}
             }
         }
@@ -431,7 +552,7 @@ impl App {
             let wait = match self.run_due_jobs().await {
                 Ok(0) => self.time_until_next_job().await,
                 Ok(_) => {
-                    self.mail_queued.notify_one();
+                    self.mail_came();
                     StdDuration::ZERO
                 }
                 Err(error) => {
@@ -503,13 +624,13 @@ impl App {
 
     /// How long to sleep until the next message is due (or sending resumes after an outage), but never
     /// long: mail queued elsewhere rings `mail_queued`.
-    async fn time_until_next_send(&self) -> StdDuration {
+    async fn time_until_next_send<C: Channel>(&self, sender: &Sender<C>) -> StdDuration {
         let now = self.handler.clock.now();
-        if let Some(until) = self.sender.paused_until() {
+        if let Some(until) = sender.paused_until() {
             return (until - now).to_std().unwrap_or_default().clamp(StdDuration::from_millis(200), LONGEST_SLEEP);
         }
         let next = match self.store.connection().await {
-            Ok(mut conn) => outbox::next_due_at(&mut conn, now.timestamp()).await.ok().flatten(),
+            Ok(mut conn) => outbox::next_due_at(&mut conn, C::KIND, now.timestamp()).await.ok().flatten(),
             Err(_) => None,
         };
         until_due(next, now.timestamp())
@@ -596,6 +717,8 @@ async fn prune(store: &Store, now: i64) -> StoreResult<()> {
     crate::store::jobs::prune_finished_before(&mut conn, days(DELIVERY_RECORDS_KEPT_DAYS)).await?;
     crate::store::choices::prune_offered_before(&mut conn, days(CHOICES_KEPT_DAYS)).await?;
     crate::store::people::prune_strangers_before(&mut conn, days(STRANGERS_KEPT_DAYS)).await?;
+    // A number that is nobody's is kept no longer than a week; Notify serves texts for 7 days.
+    crate::store::texts::prune(&mut conn, days(7), days(8)).await?;
     Ok(())
 }
 

@@ -23,6 +23,30 @@ pub struct Settings {
     pub figures_cron: cron::Schedule,
     pub invite_ttl: Duration,
     pub retention: Duration,
+    /// Text messages through GOV.UK Notify, if a key is set.
+    pub notify: Option<NotifySettings>,
+}
+
+/// How to reach GOV.UK Notify. The key's form is checked where it is used (the Notify adapter, at
+/// start-up); it is never printed.
+#[derive(Clone)]
+pub struct NotifySettings {
+    pub api_key: String,
+    pub sms_template: String,
+    pub api_url: Url,
+    /// How often received texts are read.
+    pub poll: std::time::Duration,
+}
+
+impl std::fmt::Debug for NotifySettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotifySettings")
+            .field("api_key", &"(hidden)")
+            .field("sms_template", &self.sms_template)
+            .field("api_url", &self.api_url.as_str())
+            .field("poll", &self.poll)
+            .finish()
+    }
 }
 
 /// One bad setting: which variable, what it held, and what a good value looks like.
@@ -62,6 +86,16 @@ const FIGURES_CRON: Spec =
     Spec { variable: "TOUCHBASE_FIGURES_CRON", default: "0 0 9 * * Mon", example: "\"0 0 9 * * Mon\"" };
 const INVITE_TTL: Spec = Spec { variable: "TOUCHBASE_INVITE_TTL", default: "7d", example: "7d" };
 const RETENTION: Spec = Spec { variable: "TOUCHBASE_RETENTION", default: "365d", example: "365d" };
+pub const NOTIFY_API_KEY: &str = "TOUCHBASE_NOTIFY_API_KEY";
+pub const NOTIFY_KEY_EXAMPLE: &str = "touchbase_live-<service id>-<secret> (from Notify's API integration page)";
+const NOTIFY_SMS_TEMPLATE: Spec =
+    Spec { variable: "TOUCHBASE_NOTIFY_SMS_TEMPLATE", default: "", example: "f33517ff-2a88-4f6e-b855-c550268ce08a" };
+const NOTIFY_API_URL: Spec = Spec {
+    variable: "TOUCHBASE_NOTIFY_API_URL",
+    default: "https://api.notifications.service.gov.uk/",
+    example: "https://api.notifications.service.gov.uk/",
+};
+const NOTIFY_POLL: Spec = Spec { variable: "TOUCHBASE_NOTIFY_POLL", default: "10s", example: "10s" };
 
 impl Settings {
     /// Reads settings through `lookup` (the process environment, or a map in tests).
@@ -115,6 +149,29 @@ impl Settings {
                 Err("give it in whole days".to_owned())
             }
         })?;
+        let notify = match lookup(NOTIFY_API_KEY).map(|key| key.trim().to_owned()).filter(|key| !key.is_empty()) {
+            None => None,
+            Some(api_key) => Some(NotifySettings {
+                api_key,
+                sms_template: parse_with(&NOTIFY_SMS_TEMPLATE, &raw(&NOTIFY_SMS_TEMPLATE), |t| {
+                    if t.is_empty() {
+                        Err("texts need the id of a template whose whole content is ((body))".into())
+                    } else if t.len() == 36 && t.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+                        Ok(t.to_owned())
+                    } else {
+                        Err("a template id is a UUID, as Notify shows it".into())
+                    }
+                })?,
+                api_url: parse_with(&NOTIFY_API_URL, &raw(&NOTIFY_API_URL), |t| {
+                    let url = Url::parse(t).map_err(|e| e.to_string())?;
+                    match url.scheme() {
+                        "http" | "https" => Ok(url),
+                        _ => Err("the address must start with http:// or https://".into()),
+                    }
+                })?,
+                poll: parse_with(&NOTIFY_POLL, &raw(&NOTIFY_POLL), parse_poll)?,
+            }),
+        };
         Ok(Self {
             token,
             api_url,
@@ -126,6 +183,7 @@ impl Settings {
             figures_cron,
             invite_ttl,
             retention,
+            notify,
         })
     }
 
@@ -167,6 +225,17 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     minutes.filter(|m| *m <= 3660 * 24 * 60).map(Duration::minutes).ok_or_else(|| "it is longer than ten years".into())
 }
 
+/// How often received texts are read: whole seconds (`10s` or `10`), from 2 to 60.
+fn parse_poll(text: &str) -> Result<std::time::Duration, String> {
+    let seconds: u64 =
+        text.strip_suffix('s').unwrap_or(text).trim().parse().map_err(|_| "give it in seconds".to_owned())?;
+    if (2..=60).contains(&seconds) {
+        Ok(std::time::Duration::from_secs(seconds))
+    } else {
+        Err("between 2 and 60 seconds: Notify allows 3,000 requests a minute, and a reply should not wait long".into())
+    }
+}
+
 fn parse_reminder_offsets(text: &str) -> Result<Vec<Duration>, String> {
     let mut offsets = text
         .split(',')
@@ -198,6 +267,7 @@ mod tests {
         assert_eq!(s.join_link_lead, Duration::minutes(15));
         assert_eq!(s.invite_ttl, Duration::days(7));
         assert_eq!(s.retention, Duration::days(365));
+        assert!(s.notify.is_none(), "texts are off until a Notify key is set");
         assert!(s.token.is_none());
         assert!(s.require_token().is_err());
     }
@@ -259,5 +329,28 @@ mod tests {
     fn cron_with_day_names_parses() {
         let s = settings(&[("TOUCHBASE_FIGURES_CRON", "0 30 8 * * Fri")]).unwrap();
         assert!(s.figures_cron.upcoming(chrono_tz::Europe::London).next().is_some());
+    }
+
+    #[test]
+    fn texts_need_a_template_and_are_read_every_2_to_60_seconds() {
+        let key = (
+            "TOUCHBASE_NOTIFY_API_KEY",
+            "touchbase-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0",
+        );
+        let template = ("TOUCHBASE_NOTIFY_SMS_TEMPLATE", "f33517ff-2a88-4f6e-b855-c550268ce08a");
+        let missing = settings(&[key]).unwrap_err();
+        assert_eq!(missing.variable, "TOUCHBASE_NOTIFY_SMS_TEMPLATE");
+        let texts = settings(&[key, template]).unwrap().notify.unwrap();
+        assert_eq!(texts.poll, std::time::Duration::from_secs(10));
+        assert_eq!(texts.api_url.as_str(), "https://api.notifications.service.gov.uk/");
+        assert!(!format!("{texts:?}").contains("3d844edf"), "the key is never printed");
+        for (poll, seconds) in [("2s", 2), ("60", 60), (" 15s ", 15)] {
+            let texts = settings(&[key, template, ("TOUCHBASE_NOTIFY_POLL", poll)]).unwrap().notify.unwrap();
+            assert_eq!(texts.poll, std::time::Duration::from_secs(seconds), "{poll:?}");
+        }
+        for poll in ["1s", "61s", "1m", "ten"] {
+            let refused = settings(&[key, template, ("TOUCHBASE_NOTIFY_POLL", poll)]).unwrap_err();
+            assert_eq!(refused.variable, "TOUCHBASE_NOTIFY_POLL", "{poll:?}");
+        }
     }
 }

@@ -113,6 +113,17 @@ impl Templates {
         self.render_with(language, text, str::to_owned)
     }
 
+    /// Renders for a text message: the message's text form (`KEY-sms`: how to answer by text, no
+    /// buttons to tap) where it has one, else the message itself, as plain words.
+    pub fn render_text_message(&self, language: Language, text: &Text) -> String {
+        let text_form = format!("{}-sms", text.key);
+        if self.has(language, &text_form) {
+            let text = Text { key: Cow::Owned(text_form), args: text.args.clone() };
+            return self.render_plain(language, &text);
+        }
+        self.render_plain(language, text)
+    }
+
     fn render_with(&self, language: Language, text: &Text, escape: fn(&str) -> String) -> String {
         let mut args = FluentArgs::new();
         for (name, value) in &text.args {

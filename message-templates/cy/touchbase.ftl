@@ -97,6 +97,10 @@ place-video = ar alwad fideo
 ## I blant
 
 child-welcome = Helo { $name }! Bydda i'n dy helpu di i gofio pryd rwyt ti'n cwrdd â dy weithiwr.
+child-welcome-texts = Helo { $name }, Touchbase sydd yma: byddwn ni'n anfon neges destun atat ti cyn i ti gwrdd â dy weithiwr. Ateba STOP i stopio'r negeseuon.
+child-texts-stopped = Fyddi di ddim yn cael rhagor o negeseuon testun gan Touchbase. Ateba START i'w cael nhw eto.
+child-texts-started = Byddi di'n cael negeseuon testun Touchbase eto. Ateba STOP i'w stopio nhw.
+any-unknown-number = Touchbase sydd yma, a dydyn ni ddim yn nabod y rhif hwn. Os oes gen ti weithiwr sy'n defnyddio Touchbase, gofynna iddyn nhw ei ychwanegu.
 child-help =
     Dyma beth alli di ei wneud:
     { $commands }
@@ -108,18 +112,23 @@ child-skipped = Does dim cyfarfod { $date }. Bydd dy weithiwr yn dy weld di'r wy
 child-moved = Mae dy gyfarfod { $date } wedi symud. Yr amser newydd: { $when }, { $place }.
 child-reminder-plan = Rwyt ti'n cwrdd â dy weithiwr: { $when }, { $place }. Sut byddi di'n cyrraedd?
 child-reminder-soon = Rwyt ti'n cwrdd â dy weithiwr cyn bo hir: { $when }, { $place }. Fyddi di yno?
+child-reminder-plan-sms = Rwyt ti'n cwrdd â dy weithiwr: { $when }, { $place }. Ateba IE, NA, neu NEWID am amser newydd.
+child-reminder-soon-sms = Rwyt ti'n cwrdd â dy weithiwr cyn bo hir: { $when }, { $place }. Ateba IE, NA, neu NEWID am amser newydd.
 child-answered =
     { $reminder }
     Dy ateb: { $answer }
 child-thanks-yes = Gwych, wela i di bryd hynny!
 child-ask-reason = Diolch am ddweud wrthon ni. Beth yw'r rheswm?
+child-ask-reason-sms = Diolch am ddweud wrthon ni. Ateba gydag ychydig eiriau i ddweud pam na alli di ddod.
 child-reason-given = Dy reswm: { $reason }
 child-type-reason = Teipia ychydig eiriau i ddweud pam.
+child-type-reason-sms = Ateba gydag ychydig eiriau i ddweud pam.
 child-thanks-reason = Diolch. Bydd dy weithiwr yn cysylltu â ti.
 child-thanks-change = Diolch. Bydd dy weithiwr yn cysylltu â ti am amser newydd.
 child-thanks-help = Diolch. Bydd dy weithiwr yn dy helpu di i gyrraedd yno.
 child-too-late = Sori, mae'r cyfarfod yma wedi dechrau neu wedi newid. Alli di ddim ateb hwn nawr.
 child-carer-ask = Ydy hi'n iawn i riant neu ofalwr gael dy nodiadau atgoffa am gyfarfodydd hefyd? Galli di stopio hyn unrhyw bryd.
+child-carer-ask-sms = Ydy hi'n iawn i riant neu ofalwr gael dy nodiadau atgoffa hefyd? Ateba IE neu NA.
 child-carer-yes = Iawn. Bydd dy weithiwr yn anfon dolen atyn nhw.
 child-carer-no = Iawn. Dim ond ti fydd yn cael dy nodiadau atgoffa.
 child-carer-stopped = Iawn. Fyddan nhw ddim yn cael dy nodiadau atgoffa o hyn ymlaen.
@@ -240,6 +249,25 @@ staff-child-moved-away = Mae { $name } wedi symud i lwyth achosion { $worker }.
 staff-child-moved-to-you = Mae { $name } nawr ar eich llwyth achosion chi. Anfonwch /child { $name } i weld y manylion.
 staff-child-exists = Mae gennych chi blentyn o'r enw { $name } yn barod. Defnyddiwch enw arall, neu /update i newid y manylion.
 staff-phone-taken = Mae'r rhif ffôn symudol hwnnw'n perthyn i blentyn arall yn barod. Dim ond un plentyn all gael pob rhif, fel nad yw eu negeseuon testun byth yn cymysgu.
+staff-enrolled-texts = Wedi cofrestru { $name } ar negeseuon testun, ac mae neges groeso wedi mynd atyn nhw. Does dim angen dolen arnyn nhw.
+staff-enrolled-needs-phone = Wedi cofrestru { $name }. Maen nhw o dan 16, felly dydy Telegram ddim ar eu cyfer nhw. Ychwanegwch eu rhif ffôn symudol i gysylltu drwy neges destun: /update { $name } phone=07700900123
+staff-texts-need-phone = I gysylltu â { $name } drwy neges destun, ychwanegwch eu rhif ffôn symudol hefyd, er enghraifft phone=07700900123
+staff-texts-not-set-up = Dydy negeseuon testun ddim wedi'u gosod ar gyfer y gwasanaeth hwn eto. Gofynnwch i bwy bynnag sy'n rhedeg Touchbase ychwanegu GOV.UK Notify.
+staff-under-16-no-telegram = Mae { $name } o dan 16, a dim ond ar gyfer pobl 16 oed a hŷn mae Telegram. Cysylltwch drwy neges destun yn lle hynny: ychwanegwch phone=07700900123
+staff-child-on-texts = Mae { $name } ar negeseuon testun, felly does dim angen dolen arnyn nhw.
+staff-texts-would-suit = Mae { $name } o dan 16. Mae Telegram ar gyfer pobl 16 oed a hŷn, felly byddai negeseuon testun yn well: /update { $name } channel=sms
+staff-child-texted-stop = Anfonodd { $name } STOP, felly dydy dim rhagor o negeseuon testun yn mynd atyn nhw. Cysylltwch â nhw mewn ffordd arall. Os byddan nhw'n anfon START, bydd y negeseuon yn dechrau eto.
+staff-child-texted-start = Anfonodd { $name } START, felly byddan nhw'n cael negeseuon testun eto.
+staff-child-moved-to-texts = Dydy { $name } ddim yn gallu cael negeseuon Telegram mwyach (wedi rhwystro Touchbase neu wedi gadael Telegram), felly maen nhw'n cael negeseuon testun yn lle hynny. Os byddan nhw'n ysgrifennu ar Telegram eto, byddan nhw'n symud yn ôl.
+staff-child-texts-fail = Dydy negeseuon testun i rif { $name } ddim yn cyrraedd: efallai bod y rhif yn anghywir neu ddim yn cael ei ddefnyddio mwyach. Gwiriwch ef gyda nhw mewn ffordd arall.
+staff-child-text-not-delivered = Chafodd ffôn { $name } mo'r nodyn atgoffa ar gyfer { $when } (efallai ei fod wedi'i ddiffodd). Efallai yr hoffech chi eu ffonio nhw.
+staff-text-set-aside = Doedd Touchbase ddim yn gallu darllen neges destun gan { $name }. Cysylltwch â nhw i ofyn beth ddywedon nhw.
+staff-status-texts = ar negeseuon testun
+staff-status-texts-stopped = wedi anfon STOP, felly does dim negeseuon testun yn mynd atyn nhw
+staff-status-texts-unreachable = dydy negeseuon testun i'w rhif ddim yn cyrraedd
+staff-channel-telegram = Telegram
+staff-channel-texts = negeseuon testun
+staff-channel-texts-stopped = negeseuon testun (wedi stopio: anfonon nhw STOP)
 staff-child-already-joined = Mae { $name } wedi ymuno'n barod, felly does dim angen dolen newydd.
 staff-enrolled =
     Wedi cofrestru { $name }. Anfonwch y ddolen hon at y plentyn; mae'n gweithio unwaith, tan { $expires }:
@@ -264,6 +292,7 @@ staff-child-card =
     Ethnigrwydd: { $ethnicity }
     Derbyn gofal: { $looked_after }
     Ffôn symudol: { $phone }
+    Cysylltu drwy: { $channel }
 staff-child-unreachable = Dydy { $name } ddim yn gallu cael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram). Cysylltwch â nhw mewn ffordd arall.
 staff-child-unreachable-appointment = Does dim modd i { $name } gael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram), felly chafodd nodyn atgoffa am yr apwyntiad { $when } mo'i anfon. Cysylltwch â nhw mewn ffordd arall.
 staff-carer-unreachable = Does dim modd i riant neu ofalwr { $name } gael negeseuon Touchbase (wedi rhwystro'r bot neu wedi gadael Telegram).
@@ -368,7 +397,7 @@ staff-calendar-summary = { $name }: apwyntiad
 usage-invite = Defnyddiwch: /invite worker ENW (neu host, neu manager). Enghraifft: /invite worker Priya
 usage-revoke = Defnyddiwch: /revoke ENW. Enghraifft: /revoke Priya
 usage-transfer = Defnyddiwch: /transfer PLENTYN GWEITHIWR. Rhowch enw sydd â bylchau rhwng dyfynodau: /transfer "Sam J" Priya
-usage-enrol = Defnyddiwch: /enrol ENW [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…]. Enghraifft: /enrol Sam lang=cy born=2011-04-02 phone=07700900123
+usage-enrol = Defnyddiwch: /enrol ENW [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…] [channel=telegram|sms]. Enghraifft: /enrol Sam lang=cy born=2011-04-02 phone=07700900123 channel=sms
 usage-update = Defnyddiwch: /update ENW opsiwn=gwerth. Enghraifft: /update Sam order_end=2027-06-30
 usage-child = Defnyddiwch: /child ENW. Enghraifft: /child Sam
 usage-link = Defnyddiwch: /link ENW. Enghraifft: /link Sam
@@ -580,13 +609,16 @@ child-dropin-clash-meeting = Sori, mae hon ar yr un pryd â chyfarfod gyda dy we
 child-dropin-signed-up = Rwyt ti wedi cofrestru ar gyfer { $title }: { $when }. Byddi di'n cael y ddolen i ymuno ychydig cyn y dechrau.
 child-dropin-waiting = Mae { $title } yn llawn, felly rwyt ti ar y rhestr aros. Ti yw rhif { $position }.
 child-no-signups = Dwyt ti ddim wedi cofrestru ar gyfer unrhyw sesiwn galw heibio. Anfona /dropins i'w gweld nhw.
+child-no-signups-sms = Dwyt ti ddim wedi cofrestru ar gyfer unrhyw sesiwn galw heibio.
 child-my-dropin = { $title }: { $when }.
 child-my-dropin-waiting = { $title }: { $when }. Ti yw rhif { $position } ar y rhestr aros.
 child-dropin-left = Iawn, dwyt ti ddim wedi cofrestru ar gyfer { $title } nawr.
 child-dropin-place-opened = Newyddion da! Mae lle i ti nawr: { $title }, { $when }.
 child-dropin-link = Mae { $title } yn dechrau cyn bo hir. Tapia yma i ymuno: { $link }
+child-dropin-link-sms = Mae { $title } yn dechrau cyn bo hir. Ymuna yma: { $link }
 child-dropin-cancelled = Sori, fydd { $title } ({ $when }) ddim yn digwydd.
 child-dropin-invited = Rwyt ti wedi cael gwahoddiad: { $title }, { $when }. Tapia i gofrestru.
+child-dropin-invited-sms = Rwyt ti wedi cael gwahoddiad: { $title }, { $when }. Ateba IE i ymuno.
 button-sign-up = Cofrestru
 button-join-waiting-list = Ymuno â'r rhestr aros
 button-cancel-signup = Canslo
@@ -674,6 +706,7 @@ staff-figures =
     Plant: { $children }. Apwyntiadau: { $scheduled } (wedi'u cadarnhau: { $confirmed }).
     Daeth: { $came }. Yn hwyr: { $late }. Wedi colli: { $missed }. Heb eu cyrraedd: { $not_reached }.
     Rhybuddion: { $warnings }. Atgyfeiriadau i'r panel: { $referrals }. Sesiynau galw heibio: { $dropins }.
+    Plant ar negeseuon testun: { $on_texts }. Negeseuon testun wedi'u hanfon: { $texts } ({ $parts } rhan).
     { $flag_count ->
         [0] Dim byd wedi'i nodi.
        *[other] Wedi'u nodi (mynegai cyfradd gymharol 1.25 neu fwy):

@@ -84,6 +84,10 @@ place-video = by video call
 ## For children
 
 child-welcome = Hi { $name }! I will help you remember when you meet your worker.
+child-welcome-texts = Hi { $name }, this is Touchbase: we will text you before you meet your worker. Reply STOP to stop these texts.
+child-texts-stopped = You will get no more texts from Touchbase. Reply START to get them again.
+child-texts-started = You will get Touchbase texts again. Reply STOP to stop them.
+any-unknown-number = This is Touchbase, and we don't know this number. If you have a worker who uses Touchbase, ask them to add it.
 child-help =
     Here is what you can do:
     { $commands }
@@ -95,18 +99,23 @@ child-skipped = There is no meeting on { $date }. Your worker will see you the w
 child-moved = Your meeting on { $date } has moved. It is now { $when }, { $place }.
 child-reminder-plan = You meet your worker on { $when }, { $place }. How will you get there?
 child-reminder-soon = You meet your worker soon: { $when }, { $place }. Will you be there?
+child-reminder-plan-sms = You meet your worker on { $when }, { $place }. Reply YES, NO, or CHANGE for a new time.
+child-reminder-soon-sms = You meet your worker soon: { $when }, { $place }. Reply YES, NO, or CHANGE for a new time.
 child-answered =
     { $reminder }
     You said: { $answer }
 child-thanks-yes = Great, see you then!
 child-ask-reason = Thanks for telling us. What is the reason?
+child-ask-reason-sms = Thanks for telling us. Please reply with a few words about why you can't come.
 child-reason-given = You said: { $reason }
 child-type-reason = Please type a few words about why.
+child-type-reason-sms = Please reply with a few words about why.
 child-thanks-reason = Thank you. Your worker will get in touch.
 child-thanks-change = Thank you. Your worker will get in touch about a new time.
 child-thanks-help = Thank you. Your worker will help you get there.
 child-too-late = Sorry, this meeting has started or changed. It can't be answered now.
 child-carer-ask = Can a parent or carer also get your meeting reminders? You can stop this at any time.
+child-carer-ask-sms = Can a parent or carer get your meeting reminders too? Reply YES or NO.
 child-carer-yes = OK. Your worker will send them a link.
 child-carer-no = OK. Only you will get your reminders.
 child-carer-stopped = OK. They will not get your reminders any more.
@@ -202,6 +211,25 @@ staff-child-moved-away = { $name } has moved to { $worker }'s caseload.
 staff-child-moved-to-you = { $name } is now on your caseload. Send /child { $name } to see their details.
 staff-child-exists = You already have a child called { $name }. Use another name, or /update to change their details.
 staff-phone-taken = That mobile number is already another child's. One number can only be one child's, so their texts are never mixed up.
+staff-enrolled-texts = { $name } is enrolled on texts and has been sent a welcome text. They need no link.
+staff-enrolled-needs-phone = { $name } is enrolled. They are under 16, so Telegram is not for them. Add their mobile number to reach them by text: /update { $name } phone=07700900123
+staff-texts-need-phone = To reach { $name } by text, add their mobile number too, for example phone=07700900123
+staff-texts-not-set-up = Texts are not set up for this service yet. Ask whoever runs Touchbase to add GOV.UK Notify.
+staff-under-16-no-telegram = { $name } is under 16, and Telegram is only for 16 and over. Reach them by text instead: add phone=07700900123
+staff-child-on-texts = { $name } is on texts, so they need no link.
+staff-texts-would-suit = { $name } is under 16. Telegram is for 16 and over, so texts would suit them: /update { $name } channel=sms
+staff-child-texted-stop = { $name } texted STOP, so no more texts go to them. Please contact them another way. If they text START, texts begin again.
+staff-child-texted-start = { $name } texted START, so they get texts again.
+staff-child-moved-to-texts = { $name } can't get Telegram messages any more (they blocked Touchbase or left Telegram), so they get texts instead. If they write on Telegram again, they move back.
+staff-child-texts-fail = Texts to { $name }'s number are not getting through: the number may be wrong or no longer in use. Please check it with them another way.
+staff-child-text-not-delivered = { $name }'s phone did not get the reminder for { $when } (it may be off). You may want to call them.
+staff-text-set-aside = A text from { $name } could not be read by Touchbase. Please contact them to ask what they said.
+staff-status-texts = on texts
+staff-status-texts-stopped = texted STOP, so no texts go to them
+staff-status-texts-unreachable = texts to their number are not getting through
+staff-channel-telegram = Telegram
+staff-channel-texts = texts
+staff-channel-texts-stopped = texts (stopped: they texted STOP)
 staff-child-already-joined = { $name } has already joined, so they don't need a new link.
 staff-enrolled =
     { $name } is enrolled. Send them this link; it works once, until { $expires }:
@@ -226,6 +254,7 @@ staff-child-card =
     Ethnicity: { $ethnicity }
     Looked after: { $looked_after }
     Mobile: { $phone }
+    Reached by: { $channel }
 staff-child-unreachable = { $name } can't get Touchbase messages (they blocked it or left Telegram). Please contact them another way.
 staff-child-unreachable-appointment = { $name } can't get Touchbase messages (they blocked it or left Telegram), so missed the reminder for { $when }. Please contact them another way.
 staff-carer-unreachable = { $name }'s parent or carer can't get Touchbase messages (they blocked it or left Telegram).
@@ -323,7 +352,7 @@ staff-calendar-summary = { $name }: appointment
 usage-invite = Use: /invite worker NAME (or host, or manager). Example: /invite worker Priya
 usage-revoke = Use: /revoke NAME. Example: /revoke Priya
 usage-transfer = Use: /transfer CHILD WORKER. Put a name with spaces in quotes: /transfer "Sam J" Priya
-usage-enrol = Use: /enrol NAME [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…]. Example: /enrol Sam lang=cy born=2011-04-02 phone=07700900123
+usage-enrol = Use: /enrol NAME [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…] [channel=telegram|sms]. Example: /enrol Sam lang=cy born=2011-04-02 phone=07700900123 channel=sms
 usage-update = Use: /update NAME key=value. Example: /update Sam order_end=2027-06-30
 usage-child = Use: /child NAME. Example: /child Sam
 usage-link = Use: /link NAME. Example: /link Sam
@@ -509,13 +538,16 @@ child-dropin-clash-meeting = Sorry, this is at the same time as a meeting with y
 child-dropin-signed-up = You are signed up for { $title }, { $when }. You will get the link to join just before.
 child-dropin-waiting = { $title } is full, so you are on the waiting list. You are number { $position }.
 child-no-signups = You are not signed up for any drop-ins. Send /dropins to see them.
+child-no-signups-sms = You are not signed up for any drop-ins.
 child-my-dropin = { $title }: { $when }.
 child-my-dropin-waiting = { $title }: { $when }. You are number { $position } on the waiting list.
 child-dropin-left = OK, you are no longer signed up for { $title }.
 child-dropin-place-opened = Good news! You now have a place at { $title }, { $when }.
 child-dropin-link = { $title } starts soon. Tap here to join: { $link }
+child-dropin-link-sms = { $title } starts soon. Join here: { $link }
 child-dropin-cancelled = Sorry, { $title } on { $when } is not happening.
 child-dropin-invited = You are invited to { $title }, { $when }. Tap to sign up.
+child-dropin-invited-sms = You are invited to { $title }, { $when }. Reply YES to join.
 child-dropin-place-withdrawn = Sorry, your place at { $title } is no longer available.
 button-sign-up = Sign up
 button-join-waiting-list = Join the waiting list
@@ -599,6 +631,7 @@ staff-figures =
     Children: { $children }. Appointments: { $scheduled } (confirmed: { $confirmed }).
     Came: { $came }. Late: { $late }. Missed: { $missed }. Not reached: { $not_reached }.
     Warnings: { $warnings }. Panel referrals: { $referrals }. Drop-ins held: { $dropins }.
+    On texts: { $on_texts } children. Texts sent: { $texts } ({ $parts } parts).
     { $flag_count ->
         [0] Nothing flagged.
        *[other] Flagged (relative rate index 1.25 or more):

@@ -22,6 +22,8 @@ const ONE_BY_ONE_PER_MINUTE: i64 = 3;
 /// The sender is told their worker has it at most once in this long (seconds), so a child who writes
 /// a lot is not answered a lot.
 const THANKS_EVERY: i64 = 600;
+/// By text the thanks costs money, and phone networks refuse more than 20 identical texts an hour: once an hour.
+const THANKS_BY_TEXT_EVERY: i64 = 3600;
 /// Telegram holds 4096 characters a message: words go in pieces of at most this many, and a digest is
 /// split into several messages past it, so nothing is cut off.
 const PIECE_CHARS: usize = 3000;
@@ -59,7 +61,8 @@ pub async fn received(ctx: &mut Context<'_>, actor: &Person, said: Said<'_>) -> 
         media => media,
     };
     let now = ctx.timestamp();
-    let thank = own_words::last_received(ctx.tx, actor.id).await?.is_none_or(|last| last <= now - THANKS_EVERY);
+    let every = if actor.on_texts() { THANKS_BY_TEXT_EVERY } else { THANKS_EVERY };
+    let thank = own_words::last_received(ctx.tx, actor.id).await?.is_none_or(|last| last <= now - every);
     let question = answered_question(ctx, actor).await?;
     if own_words::passed_since(ctx.tx, actor.id, now - 60).await? < ONE_BY_ONE_PER_MINUTE {
         let child = child_of(ctx.tx, actor).await?;

@@ -178,6 +178,8 @@ pub struct Sender<C> {
     pub fault_hook: Option<FaultHook>,
     /// Rung when new mail is queued: a round of sending under way claims it at once.
     pub mail_queued: Option<Arc<Notify>>,
+    /// Texts are on: a child Telegram refuses for good who has a mobile number goes on by text.
+    pub texts_on: bool,
 }
 
 impl<C> Clone for Sender<C> {
@@ -193,6 +195,7 @@ impl<C> Clone for Sender<C> {
             losses: self.losses.clone(),
             fault_hook: self.fault_hook.clone(),
             mail_queued: self.mail_queued.clone(),
+            texts_on: self.texts_on,
         }
     }
 }
@@ -210,6 +213,7 @@ impl<C: Channel> Sender<C> {
             losses: Default::default(),
             fault_hook: None,
             mail_queued: None,
+            texts_on: false,
         }
     }
 
@@ -589,11 +593,19 @@ impl<C: Channel> Sender<C> {
     async fn give_up_unreachable(&self, message: &Claimed, reason: &str) -> StoreResult<()> {
         let now = self.clock.now().timestamp();
         let mut tx = self.store.begin().await?;
-        outbox::mark_finished_unsent(&mut tx, message.id, outbox::Unsent::Unreachable, reason, now).await?;
         let recipient = match message.person_id {
             Some(id) => people::find_by_id(&mut tx, id).await?,
             None => None,
         };
+        // A child Telegram refused goes on by text, this message too, if they can.
+        if let Some(child) = recipient.as_ref().filter(|_| C::KIND == ChannelKind::Telegram && self.texts_on)
+            && let Some(mail) = reach::fall_back_to_texts(&mut tx, child, Some(message.id), now).await?
+        {
+            queue_mail(&mut tx, self.quiet, mail, now).await?;
+            tx.commit().await?;
+            return Ok(());
+        }
+        outbox::mark_finished_unsent(&mut tx, message.id, outbox::Unsent::Unreachable, reason, now).await?;
         let mut mail = Mail::default();
         match recipient {
             Some(adult) if adult.role != Role::Child => {

@@ -49,11 +49,17 @@ pub struct Report {
     pub period: Period,
     pub facts: Vec<ChildFacts>,
     pub counts: PeriodCounts,
+    /// Children on the caseload reached by text message.
+    pub on_texts: i64,
+    /// Texts sent in the period, and the parts they cost.
+    pub texts: (i64, i64),
 }
 
 pub async fn compute(conn: &mut Connection, period: Period) -> StoreResult<Report> {
     let caseload = store::caseload(conn, period.until, &period.first.to_string()).await?;
     let counts = store::period_counts(conn, period.from, period.until).await?;
+    let texts = crate::store::texts::sent_between(conn, period.from, period.until).await?;
+    let on_texts = caseload.iter().filter(|child| child.on_texts).count() as i64;
     let get = |map: &std::collections::HashMap<i64, i64>, id: i64| map.get(&id).copied().unwrap_or(0);
     let facts = caseload
         .iter()
@@ -91,7 +97,7 @@ pub async fn compute(conn: &mut Connection, period: Period) -> StoreResult<Repor
             }
         })
         .collect();
-    Ok(Report { period, facts, counts })
+    Ok(Report { period, facts, counts, on_texts, texts })
 }
 
 fn counts_row(group: &str, counts: &Counts) -> Vec<String> {
@@ -255,6 +261,9 @@ fn send(mail: &mut Mail, to: Recipient, report: &Report) {
         .arg("warnings", count(all.warnings))
         .arg("referrals", count(all.referrals))
         .arg("dropins", count(report.counts.dropins_held))
+        .arg("on_texts", count(report.on_texts))
+        .arg("texts", report.texts.0)
+        .arg("parts", report.texts.1)
         .arg("flag_count", flagged.len() as i64)
         .arg("flags", flagged);
     mail.send(to, headline);

@@ -1,6 +1,16 @@
-//! The GOV.UK Notify adapter: text messages to and from children and carers who are not on
-//! Telegram. An adapter only, as `telegram/` is: nothing outside it, `app.rs` and `cli/` names it.
-//! Today it holds the service's credentials and how a request proves them (auth.rs); sending,
-//! receiving and following delivery come with the rest of the text-message channel.
+//! The GOV.UK Notify adapter: text messages to and from children who are not on Telegram. An adapter
+//! only, as `telegram/` is: nothing outside it, `app.rs` and `cli/` names it.
+//!
+//! - `auth`: the API key, and the token each request carries.
+//! - `client`: the requests (send, look up, received texts) and what their answers mean.
+//! - `channel`: texts as a channel of the one outbox and sender.
+//! - `limits`: Notify's and the phone networks' limits, kept as texts go.
+//! - `received`: reading received texts and handing each, once, to the use cases.
+//! - `statuses`: following each text until it is delivered or failed.
 
 pub mod auth;
+pub mod channel;
+pub mod client;
+pub mod limits;
+pub mod received;
+pub mod statuses;

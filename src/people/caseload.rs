@@ -3,8 +3,8 @@
 use crate::appointments;
 use crate::domain::dates::age_on;
 use crate::domain::engagement::{Outcome, streak};
-use crate::domain::ids::ChildId;
-use crate::domain::people::{Language, Role};
+use crate::domain::ids::{ChildId, PersonId};
+use crate::domain::people::{ChannelKind, Language, PersonName, Role};
 use crate::domain::phone::PhoneNumber;
 use crate::people::invites::reissue;
 use crate::store::appointments::{self as occurrences, OccurrenceState};
@@ -16,13 +16,19 @@ use crate::templates::Text;
 use crate::usecase::access::{find_child, may_act_on};
 use crate::usecase::commands::{Enrol, Named, Update};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::Recipient;
 
-/// `/enrol NAME [options]`: the child joins this worker's caseload and the worker gets their invite link.
+/// `/enrol NAME [options]`: the child joins this worker's caseload. On Telegram the worker gets their
+/// invite link; on texts (`channel=sms`, or any child under 16 with a number) the child is welcomed
+/// by text at once.
 pub async fn enrol(ctx: &mut Context<'_>, actor: &Person, Enrol { name, options }: Enrol) -> UseCaseResult {
     if people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await?.is_some() {
         return refuse(Text::new("staff-child-exists").arg("name", name.as_str()));
     }
     number_is_free(ctx, options.details.phone.as_ref(), None).await?;
+    let under_16 = options.details.born.is_some_and(|born| age_on(born, ctx.today()) < TELEGRAM_MIN_AGE);
+    let texts_on = ctx.settings.notify.is_some();
+    let channel = choose_channel(&name, options.channel, options.details.phone.is_some(), under_16, texts_on)?;
     let now = ctx.timestamp();
     let child_id = people::insert_person(
         ctx.tx,
@@ -39,12 +45,59 @@ pub async fn enrol(ctx: &mut Context<'_>, actor: &Person, Enrol { name, options 
     .await?;
     people::insert_child_details(ctx.tx, child_id, &options.details).await?;
     audit::record(ctx.tx, now, Some(actor.id), "enrol-child", Some(child_id)).await?;
-    let invite = reissue(ctx.tx, child_id, Some(actor.id), now, ctx.settings.invite_ttl.num_seconds()).await?;
-    let reply = Text::new("staff-enrolled")
-        .arg("name", name.as_str())
-        .arg("link", invite.code.deep_link(ctx.bot_username))
-        .arg("expires", ctx.local_time(invite.expires_at));
-    ctx.reply(reply);
+    match channel {
+        Some(ChannelKind::Sms) => {
+            people::set_channel(ctx.tx, child_id, ChannelKind::Sms).await?;
+            welcome_by_text(ctx, child_id).await?;
+            ctx.reply(Text::new("staff-enrolled-texts").arg("name", name.as_str()));
+        }
+        // Under 16 with no number: no Telegram link; the worker is asked for a number.
+        None => ctx.reply(Text::new("staff-enrolled-needs-phone").arg("name", name.as_str())),
+        Some(ChannelKind::Telegram) => {
+            let invite = reissue(ctx.tx, child_id, Some(actor.id), now, ctx.settings.invite_ttl.num_seconds()).await?;
+            let reply = Text::new("staff-enrolled")
+                .arg("name", name.as_str())
+                .arg("link", invite.code.deep_link(ctx.bot_username))
+                .arg("expires", ctx.local_time(invite.expires_at));
+            ctx.reply(reply);
+        }
+    }
+    Ok(())
+}
+
+/// Telegram's terms: users in the UK must be at least 16.
+const TELEGRAM_MIN_AGE: i64 = 16;
+
+/// How a newly enrolled child is reached: what the worker asked for, else texts for a child under 16
+/// with a number, else Telegram. `None`: under 16 with no number yet, or texts are not set up (no
+/// Telegram link is given).
+fn choose_channel(
+    name: &PersonName,
+    asked: Option<ChannelKind>,
+    has_phone: bool,
+    under_16: bool,
+    texts_on: bool,
+) -> UseCaseResult<Option<ChannelKind>> {
+    match asked {
+        Some(ChannelKind::Sms) if !texts_on => refuse(Text::new("staff-texts-not-set-up")),
+        Some(ChannelKind::Sms) if !has_phone => refuse(Text::new("staff-texts-need-phone").arg("name", name.as_str())),
+        Some(ChannelKind::Telegram) if under_16 => {
+            refuse(Text::new("staff-under-16-no-telegram").arg("name", name.as_str()))
+        }
+        Some(channel) => Ok(Some(channel)),
+        None if under_16 && has_phone && texts_on => Ok(Some(ChannelKind::Sms)),
+        None if under_16 => Ok(None),
+        None => Ok(Some(ChannelKind::Telegram)),
+    }
+}
+
+/// The first text a child on texts gets: who it is from, how to answer, that STOP stops the texts.
+async fn welcome_by_text(ctx: &mut Context<'_>, child_id: PersonId) -> UseCaseResult {
+    if let Some(child) = people::find_by_id(ctx.tx, child_id).await?
+        && let Some(to) = Recipient::person(&child)
+    {
+        ctx.mail.send(to, Text::new("child-welcome-texts").arg("name", child.name.as_str()));
+    }
     Ok(())
 }
 
@@ -52,7 +105,19 @@ pub async fn enrol(ctx: &mut Context<'_>, actor: &Person, Enrol { name, options 
 pub async fn update(ctx: &mut Context<'_>, actor: &Person, Update { name, options }: Update) -> UseCaseResult {
     let child = find_child(ctx, actor, &name).await?;
     number_is_free(ctx, options.details.phone.as_ref(), Some(child.child_id())).await?;
+    if let Some(channel) = options.channel {
+        let record = people::child_record(ctx.tx, child.child_id()).await?;
+        let has_phone = options.details.phone.is_some() || record.as_ref().is_some_and(|r| r.details.phone.is_some());
+        let born = options.details.born.or(record.and_then(|r| r.details.born));
+        let under_16 = born.is_some_and(|born| age_on(born, ctx.today()) < TELEGRAM_MIN_AGE);
+        let child_name = PersonName::parse(&child.name).unwrap_or(name.clone());
+        choose_channel(&child_name, Some(channel), has_phone, under_16, ctx.settings.notify.is_some())?;
+    }
     people::update_child_details(ctx.tx, child.id, &options.details).await?;
+    if options.details.phone.is_some() && child.on_texts() {
+        // A new number: texts may get through again.
+        people::mark_reachable(ctx.tx, child.id).await?;
+    }
     if let Some(language) = options.language {
         people::set_language(ctx.tx, child.id, language).await?;
     }
@@ -62,6 +127,25 @@ pub async fn update(ctx: &mut Context<'_>, actor: &Person, Update { name, option
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "update-child", Some(child.id)).await?;
     ctx.reply(Text::new("staff-updated").arg("name", child.name.as_str()));
+    match options.channel {
+        Some(ChannelKind::Sms) if !child.on_texts() => {
+            people::set_channel(ctx.tx, child.id, ChannelKind::Sms).await?;
+            welcome_by_text(ctx, child.id).await?;
+        }
+        Some(ChannelKind::Telegram) if child.on_texts() => {
+            people::set_channel(ctx.tx, child.id, ChannelKind::Telegram).await?;
+            if child.telegram_user_id.is_none() {
+                let invite =
+                    reissue(ctx.tx, child.id, Some(actor.id), now, ctx.settings.invite_ttl.num_seconds()).await?;
+                let reply = Text::new("staff-enrolled")
+                    .arg("name", child.name.as_str())
+                    .arg("link", invite.code.deep_link(ctx.bot_username))
+                    .arg("expires", ctx.local_time(invite.expires_at));
+                ctx.reply(reply);
+            }
+        }
+        _ => {}
+    }
     show_child(ctx, child.child_id()).await
 }
 
@@ -74,11 +158,19 @@ async fn number_is_free(ctx: &mut Context<'_>, phone: Option<&PhoneNumber>, chil
     }
 }
 
-/// `/link NAME`: a fresh invite for a child who has not joined yet (the old link stops working).
+/// `/link NAME`: a fresh invite for a child who has not joined yet (the old link stops working). A
+/// child under 16 is never given one, and a child on texts needs none.
 pub async fn link(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
     let child = find_child(ctx, actor, &name).await?;
+    if child.on_texts() {
+        return refuse(Text::new("staff-child-on-texts").arg("name", child.name.as_str()));
+    }
     if child.has_joined() {
         return refuse(Text::new("staff-child-already-joined").arg("name", child.name.as_str()));
+    }
+    let born = people::child_record(ctx.tx, child.child_id()).await?.and_then(|r| r.details.born);
+    if born.is_some_and(|born| age_on(born, ctx.today()) < TELEGRAM_MIN_AGE) {
+        return refuse(Text::new("staff-under-16-no-telegram").arg("name", child.name.as_str()));
     }
     let now = ctx.timestamp();
     let invite = reissue(ctx.tx, child.id, Some(actor.id), now, ctx.settings.invite_ttl.num_seconds()).await?;
@@ -130,8 +222,12 @@ pub async fn list(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
 }
 
 async fn status_line(ctx: &mut Context<'_>, child: &Person, now: i64) -> UseCaseResult<Text> {
-    Ok(if child.unreachable_since.is_some() {
-        Text::new("staff-status-unreachable")
+    Ok(if child.on_texts() && child.texts_stopped {
+        Text::new("staff-status-texts-stopped")
+    } else if child.unreachable_since.is_some() {
+        Text::new(if child.on_texts() { "staff-status-texts-unreachable" } else { "staff-status-unreachable" })
+    } else if child.on_texts() {
+        Text::new("staff-status-texts")
     } else if child.has_joined() {
         Text::new("staff-status-joined")
     } else {
@@ -176,10 +272,25 @@ async fn show_child(ctx: &mut Context<'_>, child_id: ChildId) -> UseCaseResult {
         .arg("gender", details.gender.unwrap_or_default().as_str())
         .arg("ethnicity", details.ethnicity.unwrap_or_default().as_str())
         .arg("looked_after", details.looked_after.unwrap_or_default().as_str())
-        .arg("phone", details.phone.as_ref().map(PhoneNumber::national).unwrap_or_else(not_recorded));
+        .arg("phone", details.phone.as_ref().map(PhoneNumber::national).unwrap_or_else(not_recorded))
+        .arg("channel", Text::new(channel_key(&record.person)));
     ctx.reply(text);
+    // Telegram is for 16 and over: a younger child already on it stays, and the worker sees texts would suit.
+    let under_16 = details.born.is_some_and(|born| age_on(born, ctx.today()) < TELEGRAM_MIN_AGE);
+    if under_16 && !record.person.on_texts() {
+        ctx.reply(Text::new("staff-texts-would-suit").arg("name", record.person.name.as_str()));
+    }
     appointments::seeing::describe_for_worker(ctx, &record.person).await?;
     describe_engagement(ctx, &record.person).await
+}
+
+/// How a child is reached, as the card says it.
+fn channel_key(child: &Person) -> &'static str {
+    match (child.channel, child.texts_stopped) {
+        (ChannelKind::Telegram, _) => "staff-channel-telegram",
+        (ChannelKind::Sms, false) => "staff-channel-texts",
+        (ChannelKind::Sms, true) => "staff-channel-texts-stopped",
+    }
 }
 
 /// The engagement part of `/child`: the last eight weeks at a glance, the streak, reasons, warnings,

@@ -15,12 +15,14 @@ pub struct CaseloadChild {
     pub gender: String,
     pub looked_after: String,
     pub worker: String,
+    /// Reached by text message rather than Telegram.
+    pub on_texts: bool,
 }
 
 /// Children on the caseload in the period: enrolled before it ended, order not ended before it began.
 pub async fn caseload(conn: &mut Connection, until: i64, first_day: &str) -> StoreResult<Vec<CaseloadChild>> {
     let rows = sqlx::query(
-        "SELECT p.id, c.born, c.ethnicity, c.gender, c.looked_after, COALESCE(w.name, '-') AS worker \
+        "SELECT p.id, c.born, c.ethnicity, c.gender, c.looked_after, COALESCE(w.name, '-') AS worker, p.channel \
          FROM people p JOIN children c ON c.person_id = p.id LEFT JOIN people w ON w.id = p.worker_id \
          WHERE p.role = 'child' AND p.created_at < $1 AND (c.order_end IS NULL OR c.order_end >= $2) ORDER BY p.id",
     )
@@ -37,6 +39,7 @@ pub async fn caseload(conn: &mut Connection, until: i64, first_day: &str) -> Sto
                 gender: row.try_get("gender")?,
                 looked_after: row.try_get("looked_after")?,
                 worker: row.try_get("worker")?,
+                on_texts: row.try_get::<String, _>("channel")? == "sms",
             })
         })
         .collect()

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod own_words;
 pub mod people;
 pub mod records;
+pub mod texts;
 pub mod transfer;
 
 use std::str::FromStr;

@@ -226,19 +226,135 @@ pub async fn mark_sent(
     Ok(())
 }
 
-/// Accepted by a channel that says later whether it was delivered: the text is dropped, the channel's
-/// id for it kept, to follow its delivery.
+/// Accepted by a channel that says later whether it was delivered: the channel's id for it is kept to
+/// follow its delivery (first looked at a minute on), and what it said until then, in case it must go
+/// again.
 pub async fn mark_accepted(conn: &mut Connection, id: OutboxId, channel_ref: &str, now: i64) -> StoreResult<()> {
     sqlx::query(
-        "UPDATE outbox SET state = 'sent', payload = '', finished_at = $2, channel_ref = $3, awaiting_delivery = 1, \
-         lease_until = NULL, last_error = NULL WHERE id = $1",
+        "UPDATE outbox SET state = 'sent', finished_at = $2, channel_ref = $3, awaiting_delivery = 1, \
+         status_checks = 0, status_due_at = $4, lease_until = NULL, last_error = NULL WHERE id = $1",
     )
     .bind(id)
     .bind(now)
     .bind(channel_ref)
+    .bind(now + FIRST_STATUS_CHECK)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Every message still to go to a person on Telegram (and `failed`, the one Telegram just refused)
+/// goes by text instead, rendered for texts when its turn comes.
+pub async fn move_to_texts(conn: &mut Connection, person_id: PersonId, failed: OutboxId, now: i64) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET channel = 'sms', chat_id = $1, state = 'pending', lease_until = NULL, claimed_by = NULL, \
+         due_at = CASE WHEN id = $2 THEN $3 ELSE due_at END \
+         WHERE person_id = $1 AND channel = 'telegram' AND (state = 'pending' OR id = $2)",
+    )
+    .bind(person_id)
+    .bind(failed)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// A channel says whether a message was delivered this long after it took it, at the earliest.
+pub const FIRST_STATUS_CHECK: i64 = 60;
+
+/// A message accepted by a channel, whose delivery is still to be known.
+#[derive(Debug, Clone)]
+pub struct Following {
+    pub id: OutboxId,
+    pub person_id: Option<PersonId>,
+    pub occurrence_id: Option<OccurrenceId>,
+    pub channel_ref: String,
+    pub status_checks: i64,
+}
+
+/// Up to `limit` messages on `channel` whose delivery is due to be checked, accepted at or after
+/// `since`, soonest due first.
+pub async fn due_for_status(
+    conn: &mut Connection,
+    channel: ChannelKind,
+    since: i64,
+    now: i64,
+    limit: i64,
+) -> StoreResult<Vec<Following>> {
+    let rows = sqlx::query(
+        "SELECT id, person_id, occurrence_id, channel_ref, status_checks FROM outbox \
+         WHERE awaiting_delivery = 1 AND channel = $1 AND finished_at >= $2 AND status_due_at <= $3 \
+         AND channel_ref IS NOT NULL ORDER BY status_due_at LIMIT $4",
+    )
+    .bind(channel.code())
+    .bind(since)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(Following {
+                id: row.try_get("id")?,
+                person_id: row.try_get("person_id")?,
+                occurrence_id: row.try_get("occurrence_id")?,
+                channel_ref: row.try_get("channel_ref")?,
+                status_checks: row.try_get("status_checks")?,
+            })
+        })
+        .collect()
+}
+
+/// Not known yet: looked at again at `next_due`.
+pub async fn check_status_later(conn: &mut Connection, id: OutboxId, next_due: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET status_checks = status_checks + 1, status_due_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(next_due)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Its delivery is known (`failure` says how it failed, if it did), or will never be: what it said goes.
+pub async fn delivery_known(conn: &mut Connection, id: OutboxId, failure: Option<&str>) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET awaiting_delivery = 0, status_due_at = NULL, payload = '', last_error = COALESCE($2, last_error) \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(failure)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Queues a message that was accepted but failed on the channel's side to go again, as a new message
+/// (with a reference of its own), due now. Returns the new message, if the old one still said anything.
+pub async fn send_again(conn: &mut Connection, id: OutboxId, now: i64) -> StoreResult<Option<OutboxId>> {
+    let row = sqlx::query(
+        "INSERT INTO outbox (person_id, chat_id, occurrence_id, about_child_id, payload, state, due_at, created_at, \
+                             priority, report_loss, channel, language) \
+         SELECT person_id, chat_id, occurrence_id, about_child_id, payload, 'pending', $2, $2, priority, report_loss, \
+                channel, language FROM outbox WHERE id = $1 AND payload <> '' RETURNING id",
+    )
+    .bind(id)
+    .bind(now)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| row.try_get("id")).transpose()?)
+}
+
+/// Messages accepted before `before` whose delivery was never known stop being followed.
+pub async fn stop_following_before(conn: &mut Connection, channel: ChannelKind, before: i64) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET awaiting_delivery = 0, status_due_at = NULL, payload = '' \
+         WHERE awaiting_delivery = 1 AND channel = $1 AND finished_at < $2",
+    )
+    .bind(channel.code())
+    .bind(before)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Hands back a message whose attempt got no clear answer (the channel failing), to be tried again at
@@ -391,13 +507,13 @@ pub async fn mark_finished_unsent(
 }
 
 /// When the sender next has something it may send (messages waiting behind a retry do not count).
-pub async fn next_due_at(conn: &mut Connection, now: i64) -> StoreResult<Option<i64>> {
+pub async fn next_due_at(conn: &mut Connection, channel: ChannelKind, now: i64) -> StoreResult<Option<i64>> {
     let sql = format!(
         "SELECT MIN(CASE WHEN candidate.state = 'pending' THEN candidate.due_at ELSE candidate.lease_until END) AS next \
-         FROM outbox candidate WHERE candidate.state IN ('pending', 'sending') AND {}",
+         FROM outbox candidate WHERE candidate.state IN ('pending', 'sending') AND candidate.channel = $3 AND {}",
         not_behind_an_older("$1", "$2")
     );
-    let row = sqlx::query(&sql).bind(now).bind(PACED).fetch_one(conn).await?;
+    let row = sqlx::query(&sql).bind(now).bind(PACED).bind(channel.code()).fetch_one(conn).await?;
     Ok(row.try_get("next")?)
 }
 

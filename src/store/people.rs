@@ -7,7 +7,7 @@ use super::{Connection, StoreError, StoreResult};
 use chrono::NaiveDate;
 
 use crate::domain::ids::{ChildId, PersonId};
-use crate::domain::people::{Awaiting, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
+use crate::domain::people::{Awaiting, ChannelKind, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 use crate::domain::phone::PhoneNumber;
 
 /// A person as the rest of the program sees them.
@@ -24,11 +24,26 @@ pub struct Person {
     pub unreachable_since: Option<i64>,
     /// What this person's next typed message answers, if anything.
     pub awaiting: Option<Awaiting>,
+    /// How they are reached: Telegram, or texts to the mobile number on their record.
+    pub channel: ChannelKind,
+    /// They texted STOP: no text goes to them until they text START.
+    pub texts_stopped: bool,
+    /// On texts because Telegram refused them for good: writing on Telegram again puts them back.
+    pub texts_fallback: bool,
 }
 
 impl Person {
+    /// Whether messages can reach them: they joined on Telegram, or are on texts (and did not text STOP).
     pub fn has_joined(&self) -> bool {
-        self.telegram_user_id.is_some()
+        match self.channel {
+            ChannelKind::Telegram => self.telegram_user_id.is_some(),
+            ChannelKind::Sms => !self.texts_stopped,
+        }
+    }
+
+    /// Whether they are reached by text message.
+    pub fn on_texts(&self) -> bool {
+        self.channel == ChannelKind::Sms
     }
 
     pub fn is_active(&self) -> bool {
@@ -72,7 +87,7 @@ pub struct ChildRecord {
     pub details: ChildDetails,
 }
 
-const PERSON_COLUMNS: &str = "p.id, p.role, p.name, p.language, p.telegram_user_id, p.worker_id, p.joined_at, p.revoked_at, p.unreachable_since, p.awaiting";
+const PERSON_COLUMNS: &str = "p.id, p.role, p.name, p.language, p.telegram_user_id, p.worker_id, p.joined_at, p.revoked_at, p.unreachable_since, p.awaiting, p.channel, p.texts_stopped_at, p.texts_fallback";
 
 fn person_from_row(row: &AnyRow) -> StoreResult<Person> {
     let role: String = row.try_get("role")?;
@@ -89,6 +104,9 @@ fn person_from_row(row: &AnyRow) -> StoreResult<Person> {
         unreachable_since: row.try_get("unreachable_since")?,
         // A form this version cannot read (a later version's) waits for nothing here.
         awaiting: row.try_get::<Option<String>, _>("awaiting")?.as_deref().and_then(Awaiting::from_code),
+        channel: ChannelKind::from_code(&row.try_get::<String, _>("channel")?).unwrap_or(ChannelKind::Telegram),
+        texts_stopped: row.try_get::<Option<i64>, _>("texts_stopped_at")?.is_some(),
+        texts_fallback: row.try_get::<i64, _>("texts_fallback")? == 1,
     })
 }
 
@@ -386,4 +404,59 @@ pub async fn forget_stranger(conn: &mut Connection, telegram_user_id: i64) -> St
 pub async fn prune_strangers_before(conn: &mut Connection, before: i64) -> StoreResult<u64> {
     let done = sqlx::query("DELETE FROM strangers WHERE answered_at < $1").bind(before).execute(conn).await?;
     Ok(done.rows_affected())
+}
+
+/// Puts a person on Telegram or on texts, as their worker chose.
+pub async fn set_channel(conn: &mut Connection, person_id: PersonId, channel: ChannelKind) -> StoreResult<()> {
+    sqlx::query("UPDATE people SET channel = $2, texts_fallback = 0 WHERE id = $1")
+        .bind(person_id)
+        .bind(channel.code())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Telegram refused them for good: they are on texts until they write on Telegram again.
+/// `false` if they were on texts already.
+pub async fn fall_back_to_texts(conn: &mut Connection, person_id: PersonId) -> StoreResult<bool> {
+    let done =
+        sqlx::query("UPDATE people SET channel = 'sms', texts_fallback = 1 WHERE id = $1 AND channel = 'telegram'")
+            .bind(person_id)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The mobile number on a child's record, if any.
+pub async fn phone_of(conn: &mut Connection, person_id: PersonId) -> StoreResult<Option<PhoneNumber>> {
+    let row =
+        sqlx::query("SELECT phone FROM children WHERE person_id = $1").bind(person_id).fetch_optional(conn).await?;
+    let phone: Option<String> = match row {
+        Some(row) => row.try_get("phone")?,
+        None => None,
+    };
+    Ok(phone.as_deref().and_then(PhoneNumber::parse))
+}
+
+/// The person on texts whose number this is (one child per number), if any.
+pub async fn find_by_phone(conn: &mut Connection, phone: &PhoneNumber) -> StoreResult<Option<Person>> {
+    match child_with_phone(conn, phone).await? {
+        Some(child_id) => find_by_id(conn, child_id).await,
+        None => Ok(None),
+    }
+}
+
+/// They texted STOP (`Some(now)`) or START (`None`). `true` if that changed anything.
+pub async fn set_texts_stopped(
+    conn: &mut Connection,
+    person_id: PersonId,
+    stopped_at: Option<i64>,
+) -> StoreResult<bool> {
+    let sql = if stopped_at.is_some() {
+        "UPDATE people SET texts_stopped_at = $2 WHERE id = $1 AND texts_stopped_at IS NULL"
+    } else {
+        "UPDATE people SET texts_stopped_at = $2 WHERE id = $1 AND texts_stopped_at IS NOT NULL"
+    };
+    let done = sqlx::query(sql).bind(person_id).bind(stopped_at).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -10,7 +10,7 @@ use super::{Connection, StoreError, StoreResult};
 
 /// Every table that holds rows about a child, with the column that names them. The export and the
 /// erasure both follow this list; `tests/suite/records.rs` checks that it misses no table.
-pub const CHILD_TABLES: [(&str, &str); 18] = [
+pub const CHILD_TABLES: [(&str, &str); 19] = [
     ("people", "id"),
     ("children", "person_id"),
     ("invites", "person_id"),
@@ -29,6 +29,7 @@ pub const CHILD_TABLES: [(&str, &str); 18] = [
     ("dropin_signups", "child_id"),
     ("dropin_invites", "child_id"),
     ("own_words", "person_id"),
+    ("text_questions", "person_id"),
 ];
 
 /// Columns never exported: secrets and message bodies kept only to send them.

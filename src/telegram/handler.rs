@@ -9,11 +9,11 @@ use teloxide::types::CallbackQueryId;
 
 use crate::appointments;
 use crate::appointments::own_words::{self, Said};
-use crate::appointments::reminders;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::conversation;
 use crate::domain::flood::{FloodGuard, Verdict};
-use crate::domain::people::{Awaiting, Language, Role};
+use crate::domain::people::{Language, Role};
 use crate::domain::text::shortened;
 use crate::dropins;
 use crate::engagement::attendance;
@@ -37,7 +37,7 @@ use crate::usecase::choices;
 use crate::usecase::commands::{Command, CommandName, Draft};
 use crate::usecase::context::{Context, FaultHook, FaultSite, UseCaseError, UseCaseResult, refuse};
 use crate::usecase::mail::{Mail, Recipient, queue_mail};
-use crate::usecase::reach::{named, record_unreachable};
+use crate::usecase::reach::{self, named, record_unreachable};
 
 /// An update that keeps failing is set aside after this many tries, with an apology to its sender.
 const MAX_UPDATE_ATTEMPTS: i64 = 5;
@@ -132,7 +132,7 @@ impl Handler {
         );
         // What a child or carer sends of their own accord is never dropped, even in a flood: it goes
         // to their worker one by one at first, then gathered into a digest a minute.
-        let their_own_words = actor.as_ref().is_some_and(speaks_for_a_child)
+        let their_own_words = actor.as_ref().is_some_and(conversation::speaks_for_a_child)
             && match &inbound.event {
                 Event::Text { text } => parse_command(text, &self.bot_username).is_none(),
                 Event::Media { .. } | Event::Other => true,
@@ -345,10 +345,13 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             let Some(actor) = actor else {
                 return onboarding::greet_stranger(ctx, inbound.user_id).await;
             };
-            note_heard_from(ctx, actor).await?;
+            conversation::note_heard_from(ctx, actor).await?;
+            conversation::back_on_telegram(ctx, actor).await?;
             match command {
-                None if typed_when_asked(ctx, actor, text).await? => Ok(()),
-                None if speaks_for_a_child(actor) => own_words::received(ctx, actor, Said::Words(text)).await,
+                None if conversation::typed_when_asked(ctx, actor, text).await? => Ok(()),
+                None if conversation::speaks_for_a_child(actor) => {
+                    own_words::received(ctx, actor, Said::Words(text)).await
+                }
                 // They were asked to type about something that has gone since: the bot stops waiting
                 // for good (a refusal would roll that back and leave them stuck), then says so.
                 None if actor.awaiting.is_some() => {
@@ -373,8 +376,17 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             match (actor, blocked) {
                 (Some(actor), true) if actor.role == Role::Child => {
                     let now = ctx.timestamp();
-                    let mail =
-                        record_unreachable(ctx.tx, actor.id, "blocked", now, named("staff-child-unreachable")).await?;
+                    let by_text = match ctx.settings.notify {
+                        Some(_) => reach::fall_back_to_texts(ctx.tx, actor, None, now).await?,
+                        None => None,
+                    };
+                    let mail = match by_text {
+                        Some(mail) => mail,
+                        None => {
+                            record_unreachable(ctx.tx, actor.id, "blocked", now, named("staff-child-unreachable"))
+                                .await?
+                        }
+                    };
                     ctx.mail.append(mail);
                 }
                 (Some(actor), true) => {
@@ -383,15 +395,15 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                         crate::usecase::reach::tell_about_adult(ctx.tx, actor, &mut ctx.mail).await?;
                     }
                 }
-                (Some(actor), false) => note_heard_from(ctx, actor).await?,
+                (Some(actor), false) => conversation::note_heard_from(ctx, actor).await?,
                 (None, _) => {}
             }
             Ok(())
         }
         Event::Media { .. } | Event::Other => match actor {
             None => onboarding::greet_stranger(ctx, inbound.user_id).await,
-            Some(actor) if speaks_for_a_child(actor) => {
-                note_heard_from(ctx, actor).await?;
+            Some(actor) if conversation::speaks_for_a_child(actor) => {
+                conversation::note_heard_from(ctx, actor).await?;
                 let said = match &inbound.event {
                     Event::Media { message_id, what } => Said::Media { message_id: Some(*message_id), what },
                     _ => Said::Media { message_id: None, what: "other" },
@@ -416,92 +428,8 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                 }
                 Some(action) => action,
             };
-            tapped(ctx, actor, action, *message_id).await
+            conversation::tapped(ctx, actor, action, *message_id).await
         }
-    }
-}
-
-/// Words the bot asked this person for: a child's few words about a reason, a note for the panel's
-/// outcome, a court's variation reference. `false` if they were not asked for any.
-async fn typed_when_asked(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
-    match actor.awaiting {
-        Some(Awaiting::ReasonWords { occurrence_id }) => reminders::typed_note(ctx, actor, occurrence_id, text).await,
-        Some(Awaiting::MissedReasonWords { reason_id }) => attendance::typed_note(ctx, actor, reason_id, text).await,
-        Some(Awaiting::PanelNote { referral_id }) => panel::typed_note(ctx, actor, referral_id, text).await,
-        Some(Awaiting::CourtReference { suspension_id }) => {
-            suspensions::typed_reference(ctx, actor, suspension_id, text).await
-        }
-        // Open questions are answered in the child's own words, as anything else they send is.
-        Some(Awaiting::Plan { .. } | Awaiting::Missed { .. }) | None => Ok(false),
-    }
-}
-
-/// Children and carers: whatever they send of their own accord goes to the child's worker.
-fn speaks_for_a_child(person: &Person) -> bool {
-    matches!(person.role, Role::Child | Role::Carer)
-}
-
-/// A person who writes to us can be reached again.
-async fn note_heard_from(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
-    if actor.unreachable_since.is_some() {
-        people::mark_reachable(ctx.tx, actor.id).await?;
-    }
-    Ok(())
-}
-
-async fn tapped(
-    ctx: &mut Context<'_>,
-    actor: &Person,
-    action: CallbackAction,
-    message_id: Option<i64>,
-) -> UseCaseResult {
-    match action {
-        CallbackAction::SetLanguage(language) => onboarding::choose_language(ctx, actor, language, message_id).await,
-        CallbackAction::KeepApart { child_id, other_id } => {
-            appointments::apart::keep_apart_tapped(ctx, actor, child_id, other_id).await
-        }
-        CallbackAction::RemoveCommitment { commitment_id } => {
-            appointments::commitments::remove_commitment(ctx, actor, commitment_id).await
-        }
-        CallbackAction::MyCalendar => appointments::seeing::calendar_for_child(ctx, actor).await,
-        CallbackAction::Answer { occurrence_id, reply } => {
-            reminders::answer(ctx, actor, occurrence_id, reply, message_id).await
-        }
-        CallbackAction::Because { occurrence_id, reason } => {
-            reminders::because(ctx, actor, occurrence_id, reason, message_id).await
-        }
-        CallbackAction::OpenChild { child_id } => caseload::open_child(ctx, actor, child_id).await,
-        CallbackAction::TransferChild { child_id, worker_id } => {
-            staff::transfer_tapped(ctx, actor, child_id, worker_id).await
-        }
-        CallbackAction::Consent(consent) => carers::answer(ctx, actor, consent, message_id).await,
-        CallbackAction::Attendance { occurrence_id, outcome } => {
-            attendance::tapped(ctx, actor, occurrence_id, outcome, message_id).await
-        }
-        CallbackAction::MissedBecause { occurrence_id, reason } => {
-            attendance::missed_because(ctx, actor, occurrence_id, reason, message_id).await
-        }
-        CallbackAction::TalkToWorker { occurrence_id } => attendance::talk_to_worker(ctx, actor, occurrence_id).await,
-        CallbackAction::JudgeReason { reason_id, acceptable } => {
-            attendance::judge(ctx, actor, reason_id, acceptable, message_id).await
-        }
-        CallbackAction::ConfirmWarning { warning_id, give } => {
-            warnings::confirm(ctx, actor, warning_id, give, message_id).await
-        }
-        CallbackAction::PanelDecision { referral_id, outcome } => {
-            panel::decide(ctx, actor, referral_id, outcome, message_id).await
-        }
-        CallbackAction::PanelEvidence { referral_id } => panel::send_evidence(ctx, actor, referral_id).await,
-        CallbackAction::DecideSuspension { suspension_id, approve } => {
-            suspensions::decide(ctx, actor, suspension_id, approve, message_id).await
-        }
-        CallbackAction::SignUp { dropin_id } => dropins::sign_up(ctx, actor, dropin_id).await,
-        CallbackAction::CancelSignup { dropin_id } => dropins::cancel_signup(ctx, actor, dropin_id, message_id).await,
-        CallbackAction::DropinCame { signup_id } => dropins::mark_came(ctx, actor, signup_id).await,
-        CallbackAction::Erase { child_id, confirm } => {
-            records::erase_confirmed(ctx, actor, child_id, confirm, message_id).await
-        }
-        CallbackAction::Choice { .. } => refuse(Text::new("any-old-button")),
     }
 }
 

@@ -17,7 +17,8 @@ use crate::templates::Text;
 use crate::usecase::action::CallbackAction;
 
 /// Who a message is for: a person (if they are one we know) on a channel, in their language.
-/// `chat_id` is the conversation on that channel: Telegram's chat id.
+/// `chat_id` is the conversation on that channel: Telegram's chat id; on texts, the person's id (their
+/// number is looked up as the text goes), or minus a stranger's number's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Recipient {
     pub person_id: Option<PersonId>,
@@ -27,9 +28,22 @@ pub struct Recipient {
 }
 
 impl Recipient {
-    /// `None` for someone who has not joined: there is no chat to write to yet.
+    /// `None` for someone who has not joined (there is no chat to write to yet), or who texted STOP.
     pub fn person(person: &Person) -> Option<Self> {
-        Some(Self::telegram(Some(person.id), person.telegram_user_id?, person.language))
+        match person.channel {
+            ChannelKind::Telegram => Some(Self::telegram(Some(person.id), person.telegram_user_id?, person.language)),
+            ChannelKind::Sms => (!person.texts_stopped).then(|| Self::texts(person)),
+        }
+    }
+
+    /// A person on texts, whether or not they texted STOP (to tell them STOP was heard).
+    pub fn texts(person: &Person) -> Self {
+        Self { person_id: Some(person.id), channel: ChannelKind::Sms, chat_id: person.id.0, language: person.language }
+    }
+
+    /// A number that texted us and is nobody's, by its id (see `store::texts::note_stranger`).
+    pub fn text_stranger(stranger_id: i64, language: Language) -> Self {
+        Self { person_id: None, channel: ChannelKind::Sms, chat_id: -stranger_id, language }
     }
 
     /// Someone in a Telegram chat, whether or not they are one of our people yet.

@@ -1,10 +1,10 @@
 //! Whether a person can get our messages, and telling their worker at once when they cannot.
 
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{OutboxId, PersonId};
 use crate::domain::people::Role;
-use crate::store::carers;
 use crate::store::people::{self, Person};
 use crate::store::{Connection, StoreResult};
+use crate::store::{carers, outbox};
 use crate::templates::Text;
 use crate::usecase::mail::Mail;
 
@@ -22,6 +22,28 @@ pub async fn record_unreachable(
     }
     tell_worker(conn, person_id, notice, &mut mail).await?;
     Ok(mail)
+}
+
+/// Telegram refused a child for good (they blocked the bot or left Telegram); texts are on. With a
+/// mobile number on their record they go on by text: `refused` (the message Telegram refused, if
+/// any) and everything queued for them goes by text, and their worker is told once. `None` if they
+/// have no number (or are on texts already): they are unreachable, as before.
+pub async fn fall_back_to_texts(
+    conn: &mut Connection,
+    child: &Person,
+    refused: Option<OutboxId>,
+    now: i64,
+) -> StoreResult<Option<Mail>> {
+    if child.role != Role::Child || people::phone_of(conn, child.id).await?.is_none() {
+        return Ok(None);
+    }
+    if !people::fall_back_to_texts(conn, child.id).await? {
+        return Ok(None);
+    }
+    outbox::move_to_texts(conn, child.id, refused.unwrap_or(OutboxId(0)), now).await?;
+    let mut mail = Mail::default();
+    tell_worker(conn, child.id, named("staff-child-moved-to-texts"), &mut mail).await?;
+    Ok(Some(mail))
 }
 
 /// Tells a child's worker something about the child.

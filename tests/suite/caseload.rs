@@ -8,7 +8,7 @@ async fn enrol_records_every_optional_field_and_child_shows_them() {
     let t = spawn_paced_app().await;
     let manager = t.manager(1, "Priya").await;
     let worker = t.staff(&manager, "worker", 2, "Alex").await;
-    worker.send_text("/enrol Sam lang=cy born=2011-04-02 order_end=2027-06-30 sex=female gender=non-binary ethnicity=gypsy-roma-traveller looked_after=yes");
+    worker.send_text("/enrol Sam lang=cy born=2010-04-02 order_end=2027-06-30 sex=female gender=non-binary ethnicity=gypsy-roma-traveller looked_after=yes");
     t.settle().await;
     let reply = worker.last_text();
     assert!(reply.contains("Sam is enrolled") && reply.contains("?start="), "{reply}");
@@ -18,7 +18,7 @@ async fn enrol_records_every_optional_field_and_child_shows_them() {
     for expected in [
         "Sam",
         "Cymraeg",
-        "Age: 15",
+        "Age: 16",
         "2027-06-30",
         "Sex: female",
         "non-binary",

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::support::app::{TestApp, scalar, spawn_app};
+use crate::support::app::{TestApp, scalar, spawn_app_with};
 use crate::support::fake_telegram::Phone;
 use chrono::Duration;
 use touchbase::clock::Clock;
@@ -82,6 +82,11 @@ impl Channel for Texts {
     }
 }
 
+/// The app with texts off: the channel made here is the only one that sends texts.
+async fn without_notify() -> TestApp {
+    spawn_app_with(&[("TOUCHBASE_NOTIFY_API_KEY", "")]).await
+}
+
 fn texts_sender(t: &TestApp, texts: &Texts) -> Sender<Texts> {
     let templates = Arc::new(Templates::load().unwrap());
     Sender::new(texts.clone(), t.app.store().clone(), Arc::new(t.clock.clone()), templates, t.settings.quiet_time())
@@ -110,7 +115,7 @@ async fn queue(t: &TestApp, mail: Mail) {
 
 #[tokio::test]
 async fn a_text_is_rendered_when_it_goes_in_the_readers_language_and_telegram_leaves_it_alone() {
-    let t = spawn_app().await;
+    let t = without_notify().await;
     let (_worker, _phone, sam, to) = sam_on_texts(&t).await;
     let texts = Texts::default();
     let mut mail = Mail::default();
@@ -144,7 +149,7 @@ async fn a_text_is_rendered_when_it_goes_in_the_readers_language_and_telegram_le
 
 #[tokio::test]
 async fn a_message_moved_to_another_channel_is_rendered_for_that_one() {
-    let t = spawn_app().await;
+    let t = without_notify().await;
     let (_worker, sam_on_telegram, sam, _) = sam_on_texts(&t).await;
     let before = sam_on_telegram.texts().len();
     let mut mail = Mail::default();
@@ -172,7 +177,7 @@ async fn a_message_moved_to_another_channel_is_rendered_for_that_one() {
 
 #[tokio::test]
 async fn an_edit_where_texts_cannot_edit_sends_nothing_and_tells_no_one() {
-    let t = spawn_app().await;
+    let t = without_notify().await;
     let (worker, _phone, sam, to) = sam_on_texts(&t).await;
     let worker_before = worker.texts().len();
     let mut mail = Mail::default();
@@ -189,7 +194,7 @@ async fn an_edit_where_texts_cannot_edit_sends_nothing_and_tells_no_one() {
 
 #[tokio::test]
 async fn after_a_crash_mid_send_the_channel_is_asked_and_nothing_goes_twice() {
-    let t = spawn_app().await;
+    let t = without_notify().await;
     let (_worker, _phone, sam, to) = sam_on_texts(&t).await;
     let mut mail = Mail::default();
     mail.send(to, Text::new("child-welcome").arg("name", "Sam"));
@@ -220,7 +225,7 @@ async fn after_a_crash_mid_send_the_channel_is_asked_and_nothing_goes_twice() {
 
 #[tokio::test]
 async fn texts_failing_pause_texts_only_and_telegram_goes_on() {
-    let t = spawn_app().await;
+    let t = without_notify().await;
     let (worker, _phone, sam, to) = sam_on_texts(&t).await;
     let texts = Texts::default();
     texts.service().down = true;

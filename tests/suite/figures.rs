@@ -79,6 +79,7 @@ async fn every_number_of_a_hand_built_week() {
          Children: 9. Appointments: 9 (confirmed: 3).\n\
          Came: 6. Late: 0. Missed: 3. Not reached: 0.\n\
          Warnings: 6. Panel referrals: 0. Drop-ins held: fewer than 3.\n\
+         On texts: 0 children. Texts sent: 0 (0 parts).\n\
          Flagged (relative rate index 1.25 or more):\n\
          • ethnicity black: warnings at 2.00 times the rate for white\n\
          • looked_after yes: warnings at 2.00 times the rate for no"

@@ -32,4 +32,5 @@ mod staff;
 mod storage;
 mod suspensions;
 mod templates;
+mod texts;
 mod webhook;

@@ -25,7 +25,7 @@ async fn manager_worker_and_child_join_and_the_child_reads_welsh() {
     assert!(manager.last_text().contains("Alex has joined"), "{:?}", manager.texts());
 
     worker.send_text(
-        "/enrol Sam born=2011-04-02 order_end=2027-06-30 gender=non-binary ethnicity=mixed looked_after=yes sex=male",
+        "/enrol Sam born=2010-04-02 order_end=2027-06-30 gender=non-binary ethnicity=mixed looked_after=yes sex=male",
     );
     t.settle().await;
     let code = invite_code_in(&worker.last_text());

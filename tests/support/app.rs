@@ -14,11 +14,14 @@ use touchbase::telegram::pacing::TelegramLimits;
 use touchbase::usecase::context::{FaultHook, FaultSite};
 
 use super::db::TestDb;
+use super::fake_notify::{self, FakeNotify};
 use super::fake_telegram::{FakeTelegram, Phone, TOKEN};
 
 pub struct TestApp {
     pub app: App,
     pub fake: FakeTelegram,
+    /// GOV.UK Notify, for children on texts.
+    pub notify: FakeNotify,
     pub clock: ManualClock,
     pub settings: Settings,
     pub db: TestDb,
@@ -69,15 +72,37 @@ async fn spawn(extra: &[(&str, &str)], options: AppOptions) -> TestApp {
 
 async fn spawn_on(dir: tempfile::TempDir, db: TestDb, extra: &[(&str, &str)], options: AppOptions) -> TestApp {
     let fake = FakeTelegram::start().await;
-    let settings = test_settings(&fake, &db.url, extra);
+    let notify = FakeNotify::start().await;
+    let settings = settings_with_texts(&fake, &notify, &db.url, extra);
     let clock = ManualClock::new(start_time());
     let telegram_clock = clock.clone();
     fake.date_messages_by(move || telegram_clock.now().timestamp());
+    let notify_clock = clock.clone();
+    notify.date_by(move || notify_clock.now().timestamp());
     let app =
         App::build_with(settings.clone(), Arc::new(clock.clone()), options.clone()).await.expect("the app starts");
-    TestApp { app, fake, clock, settings, db, options, _dir: dir }
+    TestApp { app, fake, notify, clock, settings, db, options, _dir: dir }
 }
 
+/// Settings for the app against `fake` Telegram and `notify`, on `database_url`, with `extra` given as
+/// environment variables would give them.
+fn settings_with_texts(
+    fake: &FakeTelegram,
+    notify: &FakeNotify,
+    database_url: &str,
+    extra: &[(&str, &str)],
+) -> Settings {
+    let (key, url) = (fake_notify::api_key(), notify.api_url().to_string());
+    let mut all = vec![
+        ("TOUCHBASE_NOTIFY_API_KEY", key.as_str()),
+        ("TOUCHBASE_NOTIFY_SMS_TEMPLATE", fake_notify::TEMPLATE_ID),
+        ("TOUCHBASE_NOTIFY_API_URL", url.as_str()),
+    ];
+    all.extend_from_slice(extra);
+    test_settings(fake, database_url, &all)
+}
+
+/// Settings for the app against `fake` Telegram (texts off), on `database_url`.
 pub fn test_settings(fake: &FakeTelegram, database_url: &str, extra: &[(&str, &str)]) -> Settings {
     let mut env: HashMap<String, String> = HashMap::new();
     env.insert("TELOXIDE_TOKEN".into(), TOKEN.into());
@@ -96,6 +121,8 @@ impl TestApp {
         self.fake.begin_step();
         self.app.settle().await.expect("the bot settles");
         assert_eq!(self.fake.too_many_requests(), 0, "the bot went past Telegram's limits");
+        assert_eq!(self.notify.auth_failures(), 0, "Notify refused the bot's token");
+        assert_eq!(self.notify.limit_violations(), Vec::<String>::new(), "the bot went past a phone network's limits");
         // The bot never uses the word, in any language, to anyone: every test checks what it said.
         for text in self.fake.everything_said() {
             let text = text.to_lowercase();
@@ -112,13 +139,13 @@ impl TestApp {
 
     /// [`TestApp::restart`] with some settings changed, as an operator would between runs.
     pub async fn restart_with(self, changed: &[(&str, &str)]) -> TestApp {
-        let TestApp { app, fake, clock, db, options, _dir, .. } = self;
+        let TestApp { app, fake, notify, clock, db, options, _dir, .. } = self;
         drop(app);
-        let settings = test_settings(&fake, &db.url, changed);
+        let settings = settings_with_texts(&fake, &notify, &db.url, changed);
         let app = App::build_with(settings.clone(), Arc::new(clock.clone()), options.clone())
             .await
             .expect("the app restarts");
-        TestApp { app, fake, clock, settings, db, options, _dir }
+        TestApp { app, fake, notify, clock, settings, db, options, _dir }
     }
 
     /// A manager who joined through `touchbase invite manager`, as on the first day.
@@ -154,13 +181,22 @@ impl TestApp {
     }
 
     /// A child enrolled by `worker` (with `/enrol NAME OPTIONS`) who has joined through their link.
+    /// A date of birth is recorded after they join: a child under 16 is never given a Telegram link,
+    /// but one already on Telegram stays (stories about ages need children of every age on it).
     pub async fn child(&self, worker: &Phone, user_id: i64, enrol_args: &str) -> Phone {
-        worker.send_text(&format!("/enrol {enrol_args}"));
+        let (born, enrol_args): (Vec<&str>, Vec<&str>) =
+            enrol_args.split(' ').partition(|word| word.starts_with("born="));
+        let name = enrol_args.iter().take_while(|word| !word.contains('=')).copied().collect::<Vec<_>>().join(" ");
+        worker.send_text(&format!("/enrol {}", enrol_args.join(" ")));
         self.settle().await;
         let code = invite_code_in(&worker.last_text());
         let phone = self.fake.phone(user_id, "Child");
         phone.send_text(&format!("/start {code}"));
         self.settle().await;
+        if let Some(born) = born.first() {
+            worker.send_text(&format!("/update {name} {born}"));
+            self.settle().await;
+        }
         phone
     }
 }

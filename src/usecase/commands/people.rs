@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use crate::domain::dates::{age_on, parse_date};
-use crate::domain::people::{Ethnicity, Gender, Language, LookedAfter, PersonName, Role, Sex};
+use crate::domain::people::{ChannelKind, Ethnicity, Gender, Language, LookedAfter, PersonName, Role, Sex};
 use crate::domain::phone::PhoneNumber;
 use crate::domain::text::quote_back;
 use crate::store::people::ChildDetails;
@@ -15,7 +15,8 @@ use crate::templates::Text;
 use super::words::{arguments, bad_option, name};
 
 /// The options `/enrol` and `/update` take.
-const CHILD_OPTIONS: [&str; 8] = ["lang", "born", "order_end", "sex", "gender", "ethnicity", "looked_after", "phone"];
+const CHILD_OPTIONS: [&str; 9] =
+    ["lang", "born", "order_end", "sex", "gender", "ethnicity", "looked_after", "phone", "channel"];
 
 /// Youngest and oldest ages a child on the caseload can plausibly have; anything else is a typo.
 const AGES: std::ops::RangeInclusive<i64> = 8..=25;
@@ -62,6 +63,8 @@ command_value! {
 pub struct ChildOptions {
     pub language: Option<Language>,
     pub details: ChildDetails,
+    /// `channel=telegram|sms`: how the child is reached.
+    pub channel: Option<ChannelKind>,
 }
 
 pub fn named(text: &str, _today: NaiveDate) -> Result<NamedDraft, Text> {
@@ -136,6 +139,11 @@ fn child_options(options: &[(String, String)], today: NaiveDate) -> Result<Child
                     .ok_or_else(|| bad_option(key, value, "a UK mobile number, e.g. 07700 900123"))?;
                 parsed.details.phone = Some(phone);
             }
+            "channel" => {
+                let codes: Vec<&str> = ChannelKind::ALL.iter().map(|c| c.code()).collect();
+                parsed.channel =
+                    Some(ChannelKind::from_code(value).ok_or_else(|| bad_option(key, value, &codes.join(", ")))?);
+            }
             other => {
                 return Err(Text::new("staff-unknown-option")
                     .arg("option", quote_back(other))
@@ -171,6 +179,10 @@ mod tests {
         assert_eq!(enrol.options.language, Some(Language::Welsh));
         assert_eq!(enrol.options.details.born, NaiveDate::from_ymd_opt(2011, 4, 2));
         assert!(enrol.options.details.looked_after.is_some());
+        let on_texts = super::enrol("Sam phone=07700900123 channel=SMS", today()).unwrap().complete().unwrap();
+        assert_eq!(on_texts.options.channel, Some(ChannelKind::Sms));
+        assert_eq!(on_texts.options.details.phone.unwrap().as_str(), "+447700900123");
+        assert!(super::enrol("Sam channel=pigeon", today()).is_err());
     }
 
     #[test]

@@ -1,0 +1,113 @@
+//! What a person's taps and words set going, whichever channel they came by (a button on Telegram,
+//! a reply word in a text): the one place they are handed to the use cases.
+
+use crate::appointments;
+use crate::appointments::reminders;
+use crate::domain::people::{Awaiting, ChannelKind, Role};
+use crate::dropins;
+use crate::engagement::attendance;
+use crate::engagement::panel;
+use crate::engagement::suspensions;
+use crate::engagement::warnings;
+use crate::people::carers;
+use crate::people::caseload;
+use crate::people::onboarding;
+use crate::people::staff;
+use crate::records;
+use crate::store::people::{self, Person};
+use crate::templates::Text;
+use crate::usecase::action::CallbackAction;
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+
+/// Words the bot asked this person for: a child's few words about a reason, a note for the panel's
+/// outcome, a court's variation reference. `false` if they were not asked for any.
+pub async fn typed_when_asked(ctx: &mut Context<'_>, actor: &Person, text: &str) -> UseCaseResult<bool> {
+    match actor.awaiting {
+        Some(Awaiting::ReasonWords { occurrence_id }) => reminders::typed_note(ctx, actor, occurrence_id, text).await,
+        Some(Awaiting::MissedReasonWords { reason_id }) => attendance::typed_note(ctx, actor, reason_id, text).await,
+        Some(Awaiting::PanelNote { referral_id }) => panel::typed_note(ctx, actor, referral_id, text).await,
+        Some(Awaiting::CourtReference { suspension_id }) => {
+            suspensions::typed_reference(ctx, actor, suspension_id, text).await
+        }
+        // Open questions are answered in the child's own words, as anything else they send is.
+        Some(Awaiting::Plan { .. } | Awaiting::Missed { .. }) | None => Ok(false),
+    }
+}
+
+/// Children and carers: whatever they send of their own accord goes to the child's worker.
+pub fn speaks_for_a_child(person: &Person) -> bool {
+    matches!(person.role, Role::Child | Role::Carer)
+}
+
+/// A person who writes to us can be reached again.
+pub async fn note_heard_from(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
+    if actor.unreachable_since.is_some() {
+        people::mark_reachable(ctx.tx, actor.id).await?;
+    }
+    Ok(())
+}
+
+/// A child moved to texts because Telegram refused them wrote on Telegram again: back on Telegram.
+pub async fn back_on_telegram(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
+    if actor.texts_fallback && actor.telegram_user_id.is_some() {
+        people::set_channel(ctx.tx, actor.id, ChannelKind::Telegram).await?;
+    }
+    Ok(())
+}
+
+/// A button's action, checked again against who chose it (a tap, or a reply word standing for one).
+pub async fn tapped(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    action: CallbackAction,
+    message_id: Option<i64>,
+) -> UseCaseResult {
+    match action {
+        CallbackAction::SetLanguage(language) => onboarding::choose_language(ctx, actor, language, message_id).await,
+        CallbackAction::KeepApart { child_id, other_id } => {
+            appointments::apart::keep_apart_tapped(ctx, actor, child_id, other_id).await
+        }
+        CallbackAction::RemoveCommitment { commitment_id } => {
+            appointments::commitments::remove_commitment(ctx, actor, commitment_id).await
+        }
+        CallbackAction::MyCalendar => appointments::seeing::calendar_for_child(ctx, actor).await,
+        CallbackAction::Answer { occurrence_id, reply } => {
+            reminders::answer(ctx, actor, occurrence_id, reply, message_id).await
+        }
+        CallbackAction::Because { occurrence_id, reason } => {
+            reminders::because(ctx, actor, occurrence_id, reason, message_id).await
+        }
+        CallbackAction::OpenChild { child_id } => caseload::open_child(ctx, actor, child_id).await,
+        CallbackAction::TransferChild { child_id, worker_id } => {
+            staff::transfer_tapped(ctx, actor, child_id, worker_id).await
+        }
+        CallbackAction::Consent(consent) => carers::answer(ctx, actor, consent, message_id).await,
+        CallbackAction::Attendance { occurrence_id, outcome } => {
+            attendance::tapped(ctx, actor, occurrence_id, outcome, message_id).await
+        }
+        CallbackAction::MissedBecause { occurrence_id, reason } => {
+            attendance::missed_because(ctx, actor, occurrence_id, reason, message_id).await
+        }
+        CallbackAction::TalkToWorker { occurrence_id } => attendance::talk_to_worker(ctx, actor, occurrence_id).await,
+        CallbackAction::JudgeReason { reason_id, acceptable } => {
+            attendance::judge(ctx, actor, reason_id, acceptable, message_id).await
+        }
+        CallbackAction::ConfirmWarning { warning_id, give } => {
+            warnings::confirm(ctx, actor, warning_id, give, message_id).await
+        }
+        CallbackAction::PanelDecision { referral_id, outcome } => {
+            panel::decide(ctx, actor, referral_id, outcome, message_id).await
+        }
+        CallbackAction::PanelEvidence { referral_id } => panel::send_evidence(ctx, actor, referral_id).await,
+        CallbackAction::DecideSuspension { suspension_id, approve } => {
+            suspensions::decide(ctx, actor, suspension_id, approve, message_id).await
+        }
+        CallbackAction::SignUp { dropin_id } => dropins::sign_up(ctx, actor, dropin_id).await,
+        CallbackAction::CancelSignup { dropin_id } => dropins::cancel_signup(ctx, actor, dropin_id, message_id).await,
+        CallbackAction::DropinCame { signup_id } => dropins::mark_came(ctx, actor, signup_id).await,
+        CallbackAction::Erase { child_id, confirm } => {
+            records::erase_confirmed(ctx, actor, child_id, confirm, message_id).await
+        }
+        CallbackAction::Choice { .. } => refuse(Text::new("any-old-button")),
+    }
+}
