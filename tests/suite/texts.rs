@@ -62,6 +62,7 @@ async fn a_child_on_texts_is_reminded_answers_no_gives_a_reason_and_their_worker
 
     sam_texts(&t, "my mum is ill").await;
     assert_eq!(last_text_to_sam(&t), "Thank you. Your worker will get in touch.");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM answers WHERE note = 'my mum is ill'").await, 1, "kept as the reason");
     assert!(worker.last_text().contains("my mum is ill"), "the reason reaches the worker: {}", worker.last_text());
     assert!(t.notify.rejected().is_empty(), "Notify refused: {:?}", t.notify.rejected());
 }
@@ -82,6 +83,8 @@ async fn yes_and_change_answer_the_reminder_in_welsh_too_and_other_words_reach_t
     sam_texts(&t, "can I bring my brother?").await;
     assert!(worker.last_text().contains("can I bring my brother?"), "{}", worker.last_text());
     let told = texts_to_sam(&t).iter().filter(|text| text.contains("gweithiwr")).count();
+    // Half an hour later: on Telegram they would be thanked again; by text, once an hour.
+    t.clock.advance(Duration::minutes(30));
     sam_texts(&t, "and my sister").await;
     assert!(worker.last_text().contains("and my sister"), "{}", worker.last_text());
     let told_again = texts_to_sam(&t).iter().filter(|text| text.contains("gweithiwr")).count();
