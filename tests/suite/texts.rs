@@ -82,12 +82,14 @@ async fn yes_and_change_answer_the_reminder_in_welsh_too_and_other_words_reach_t
 
     sam_texts(&t, "can I bring my brother?").await;
     assert!(worker.last_text().contains("can I bring my brother?"), "{}", worker.last_text());
-    let told = texts_to_sam(&t).iter().filter(|text| text.contains("gweithiwr")).count();
+    let thanked = |t: &TestApp| texts_to_sam(t).iter().filter(|text| text.contains("wedi cael dy neges")).count();
+    let told = thanked(&t);
+    assert_eq!(told, 1, "{:?}", texts_to_sam(&t));
     // Half an hour later: on Telegram they would be thanked again; by text, once an hour.
     t.clock.advance(Duration::minutes(30));
     sam_texts(&t, "and my sister").await;
     assert!(worker.last_text().contains("and my sister"), "{}", worker.last_text());
-    let told_again = texts_to_sam(&t).iter().filter(|text| text.contains("gweithiwr")).count();
+    let told_again = thanked(&t);
     assert_eq!(told, told_again, "told their worker has it at most once in a while");
 }
 
@@ -260,4 +262,24 @@ async fn a_child_on_texts_joins_a_drop_in_with_yes_and_says_yes_to_a_carer() {
     assert!(worker.last_text().contains("yes please"), "more than the word is their own words: {}", worker.last_text());
     sam_texts(&t, "Yes!").await;
     assert!(worker.last_text().contains("?start="), "the worker gets the carer's link: {}", worker.last_text());
+}
+
+#[tokio::test]
+async fn a_reminder_telegram_refuses_goes_by_text_and_the_news_of_the_block_changes_nothing_more() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let child = t.child(&worker, 3, "Sam phone=07700900123").await;
+    say(&t, &worker, "/slot Sam Tue 16:00").await;
+    child.block_bot();
+    t.clock.set(london(2026, 11, 23, 16, 0));
+    t.app.run_due_jobs().await.unwrap();
+    // Telegram refuses the reminder before the bot hears of the block: it goes by text at once.
+    t.app.deliver_messages().await.unwrap();
+    assert!(last_text_to_sam(&t).starts_with("You meet your worker on Tuesday"), "{:?}", texts_to_sam(&t));
+    t.settle().await;
+    let notices: Vec<String> = worker.texts().into_iter().filter(|text| text.contains("Sam can")).collect();
+    assert_eq!(notices.len(), 1, "told once, that Sam is on texts: {notices:?}");
+    assert!(notices[0].contains("they get texts instead"), "{notices:?}");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE unreachable_since IS NOT NULL").await, 0);
 }
