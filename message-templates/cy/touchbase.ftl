@@ -23,6 +23,7 @@ any-unknown-command = Sori, dw i ddim yn deall hynny. Anfona /help i weld beth a
 any-not-allowed = Sori, alli di ddim defnyddio hynny yma. Anfona /help i weld beth alli di ei wneud.
 any-use-commands = Dim ond pethau fel /help dw i'n eu deall. Anfona /help i'w gweld nhw.
 any-old-button = Sori, dydy'r botwm yna ddim yn gweithio nawr.
+any-old-button-sms = Sori, mae'r cwestiwn yna wedi cau.
 any-something-went-wrong = Sori, aeth rhywbeth o'i le. Tria eto nes ymlaen.
 any-slow-down = Mae hynny'n llawer o negeseuon ar unwaith. Bydda i'n darllen rhai newydd ymhen munud.
 any-choose-language = Pa iaith wyt ti eisiau?

@@ -284,3 +284,96 @@ fn tap_answers_fit_telegrams_200_characters_with_the_longest_name() {
         }
     }
 }
+
+/// Every message a child or carer may be sent, with everyday values for whatever it names.
+fn child_facing_texts(language: &str) -> Vec<(String, Text)> {
+    messages(language)
+        .into_iter()
+        .map(|(key, _)| key)
+        .filter(|key| {
+            (key.starts_with("child-") || key.starts_with("carer-") || key.starts_with("any-"))
+                && !key.ends_with("-sms")
+        })
+        .map(|key| {
+            let text = Text::new(key.clone())
+                .arg("name", "Sam")
+                .arg("when", "Tuesday 24 November, 4pm")
+                .arg("place", "at office")
+                .arg("date", "Tuesday 24 November")
+                .arg("weekday", "Tuesday")
+                .arg("time", "4pm")
+                .arg("title", "Art club")
+                .arg("minutes", 60)
+                .arg("places", "3 places left.")
+                .arg("left", 3)
+                .arg("position", 2)
+                .arg("link", "https://zoom.example/j/4242")
+                .arg("reason", "I'm ill")
+                .arg("label", "school")
+                .arg("from", "1 December")
+                .arg("to", "14 December")
+                .arg("count", 3)
+                .arg("commands", "/next")
+                .arg("reminder", "You meet your worker soon.")
+                .arg("answer", "I'll be there");
+            (key, text)
+        })
+        .collect()
+}
+
+/// Answers to what only a person on Telegram can do (a command, a link, a calendar file): never texted.
+const TELEGRAM_ONLY: [&str; 6] = [
+    "child-help",
+    "any-already-joined",
+    "any-not-allowed",
+    "any-unknown-command",
+    "any-use-commands",
+    "child-calendar-caption",
+];
+
+/// By text a child cannot tap, send a command or press a button: every child-facing message has a
+/// text form (its own words, or a `KEY-sms` form saying how to answer by text) that asks for none of
+/// those, in every language.
+#[test]
+fn every_child_facing_message_has_a_text_form_that_needs_no_telegram() {
+    let templates = Templates::load().unwrap();
+    let telegram_only = ["tap", "button", "tapia", "botwm", "send /", "anfona /"];
+    let mut broken = Vec::new();
+    for language in Language::ALL {
+        for (key, text) in child_facing_texts(language.code()) {
+            if TELEGRAM_ONLY.contains(&key.as_str()) {
+                continue;
+            }
+            let body = templates.render_text_message(language, &text).to_lowercase();
+            if let Some(word) = telegram_only.iter().find(|word| body.contains(*word)) {
+                broken.push(format!("{} {key}: {word:?} in {body:?}", language.code()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "a text asks for what only Telegram can do:\n{}", broken.join("\n"));
+}
+
+/// Each text form costs as few parts as its words allow: one part in English where it can (160
+/// plain characters). Run with `--nocapture` to see what each costs in English and Welsh.
+#[test]
+fn text_forms_fit_one_part_in_english_where_they_can() {
+    use touchbase::domain::sms::parts;
+    let templates = Templates::load().unwrap();
+    // These carry a link or a list the child needs whole: two parts at most.
+    let longer = ["child-help", "child-dropin", "child-dropin-link", "child-answered"];
+    let mut report = Vec::new();
+    let mut broken = Vec::new();
+    for (key, text) in child_facing_texts("en") {
+        let english = templates.render_text_message(Language::English, &text);
+        let welsh = templates.render_text_message(Language::Welsh, &text);
+        let (en, cy) = (parts(&english), parts(&welsh));
+        report.push(format!("{key}: {en} in English, {cy} in Welsh"));
+        let allowed = if longer.iter().any(|long| key == *long) { 2 } else { 1 };
+        if en > allowed {
+            broken.push(format!("{key}: {en} parts ({} characters): {english}", english.chars().count()));
+        }
+        assert!(cy <= 3, "{key} costs {cy} parts in Welsh: {welsh}");
+    }
+    println!("{}", report.join("\n"));
+    assert!(broken.is_empty(), "a text costs more than it needs:\n{}", broken.join("\n"));
+}
