@@ -374,6 +374,8 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
         }
         Event::Blocked { blocked } => {
             match (actor, blocked) {
+                // Reached by text already: Telegram is not how we reach them.
+                (Some(actor), true) if actor.on_texts() => {}
                 (Some(actor), true) if actor.role == Role::Child => {
                     let now = ctx.timestamp();
                     let by_text = match ctx.settings.notify {

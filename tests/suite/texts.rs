@@ -172,9 +172,10 @@ async fn a_text_whose_answer_was_lost_is_looked_up_not_sent_twice() {
 async fn notify_failing_never_stops_telegram_and_the_text_goes_when_it_answers() {
     let t = spawn_app().await;
     let worker = sam_on_texts(&t).await;
-    for _ in 0..3 {
-        t.notify.fail_next(Endpoint::Send, Failure::ServerError(503));
-    }
+    t.notify.fail_next(Endpoint::Send, Failure::ServerError(503));
+    t.notify.fail_next(Endpoint::Send, Failure::RateLimited);
+    t.notify.fail_next(Endpoint::Send, Failure::Slow(std::time::Duration::from_secs(20)));
+    t.notify.fail_next(Endpoint::Any, Failure::ServerError(500));
     at(&t, london(2026, 11, 23, 16, 0)).await;
     let answer = say(&t, &worker, "/children").await;
     assert!(answer.contains("Sam"), "Telegram goes on while Notify fails: {answer}");
@@ -282,4 +283,43 @@ async fn a_reminder_telegram_refuses_goes_by_text_and_the_news_of_the_block_chan
     assert_eq!(notices.len(), 1, "told once, that Sam is on texts: {notices:?}");
     assert!(notices[0].contains("they get texts instead"), "{notices:?}");
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE unreachable_since IS NOT NULL").await, 0);
+}
+
+#[tokio::test]
+async fn a_received_text_is_handled_once_across_a_restart() {
+    let t = spawn_app().await;
+    let worker = sam_on_texts(&t).await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    sam_texts(&t, "no").await;
+    sam_texts(&t, "the bus is off").await;
+    let notices = worker.texts().len();
+    let texts = texts_to_sam(&t).len();
+    // Notify still serves both texts; the bot started again reads them, and does nothing twice.
+    let t = t.restart().await;
+    t.settle().await;
+    at(&t, london(2026, 11, 23, 16, 5)).await;
+    assert_eq!(worker.texts().len(), notices, "{:?}", worker.texts());
+    assert_eq!(texts_to_sam(&t).len(), texts, "{:?}", texts_to_sam(&t));
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM answers").await, 1);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM received_texts").await, 2);
+}
+
+#[tokio::test]
+async fn the_figures_count_children_on_texts_and_the_texts_and_parts_sent() {
+    let t = spawn_app().await;
+    sam_on_texts(&t).await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    let sent = t.notify.sent();
+    let parts: usize = sent.iter().map(|text| touchbase::domain::sms::parts(&text.body)).sum();
+    at(&t, london(2026, 11, 30, 8, 0)).await;
+    let manager = t.fake.phone(1, "Priya");
+    let figures = say(&t, &manager, "/figures").await;
+    let figures = manager.news_texts().into_iter().find(|text| text.starts_with("Figures for")).unwrap_or(figures);
+    assert!(
+        figures.contains(&format!("Texts sent: {} ({parts} parts)", sent.len())),
+        "{} texts, {parts} parts: {figures}",
+        sent.len()
+    );
+    assert!(figures.contains("On texts: fewer than 3 children"), "{figures}");
 }
