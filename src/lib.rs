@@ -18,7 +18,9 @@
 //! - [`delivery`]: the outbox's one sender, whatever the channel: claims, leases, priority,
 //!   retries, give-ups.
 //! - [`domain`]: pure rules, no I/O, and the typed ids. [`store`]: all SQL.
-//! - [`notify`]: the GOV.UK Notify adapter (text messages), begun: its credentials.
+//! - [`notify`]: the GOV.UK Notify adapter (text messages): requests, texts as a channel, limits,
+//!   received texts, delivery. [`texts`]: what a child's text means. [`conversation`]: taps and
+//!   awaited replies handed to the use cases, whichever channel they came by.
 //! - [`telegram`]: the Telegram adapter: updates in, commands as typed, rendering, requests,
 //!   pacing, the webhook.
 

@@ -98,7 +98,7 @@ place-video = ar alwad fideo
 ## I blant
 
 child-welcome = Helo { $name }! Bydda i'n dy helpu di i gofio pryd rwyt ti'n cwrdd â dy weithiwr.
-child-welcome-texts = Helo { $name }, Touchbase sydd yma: byddwn ni'n anfon neges destun atat ti cyn i ti gwrdd â dy weithiwr. Ateba STOP i stopio'r negeseuon.
+child-welcome-texts = Helo { $name }, Touchbase sydd yma: byddwn ni'n anfon neges atat ti cyn i ti weld dy weithiwr. Ateba STOP i stopio'r negeseuon.
 child-texts-stopped = Fyddi di ddim yn cael rhagor o negeseuon testun gan Touchbase. Ateba START i'w cael nhw eto.
 child-texts-started = Byddi di'n cael negeseuon testun Touchbase eto. Ateba STOP i'w stopio nhw.
 any-unknown-number = Touchbase sydd yma, a dydyn ni ddim yn nabod y rhif hwn. Os oes gen ti weithiwr sy'n defnyddio Touchbase, gofynna iddyn nhw ei ychwanegu.
@@ -113,8 +113,8 @@ child-skipped = Does dim cyfarfod { $date }. Bydd dy weithiwr yn dy weld di'r wy
 child-moved = Mae dy gyfarfod { $date } wedi symud. Yr amser newydd: { $when }, { $place }.
 child-reminder-plan = Rwyt ti'n cwrdd â dy weithiwr: { $when }, { $place }. Sut byddi di'n cyrraedd?
 child-reminder-soon = Rwyt ti'n cwrdd â dy weithiwr cyn bo hir: { $when }, { $place }. Fyddi di yno?
-child-reminder-plan-sms = Rwyt ti'n cwrdd â dy weithiwr: { $when }, { $place }. Ateba IE, NA, neu NEWID am amser newydd.
-child-reminder-soon-sms = Rwyt ti'n cwrdd â dy weithiwr cyn bo hir: { $when }, { $place }. Ateba IE, NA, neu NEWID am amser newydd.
+child-reminder-plan-sms = Rwyt ti'n gweld dy weithiwr: { $when }, { $place }. Ateba IE, NA, neu NEWID am amser newydd.
+child-reminder-soon-sms = Rwyt ti'n gweld dy weithiwr cyn bo hir: { $when }, { $place }. Ateba IE, NA, neu NEWID am amser newydd.
 child-answered =
     { $reminder }
     Dy ateb: { $answer }
