@@ -8,8 +8,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use support::binary::{
-    RemindersDue, count, kill_9, run_in_daytime, terminate, unrecorded_sends, wait_until_all_done, wall_clock,
+    RemindersDue, count, kill_9, run_in_daytime, run_in_daytime_env, terminate, unrecorded_sends, wait_until_all_done,
+    wall_clock,
 };
+use support::fake_notify::{self, FakeNotify};
 use touchbase::store::Store;
 
 const CHILDREN: i64 = 1000;
@@ -113,4 +115,60 @@ async fn a_thousand_reminders_and_the_taps_survive_a_dozen_kill_9s() {
     assert_eq!(count(&store, &to_worker).await, tapped.len() as i64, "one notice a tap");
     let worker_repeats = unrecorded.get(&WORKER).copied().unwrap_or(0);
     assert_eq!(held.get(&WORKER).copied().unwrap_or(0) as i64, tapped.len() as i64 + worker_repeats);
+}
+
+/// Children on texts, each with a reminder due now; the real binary killed a few times while the texts
+/// are on their way (each request to Notify takes 100 ms). A text Notify took whose outcome was never
+/// recorded is looked up by its reference before it goes again: every child gets their reminder once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn texts_in_flight_at_a_kill_9_go_once() {
+    const TEXTED: i64 = 300;
+    let RemindersDue { db, store, fake, dir: _dir, .. } = RemindersDue::new(FIRST_CHILD, TEXTED).await;
+    {
+        let mut conn = store.connection().await.unwrap();
+        for id in 1..=TEXTED {
+            sqlx::query("UPDATE people SET channel = 'sms' WHERE id = $1").bind(id).execute(&mut *conn).await.unwrap();
+            sqlx::query("UPDATE children SET phone = $2 WHERE person_id = $1")
+                .bind(id)
+                .bind(format!("+447700{:06}", 900_000 + id))
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+    }
+    let notify = FakeNotify::start().await;
+    notify.set_latency(Duration::from_millis(100));
+    let (key, url) = (fake_notify::api_key(), notify.api_url().to_string());
+    let texts = [
+        ("TOUCHBASE_NOTIFY_API_KEY", key.as_str()),
+        ("TOUCHBASE_NOTIFY_SMS_TEMPLATE", fake_notify::TEMPLATE_ID),
+        ("TOUCHBASE_NOTIFY_API_URL", url.as_str()),
+    ];
+    let mut dice = Dice::from_env_or_clock();
+    let mut taken_at_kill = Vec::new();
+    for _ in 0..4 {
+        let mut bot = run_in_daytime_env(&db, &fake, &texts, &["run"]);
+        tokio::time::sleep(Duration::from_millis(dice.between(800, 2500))).await;
+        kill_9(&mut bot);
+        taken_at_kill.push(notify.sends());
+    }
+    let mut bot = run_in_daytime_env(&db, &fake, &texts, &["run"]);
+    wait_until_all_done(&store, &fake, &db, Duration::from_secs(180)).await;
+    // Everything may have gone before this run was ready to be asked to stop: it is killed too.
+    kill_9(&mut bot);
+    println!("texts Notify had taken at each kill: {taken_at_kill:?}; look-ups {}", notify.reference_lookups());
+
+    let mut per_number: HashMap<String, usize> = HashMap::new();
+    for text in notify.sent() {
+        *per_number.entry(text.phone).or_default() += 1;
+    }
+    assert_eq!(per_number.len(), TEXTED as usize, "every child got a text");
+    let twice: Vec<_> = per_number.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "sent twice: {twice:?}");
+    assert!(
+        taken_at_kill.iter().any(|n| *n > 0 && (*n as i64) < TEXTED),
+        "a kill came while texts went: {taken_at_kill:?}"
+    );
+    assert_eq!(integrity(&store).await, "ok");
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await, 0, "none given up");
 }

@@ -104,10 +104,16 @@ pub fn run_in_daytime(db: &TestDb, fake: &FakeTelegram) -> RunningBot {
 
 /// [`run_in_daytime`] with other arguments (e.g. `run --webhook URL --listen ADDR`).
 pub fn run_in_daytime_with(db: &TestDb, fake: &FakeTelegram, args: &[&str]) -> RunningBot {
+    run_in_daytime_env(db, fake, &[], args)
+}
+
+/// [`run_in_daytime_with`] with more settings (e.g. GOV.UK Notify's).
+pub fn run_in_daytime_env(db: &TestDb, fake: &FakeTelegram, more: &[(&str, &str)], args: &[&str]) -> RunningBot {
     let now = wall_clock();
     let hours = |h| (now + chrono::Duration::hours(h)).format("%H:%M").to_string();
     let quiet_hours = format!("{}-{}", hours(8), hours(9));
-    let env = [("TOUCHBASE_TZ", "UTC"), ("TOUCHBASE_QUIET_HOURS", quiet_hours.as_str())];
+    let mut env = vec![("TOUCHBASE_TZ", "UTC"), ("TOUCHBASE_QUIET_HOURS", quiet_hours.as_str())];
+    env.extend_from_slice(more);
     let log = std::fs::OpenOptions::new().create(true).append(true).open(db.log_path()).expect("log file");
     RunningBot(touchbase(db, Some(fake), &env, args).stdout(Stdio::null()).stderr(log).spawn().expect("the bot starts"))
 }
