@@ -337,7 +337,6 @@ impl App {
             (KEEP_ALIVE_LOOP, tokio::spawn(self.clone().keep_alive_loop(stop.clone()))),
         ];
         loops.extend(self.texts_loops(&stop));
-        loops.extend(self.texts_loops(&stop));
         tracing::info!(bot = %self.bot_username(), texts = self.texts.is_some(), "touchbase is running");
         let broken = until_stopped_or_broken(shutdown, &mut loops).await;
         tracing::info!("stopping");
@@ -406,7 +405,8 @@ impl App {
             ("jobs loop", tokio::spawn(self.clone().jobs_loop(stop.clone()))),
             (KEEP_ALIVE_LOOP, tokio::spawn(self.clone().keep_alive_loop(stop.clone()))),
         ];
-        tracing::info!(bot = %self.bot_username(), "touchbase is running (webhook)");
+        loops.extend(self.texts_loops(&stop));
+        tracing::info!(bot = %self.bot_username(), texts = self.texts.is_some(), "touchbase is running (webhook)");
         let broken = until_stopped_or_broken(shutdown, &mut loops).await;
         tracing::info!("stopping");
         stop.cancel();

@@ -7,7 +7,7 @@
 use crate::appointments::own_words::{self, Said};
 use crate::conversation;
 use crate::domain::answers::Reply;
-use crate::domain::people::{Awaiting, Language};
+use crate::domain::people::{Awaiting, Language, Role};
 use crate::domain::phone::PhoneNumber;
 use crate::domain::sms::ReplyWord;
 use crate::store::people::{self, Person};
@@ -103,7 +103,8 @@ async fn question_answered(
 async fn stop(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     let now = ctx.timestamp();
     if people::set_texts_stopped(ctx.tx, actor.id, Some(now)).await? {
-        reach::tell_worker(ctx.tx, actor.id, reach::named("staff-child-texted-stop"), &mut ctx.mail).await?;
+        let key = if actor.role == Role::Carer { "staff-carer-texted-stop" } else { "staff-child-texted-stop" };
+        reach::tell_worker(ctx.tx, actor.id, reach::named(key), &mut ctx.mail).await?;
     }
     Ok(())
 }
@@ -113,7 +114,8 @@ async fn start(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
     if people::set_texts_stopped(ctx.tx, actor.id, None).await? {
         conversation::note_heard_from(ctx, actor).await?;
         ctx.reply(Text::new("child-texts-started"));
-        reach::tell_worker(ctx.tx, actor.id, reach::named("staff-child-texted-start"), &mut ctx.mail).await?;
+        let key = if actor.role == Role::Carer { "staff-carer-texted-start" } else { "staff-child-texted-start" };
+        reach::tell_worker(ctx.tx, actor.id, reach::named(key), &mut ctx.mail).await?;
     }
     Ok(())
 }

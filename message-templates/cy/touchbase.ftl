@@ -131,6 +131,7 @@ child-too-late = Sori, mae'r cyfarfod yma wedi dechrau neu wedi newid. Alli di d
 child-carer-ask = Ydy hi'n iawn i riant neu ofalwr gael dy nodiadau atgoffa am gyfarfodydd hefyd? Galli di stopio hyn unrhyw bryd.
 child-carer-ask-sms = Ydy hi'n iawn i riant neu ofalwr gael dy nodiadau atgoffa hefyd? Ateba IE neu NA.
 child-carer-yes = Iawn. Bydd dy weithiwr yn anfon dolen atyn nhw.
+child-carer-yes-texts = Iawn. Byddan nhw'n cael dy nodiadau atgoffa drwy neges destun.
 child-carer-no = Iawn. Dim ond ti fydd yn cael dy nodiadau atgoffa.
 child-carer-stopped = Iawn. Fyddan nhw ddim yn cael dy nodiadau atgoffa o hyn ymlaen.
 child-carer-on = Mae rhiant neu ofalwr yn cael dy nodiadau atgoffa am gyfarfodydd hefyd.
@@ -142,6 +143,7 @@ child-calendar-summary = Cwrdd â fy ngweithiwr
 
 # { $name } yw enw cyntaf y plentyn. Y ffurf "chi"; dim "e" na "hi" am y plentyn (defnyddiwch yr enw).
 carer-welcome = Helo! Byddwch chi'n cael nodiadau atgoffa am gyfarfodydd { $name } yma.
+carer-welcome-texts = Helo, Touchbase sydd yma: byddwch chi'n cael nodiadau atgoffa { $name } drwy neges destun. Atebwch STOP i'w stopio nhw.
 carer-reminder = Nodyn atgoffa am gyfarfod { $name } gyda'r gweithiwr: { $when }, { $place }.
 carer-next = Cyfarfod nesaf { $name }: { $when }, { $place }.
 carer-no-next = Does dim cyfarfod wedi'i drefnu i { $name } ar hyn o bryd.
@@ -312,6 +314,10 @@ staff-reminder-not-joined = Dydy { $name } ddim wedi ymuno â Touchbase, felly d
 staff-carer-not-joined = Dydy { $name } ddim wedi ymuno eto, felly does dim modd gofyn iddyn nhw. Anfonwch /link { $name } yn gyntaf.
 staff-carer-already = Mae { $name } eisoes wedi dweud ie i riant neu ofalwr. Gall { $name } atal hyn gyda /carers.
 staff-carer-asked = Rydyn ni wedi gofyn i { $name } a gaiff rhiant neu ofalwr y nodiadau atgoffa hefyd. Byddwch chi'n cael gwybod pan fyddan nhw'n ateb.
+staff-carer-shares-number = Dyna rif { $name } ei hun, felly mae eu rhiant neu ofalwr yn gweld negeseuon testun { $name } yn barod. Does dim byd arall i'w anfon.
+staff-carer-on-texts = Bydd rhiant neu ofalwr { $name } yn cael nodiadau atgoffa { $name } drwy neges destun o hyn ymlaen, ac mae neges groeso wedi mynd atyn nhw.
+staff-carer-texted-stop = Anfonodd rhiant neu ofalwr { $name } STOP, felly does dim rhagor o negeseuon testun yn mynd atyn nhw.
+staff-carer-texted-start = Anfonodd rhiant neu ofalwr { $name } START, felly byddan nhw'n cael negeseuon testun eto.
 staff-carer-link =
     Mae { $name } wedi cytuno i riant neu ofalwr gael y nodiadau atgoffa hefyd. Anfonwch y ddolen hon at y rhiant neu'r gofalwr; mae'n gweithio unwaith, tan { $expires }:
     { $link }
@@ -409,7 +415,7 @@ usage-apart = Defnyddiwch: /apart ENW ARALL. Rhowch enw sydd â bylchau rhwng dy
 usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /skip Sam 2026-12-28 gŵyl banc
 usage-move = Defnyddiwch: /move ENW DYDDIAD DYDDIAD-NEWYDD HH:MM [place=...]. Enghraifft: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Defnyddiwch: /calendar ENW. Enghraifft: /calendar Sam
-usage-carer = Defnyddiwch: /carer ENW. Enghraifft: /carer Sam
+usage-carer = Defnyddiwch: /carer ENW [phone=07…]. Enghraifft: /carer Sam phone=07700900123
 
 ## Ar ôl pob apwyntiad: presenoldeb, dilyn i fyny'n garedig, canmol
 

@@ -117,6 +117,7 @@ child-too-late = Sorry, this meeting has started or changed. It can't be answere
 child-carer-ask = Can a parent or carer also get your meeting reminders? You can stop this at any time.
 child-carer-ask-sms = Can a parent or carer get your meeting reminders too? Reply YES or NO.
 child-carer-yes = OK. Your worker will send them a link.
+child-carer-yes-texts = OK. They will get your reminders by text.
 child-carer-no = OK. Only you will get your reminders.
 child-carer-stopped = OK. They will not get your reminders any more.
 child-carer-on = A parent or carer gets your meeting reminders too.
@@ -127,6 +128,7 @@ child-calendar-summary = Meet my worker
 ## For parents and carers
 
 carer-welcome = Hi! You will get { $name }'s meeting reminders here.
+carer-welcome-texts = Hi, this is Touchbase: you will get { $name }'s meeting reminders by text. Reply STOP to stop them.
 carer-reminder = Reminder: { $name } meets their worker on { $when }, { $place }.
 carer-next = { $name }'s next meeting is { $when }, { $place }.
 carer-no-next = { $name } has no meetings booked right now.
@@ -273,6 +275,10 @@ staff-reminder-not-joined = { $name } has not joined Touchbase, so cannot be rem
 staff-carer-not-joined = { $name } has not joined yet, so cannot be asked. Send /link { $name } first.
 staff-carer-already = { $name } has already said yes to a parent or carer. { $name } can stop it with /carers.
 staff-carer-asked = We have asked { $name } if a parent or carer may get their reminders. You will hear when they answer.
+staff-carer-shares-number = That is { $name }'s own number, so their parent or carer already sees { $name }'s texts. There is nothing more to send.
+staff-carer-on-texts = { $name }'s parent or carer gets { $name }'s reminders by text from now on, and has been sent a welcome text.
+staff-carer-texted-stop = { $name }'s parent or carer texted STOP, so no more texts go to them.
+staff-carer-texted-start = { $name }'s parent or carer texted START, so they get texts again.
 staff-carer-link =
     { $name } said yes to a parent or carer getting their reminders. Send the carer this link; it works once, until { $expires }:
     { $link }
@@ -363,7 +369,7 @@ usage-apart = Use: /apart NAME OTHER. Put a name with spaces in quotes. Example:
 usage-skip = Use: /skip NAME DATE [reason]. Never write a victim's name. Example: /skip Sam 2026-12-28 bank holiday
 usage-move = Use: /move NAME DATE NEWDATE HH:MM [place=...]. Example: /move Sam 2026-12-01 2026-12-02 16:00
 usage-calendar = Use: /calendar NAME. Example: /calendar Sam
-usage-carer = Use: /carer NAME. Example: /carer Sam
+usage-carer = Use: /carer NAME [phone=07…]. Example: /carer Sam phone=07700900123
 
 ## After each appointment: attendance, the kind follow-up, praise
 

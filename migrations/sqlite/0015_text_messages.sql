@@ -45,3 +45,9 @@ CREATE TABLE text_counts (
 -- texts_fallback: 1 while a child is on texts because Telegram refused them for good (blocked, left):
 -- writing to the bot on Telegram again puts them back on it.
 ALTER TABLE people ADD COLUMN texts_fallback INTEGER NOT NULL DEFAULT 0 CHECK (texts_fallback IN (0, 1));
+
+-- A parent or carer on texts: their mobile number, given with /carer and kept while the child is
+-- asked (children.carer_phone), then the carer's own (carer_links.phone). One person per number.
+ALTER TABLE children ADD COLUMN carer_phone TEXT;
+ALTER TABLE carer_links ADD COLUMN phone TEXT;
+CREATE UNIQUE INDEX carer_links_phone ON carer_links (phone) WHERE phone IS NOT NULL;

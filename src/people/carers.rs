@@ -1,7 +1,7 @@
 //! Parents and carers: only with the child's yes do they get the child's reminders, and the child can
 //! stop it at any time.
 
-use crate::domain::people::{Language, Role};
+use crate::domain::people::{ChannelKind, Language, Role};
 use crate::people::invites::reissue;
 use crate::store::carers;
 use crate::store::invites as invite_store;
@@ -10,7 +10,7 @@ use crate::store::{audit, outbox};
 use crate::templates::Text;
 use crate::usecase::access::{CONSENT_YES as YES, find_child};
 use crate::usecase::action::{CallbackAction, Consent};
-use crate::usecase::commands::Named;
+use crate::usecase::commands::CarerAsk;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::{Button, Recipient};
 
@@ -25,8 +25,9 @@ fn consent_buttons() -> Vec<Vec<Button>> {
     ]
 }
 
-/// `/carer NAME`: the child is asked first, in plain words.
-pub async fn ask(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -> UseCaseResult {
+/// `/carer NAME [phone=07...]`: the child is asked first, in plain words. With a number, the carer
+/// gets the child's reminders by text once the child says yes.
+pub async fn ask(ctx: &mut Context<'_>, actor: &Person, CarerAsk { name, phone }: CarerAsk) -> UseCaseResult {
     let child = find_child(ctx, actor, &name).await?;
     if !child.has_joined() {
         return refuse(Text::new("staff-carer-not-joined").arg("name", child.name.as_str()));
@@ -35,6 +36,20 @@ pub async fn ask(ctx: &mut Context<'_>, actor: &Person, Named { name }: Named) -
     if carers::consent(ctx.tx, child.child_id()).await?.as_deref() == Some(YES) {
         return refuse(Text::new("staff-carer-already").arg("name", child.name.as_str()));
     }
+    if let Some(phone) = &phone {
+        if ctx.settings.notify.is_none() {
+            return refuse(Text::new("staff-texts-not-set-up"));
+        }
+        match people::phone_owner(ctx.tx, phone).await? {
+            // The child's own phone: the carer sees the child's texts already, and needs no second copy.
+            Some(owner) if owner == child.id => {
+                return refuse(Text::new("staff-carer-shares-number").arg("name", child.name.as_str()));
+            }
+            Some(_) => return refuse(Text::new("staff-phone-taken")),
+            None => {}
+        }
+    }
+    carers::set_asked_phone(ctx.tx, child.child_id(), phone.as_ref()).await?;
     carers::set_consent(ctx.tx, child.child_id(), ASKED).await?;
     let now = ctx.timestamp();
     audit::record(ctx.tx, now, Some(actor.id), "ask-carer-consent", Some(child.id)).await?;
@@ -69,12 +84,29 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
             )
             .await?;
             carers::link(ctx.tx, carer_id, actor.child_id(), now).await?;
-            let invite = reissue(ctx.tx, carer_id, actor.worker_id, now, ctx.settings.invite_ttl.num_seconds()).await?;
-            let link = Text::new("staff-carer-link")
-                .arg("name", actor.name.as_str())
-                .arg("link", invite.code.deep_link(ctx.bot_username))
-                .arg("expires", ctx.local_time(invite.expires_at));
-            ("child-carer-yes", link)
+            match carers::asked_phone(ctx.tx, actor.child_id()).await? {
+                // Given a number, and nobody else has it since: on texts, welcomed at once, no link.
+                Some(phone) if people::phone_owner(ctx.tx, &phone).await?.is_none() => {
+                    carers::set_phone(ctx.tx, carer_id, Some(&phone)).await?;
+                    people::set_channel(ctx.tx, carer_id, ChannelKind::Sms).await?;
+                    people::mark_joined(ctx.tx, carer_id, now).await?;
+                    if let Some(carer) = people::find_by_id(ctx.tx, carer_id).await?
+                        && let Some(to) = Recipient::person(&carer)
+                    {
+                        ctx.mail.send(to, Text::new("carer-welcome-texts").arg("name", actor.name.as_str()));
+                    }
+                    ("child-carer-yes-texts", Text::new("staff-carer-on-texts").arg("name", actor.name.as_str()))
+                }
+                _ => {
+                    let invite =
+                        reissue(ctx.tx, carer_id, actor.worker_id, now, ctx.settings.invite_ttl.num_seconds()).await?;
+                    let link = Text::new("staff-carer-link")
+                        .arg("name", actor.name.as_str())
+                        .arg("link", invite.code.deep_link(ctx.bot_username))
+                        .arg("expires", ctx.local_time(invite.expires_at));
+                    ("child-carer-yes", link)
+                }
+            }
         }
         (Consent::No, Some(ASKED)) => {
             carers::set_consent(ctx.tx, actor.child_id(), NO).await?;
@@ -87,6 +119,8 @@ pub async fn answer(ctx: &mut Context<'_>, actor: &Person, consent: Consent, mes
                 invite_store::close_invites_for(ctx.tx, carer.id, now).await?;
                 // Reminders already queued for them (waiting for the morning, or for a retry) do not go.
                 outbox::drop_pending_for(ctx.tx, carer.id, now).await?;
+                // Their number is forgotten: a text from it is a stranger's now.
+                carers::set_phone(ctx.tx, carer.id, None).await?;
                 if let Some(to) = Recipient::person(&carer) {
                     ctx.mail.send(to, Text::new("carer-stopped"));
                     ctx.mail.set_commands(to, Vec::new());

@@ -152,8 +152,8 @@ pub async fn update(ctx: &mut Context<'_>, actor: &Person, Update { name, option
 /// Refuses a mobile number that is already another child's: a text from it must be one child's.
 async fn number_is_free(ctx: &mut Context<'_>, phone: Option<&PhoneNumber>, child: Option<ChildId>) -> UseCaseResult {
     let Some(phone) = phone else { return Ok(()) };
-    match people::child_with_phone(ctx.tx, phone).await? {
-        Some(owner) if Some(owner) != child => refuse(Text::new("staff-phone-taken")),
+    match people::phone_owner(ctx.tx, phone).await? {
+        Some(owner) if Some(owner) != child.map(ChildId::person) => refuse(Text::new("staff-phone-taken")),
         _ => Ok(()),
     }
 }

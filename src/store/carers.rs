@@ -1,6 +1,7 @@
 //! Parents and carers linked to a child, and the child's consent to it.
 
 use crate::domain::ids::{ChildId, PersonId};
+use crate::domain::phone::PhoneNumber;
 use sqlx::Row;
 
 use super::people::{self, Person};
@@ -60,4 +61,37 @@ pub async fn child_of(conn: &mut Connection, carer_id: PersonId) -> StoreResult<
         Some(row) => Some(row.try_get("child_id")?),
         None => None,
     })
+}
+
+/// The number a worker gave for the carer the child is being asked about (`None`: on Telegram).
+pub async fn set_asked_phone(conn: &mut Connection, child_id: ChildId, phone: Option<&PhoneNumber>) -> StoreResult<()> {
+    sqlx::query("UPDATE children SET carer_phone = $2 WHERE person_id = $1")
+        .bind(child_id)
+        .bind(phone.map(PhoneNumber::as_str))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The number given for the carer the child was asked about, if any.
+pub async fn asked_phone(conn: &mut Connection, child_id: ChildId) -> StoreResult<Option<PhoneNumber>> {
+    let row = sqlx::query("SELECT carer_phone FROM children WHERE person_id = $1")
+        .bind(child_id)
+        .fetch_optional(conn)
+        .await?;
+    let phone: Option<String> = match row {
+        Some(row) => row.try_get("carer_phone")?,
+        None => None,
+    };
+    Ok(phone.as_deref().and_then(PhoneNumber::parse))
+}
+
+/// A carer's number, for texts (`None`: no longer texted, e.g. once the child stopped it).
+pub async fn set_phone(conn: &mut Connection, carer_id: PersonId, phone: Option<&PhoneNumber>) -> StoreResult<()> {
+    sqlx::query("UPDATE carer_links SET phone = $2 WHERE carer_id = $1")
+        .bind(carer_id)
+        .bind(phone.map(PhoneNumber::as_str))
+        .execute(conn)
+        .await?;
+    Ok(())
 }

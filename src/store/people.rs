@@ -416,6 +416,16 @@ pub async fn set_channel(conn: &mut Connection, person_id: PersonId, channel: Ch
     Ok(())
 }
 
+/// Someone reached without joining on Telegram (a carer on texts) counts as joined from `now`.
+pub async fn mark_joined(conn: &mut Connection, person_id: PersonId, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE people SET joined_at = $2 WHERE id = $1 AND joined_at IS NULL")
+        .bind(person_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Telegram refused them for good: they are on texts until they write on Telegram again.
 /// `false` if they were on texts already.
 pub async fn fall_back_to_texts(conn: &mut Connection, person_id: PersonId) -> StoreResult<bool> {
@@ -427,21 +437,35 @@ pub async fn fall_back_to_texts(conn: &mut Connection, person_id: PersonId) -> S
     Ok(done.rows_affected() == 1)
 }
 
-/// The mobile number on a child's record, if any.
+/// The mobile number on a child's or a carer's record, if any.
 pub async fn phone_of(conn: &mut Connection, person_id: PersonId) -> StoreResult<Option<PhoneNumber>> {
-    let row =
-        sqlx::query("SELECT phone FROM children WHERE person_id = $1").bind(person_id).fetch_optional(conn).await?;
-    let phone: Option<String> = match row {
-        Some(row) => row.try_get("phone")?,
-        None => None,
-    };
+    let row = sqlx::query(
+        "SELECT phone FROM children WHERE person_id = $1 AND phone IS NOT NULL \
+         UNION ALL SELECT phone FROM carer_links WHERE carer_id = $1 AND phone IS NOT NULL",
+    )
+    .bind(person_id)
+    .fetch_optional(conn)
+    .await?;
+    let phone: Option<String> = row.map(|row| row.try_get("phone")).transpose()?;
     Ok(phone.as_deref().and_then(PhoneNumber::parse))
 }
 
-/// The person on texts whose number this is (one child per number), if any.
+/// Whose number this is, a child's or a carer's (one person per number), if anyone's.
+pub async fn phone_owner(conn: &mut Connection, phone: &PhoneNumber) -> StoreResult<Option<PersonId>> {
+    let row = sqlx::query(
+        "SELECT person_id AS id FROM children WHERE phone = $1 \
+         UNION ALL SELECT carer_id AS id FROM carer_links WHERE phone = $1",
+    )
+    .bind(phone.as_str())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| row.try_get("id")).transpose()?)
+}
+
+/// The person whose number this is (one person per number), if any.
 pub async fn find_by_phone(conn: &mut Connection, phone: &PhoneNumber) -> StoreResult<Option<Person>> {
-    match child_with_phone(conn, phone).await? {
-        Some(child_id) => find_by_id(conn, child_id).await,
+    match phone_owner(conn, phone).await? {
+        Some(id) => find_by_id(conn, id).await,
         None => Ok(None),
     }
 }

@@ -323,3 +323,64 @@ async fn the_figures_count_children_on_texts_and_the_texts_and_parts_sent() {
     );
     assert!(figures.contains("On texts: fewer than 3 children"), "{figures}");
 }
+
+#[tokio::test]
+async fn a_carer_on_texts_is_asked_for_by_the_child_gets_the_reminders_and_can_stop_them() {
+    let t = spawn_app().await;
+    let worker = sam_on_texts(&t).await;
+    const MUM: &str = "07700900222";
+    let shared = say(&t, &worker, "/carer Sam phone=07700900123").await;
+    assert!(shared.contains("Sam's own number"), "no second copy to the child's own phone: {shared}");
+    say(&t, &worker, &format!("/carer Sam phone={MUM}")).await;
+    assert_eq!(last_text_to_sam(&t), "Can a parent or carer get your meeting reminders too? Reply YES or NO.");
+    assert!(t.notify.texts_to(MUM).is_empty(), "nothing before the child says yes");
+    sam_texts(&t, "YES").await;
+    assert_eq!(last_text_to_sam(&t), "OK. They will get your reminders by text.");
+    assert!(worker.last_text().contains("by text from now on"), "{}", worker.last_text());
+    assert!(t.notify.texts_to(MUM)[0].starts_with("Hi, this is Touchbase"), "{:?}", t.notify.texts_to(MUM));
+
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    let to_mum = t.notify.texts_to(MUM);
+    assert_eq!(to_mum.last().unwrap(), "Reminder: Sam meets their worker on Tuesday 24 November, 4pm, at office.");
+    t.notify.receive(MUM, "he will be there");
+    t.settle().await;
+    assert!(worker.last_text().contains("parent or carer wrote") && worker.last_text().contains("he will be there"));
+    t.notify.receive(MUM, "stop");
+    t.settle().await;
+    assert!(worker.last_text().contains("Sam's parent or carer texted STOP"), "{}", worker.last_text());
+    let before = t.notify.texts_to(MUM).len();
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    assert_eq!(t.notify.texts_to(MUM).len(), before, "no text after STOP");
+    assert!(last_text_to_sam(&t).starts_with("You meet your worker soon"), "Sam still gets his");
+}
+
+/// The real binary reads received texts once each `TOUCHBASE_NOTIFY_POLL`: one reading loop, never two.
+#[tokio::test]
+async fn the_running_bot_reads_received_texts_once_a_poll() {
+    use crate::support::binary::{start, terminate, touchbase};
+    use crate::support::db::TestDb;
+    use crate::support::fake_notify::{self, FakeNotify};
+    use crate::support::fake_telegram::FakeTelegram;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(dir.path(), "touchbase.db").await;
+    let (fake, notify) = (FakeTelegram::start().await, FakeNotify::start().await);
+    let (key, url) = (fake_notify::api_key(), notify.api_url().to_string());
+    let env = [
+        ("TOUCHBASE_NOTIFY_API_KEY", key.as_str()),
+        ("TOUCHBASE_NOTIFY_SMS_TEMPLATE", fake_notify::TEMPLATE_ID),
+        ("TOUCHBASE_NOTIFY_API_URL", url.as_str()),
+        ("TOUCHBASE_NOTIFY_POLL", "2s"),
+    ];
+    let mut bot = start(touchbase(&db, Some(&fake), &env, &["run"]));
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    while notify.received_reads() == 0 {
+        assert!(tokio::time::Instant::now() < deadline, "the bot never read received texts");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let first = notify.received_reads();
+    tokio::time::sleep(std::time::Duration::from_millis(5_000)).await;
+    let reads = notify.received_reads() - first;
+    terminate(&mut bot).await;
+    assert!((2..=3).contains(&reads), "{reads} reads in 5 s at one every 2 s");
+}

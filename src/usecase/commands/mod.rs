@@ -82,8 +82,8 @@ pub use dropins::{
 };
 pub use engagement::{Attended, AttendedDraft, Figures, Missed, MissedDraft, Suspend, SuspendDraft, Warn, WarnDraft};
 pub use people::{
-    ChildOptions, Enrol, EnrolDraft, Invite, InviteDraft, Named, NamedDraft, Transfer, TransferDraft, Update,
-    UpdateDraft,
+    CarerAsk, CarerAskDraft, ChildOptions, Enrol, EnrolDraft, Invite, InviteDraft, Named, NamedDraft, Transfer,
+    TransferDraft, Update, UpdateDraft,
 };
 
 /// The one table of commands: each one's word, who may use it, its line in menus and help, and, for
@@ -178,7 +178,7 @@ commands! {
     Warn(WarnDraft) => "warn", AtLeast(Role::Worker), "cmd-warn", "usage-warn", engagement::warn;
     Panel => "panel", AtLeast(Role::Worker), "cmd-panel";
     Suspend(SuspendDraft) => "suspend", AtLeast(Role::Worker), "cmd-suspend", "usage-suspend", engagement::suspend;
-    Carer(NamedDraft) => "carer", AtLeast(Role::Worker), "cmd-carer", "usage-carer", people::named;
+    Carer(CarerAskDraft) => "carer", AtLeast(Role::Worker), "cmd-carer", "usage-carer", people::carer;
     Dropin(NewDropinDraft) => "dropin", AtLeast(Role::Host), "cmd-dropin", "usage-dropin", dropins::new_dropin;
     Roster(DropinRefDraft) => "roster", AtLeast(Role::Host), "cmd-roster", "usage-roster", dropins::dropin_ref;
     DropinInvite(InviteToDropinDraft) => "dropin_invite", AtLeast(Role::Host), "cmd-dropin-invite",

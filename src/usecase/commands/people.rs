@@ -30,6 +30,14 @@ command_value! {
 }
 
 command_value! {
+    /// `/carer NAME [phone=07...]`: the child is asked; with a number, the carer gets texts.
+    CarerAsk / CarerAskDraft {
+        needs { name: PersonName }
+        has { phone: Option<PhoneNumber> }
+    }
+}
+
+command_value! {
     /// `/invite worker|host|manager NAME`
     Invite / InviteDraft {
         needs { role: Role, name: PersonName }
@@ -93,6 +101,25 @@ pub fn transfer(text: &str, _today: NaiveDate) -> Result<TransferDraft, Text> {
         child: words.next().map(|w| name(w)).transpose()?.flatten(),
         worker: words.next().map(|w| name(w)).transpose()?.flatten(),
     })
+}
+
+pub fn carer(text: &str, _today: NaiveDate) -> Result<CarerAskDraft, Text> {
+    let args = arguments(text, "usage-carer")?;
+    let mut phone = None;
+    for (key, value) in &args.options {
+        match key.as_str() {
+            "phone" => {
+                phone = Some(
+                    PhoneNumber::parse(value)
+                        .ok_or_else(|| bad_option(key, value, "a UK mobile number, e.g. 07700 900123"))?,
+                );
+            }
+            other => {
+                return Err(Text::new("staff-unknown-option").arg("option", quote_back(other)).arg("options", "phone"));
+            }
+        }
+    }
+    Ok(CarerAskDraft { name: name(&args.leading)?, phone })
 }
 
 pub fn enrol(text: &str, today: NaiveDate) -> Result<EnrolDraft, Text> {
@@ -183,6 +210,16 @@ mod tests {
         assert_eq!(on_texts.options.channel, Some(ChannelKind::Sms));
         assert_eq!(on_texts.options.details.phone.unwrap().as_str(), "+447700900123");
         assert!(super::enrol("Sam channel=pigeon", today()).is_err());
+    }
+
+    #[test]
+    fn a_carer_is_named_by_the_child_with_a_number_if_they_are_on_texts() {
+        let asked = carer("Sam J phone=07700900222", today()).unwrap().complete().unwrap();
+        assert_eq!(asked.name.as_str(), "Sam J");
+        assert_eq!(asked.phone.unwrap().as_str(), "+447700900222");
+        assert!(carer("Sam", today()).unwrap().complete().unwrap().phone.is_none());
+        assert!(carer("Sam phone=01234567890", today()).is_err(), "a landline");
+        assert!(carer("Sam lang=cy", today()).is_err());
     }
 
     #[test]
