@@ -83,6 +83,13 @@ pub fn action_for(word: ReplyWord, offered: &[CallbackAction]) -> Option<Callbac
         .cloned()
 }
 
+/// Whether a reply word can stand for this button (a text that offers none asks no question).
+pub fn answers_a_reply_word(action: &CallbackAction) -> bool {
+    [ReplyWord::Yes, ReplyWord::No, ReplyWord::Change]
+        .into_iter()
+        .any(|word| action_for(word, std::slice::from_ref(action)).is_some())
+}
+
 /// What a reply word answers: the question texted to them in the last day, if it offered that answer.
 async fn question_answered(
     ctx: &mut Context<'_>,
@@ -171,5 +178,14 @@ mod tests {
         assert_eq!(action_for(ReplyWord::Yes, &invitation), Some(CallbackAction::SignUp { dropin_id: DropinId(3) }));
         assert_eq!(action_for(ReplyWord::No, &invitation), None, "no is their own words, for the worker");
         assert_eq!(action_for(ReplyWord::Yes, &[]), None);
+    }
+
+    #[test]
+    fn only_buttons_a_word_can_stand_for_make_a_question() {
+        assert!(reminder().iter().take(3).all(answers_a_reply_word));
+        assert!(!answers_a_reply_word(&reminder()[3]), "help getting there is words, not a button");
+        let because =
+            CallbackAction::Because { occurrence_id: OccurrenceId(7), reason: crate::domain::answers::Reason::Ill };
+        assert!(!answers_a_reply_word(&because), "a reason is asked for in words by text");
     }
 }

@@ -263,6 +263,7 @@ staff-child-texted-stop = Anfonodd { $name } STOP, felly dydy dim rhagor o neges
 staff-child-texted-start = Anfonodd { $name } START, felly byddan nhw'n cael negeseuon testun eto.
 staff-child-moved-to-texts = Dydy { $name } ddim yn gallu cael negeseuon Telegram mwyach (wedi rhwystro Touchbase neu wedi gadael Telegram), felly maen nhw'n cael negeseuon testun yn lle hynny. Os byddan nhw'n ysgrifennu ar Telegram eto, byddan nhw'n symud yn ôl.
 staff-child-texts-fail = Dydy negeseuon testun i rif { $name } ddim yn cyrraedd: efallai bod y rhif yn anghywir neu ddim yn cael ei ddefnyddio mwyach. Gwiriwch ef gyda nhw mewn ffordd arall.
+staff-carer-texts-fail = Dydy negeseuon testun i riant neu ofalwr { $name } ddim yn cyrraedd: efallai bod y rhif yn anghywir neu ddim yn cael ei ddefnyddio mwyach.
 staff-child-text-not-delivered = Chafodd ffôn { $name } mo'r nodyn atgoffa ar gyfer { $when } (efallai ei fod wedi'i ddiffodd). Efallai yr hoffech chi eu ffonio nhw.
 staff-text-set-aside = Doedd Touchbase ddim yn gallu darllen neges destun gan { $name }. Cysylltwch â nhw i ofyn beth ddywedon nhw.
 staff-status-texts = ar negeseuon testun

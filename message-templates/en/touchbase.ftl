@@ -224,6 +224,7 @@ staff-child-texted-stop = { $name } texted STOP, so no more texts go to them. Pl
 staff-child-texted-start = { $name } texted START, so they get texts again.
 staff-child-moved-to-texts = { $name } can't get Telegram messages any more (they blocked Touchbase or left Telegram), so they get texts instead. If they write on Telegram again, they move back.
 staff-child-texts-fail = Texts to { $name }'s number are not getting through: the number may be wrong or no longer in use. Please check it with them another way.
+staff-carer-texts-fail = Texts to { $name }'s parent or carer are not getting through: the number may be wrong or no longer in use.
 staff-child-text-not-delivered = { $name }'s phone did not get the reminder for { $when } (it may be off). You may want to call them.
 staff-text-set-aside = A text from { $name } could not be read by Touchbase. Please contact them to ask what they said.
 staff-status-texts = on texts

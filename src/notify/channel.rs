@@ -92,7 +92,10 @@ impl TextChannel {
         let actions = serde_json::to_string(offered).expect("strings always serialise");
         let kept = async {
             let mut conn = self.store.writer().await?;
-            texts::set_question(&mut conn, PersonId(message.chat_id), &actions, self.clock.now().timestamp()).await
+            let person = PersonId(message.chat_id);
+            texts::set_question(&mut conn, person, &actions, self.clock.now().timestamp()).await?;
+            // A new question: a reply word answers it, not an old wait for a reason's few words.
+            people::end_wait_for_words(&mut conn, person).await
         };
         if let Err(error) = kept.await {
             tracing::error!(outbox_id = %message.id, %error, "could not keep the question a text asked");
@@ -123,7 +126,13 @@ impl Channel for TextChannel {
                 let body = templates.render_text_message(language, &text);
                 // Words a worker typed (a drop-in's title) could make a text too long for Notify.
                 let body = if body.chars().count() > MAX_CHARS { shortened(&body, MAX_CHARS) } else { body };
-                let offered = buttons.iter().flatten().map(|button| button.action.encode()).collect();
+                // The buttons a reply word can stand for: a text offering none asks no question.
+                let offered = buttons
+                    .iter()
+                    .flatten()
+                    .filter(|button| crate::texts::answers_a_reply_word(&button.action))
+                    .map(|button| button.action.encode())
+                    .collect();
                 Ok(Rendering::Send(TextOut { body, offered }))
             }
             Said::Note(Note::Edit { .. } | Note::Commands { .. }) => {
@@ -155,9 +164,11 @@ impl Channel for TextChannel {
             let after = Duration::from_std(wait).unwrap_or(Duration::minutes(1)) + Duration::seconds(1);
             return SendOutcome::Later { after, why: "waiting for Notify's limits".into() };
         }
+        // Remembered before it goes: if the answer is lost (a crash), the text is found by its
+        // reference and not sent again, and the child's reply must still answer it.
+        self.remember_question(message, &text.offered).await;
         match self.client.send_sms(&phone, &text.body, &Self::reference(message)).await {
             Ok(id) => {
-                self.remember_question(message, &text.offered).await;
                 self.count(message, &text.body).await;
                 SendOutcome::Accepted { reference: id }
             }

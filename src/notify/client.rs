@@ -164,6 +164,11 @@ async fn read<T: serde::de::DeserializeOwned>(
         .unwrap_or_else(|| format!("status {status}"));
     if status.as_u16() == 429 || status.is_server_error() {
         Err(NotifyError::Unavailable(message))
+    } else if matches!(status.as_u16(), 401 | 403) {
+        // The key was refused (revoked, or this machine's clock is more than 30 s out): every request
+        // would fail alike until someone puts it right, so texts wait rather than being given up.
+        tracing::error!(status = status.as_u16(), %message, "Notify refused the API key; texts wait until it is put right");
+        Err(NotifyError::Unavailable(format!("the API key was refused: {message}")))
     } else {
         Err(NotifyError::Refused { status: status.as_u16(), message })
     }

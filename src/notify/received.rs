@@ -62,21 +62,24 @@ impl TextInbox {
         loop {
             let page = self.client.received(older_than.as_deref()).await?;
             let full = page.len() >= PAGE;
+            let last = page.last().map(|text| text.id.clone());
             let mut reached_handled = false;
             {
+                // The whole page is looked through: two texts that reached Notify together may be
+                // listed out of order, so one handled text does not mean all older ones were.
                 let mut conn = self.store.connection().await?;
                 for text in page {
                     if texts::was_received(&mut conn, &text.id).await? {
                         reached_handled = true;
-                        break;
+                    } else {
+                        new.push(text);
                     }
-                    new.push(text);
                 }
             }
             if reached_handled || !full {
                 break;
             }
-            older_than = new.last().map(|text| text.id.clone());
+            older_than = last;
         }
         let mut handled = 0;
         for text in new.into_iter().rev() {

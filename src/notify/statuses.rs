@@ -14,7 +14,7 @@ use crate::notify::client::{NotifyClient, NotifyError};
 use crate::notify::received::InboxError;
 use crate::store::outbox::{self, Following};
 use crate::store::people;
-use crate::store::{Store, StoreResult, appointments};
+use crate::store::{Store, StoreResult, Transaction, appointments};
 use crate::templates::Text;
 use crate::usecase::mail::{Mail, queue_mail};
 use crate::usecase::reach::{self, record_unreachable};
@@ -95,6 +95,7 @@ impl StatusFollower {
                     tracing::error!(outbox_id = %text.id, status, %message, "a text's status could not be read");
                     let mut conn = self.store.writer().await?;
                     outbox::delivery_known(&mut conn, text.id, Some("status could not be read")).await?;
+                    outbox::forget_words(&mut conn, text.id).await?;
                     continue;
                 }
             };
@@ -108,62 +109,93 @@ impl StatusFollower {
         let now = self.clock.now().timestamp();
         let mut tx = self.store.begin().await?;
         let mut mail = Mail::default();
-        match delivery {
+        let failure = match delivery {
             Delivery::NotYet => {
-                outbox::check_status_later(&mut tx, text.id, now + next_check_after(text.status_checks + 1)).await?
+                self.not_delivered_yet(&mut tx, text, now, &mut mail).await?;
+                queue_mail(&mut tx, self.settings.quiet_time(), mail, now).await?;
+                tx.commit().await?;
+                return Ok(());
             }
-            Delivery::Delivered => outbox::delivery_known(&mut tx, text.id, None).await?,
+            Delivery::Delivered => None,
+            Delivery::NotifyFailed => Some("technical-failure"),
+            Delivery::NumberFails => Some("permanent-failure"),
+            Delivery::PhoneOff => Some("temporary-failure"),
+        };
+        // Taken by whoever records it first: another copy checking the same text does nothing more.
+        if !outbox::delivery_known(&mut tx, text.id, failure).await? {
+            tx.rollback().await?;
+            return Ok(());
+        }
+        match delivery {
+            Delivery::NotYet | Delivery::Delivered => {}
             Delivery::NotifyFailed => {
                 if outbox::send_again(&mut tx, text.id, now).await?.is_some() {
                     tracing::warn!(outbox_id = %text.id, "Notify failed to send a text; it goes again");
                 }
-                outbox::delivery_known(&mut tx, text.id, Some("technical-failure")).await?;
             }
             Delivery::NumberFails => {
-                outbox::delivery_known(&mut tx, text.id, Some("permanent-failure")).await?;
                 if let Some(person_id) = text.person_id
                     && let Some(person) = people::find_by_id(&mut tx, person_id).await?
-                    && person.role == Role::Child
                 {
                     if let Some(occurrence_id) = text.occurrence_id {
                         appointments::mark_unreachable(&mut tx, occurrence_id, now).await?;
                     }
-                    mail = record_unreachable(
-                        &mut tx,
-                        person.id,
-                        "number not in use",
-                        now,
-                        reach::named("staff-child-texts-fail"),
-                    )
-                    .await?;
+                    let key =
+                        if person.role == Role::Carer { "staff-carer-texts-fail" } else { "staff-child-texts-fail" };
+                    mail = record_unreachable(&mut tx, person.id, "number not in use", now, reach::named(key)).await?;
                 }
             }
-            Delivery::PhoneOff => {
-                outbox::delivery_known(&mut tx, text.id, Some("temporary-failure")).await?;
-                // A reminder that never reached the phone, for an appointment still to come: the worker can call.
-                if let (Some(person_id), Some(occurrence_id)) = (text.person_id, text.occurrence_id)
-                    && let Some(occurrence) = appointments::find_occurrence(&mut tx, occurrence_id).await?
-                    && occurrence.state == appointments::OccurrenceState::Scheduled
-                    && occurrence.starts_at > now
-                    && appointments::mark_unreachable(&mut tx, occurrence_id, now).await?
-                {
-                    let time_zone = self.settings.time_zone;
-                    reach::tell_worker(
-                        &mut tx,
-                        person_id,
-                        |child| {
-                            Text::new("staff-child-text-not-delivered")
-                                .arg("name", child.name.as_str())
-                                .arg("when", wording::when_exact(time_zone, occurrence.starts_at))
-                        },
-                        &mut mail,
-                    )
-                    .await?;
-                }
-            }
+            Delivery::PhoneOff => self.reminder_missed(&mut tx, text, now, &mut mail).await?,
         }
+        outbox::forget_words(&mut tx, text.id).await?;
         queue_mail(&mut tx, self.settings.quiet_time(), mail, now).await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Not known yet: looked at again later. A reminder still not on the child's phone when its
+    /// appointment starts is told to the worker then (Notify says "phone off" only after 72 hours).
+    async fn not_delivered_yet(
+        &self,
+        tx: &mut Transaction,
+        text: &Following,
+        now: i64,
+        mail: &mut Mail,
+    ) -> StoreResult<()> {
+        outbox::check_status_later(tx, text.id, now + next_check_after(text.status_checks + 1)).await?;
+        self.reminder_missed(tx, text, now, mail).await
+    }
+
+    /// A reminder that has not reached the phone: its worker hears once, from when its appointment
+    /// starts (or at once, if Notify has given up on the phone before then).
+    async fn reminder_missed(
+        &self,
+        tx: &mut Transaction,
+        text: &Following,
+        now: i64,
+        mail: &mut Mail,
+    ) -> StoreResult<()> {
+        let (Some(person_id), Some(occurrence_id)) = (text.person_id, text.occurrence_id) else { return Ok(()) };
+        let Some(occurrence) = appointments::find_occurrence(tx, occurrence_id).await? else { return Ok(()) };
+        if occurrence.state != appointments::OccurrenceState::Scheduled {
+            return Ok(());
+        }
+        let gave_up = outbox::delivery_failed_as(tx, text.id).await?.as_deref() == Some("temporary-failure");
+        let started = occurrence.starts_at <= now;
+        if (gave_up || started) && appointments::mark_unreachable(tx, occurrence_id, now).await? {
+            let time_zone = self.settings.time_zone;
+            reach::tell_worker(
+                tx,
+                person_id,
+                |child| {
+                    Text::new("staff-child-text-not-delivered")
+                        .arg("name", child.name.as_str())
+                        .arg("when", wording::when_exact(time_zone, occurrence.starts_at))
+                },
+                mail,
+            )
+            .await?;
+        }
         Ok(())
     }
 }

@@ -315,16 +315,30 @@ pub async fn check_status_later(conn: &mut Connection, id: OutboxId, next_due: i
     Ok(())
 }
 
-/// Its delivery is known (`failure` says how it failed, if it did), or will never be: what it said goes.
-pub async fn delivery_known(conn: &mut Connection, id: OutboxId, failure: Option<&str>) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE outbox SET awaiting_delivery = 0, status_due_at = NULL, payload = '', last_error = COALESCE($2, last_error) \
-         WHERE id = $1",
+/// Its delivery is known (`failure` says how it failed, if it did), or will never be. `false` if it
+/// was known already (another copy checked it at the same time): only one acts on it. What it said
+/// is kept until [`forget_words`], in case it must go again.
+pub async fn delivery_known(conn: &mut Connection, id: OutboxId, failure: Option<&str>) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE outbox SET awaiting_delivery = 0, status_due_at = NULL, last_error = COALESCE($2, last_error) \
+         WHERE id = $1 AND awaiting_delivery = 1",
     )
     .bind(id)
     .bind(failure)
     .execute(conn)
     .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// How a message's delivery failed, as recorded.
+pub async fn delivery_failed_as(conn: &mut Connection, id: OutboxId) -> StoreResult<Option<String>> {
+    let row = sqlx::query("SELECT last_error FROM outbox WHERE id = $1").bind(id).fetch_optional(conn).await?;
+    Ok(row.map(|row| row.try_get::<Option<String>, _>("last_error")).transpose()?.flatten())
+}
+
+/// A sent message's words are no longer needed.
+pub async fn forget_words(conn: &mut Connection, id: OutboxId) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET payload = '' WHERE id = $1").bind(id).execute(conn).await?;
     Ok(())
 }
 

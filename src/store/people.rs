@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use super::{Connection, StoreError, StoreResult};
 use chrono::NaiveDate;
 
-use crate::domain::ids::{ChildId, PersonId};
+use crate::domain::ids::{ChildId, OccurrenceId, PersonId};
 use crate::domain::people::{Awaiting, ChannelKind, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 use crate::domain::phone::PhoneNumber;
 
@@ -309,6 +309,21 @@ pub async fn child_with_phone(conn: &mut Connection, phone: &PhoneNumber) -> Sto
 pub async fn set_awaiting(conn: &mut Connection, person_id: PersonId, awaiting: Option<Awaiting>) -> StoreResult<()> {
     let code = awaiting.map(Awaiting::code);
     sqlx::query("UPDATE people SET awaiting = $2 WHERE id = $1").bind(person_id).bind(code).execute(conn).await?;
+    Ok(())
+}
+
+/// Stops waiting for a reason's few words (a child on texts was asked something newer).
+pub async fn end_wait_for_words(conn: &mut Connection, person_id: PersonId) -> StoreResult<()> {
+    let waits =
+        [Awaiting::ReasonWords { occurrence_id: OccurrenceId(0) }, Awaiting::MissedReasonWords { reason_id: 0 }];
+    for wait in waits {
+        let prefix = wait.code().trim_end_matches('0').to_owned();
+        sqlx::query("UPDATE people SET awaiting = NULL WHERE id = $1 AND awaiting LIKE $2")
+            .bind(person_id)
+            .bind(format!("{prefix}%"))
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 

@@ -37,6 +37,11 @@ pub async fn fall_back_to_texts(
     if child.role != Role::Child || people::phone_of(conn, child.id).await?.is_none() {
         return Ok(None);
     }
+    if child.on_texts() {
+        // Moved already (a message queued or in flight as they moved): this one follows them.
+        outbox::move_to_texts(conn, child.id, refused.unwrap_or(OutboxId(0)), now).await?;
+        return Ok(Some(Mail::default()));
+    }
     if !people::fall_back_to_texts(conn, child.id).await? {
         return Ok(None);
     }

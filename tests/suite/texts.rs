@@ -384,3 +384,32 @@ async fn the_running_bot_reads_received_texts_once_a_poll() {
     terminate(&mut bot).await;
     assert!((2..=3).contains(&reads), "{reads} reads in 5 s at one every 2 s");
 }
+
+#[tokio::test]
+async fn a_new_reminder_is_answered_by_yes_even_while_a_reason_was_still_asked_for() {
+    let t = spawn_app().await;
+    sam_on_texts(&t).await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    sam_texts(&t, "no").await;
+    // Sam never says why; the next reminder comes, and YES answers it.
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    sam_texts(&t, "YES").await;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM answers WHERE answer = 'yes'").await, 1);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM answers WHERE note IS NOT NULL").await, 0, "YES is not a reason");
+}
+
+#[tokio::test]
+async fn a_reminder_not_on_the_phone_when_the_appointment_starts_is_told_to_the_worker() {
+    let t = spawn_app().await;
+    // Notify keeps trying a phone that is off, for up to 72 hours.
+    t.notify.set_next_status("sending");
+    let worker = sam_on_texts(&t).await;
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    let told =
+        |worker: &Phone| worker.texts().into_iter().filter(|text| text.contains("did not get the reminder")).count();
+    assert_eq!(told(&worker), 0, "not before the appointment");
+    at(&t, london(2026, 11, 24, 16, 1)).await;
+    assert_eq!(told(&worker), 1, "{:?}", worker.texts());
+    at(&t, london(2026, 11, 24, 20, 0)).await;
+    assert_eq!(told(&worker), 1, "told once");
+}
