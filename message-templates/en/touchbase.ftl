@@ -21,6 +21,7 @@ any-unknown-command = Sorry, I don't know that one. Send /help to see what you c
 any-not-allowed = Sorry, you can't use that here. Send /help to see what you can do.
 any-use-commands = I can only answer commands like /help. Send /help to see them.
 any-old-button = Sorry, that button does not work now.
+any-old-button-sms = Sorry, that question has closed.
 any-something-went-wrong = Sorry, something went wrong. Please try again later.
 any-slow-down = That's a lot of messages at once. I'll read new ones in a minute.
 any-choose-language = Which language do you want?
