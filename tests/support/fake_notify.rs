@@ -90,6 +90,8 @@ pub struct SentText {
     pub phone: String,
     pub body: String,
     pub status: String,
+    /// When Notify took it (the fake's real time), to measure how long texts take to go.
+    pub at: tokio::time::Instant,
 }
 
 impl FakeNotify {
@@ -577,7 +579,14 @@ fn send(world: &mut World, base: &url::Url, headers: &HeaderMap, body: &Bytes) -
     let moves_to = world.status_for.get(&phone).unwrap_or(&world.next_status).clone();
     world.note_for_network(&phone, &text, Instant::now());
     let created_at = world.created_at();
-    let sent = SentText { id: id.clone(), reference, phone, body: text, status: "sending".to_owned() };
+    let sent = SentText {
+        id: id.clone(),
+        reference,
+        phone,
+        body: text,
+        status: "sending".to_owned(),
+        at: tokio::time::Instant::now(),
+    };
     let answer = json!({
         "id": id,
         "reference": sent.reference,
