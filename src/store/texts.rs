@@ -106,7 +106,8 @@ pub async fn count_sent(conn: &mut Connection, now: i64, parts: i64) -> StoreRes
 /// Texts sent in `[from, until)` (whole hours) and the parts they cost.
 pub async fn sent_between(conn: &mut Connection, from: i64, until: i64) -> StoreResult<(i64, i64)> {
     let row = sqlx::query(
-        "SELECT COALESCE(SUM(texts), 0) AS texts, COALESCE(SUM(parts), 0) AS parts FROM text_counts \
+        "SELECT CAST(COALESCE(SUM(texts), 0) AS BIGINT) AS texts, CAST(COALESCE(SUM(parts), 0) AS BIGINT) AS parts \
+         FROM text_counts \
          WHERE hour >= $1 AND hour < $2",
     )
     .bind(from)

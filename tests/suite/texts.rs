@@ -338,6 +338,11 @@ async fn a_carer_on_texts_is_asked_for_by_the_child_gets_the_reminders_and_can_s
     assert_eq!(last_text_to_sam(&t), "OK. They will get your reminders by text.");
     assert!(worker.last_text().contains("by text from now on"), "{}", worker.last_text());
     assert!(t.notify.texts_to(MUM)[0].starts_with("Hi, this is Touchbase"), "{:?}", t.notify.texts_to(MUM));
+    worker.send_text("/export Sam");
+    t.settle().await;
+    let export = worker.new_documents().into_iter().find(|d| d.file_name == "records.json").expect("the export");
+    let export = String::from_utf8(export.bytes).unwrap();
+    assert!(export.contains("+447700900222") && export.contains("+447700900123"), "both numbers: {export}");
 
     at(&t, london(2026, 11, 23, 16, 0)).await;
     let to_mum = t.notify.texts_to(MUM);
@@ -412,4 +417,48 @@ async fn a_reminder_not_on_the_phone_when_the_appointment_starts_is_told_to_the_
     assert_eq!(told(&worker), 1, "{:?}", worker.texts());
     at(&t, london(2026, 11, 24, 20, 0)).await;
     assert_eq!(told(&worker), 1, "told once");
+}
+
+/// Two weeks of Sam on texts, as his worker runs them: reminded and answering, praised for coming,
+/// a week skipped and one moved, a miss followed up kindly, and what he says reaching his worker.
+#[tokio::test]
+async fn two_weeks_of_a_child_on_texts() {
+    let t = spawn_app().await;
+    let worker = sam_on_texts(&t).await;
+    assert!(
+        last_text_to_sam(&t).starts_with("You will meet your worker every Tuesday at 4pm"),
+        "{:?}",
+        texts_to_sam(&t)
+    );
+
+    // Week one: the day-before and hour-before reminders, a YES, and praise after.
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    sam_texts(&t, "yes").await;
+    assert_eq!(last_text_to_sam(&t), "Great, see you then!");
+    at(&t, london(2026, 11, 24, 15, 0)).await;
+    assert!(last_text_to_sam(&t).starts_with("You meet your worker soon"), "{}", last_text_to_sam(&t));
+    at(&t, london(2026, 11, 24, 17, 0)).await;
+    worker.tap("Came");
+    t.settle().await;
+    assert!(last_text_to_sam(&t).starts_with("Thanks for coming"), "{}", last_text_to_sam(&t));
+
+    // Week two is skipped, week three moved to Thursday.
+    say(&t, &worker, "/skip Sam 2026-12-01 bank holiday").await;
+    assert!(last_text_to_sam(&t).starts_with("There is no meeting on"), "{}", last_text_to_sam(&t));
+    say(&t, &worker, "/move Sam 2026-12-08 2026-12-10 16:00").await;
+    assert!(last_text_to_sam(&t).contains("has moved"), "{}", last_text_to_sam(&t));
+
+    // Thursday 10 December: no answer, no show; the kind follow-up comes by text and his words go on.
+    at(&t, london(2026, 12, 10, 17, 0)).await;
+    worker.tap("Didn't come");
+    t.settle().await;
+    assert!(last_text_to_sam(&t).starts_with("We missed you"), "{}", last_text_to_sam(&t));
+    sam_texts(&t, "sorry my bus never came").await;
+    assert!(worker.last_text().contains("sorry my bus never came"), "{}", worker.last_text());
+
+    let texts = texts_to_sam(&t);
+    assert!(texts.iter().all(|text| !text.contains('<') && text.chars().count() <= 160), "plain, one part: {texts:?}");
+    let skipped_week = texts.iter().filter(|text| text.contains("1 December") && text.starts_with("You meet")).count();
+    assert_eq!(skipped_week, 0, "no reminder for the skipped week");
+    assert!(t.notify.rejected().is_empty(), "{:?}", t.notify.rejected());
 }
