@@ -66,7 +66,7 @@ pub async fn everything_about(conn: &mut Connection, child_id: ChildId) -> Store
         all.insert(table.to_owned(), Value::Array(rows.iter().map(row_to_json).collect::<StoreResult<_>>()?));
     }
     let carers = sqlx::query(
-        "SELECT p.id, p.name, p.language, p.created_at, p.joined_at, p.channel, l.phone FROM people p \
+        "SELECT p.id, p.name, p.language, p.created_at, p.joined_at, p.channel FROM people p \
          JOIN carer_links l ON l.carer_id = p.id WHERE l.child_id = $1",
     )
     .bind(child_id)
