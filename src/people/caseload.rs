@@ -227,7 +227,9 @@ async fn status_line(ctx: &mut Context<'_>, child: &Person, now: i64) -> UseCase
     } else if child.unreachable_since.is_some() {
         Text::new(if child.on_texts() { "staff-status-texts-unreachable" } else { "staff-status-unreachable" })
     } else if child.on_texts() {
-        Text::new("staff-status-texts")
+        // A list needs only enough of the number to tell it apart.
+        let phone = people::phone_of(ctx.tx, child.id).await?.map(|phone| phone.masked()).unwrap_or_default();
+        Text::new("staff-status-texts").arg("phone", phone)
     } else if child.has_joined() {
         Text::new("staff-status-joined")
     } else {

@@ -19,6 +19,8 @@ async fn sam_on_texts(t: &TestApp) -> Phone {
     let enrolled = say(t, &worker, "/enrol Sam phone=07700900123 channel=sms").await;
     assert!(enrolled.contains("Sam is enrolled on texts"), "{enrolled}");
     assert!(!enrolled.contains("?start="), "a child on texts needs no link: {enrolled}");
+    let list = say(t, &worker, "/children").await;
+    assert!(list.contains("on texts, to 07••• •••123") && !list.contains("900123"), "masked in a list: {list}");
     say(t, &worker, "/slot Sam Tue 16:00").await;
     worker
 }
