@@ -391,7 +391,8 @@ async fn barred(
     };
     Ok(one_off_clashes(tz, &candidate, &child.commitments, &own, &[]).into_iter().next().map(|clash| {
         Barred::Clash(match clash {
-            Clash::Commitment { label, .. } => Text::new("child-dropin-clash").arg("label", label),
+            // A commitment's label is the worker's word for it ("curfew"): never shown to a child.
+            Clash::Commitment { .. } => Text::new("child-dropin-clash"),
             _ => Text::new("child-dropin-clash-meeting"),
         })
     }))

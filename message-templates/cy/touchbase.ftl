@@ -87,11 +87,10 @@ time-of-day = { $hour }{ $minute ->
 date-words = { $weekday } { $day } { $month }
 when-words = { $date }, { $time }
 when-exact = { $weekday } { $date } { $time }
-# "office" yw'r lle os nad yw'r gweithiwr yn dewis un; enwau eraill fel maen nhw wedi'u teipio.
-place-named = { $place ->
-        [office] yn y swyddfa
-       *[other] yn { $place }
-    }
+# Enwau lleoedd fel maen nhw wedi'u teipio: "Lle:" yn lle "yn", sy'n treiglo enw Cymraeg ac yn swnio'n
+# rhyfedd o flaen enw Saesneg.
+place-office = yn y swyddfa
+place-named = Lle: { $place }
 place-phone = dros y ffôn
 place-video = ar alwad fideo
 
@@ -190,7 +189,11 @@ staff-bad-name = Gall enw fod hyd at { $max } llythyren, heb unrhyw nodau cudd.
 staff-bad-arguments = Doeddwn i ddim yn gallu darllen hynny: { $problem }.
     { $example }
 staff-bad-option = Dydy { $option }={ $value } ddim yn ddilys. Defnyddiwch { $expected }.
-staff-bad-date = Alla i ddim darllen { $value } fel dyddiad. Enghraifft: { $example }
+staff-bad-date = Alla i ddim darllen { $value } fel dyddiad. Er enghraifft: 28/12
+staff-bad-time = Alla i ddim darllen { $value } fel amser. Er enghraifft: 4yp
+staff-which-day-ahead = Heddiw yw { $weekday }. Anfonwch e eto gyda heddiw, neu gyda { $weekday } nesaf am wythnos i heddiw.
+staff-which-day-back = Heddiw yw { $weekday }. Anfonwch e eto gyda heddiw, neu gyda { $weekday } diwethaf am wythnos yn ôl.
+staff-bad-dropin-at = Alla i ddim darllen at={ $value }. Rhowch ddiwrnod ac amser, er enghraifft: at="Gwener 6yp"
 staff-unknown-option = Dw i ddim yn adnabod yr opsiwn { $option }. Gallwch chi ddefnyddio: { $options }.
 staff-unlikely-age = Mae born={ $value } yn golygu bod y plentyn yn { $age } oed. Gwiriwch y dyddiad.
 staff-order-end-past = Mae order_end={ $value } yn y gorffennol. Gwiriwch y dyddiad.
@@ -405,16 +408,16 @@ staff-calendar-summary = { $name }: apwyntiad
 usage-invite = Defnyddiwch: /invite worker ENW (neu host, neu manager). Enghraifft: /invite worker Priya
 usage-revoke = Defnyddiwch: /revoke ENW. Enghraifft: /revoke Priya
 usage-transfer = Defnyddiwch: /transfer PLENTYN GWEITHIWR. Rhowch enw sydd â bylchau rhwng dyfynodau: /transfer "Sam J" Priya
-usage-enrol = Defnyddiwch: /enrol ENW [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…] [channel=telegram|sms]. Enghraifft: /enrol Sam lang=cy born=2011-04-02 phone=07700900123 channel=sms
-usage-update = Defnyddiwch: /update ENW opsiwn=gwerth. Enghraifft: /update Sam order_end=2027-06-30
+usage-enrol = Defnyddiwch: /enrol ENW [lang=en|cy] [born=DYDDIAD] [order_end=DYDDIAD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…] [channel=telegram|sms]. Enghraifft: /enrol Sam lang=cy born=2/4/2011 phone=07700900123 channel=sms
+usage-update = Defnyddiwch: /update ENW opsiwn=gwerth. Enghraifft: /update Sam order_end=30/6/2027
 usage-child = Defnyddiwch: /child ENW. Enghraifft: /child Sam
 usage-link = Defnyddiwch: /link ENW. Enghraifft: /link Sam
-usage-commitment = Defnyddiwch: /commitment ENW DYDDIAU HH:MM-HH:MM LABEL. DYDDIAU yw Mon, Mon-Fri, Sat,Sun neu daily. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /commitment Sam Mon-Fri 08:45-15:15 ysgol
-usage-slot = Defnyddiwch: /slot ENW DIWRNOD HH:MM [MUNUDAU] [place=...] [from=YYYY-MM-DD] [override="rheswm"]. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /slot Sam Tue 16:00 60 place=office
-usage-endslot = Defnyddiwch: /endslot ENW DIWRNOD HH:MM. Enghraifft: /endslot Sam Tue 16:00
+usage-commitment = Defnyddiwch: /commitment ENW DYDDIAU AMSER-AMSER LABEL. DYDDIAU yw Llun, Llun-Gwener, Sadwrn,Sul neu daily. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /commitment Sam Llun-Gwener 8.45yb-3.15yp ysgol
+usage-slot = Defnyddiwch: /slot ENW DIWRNOD AMSER [MUNUDAU] [place=...] [from=DYDDIAD] [override="rheswm"]. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /slot Sam Mawrth 4yp 60 place=swyddfa
+usage-endslot = Defnyddiwch: /endslot ENW DIWRNOD AMSER. Enghraifft: /endslot Sam Mawrth 4yp
 usage-apart = Defnyddiwch: /apart ENW ARALL. Rhowch enw sydd â bylchau rhwng dyfynodau. Enghraifft: /apart Sam Jo
-usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /skip Sam 2026-12-28 gŵyl banc
-usage-move = Defnyddiwch: /move ENW DYDDIAD DYDDIAD-NEWYDD HH:MM [place=...]. Enghraifft: /move Sam 2026-12-01 2026-12-02 16:00
+usage-skip = Defnyddiwch: /skip ENW DYDDIAD [rheswm]. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /skip Sam 28/12 gŵyl banc
+usage-move = Defnyddiwch: /move ENW DYDDIAD DYDDIAD-NEWYDD AMSER [place=...]. Enghraifft: /move Sam Mawrth Mercher 4yp
 usage-calendar = Defnyddiwch: /calendar ENW. Enghraifft: /calendar Sam
 usage-carer = Defnyddiwch: /carer ENW [phone=07…]. Enghraifft: /carer Sam phone=07700900123
 
@@ -592,7 +595,7 @@ cmd-panel = Ciw'r panel ymgysylltu
 usage-attended = Defnyddiwch: /attended ENW [late] [DYDDIAD]. Enghraifft: /attended Sam late
 usage-missed = Defnyddiwch: /missed ENW [DYDDIAD]. Enghraifft: /missed Sam
 usage-warn = Defnyddiwch: /warn ENW RHESWM. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /warn Sam wedi colli dau apwyntiad heb reswm
-usage-suspend = Defnyddiwch: /suspend ENW DECHRAU DIWEDD RHESWM. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /suspend Sam 2026-12-01 2026-12-14 yn yr ysbyty
+usage-suspend = Defnyddiwch: /suspend ENW DECHRAU DIWEDD RHESWM. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /suspend Sam 1/12 14/12 yn yr ysbyty
 staff-warning-given-by = Rhoddodd { $by } rybudd i { $name }. Rheswm: { $reason }
 
 ## Sesiynau galw heibio
@@ -612,7 +615,7 @@ child-dropin-full = Mae'n llawn, ond galli di ymuno â'r rhestr aros.
 child-no-dropins = Does dim sesiynau galw heibio i ti ar hyn o bryd.
 child-dropin-already = Rwyt ti wedi cofrestru ar gyfer hon yn barod.
 child-dropin-not-available = Sori, dydy'r sesiwn galw heibio hon ddim ar gael.
-child-dropin-clash = Sori, mae hon ar yr un pryd â dy amser { $label }.
+child-dropin-clash = Sori, mae hon ar yr un pryd â rhywbeth sydd gen ti bryd hynny.
 child-dropin-clash-meeting = Sori, mae hon ar yr un pryd â chyfarfod gyda dy weithiwr.
 child-dropin-signed-up = Rwyt ti wedi cofrestru ar gyfer { $title }: { $when }. Byddi di'n cael y ddolen i ymuno ychydig cyn y dechrau.
 child-dropin-waiting = Mae { $title } yn llawn, felly rwyt ti ar y rhestr aros. Ti yw rhif { $position }.
@@ -678,7 +681,7 @@ staff-dropin-invited = Wedi'u gwahodd i { $dropin }: { $count }.
 staff-dropin-not-invited = Heb eu gwahodd: { $count }. I gadw manylion plant yn breifat, ni allaf ddweud pwy na pham. Gall eu gweithiwr wirio.
 staff-dropin-invite-passed-on = Os gall { $name } ddod, maen nhw wedi'u gwahodd nawr ac wedi cael gwybod. I gadw manylion plant yn breifat, ni allaf ddweud mwy.
 staff-dropin-caseload-own = Dim ond os mai chi yw'r gweithiwr y gallwch wahodd llwyth achosion cyfan. Gwahoddwch blant wrth eu henw, neu gofynnwch i reolwr.
-usage-dropin = Defnyddiwch: /dropin title="..." at="YYYY-MM-DD HH:MM" [minutes=N] [capacity=N] [ages=A-B] [sex=female|male|any] [invited=yes] link=URL. Enghraifft: /dropin title="Clwb celf" at="2026-12-04 18:00" capacity=8 ages=13-17 link=https://zoom.us/j/123
+usage-dropin = Defnyddiwch: /dropin title="..." at="DYDDIAD AMSER" [minutes=N] [capacity=N] [ages=A-B] [sex=female|male|any] [invited=yes] link=URL. Enghraifft: /dropin title="Clwb celf" at="Gwener 6yp" capacity=8 ages=13-17 link=https://zoom.us/j/123
 usage-roster = Defnyddiwch: /roster RHIF. Enghraifft: /roster 12
 usage-cancel-dropin = Defnyddiwch: /cancel_dropin RHIF [rheswm]. Enghraifft: /cancel_dropin 12 y gwesteiwr yn sâl
 usage-dropin-invite = Defnyddiwch: /dropin_invite RHIF ENW, neu /dropin_invite RHIF caseload=GWEITHIWR. Enghraifft: /dropin_invite 12 Sam
@@ -699,7 +702,11 @@ staff-waiting-attendance = { "  " }⚠ { $count ->
        *[other] { $count } apwyntiad i'w cofnodi
     }
 staff-waiting-reasons = { "  " }⚠ { $count ->
+        [zero] dim rheswm i edrych arno
         [one] 1 rheswm i edrych arno
+        [two] 2 reswm i edrych arnynt
+        [few] { $count } rheswm i edrych arnynt
+        [many] { $count } rheswm i edrych arnynt
        *[other] { $count } rheswm i edrych arnynt
     }
 staff-waiting-panel = { "  " }⚠ yng nghiw'r panel ymgysylltu
@@ -712,7 +719,7 @@ staff-dropin-link-failed = Doedd dim modd anfon y ddolen ymuno ar gyfer { $dropi
 staff-figures =
     Ffigurau o { $first } i { $last }
     Plant: { $children }. Apwyntiadau: { $scheduled } (wedi'u cadarnhau: { $confirmed }).
-    Daeth: { $came }. Yn hwyr: { $late }. Wedi colli: { $missed }. Heb eu cyrraedd: { $not_reached }.
+    Wedi dod: { $came }. Yn hwyr: { $late }. Wedi colli: { $missed }. Dim modd cysylltu: { $not_reached }.
     Rhybuddion: { $warnings }. Atgyfeiriadau i'r panel: { $referrals }. Sesiynau galw heibio: { $dropins }.
     Plant ar negeseuon testun: { $on_texts }. Negeseuon testun wedi'u hanfon: { $texts } ({ $parts } rhan).
     { $flag_count ->
@@ -748,7 +755,7 @@ staff-records-summary-counts =
     Rhieni neu ofalwyr sy'n cael nodiadau atgoffa: { $carers }
     Cofrestriadau sesiynau galw heibio: { $dropins }
 staff-records-summary-rights = Mae pob cofnod yn y ffeil records.json. Gallwch ofyn i unrhyw ran gael ei chywiro, neu i'r cyfan gael ei ddileu.
-staff-records-export-caption = Popeth sy'n cael ei gadw am { $name }, ar gyfer cais am wybodaeth gan y testun. Cadwch ef yn ddiogel.
+staff-records-export-caption = Popeth sy'n cael ei gadw am { $name }, ar gyfer cais gwrthrych am wybodaeth. Cadwch hi'n ddiogel.
 staff-records-summary-caption = Crynodeb syml ar gyfer { $name } neu eu teulu.
 staff-records-erase-confirm = Dileu popeth sy'n cael ei gadw am { $name }? Bydd eu hapwyntiadau, atebion, rhesymau, rhybuddion, eitemau panel, gofalwyr a chofrestriadau i gyd yn mynd. Does dim modd dadwneud hyn.
 staff-records-button-erase = Ydw, dileu cofnodion { $name }
@@ -760,7 +767,14 @@ staff-records-audit =
     Trywydd archwilio { $name }: { $count } cofnod (yn dangos y { $shown } diweddaraf).
     { $entries }
 staff-records-audit-line = • { $when } { $action } gan { $by }
-staff-records-retention-done = Cadw cofnodion: dilëwyd heddiw gofnodion { $count } o blant y daeth eu gorchymyn i ben ddigon hir yn ôl.
+staff-records-retention-done = Cadw cofnodion: dilëwyd heddiw gofnodion { $count ->
+        [zero] dim plant
+        [one] 1 plentyn
+        [two] 2 blentyn
+        [few] { $count } phlentyn
+        [many] { $count } phlentyn
+       *[other] { $count } o blant
+    } y daeth eu gorchymyn i ben ddigon hir yn ôl.
 usage-export = Defnyddiwch: /export ENW. Enghraifft: /export Sam
 usage-erase = Defnyddiwch: /erase ENW. Enghraifft: /erase Sam
 usage-audit = Defnyddiwch: /audit ENW. Enghraifft: /audit Sam

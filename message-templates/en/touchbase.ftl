@@ -78,6 +78,7 @@ time-of-day = { $hour }{ $minute ->
 date-words = { $weekday } { $day } { $month }
 when-words = { $date }, { $time }
 when-exact = { $weekday } { $date } { $time }
+place-office = at the office
 place-named = at { $place }
 place-phone = by phone
 place-video = by video call
@@ -176,7 +177,11 @@ staff-bad-name = Names can be up to { $max } letters, with no hidden characters.
 staff-bad-arguments = I could not read that: { $problem }.
     { $example }
 staff-bad-option = { $option }={ $value } is not valid. Use { $expected }.
-staff-bad-date = I can't read { $value } as a date. Example: { $example }
+staff-bad-date = I can't read { $value } as a date. For example: 28/12
+staff-bad-time = I can't read { $value } as a time. For example: 4pm
+staff-which-day-ahead = { $weekday } is today. Send it again with today, or with next { $weekday } for a week today.
+staff-which-day-back = { $weekday } is today. Send it again with today, or with last { $weekday } for a week ago.
+staff-bad-dropin-at = I can't read at={ $value }. Give a day and a time, for example: at="Fri 6pm"
 staff-unknown-option = I don't know the option { $option }. You can use: { $options }.
 staff-unlikely-age = born={ $value } makes the child { $age }. Please check the date.
 staff-order-end-past = order_end={ $value } is in the past. Please check the date.
@@ -360,16 +365,16 @@ staff-calendar-summary = { $name }: appointment
 usage-invite = Use: /invite worker NAME (or host, or manager). Example: /invite worker Priya
 usage-revoke = Use: /revoke NAME. Example: /revoke Priya
 usage-transfer = Use: /transfer CHILD WORKER. Put a name with spaces in quotes: /transfer "Sam J" Priya
-usage-enrol = Use: /enrol NAME [lang=en|cy] [born=YYYY-MM-DD] [order_end=YYYY-MM-DD] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…] [channel=telegram|sms]. Example: /enrol Sam lang=cy born=2011-04-02 phone=07700900123 channel=sms
-usage-update = Use: /update NAME key=value. Example: /update Sam order_end=2027-06-30
+usage-enrol = Use: /enrol NAME [lang=en|cy] [born=DATE] [order_end=DATE] [sex=…] [gender=…] [ethnicity=…] [looked_after=yes|no] [phone=07…] [channel=telegram|sms]. Example: /enrol Sam lang=cy born=2/4/2011 phone=07700900123 channel=sms
+usage-update = Use: /update NAME key=value. Example: /update Sam order_end=30/6/2027
 usage-child = Use: /child NAME. Example: /child Sam
 usage-link = Use: /link NAME. Example: /link Sam
-usage-commitment = Use: /commitment NAME DAYS HH:MM-HH:MM LABEL. DAYS is Mon, Mon-Fri, Sat,Sun or daily. Never write a victim's name. Example: /commitment Sam Mon-Fri 08:45-15:15 school
-usage-slot = Use: /slot NAME DAY HH:MM [MINUTES] [place=...] [from=YYYY-MM-DD] [override="reason"]. Never write a victim's name. Example: /slot Sam Tue 16:00 60 place=office
-usage-endslot = Use: /endslot NAME DAY HH:MM. Example: /endslot Sam Tue 16:00
+usage-commitment = Use: /commitment NAME DAYS TIME-TIME LABEL. DAYS is Mon, Mon-Fri, Sat,Sun or daily. Never write a victim's name. Example: /commitment Sam Mon-Fri 8.45am-3.15pm school
+usage-slot = Use: /slot NAME DAY TIME [MINUTES] [place=...] [from=DATE] [override="reason"]. Never write a victim's name. Example: /slot Sam Tue 4pm 60 place=office
+usage-endslot = Use: /endslot NAME DAY TIME. Example: /endslot Sam Tue 4pm
 usage-apart = Use: /apart NAME OTHER. Put a name with spaces in quotes. Example: /apart Sam Jo
-usage-skip = Use: /skip NAME DATE [reason]. Never write a victim's name. Example: /skip Sam 2026-12-28 bank holiday
-usage-move = Use: /move NAME DATE NEWDATE HH:MM [place=...]. Example: /move Sam 2026-12-01 2026-12-02 16:00
+usage-skip = Use: /skip NAME DATE [reason]. Never write a victim's name. Example: /skip Sam 28/12 bank holiday
+usage-move = Use: /move NAME DATE NEWDATE TIME [place=...]. Example: /move Sam Tue Wed 4pm
 usage-calendar = Use: /calendar NAME. Example: /calendar Sam
 usage-carer = Use: /carer NAME [phone=07…]. Example: /carer Sam phone=07700900123
 
@@ -527,7 +532,7 @@ cmd-panel = The engagement panel queue
 usage-attended = Use: /attended NAME [late] [DATE]. Example: /attended Sam late
 usage-missed = Use: /missed NAME [DATE]. Example: /missed Sam
 usage-warn = Use: /warn NAME REASON. Never write a victim's name. Example: /warn Sam missed two appointments without a reason
-usage-suspend = Use: /suspend NAME FROM TO REASON. Never write a victim's name. Example: /suspend Sam 2026-12-01 2026-12-14 in hospital
+usage-suspend = Use: /suspend NAME FROM TO REASON. Never write a victim's name. Example: /suspend Sam 1/12 14/12 in hospital
 staff-warning-given-by = { $by } gave { $name } a warning. Reason: { $reason }
 
 ## Drop-in sessions
@@ -541,7 +546,7 @@ child-dropin-full = It is full, but you can join the waiting list.
 child-no-dropins = There are no drop-ins for you right now.
 child-dropin-already = You are already signed up for this one.
 child-dropin-not-available = Sorry, this drop-in is not available.
-child-dropin-clash = Sorry, this is at the same time as your { $label }.
+child-dropin-clash = Sorry, this is at the same time as something you have on then.
 child-dropin-clash-meeting = Sorry, this is at the same time as a meeting with your worker.
 child-dropin-signed-up = You are signed up for { $title }, { $when }. You will get the link to join just before.
 child-dropin-waiting = { $title } is full, so you are on the waiting list. You are number { $position }.
@@ -606,7 +611,7 @@ staff-dropin-invited = Invited to { $dropin }: { $count }.
 staff-dropin-not-invited = Not invited: { $count }. To keep children's details private, I can't say who or why. Their worker can check.
 staff-dropin-invite-passed-on = If { $name } can come, they are invited now and told. To keep children's details private, I can't say more.
 staff-dropin-caseload-own = You can invite a whole caseload only if it is yours. Invite children by name, or ask a manager.
-usage-dropin = Use: /dropin title="..." at="YYYY-MM-DD HH:MM" [minutes=N] [capacity=N] [ages=A-B] [sex=female|male|any] [invited=yes] link=URL. Example: /dropin title="Art club" at="2026-12-04 18:00" capacity=8 ages=13-17 link=https://zoom.us/j/123
+usage-dropin = Use: /dropin title="..." at="DATE TIME" [minutes=N] [capacity=N] [ages=A-B] [sex=female|male|any] [invited=yes] link=URL. Example: /dropin title="Art club" at="Fri 6pm" capacity=8 ages=13-17 link=https://zoom.us/j/123
 usage-roster = Use: /roster ID. Example: /roster 12
 usage-cancel-dropin = Use: /cancel_dropin ID [reason]. Example: /cancel_dropin 12 host ill
 usage-dropin-invite = Use: /dropin_invite ID NAME, or /dropin_invite ID caseload=WORKER. Example: /dropin_invite 12 Sam

@@ -6,7 +6,8 @@ use chrono::Duration;
 use chrono_tz::Tz;
 
 use crate::domain::clash::{Clash, Commitment, Fixed};
-use crate::domain::schedule::{WeeklySlot, weekday_short};
+use crate::domain::schedule::WeeklySlot;
+use crate::domain::weekdays::weekday_short;
 use crate::store::appointments::{self as store, Occurrence, OccurrenceState, Override, StoredSlot};
 use crate::store::audit;
 use crate::store::people::Person;

@@ -372,7 +372,7 @@ mod tests {
         fn a_slot_inside_a_commitment_always_clashes(day in 0u8..7, start_hour in 0u32..20, offset in 0i64..60) {
             let window = LocalWindow { start: NaiveTime::from_hms_opt(start_hour, 0, 0).unwrap(), end: NaiveTime::from_hms_opt(start_hour + 3, 0, 0).unwrap() };
             let weekday = Weekday::try_from(day).unwrap();
-            let c = Commitment { label: "x".into(), days: DaySet::parse(crate::domain::schedule::weekday_short(weekday)).unwrap(), window };
+            let c = Commitment { label: "x".into(), days: DaySet::parse(crate::domain::weekdays::weekday_short(weekday)).unwrap(), window };
             let s = WeeklySlot { weekday, time: window.start + Duration::minutes(offset), minutes: 30, place: Place::Phone, starts_on: d("2026-01-05"), ends_on: None };
             prop_assert!(!weekly(&s, &[c], &[], &[]).is_empty());
         }

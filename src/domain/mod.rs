@@ -18,3 +18,5 @@ pub mod reminders;
 pub mod schedule;
 pub mod sms;
 pub mod text;
+pub mod times;
+pub mod weekdays;

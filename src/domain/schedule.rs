@@ -9,32 +9,8 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use super::quiet_hours::parse_clock_time;
-
-const DAY_NAMES: [(&str, &str, Weekday); 7] = [
-    ("mon", "monday", Weekday::Mon),
-    ("tue", "tuesday", Weekday::Tue),
-    ("wed", "wednesday", Weekday::Wed),
-    ("thu", "thursday", Weekday::Thu),
-    ("fri", "friday", Weekday::Fri),
-    ("sat", "saturday", Weekday::Sat),
-    ("sun", "sunday", Weekday::Sun),
-];
-
-/// `Mon`..`Sun`, or full names, any case (`tues` and `thurs` too, as people write them).
-pub fn parse_weekday(text: &str) -> Option<Weekday> {
-    let lower = text.trim().to_lowercase();
-    let lower = match lower.as_str() {
-        "tues" => "tue",
-        "thur" | "thurs" => "thu",
-        other => other,
-    };
-    DAY_NAMES.iter().find(|(short, long, _)| *short == lower || *long == lower).map(|(_, _, day)| *day)
-}
-
-pub fn weekday_short(day: Weekday) -> &'static str {
-    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.num_days_from_monday() as usize]
-}
+use super::times::parse_time;
+use super::weekdays::{WEEK, parse_weekday, weekday_short};
 
 /// A set of weekdays: `Mon`, `Mon-Fri`, `Sat,Sun`, `Fri-Mon` (wrapping) or `daily`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +58,7 @@ impl DaySet {
     }
 
     pub fn days(self) -> impl Iterator<Item = Weekday> {
-        DAY_NAMES.iter().map(|(_, _, d)| *d).filter(move |d| self.contains(*d))
+        WEEK.into_iter().filter(move |d| self.contains(*d))
     }
 }
 
@@ -102,7 +78,7 @@ impl fmt::Display for DaySet {
                 index += 1;
                 end = days[index];
             }
-            let name = |i: usize| DAY_NAMES[i].2;
+            let name = |i: usize| WEEK[i];
             parts.push(match end - start {
                 0 => weekday_short(name(start)).to_owned(),
                 1 => format!("{},{}", weekday_short(name(start)), weekday_short(name(end))),
@@ -114,7 +90,8 @@ impl fmt::Display for DaySet {
     }
 }
 
-/// A daily window `HH:MM-HH:MM` in local time; an end at or before the start crosses midnight.
+/// A daily window `HH:MM-HH:MM` (or `9am-3pm`) in local time; an end at or before the start crosses
+/// midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LocalWindow {
     pub start: NaiveTime,
@@ -124,7 +101,7 @@ pub struct LocalWindow {
 impl LocalWindow {
     pub fn parse(text: &str) -> Option<Self> {
         let (start, end) = text.trim().split_once('-')?;
-        let window = Self { start: parse_clock_time(start)?, end: parse_clock_time(end)? };
+        let window = Self { start: parse_time(start)?, end: parse_time(end)? };
         (window.start != window.end).then_some(window)
     }
 
@@ -265,7 +242,7 @@ mod tests {
     }
 
     fn t(text: &str) -> NaiveTime {
-        parse_clock_time(text).unwrap()
+        parse_time(text).unwrap()
     }
 
     fn slot(weekday: Weekday, time: &str, from: &str, until: Option<&str>) -> WeeklySlot {

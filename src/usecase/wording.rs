@@ -72,11 +72,12 @@ pub fn clock(tz: Tz, at: i64) -> String {
     local(tz, at).format("%H:%M").to_string()
 }
 
-/// "at the office", "by phone", "by video call".
+/// "at the office", "at Youth Centre" (as the worker typed it), "by phone", "by video call".
 pub fn place(place: &Place) -> Text {
     match place {
         Place::Phone => Text::new("place-phone"),
         Place::Video => Text::new("place-video"),
+        Place::Named(name) if name.as_str().eq_ignore_ascii_case("office") => Text::new("place-office"),
         Place::Named(name) => Text::new("place-named").arg("place", name.as_str()),
     }
 }

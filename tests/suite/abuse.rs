@@ -48,23 +48,23 @@ async fn hostile_arguments_each_get_one_clear_answer_from_their_own_parser_and_c
         (&worker, format!("/enrol {long}"), "Names can be up to 40 letters"),
         (&worker, "/enrol Jo\u{202E}evil".into(), "no hidden characters"),
         (&worker, "/enrol Jo\u{0007}bell".into(), "no hidden characters"),
-        (&worker, "/enrol Jo born=2011-13-45".into(), "born=2011-13-45 is not valid"),
+        (&worker, "/enrol Jo born=2011-13-45".into(), "I can't read 2011-13-45 as a date"),
         (&worker, "/enrol Jo lang=xx".into(), "lang=xx is not valid"),
         (&worker, "/enrol Jo colour=blue".into(), "I don't know the option colour"),
         (&worker, format!("/slot Sam Tue 16:00 place={long}"), "The place can be up to 60 characters"),
-        (&worker, "/slot Sam Tue 25:00".into(), "Use: /slot NAME DAY HH:MM"),
-        (&worker, "/slot Sam Someday 16:00".into(), "Use: /slot NAME DAY HH:MM"),
+        (&worker, "/slot Sam Tue 25:00".into(), "I can't read 25:00 as a time"),
+        (&worker, "/slot Sam Someday 16:00".into(), "Use: /slot NAME DAY TIME"),
         (&worker, "/commitment Sam Mon 09:00-10:00 <script>alert(1)</script>\u{200F}".into(), "The label can be"),
         (&worker, "/commitment Sam Xyz 09:00-10:00 school".into(), "/commitment"),
         (&worker, format!("/warn Sam {long}"), "The reason can be up to 200 characters"),
         (&worker, format!("/suspend Sam 2026-12-01 2026-12-02 {long}"), "The reason can be up to 200 characters"),
-        (&worker, "/skip Sam 9999-99-99".into(), "Use: /skip NAME DATE"),
+        (&worker, "/skip Sam 9999-99-99".into(), "I can't read 9999-99-99 as a date"),
         (&worker, "/move Sam 2026-11-24 2026-11-25 16:00 place=\"unclosed".into(), "a quote is not closed"),
         (&worker, "/attended Sam 2026-02-30".into(), "I can't read 2026-02-30 as a date"),
         (&worker, "/missed Sam 9999-99-99".into(), "I can't read 9999-99-99 as a date"),
         (&host, format!("/dropin title=\"{long}\" at=\"2026-12-01 10:00\" link=https://x.example"), "title="),
         (&host, "/dropin title=\"x\" at=\"2026-12-01 10:00\" link=https://x.example/\u{202E}".into(), "link="),
-        (&host, "/dropin title=\"x\" at=\"2026-12-01 25:00\" link=https://x.example".into(), "at="),
+        (&host, "/dropin title=\"x\" at=\"2026-12-01 25:00\" link=https://x.example".into(), "25:00 as a time"),
         (&host, "/dropin title=\"x\" at=\"2026-12-01 10:00\" capacity=-5 link=https://x.example".into(), "capacity="),
         (&host, "/dropin title=\"x\" at=\"2026-12-01 10:00\" ages=17-13 link=https://x.example".into(), "ages="),
         (&host, "/roster -1".into(), "There is no drop-in #-1"),
@@ -86,7 +86,7 @@ async fn hostile_arguments_each_get_one_clear_answer_from_their_own_parser_and_c
     // A child's command with junk after it is still answered, once, and changes nothing.
     let before = Snapshot::leaving_out_the_conversation_with(t.app.store(), child.user_id()).await;
     let answers = say_all(&t, &child, &format!("/next {long}")).await;
-    assert_eq!(answers, ["Your next meeting is Tuesday 24 November, 4pm, at office."]);
+    assert_eq!(answers, ["Your next meeting is Tuesday 24 November, 4pm, at the office."]);
     let after = Snapshot::leaving_out_the_conversation_with(t.app.store(), child.user_id()).await;
     before.assert_unchanged(&after, "/next with junk");
     // Markup in a name is kept as text: shown back literally, never as formatting.

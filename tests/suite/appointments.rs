@@ -32,10 +32,10 @@ async fn a_worker_sets_up_a_week_around_school_and_curfew_and_the_child_sees_the
     let before = child.texts().len();
 
     let booked = say(&t, &worker, "/slot Sam Mon 16:00 place=office").await;
-    assert!(booked.contains("Booked: Sam, every Monday at 16:00 for 60 minutes, at office"), "{booked}");
+    assert!(booked.contains("Booked: Sam, every Monday at 16:00 for 60 minutes, at the office"), "{booked}");
     assert!(booked.contains("until 2027-06-30") && booked.contains("Next: Monday 2026-11-23 16:00"), "{booked}");
     assert_eq!(child.texts().len(), before + 1, "refused slots told the child nothing");
-    assert_eq!(child.last_text(), "You will meet your worker every Monday at 4pm, at office.");
+    assert_eq!(child.last_text(), "You will meet your worker every Monday at 4pm, at the office.");
 
     let skipped = say(&t, &worker, "/skip Sam 2026-12-28 bank holiday").await;
     assert!(skipped.contains("Skipped Sam's appointment on Monday 2026-12-28 16:00"), "{skipped}");
@@ -48,16 +48,16 @@ async fn a_worker_sets_up_a_week_around_school_and_curfew_and_the_child_sees_the
     assert!(moved.contains("from Monday 2026-12-07 16:00 to Tuesday 2026-12-08 16:30"), "{moved}");
     assert_eq!(
         child.last_text(),
-        "Your meeting on Monday 7 December has moved. It is now Tuesday 8 December, 4:30pm, at office."
+        "Your meeting on Monday 7 December has moved. It is now Tuesday 8 December, 4:30pm, at the office."
     );
 
-    assert_eq!(say(&t, &child, "/next").await, "Your next meeting is Monday 23 November, 4pm, at office.");
+    assert_eq!(say(&t, &child, "/next").await, "Your next meeting is Monday 23 November, 4pm, at the office.");
     t.clock.set(Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap());
-    assert_eq!(say(&t, &child, "/next").await, "Your next meeting is Tuesday 8 December, 4:30pm, at office.");
+    assert_eq!(say(&t, &child, "/next").await, "Your next meeting is Tuesday 8 December, 4:30pm, at the office.");
     t.clock.set(Utc.with_ymd_and_hms(2026, 12, 22, 9, 0, 0).unwrap());
     assert_eq!(
         say(&t, &child, "/next").await,
-        "Your next meeting is Monday 4 January, 4pm, at office.",
+        "Your next meeting is Monday 4 January, 4pm, at the office.",
         "the bank holiday is skipped"
     );
 
@@ -66,8 +66,8 @@ async fn a_worker_sets_up_a_week_around_school_and_curfew_and_the_child_sees_the
     let texts = worker.news_texts();
     let appointments =
         texts.iter().rev().find(|t| t.starts_with("Weekly appointments (1)")).expect("appointments in /child");
-    assert!(appointments.contains("every Monday 16:00, 60 minutes, at office"), "{appointments}");
-    assert!(appointments.contains("Monday 2027-01-04 16:00, at office (on), no answer yet"), "{appointments}");
+    assert!(appointments.contains("every Monday 16:00, 60 minutes, at the office"), "{appointments}");
+    assert!(appointments.contains("Monday 2027-01-04 16:00, at the office (on), no answer yet"), "{appointments}");
     let commitments = commitments_card(&worker);
     assert!(
         commitments.text.contains("school: Mon-Fri 08:45-15:15")
@@ -260,14 +260,14 @@ async fn slots_refuse_bad_input_and_other_roles() {
         ("/slot", "Use: /slot"),
         ("/slot Sam", "Use: /slot"),
         ("/slot Sam Tue", "Use: /slot"),
-        ("/slot Sam Tue 25:00", "Use: /slot"),
+        ("/slot Sam Tue 25:00", "I can't read 25:00 as a time"),
         ("/slot Sam Someday 16:00", "Use: /slot"),
         ("/slot Sam Tue 16:00 5", "15 to 480 minutes"),
         ("/slot Sam Tue 16:00 lots", "15 to 480 minutes"),
         ("/slot Sam Tue 16:00 60 90", "Use: /slot"),
         ("/slot Sam Tue 16:00 from=2026-11-01", "has passed"),
         ("/slot Sam Tue 16:00 from=2027-02-01", "after Sam's order ends (2027-01-31)"),
-        ("/slot Sam Tue 16:00 from=someday", "from=someday is not valid"),
+        ("/slot Sam Tue 16:00 from=someday", "I can't read someday as a date"),
         ("/slot Sam Tue 16:00 colour=red", "don't know the option colour"),
         (&format!("/slot Sam Tue 16:00 place=\"{}\"", "x".repeat(61)), "up to 60 characters"),
         ("/slot Jo Tue 16:00", "no child called Jo"),
@@ -392,7 +392,7 @@ async fn keeping_apart_two_children_already_booked_together_warns_both_workers()
     say(&t, &bea, "/apart Jo Sam").await;
     let warning = bea.last_text();
     assert!(warning.starts_with("Warning: Jo and Sam are already booked at one place"), "{warning}");
-    assert!(warning.contains("• Tuesday 2026-11-24 16:30, at Office"), "{warning}");
+    assert!(warning.contains("• Tuesday 2026-11-24 16:30, at the office"), "{warning}");
     assert!(alex.last_text().starts_with("Warning: Jo and Sam"), "{}", alex.last_text());
 }
 

@@ -50,9 +50,9 @@ async fn the_child_says_yes_and_the_carer_gets_the_same_reminders_without_button
     t.clock.set(london(2026, 11, 23, 16, 0));
     t.settle().await;
     let reminder = carer.last_message();
-    assert_eq!(reminder.text, "Reminder: Sam meets their worker on Tuesday 24 November, 4pm, at office.");
+    assert_eq!(reminder.text, "Reminder: Sam meets their worker on Tuesday 24 November, 4pm, at the office.");
     assert!(reminder.buttons.is_empty(), "carers do not answer for the child");
-    assert_eq!(say(&t, &carer, "/next").await, "Sam's next meeting is Tuesday 24 November, 4pm, at office.");
+    assert_eq!(say(&t, &carer, "/next").await, "Sam's next meeting is Tuesday 24 November, 4pm, at the office.");
     for command in ["/carers", "/enrol Jo", "/children", "/slot Sam Tue 16:00"] {
         assert!(say(&t, &carer, command).await.contains("can't use that"), "{command}");
     }

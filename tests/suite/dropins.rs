@@ -171,7 +171,7 @@ async fn a_drop_in_in_curfew_hours_is_not_offered_and_a_tap_is_refused_with_the_
     t.settle().await;
     assert_eq!(
         sam.callback_answers().last().unwrap().text.as_deref(),
-        Some("Sorry, this is at the same time as your curfew.")
+        Some("Sorry, this is at the same time as something you have on then.")
     );
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM dropin_signups").await, 0);
 }
@@ -312,7 +312,7 @@ async fn bad_drop_ins_are_refused_with_an_example_and_children_cannot_create_the
     for (args, expected) in [
         ("", "Use: /dropin title="),
         ("title=\"Art\" at=\"2026-11-27 18:00\"", "Use: /dropin title="),
-        ("title=\"Art\" at=\"tomorrow\" link=https://x.example", "\"YYYY-MM-DD HH:MM\""),
+        ("title=\"Art\" at=\"tomorrow\" link=https://x.example", "Give a day and a time"),
         ("title=\"Art\" at=\"2026-11-20 18:00\" link=https://x.example", "passed"),
         ("title=\"Art\" at=\"2026-11-27 18:00\" link=javascript:alert(1)", "https://"),
         ("title=\"Art\" at=\"2026-11-27 18:00\" link=http://zoom.example/j/4242", "https://"),

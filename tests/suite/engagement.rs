@@ -40,7 +40,7 @@ async fn after_each_appointment_the_worker_is_asked_and_a_kept_one_earns_praise(
     assert!(!worker.texts().iter().any(|m| m.starts_with("How did")), "not before it ends");
     at(&t, after(0)).await;
     let question = worker.last_message();
-    assert_eq!(question.text, "How did Sam's appointment go? Tuesday 2026-11-24 16:00, at office.");
+    assert_eq!(question.text, "How did Sam's appointment go? Tuesday 2026-11-24 16:00, at the office.");
     let labels: Vec<&str> = question.buttons[0].iter().map(|b| b.text.as_str()).collect();
     assert_eq!(labels, ["Came", "Late", "Didn't come"]);
 
@@ -341,7 +341,7 @@ async fn a_record_can_be_corrected_the_same_week_and_the_history_stays() {
 
     at(&t, london(2026, 12, 1, 16, 1)).await;
     let first_question =
-        worker.messages().into_iter().find(|m| m.text.contains("2026-11-24 16:00, at office")).unwrap();
+        worker.messages().into_iter().find(|m| m.text.contains("2026-11-24 16:00, at the office")).unwrap();
     worker.tap_data(first_question.message_id, &first_question.buttons[0][0].callback_data.clone().unwrap());
     t.settle().await;
     let refused = worker.callback_answers().last().unwrap().text.clone().unwrap();

@@ -25,12 +25,12 @@ async fn both_offsets_send_at_their_time_and_the_day_before_one_helps_plan() {
     assert!(reminders(&child).is_empty(), "not yet");
     at(&t, london(2026, 11, 23, 16, 0)).await;
     let plan = child.last_message();
-    assert_eq!(plan.text, "You meet your worker on Tuesday 24 November, 4pm, at office. How will you get there?");
+    assert_eq!(plan.text, "You meet your worker on Tuesday 24 November, 4pm, at the office. How will you get there?");
     let labels: Vec<&str> = plan.buttons.iter().map(|row| row[0].text.as_str()).collect();
     assert_eq!(labels, ["I'll be there", "I can't make it", "I need to change the time", "I need help getting there"]);
     at(&t, london(2026, 11, 24, 15, 0)).await;
     let soon = child.last_message();
-    assert_eq!(soon.text, "You meet your worker soon: Tuesday 24 November, 4pm, at office. Will you be there?");
+    assert_eq!(soon.text, "You meet your worker soon: Tuesday 24 November, 4pm, at the office. Will you be there?");
     assert_eq!(soon.buttons.len(), 3);
     at(&t, london(2026, 11, 24, 17, 0)).await;
     assert_eq!(reminders(&child).len(), 2, "exactly two reminders");

@@ -298,7 +298,7 @@ fn child_facing_texts(language: &str) -> Vec<(String, Text)> {
             let text = Text::new(key.clone())
                 .arg("name", "Sam")
                 .arg("when", "Tuesday 24 November, 4pm")
-                .arg("place", "at office")
+                .arg("place", "at the office")
                 .arg("date", "Tuesday 24 November")
                 .arg("weekday", "Tuesday")
                 .arg("time", "4pm")

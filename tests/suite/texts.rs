@@ -50,7 +50,7 @@ async fn a_child_on_texts_is_reminded_answers_no_gives_a_reason_and_their_worker
     let reminder = last_text_to_sam(&t);
     assert_eq!(
         reminder,
-        "You meet your worker on Tuesday 24 November, 4pm, at office. Reply YES, NO, or CHANGE for a new time."
+        "You meet your worker on Tuesday 24 November, 4pm, at the office. Reply YES, NO, or CHANGE for a new time."
     );
 
     sam_texts(&t, " no. ").await;
@@ -348,7 +348,7 @@ async fn a_carer_on_texts_is_asked_for_by_the_child_gets_the_reminders_and_can_s
 
     at(&t, london(2026, 11, 23, 16, 0)).await;
     let to_mum = t.notify.texts_to(MUM);
-    assert_eq!(to_mum.last().unwrap(), "Reminder: Sam meets their worker on Tuesday 24 November, 4pm, at office.");
+    assert_eq!(to_mum.last().unwrap(), "Reminder: Sam meets their worker on Tuesday 24 November, 4pm, at the office.");
     t.notify.receive(MUM, "he will be there");
     t.settle().await;
     assert!(worker.last_text().contains("parent or carer wrote") && worker.last_text().contains("he will be there"));

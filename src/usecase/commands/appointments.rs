@@ -2,14 +2,17 @@
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{Looking, join_phrases};
 use crate::domain::people::PersonName;
-use crate::domain::quiet_hours::parse_clock_time;
-use crate::domain::schedule::{DaySet, LocalWindow, Place, parse_weekday};
+use crate::domain::schedule::{DaySet, LocalWindow, Place};
 use crate::domain::text::has_hidden_characters;
+use crate::domain::weekdays::parse_weekday;
 use crate::templates::Text;
 
-use super::words::{allow_options, arguments, bad_date, name, name_only, option, override_reason, place, reason};
+use super::words::{
+    allow_options, arguments, date_option, date_word, find_date, name, name_only, name_without_dates, option,
+    override_reason, place, reason, time_word,
+};
 
 /// The longest label of a commitment ("school", "football training").
 pub const LABEL_MAX_CHARS: usize = 40;
@@ -86,19 +89,16 @@ pub fn slot(text: &str, today: NaiveDate) -> Result<SlotDraft, Text> {
     const USAGE: &str = "usage-slot";
     let args = arguments(text, USAGE)?;
     allow_options(&args, &["place", "from", "override"])?;
-    let words: Vec<&str> = args.words.iter().map(String::as_str).collect();
+    let joined = join_phrases(&args.words);
+    let words: Vec<&str> = joined.iter().map(String::as_str).collect();
     let mut draft = SlotDraft {
         place: place(&args)?,
-        from: option(&args, "from")
-            .map(|text| parse_date(text, today).ok_or_else(|| bad_date("from", text)))
-            .transpose()?,
+        from: option(&args, "from").map(|text| date_option(text, today, Looking::Ahead)).transpose()?,
         override_reason: override_reason(&args)?,
         ..Default::default()
     };
-    let Some((at, weekday, time)) = (1..words.len().saturating_sub(1))
-        .find_map(|i| Some((i, parse_weekday(words[i])?, parse_clock_time(words[i + 1])?)))
-    else {
-        draft.child = name_only(&words, USAGE)?;
+    let Some((at, weekday, time)) = weekday_and_time(&words)? else {
+        draft.child = name_without_dates(&words, today, USAGE)?;
         return Ok(draft);
     };
     draft.minutes =
@@ -115,21 +115,35 @@ pub fn slot(text: &str, today: NaiveDate) -> Result<SlotDraft, Text> {
     Ok(draft)
 }
 
-pub fn end_slot(text: &str, _today: NaiveDate) -> Result<EndSlotDraft, Text> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let n = words.len();
-    match (n >= 2).then(|| (parse_weekday(words[n - 2]), parse_clock_time(words[n - 1]))) {
-        Some((Some(weekday), Some(time))) => {
-            Ok(EndSlotDraft { child: name(&words[..n - 2].join(" "))?, weekday: Some(weekday), time: Some(time) })
+/// The first weekday after the name with a time after it (`Tue 4pm`), and where it is; a time after a
+/// weekday that cannot be read is refused, naming it.
+fn weekday_and_time(words: &[&str]) -> Result<Option<(usize, Weekday, NaiveTime)>, Text> {
+    for at in 1..words.len().saturating_sub(1) {
+        if let Some(weekday) = parse_weekday(words[at])
+            && let Some(time) = time_word(words[at + 1])?
+        {
+            return Ok(Some((at, weekday, time)));
         }
-        _ => Ok(EndSlotDraft { child: name_only(&words, "usage-endslot")?, ..Default::default() }),
+    }
+    Ok(None)
+}
+
+pub fn end_slot(text: &str, today: NaiveDate) -> Result<EndSlotDraft, Text> {
+    let joined = join_phrases(&text.split_whitespace().collect::<Vec<_>>());
+    let words: Vec<&str> = joined.iter().map(String::as_str).collect();
+    match weekday_and_time(&words)? {
+        Some((at, weekday, time)) if at + 2 == words.len() => {
+            Ok(EndSlotDraft { child: name(&words[..at].join(" "))?, weekday: Some(weekday), time: Some(time) })
+        }
+        _ => Ok(EndSlotDraft { child: name_without_dates(&words, today, "usage-endslot")?, ..Default::default() }),
     }
 }
 
 pub fn skip(text: &str, today: NaiveDate) -> Result<SkipDraft, Text> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let Some((at, date)) = (1..words.len()).find_map(|i| Some((i, parse_date(words[i], today)?))) else {
-        return Ok(SkipDraft { child: name_only(&words, "usage-skip")?, ..Default::default() });
+    let joined = join_phrases(&text.split_whitespace().collect::<Vec<_>>());
+    let words: Vec<&str> = joined.iter().map(String::as_str).collect();
+    let Some((at, date)) = find_date(&words, today, Looking::Ahead)? else {
+        return Ok(SkipDraft { child: name_without_dates(&words, today, "usage-skip")?, ..Default::default() });
     };
     Ok(SkipDraft {
         reason: reason(&words[at + 1..].join(" "))?,
@@ -142,17 +156,25 @@ pub fn move_one(text: &str, today: NaiveDate) -> Result<MoveDraft, Text> {
     const USAGE: &str = "usage-move";
     let args = arguments(text, USAGE)?;
     allow_options(&args, &["place", "override"])?;
-    let words: Vec<&str> = args.words.iter().map(String::as_str).collect();
+    let joined = join_phrases(&args.words);
+    let words: Vec<&str> = joined.iter().map(String::as_str).collect();
     let mut draft = MoveDraft { place: place(&args)?, override_reason: override_reason(&args)?, ..Default::default() };
     let n = words.len();
-    let found = (n >= 4)
-        .then(|| (parse_date(words[n - 3], today), parse_date(words[n - 2], today), parse_clock_time(words[n - 1])));
+    let found = if n >= 4 {
+        (
+            date_word(words[n - 3], today, Looking::Ahead)?,
+            date_word(words[n - 2], today, Looking::Ahead)?,
+            time_word(words[n - 1])?,
+        )
+    } else {
+        (None, None, None)
+    };
     match found {
-        Some((Some(date), Some(new_date), Some(time))) => {
+        (Some(date), Some(new_date), Some(time)) => {
             draft.child = name(&words[..n - 3].join(" "))?;
             (draft.date, draft.new_date, draft.time) = (Some(date), Some(new_date), Some(time));
         }
-        _ => draft.child = name_only(&words, USAGE)?,
+        _ => draft.child = name_without_dates(&words, today, USAGE)?,
     }
     Ok(draft)
 }
@@ -198,10 +220,65 @@ mod tests {
 
     #[test]
     fn a_piece_that_cannot_be_read_is_refused_not_taken_for_a_name() {
-        assert!(slot("Sam Tue 4pm", today()).is_err());
         assert!(slot("Sam Tue 16:00 1000", today()).is_err());
         assert!(slot("Sam Tue 16:00 colour=red", today()).is_err());
         assert!(move_one("Sam 2026-12-10 2026-12-11 25:00", today()).is_err());
         assert!(skip(&format!("Sam 2026-12-10 {}", "x".repeat(300)), today()).is_err());
+    }
+
+    /// The key of a refusal, and the word it names.
+    fn refused<T: std::fmt::Debug>(read: Result<T, Text>) -> (String, Option<String>) {
+        let text = read.expect_err("refused");
+        let value = text.args.iter().find_map(|(k, v)| match v {
+            crate::templates::Arg::Text(v) if k == "value" => Some(v.clone()),
+            _ => None,
+        });
+        (text.key.into_owned(), value)
+    }
+
+    #[test]
+    fn everyday_dates_and_times_are_read_by_the_commands() {
+        // Today is Thursday 3 December 2026.
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        let slot = slot("Sam J Tue 4pm 45 from=28/12", today()).unwrap().complete().unwrap();
+        assert_eq!((slot.child.as_str(), slot.time, slot.minutes), ("Sam J", t(16, 0).unwrap(), Some(45)));
+        assert_eq!(slot.from, d(2026, 12, 28));
+        let slot = slot_in_welsh();
+        assert_eq!((slot.weekday, slot.time), (Weekday::Tue, t(16, 0).unwrap()));
+        let skip = skip("Sam next Tue bank holiday", today()).unwrap().complete().unwrap();
+        assert_eq!((skip.date, skip.reason.as_deref()), (d(2026, 12, 8).unwrap(), Some("bank holiday")));
+        let moved = move_one("Sam J 28 Dec 29/12 4.30pm", today()).unwrap().complete().unwrap();
+        assert_eq!(
+            (moved.child.as_str(), moved.date, moved.new_date),
+            ("Sam J", d(2026, 12, 28).unwrap(), d(2026, 12, 29).unwrap())
+        );
+        assert_eq!(moved.time, t(16, 30).unwrap());
+        let moved = move_one("Sam tomorrow Mon 1630", today()).unwrap().complete().unwrap();
+        assert_eq!(
+            (moved.date, moved.new_date, moved.time),
+            (d(2026, 12, 4).unwrap(), d(2026, 12, 7).unwrap(), t(16, 30).unwrap())
+        );
+        let ended = end_slot("Sam Tue 4 pm", today()).unwrap().complete().unwrap();
+        assert_eq!(ended.time, t(16, 0).unwrap());
+        let commitment = commitment("Sam Mon-Fri 8.45am-3.15pm school", today()).unwrap().complete().unwrap();
+        assert_eq!((commitment.window.start, commitment.window.end), (t(8, 45).unwrap(), t(15, 15).unwrap()));
+    }
+
+    fn slot_in_welsh() -> Slot {
+        slot("Sam dydd Mawrth 4yp", today()).unwrap().complete().unwrap()
+    }
+
+    #[test]
+    fn a_refusal_names_the_word_it_could_not_read() {
+        assert_eq!(refused(skip("Sam 31/2", today())), ("staff-bad-date".into(), Some("31/2".into())));
+        assert_eq!(refused(skip("Sam 31 Feb", today())).0, "staff-bad-date");
+        assert_eq!(refused(slot("Sam Tue 4.75pm", today())), ("staff-bad-time".into(), Some("4.75pm".into())));
+        assert_eq!(refused(move_one("Sam 28/12 29/12 25:00", today())).0, "staff-bad-time");
+        assert_eq!(refused(slot("Sam Tue 4pm from=someday", today())).0, "staff-bad-date");
+        // Today's own weekday is asked about, never guessed.
+        assert_eq!(refused(skip("Sam Thu", today())).0, "staff-which-day-ahead");
+        assert_eq!(refused(move_one("Sam Thu Fri 4pm", today())).0, "staff-which-day-ahead");
+        assert_eq!(skip("Sam next Thu", today()).unwrap().date, NaiveDate::from_ymd_opt(2026, 12, 10));
     }
 }

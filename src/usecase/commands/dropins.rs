@@ -3,14 +3,13 @@
 use crate::domain::ids::DropinId;
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{Looking, join_phrases};
 use crate::domain::dropins::parse_ages;
 use crate::domain::people::PersonName;
-use crate::domain::quiet_hours::parse_clock_time;
-use crate::domain::text::{has_hidden_characters, tidy};
+use crate::domain::text::{has_hidden_characters, quote_back, tidy};
 use crate::templates::Text;
 
-use super::words::{REASON_MAX_CHARS, arguments, bad_option, number, option};
+use super::words::{REASON_MAX_CHARS, arguments, bad_date, bad_option, bad_time, date_word, number, option, time_word};
 
 const OPTIONS: [&str; 8] = ["title", "at", "minutes", "capacity", "ages", "sex", "link", "invited"];
 const TITLE_MAX_CHARS: usize = 60;
@@ -65,6 +64,19 @@ pub enum Invitees {
     Caseload(PersonName),
 }
 
+/// `at=`: a date and a time, each as people type them (`at="Fri 6pm"`, `at="28 Dec 18:00"`).
+fn date_and_time(at: &str, today: NaiveDate) -> Result<(NaiveDate, NaiveTime), Text> {
+    let words = join_phrases(&at.split_whitespace().collect::<Vec<_>>());
+    match words.as_slice() {
+        [date, time] => {
+            let date = date_word(date, today, Looking::Ahead)?.ok_or_else(|| bad_date(date))?;
+            let time = time_word(time)?.ok_or_else(|| bad_time(time))?;
+            Ok((date, time))
+        }
+        _ => Err(Text::new("staff-bad-dropin-at").arg("value", quote_back(at))),
+    }
+}
+
 pub fn new_dropin(text: &str, today: NaiveDate) -> Result<NewDropinDraft, Text> {
     const USAGE: &str = "usage-dropin";
     let args = arguments(text, USAGE).map_err(|_| Text::new(USAGE))?;
@@ -79,14 +91,7 @@ pub fn new_dropin(text: &str, today: NaiveDate) -> Result<NewDropinDraft, Text> 
                 .ok_or_else(|| bad_option("title", title, &format!("up to {TITLE_MAX_CHARS} characters")))
         })
         .transpose()?;
-    let at = option(&args, "at")
-        .map(|at| {
-            at.trim()
-                .split_once(' ')
-                .and_then(|(date, time)| Some((parse_date(date, today)?, parse_clock_time(time)?)))
-                .ok_or_else(|| bad_option("at", at, "\"YYYY-MM-DD HH:MM\" within five years"))
-        })
-        .transpose()?;
+    let at = option(&args, "at").map(|at| date_and_time(at, today)).transpose()?;
     let minutes = option(&args, "minutes").map(|m| number("minutes", m, MINUTES)).transpose()?;
     let capacity = option(&args, "capacity").map(|c| number("capacity", c, CAPACITY)).transpose()?;
     let ages = option(&args, "ages")
@@ -178,6 +183,13 @@ mod tests {
         assert_eq!(dropin.date, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
         assert_eq!((dropin.capacity, dropin.ages, dropin.sex), (Some(8), Some((13, 17)), None));
         assert_eq!(new_dropin("title=x", today()).unwrap().complete(), Err(Missing("date")));
+        let everyday = new_dropin("title=x at=\"Fri 6pm\" link=https://zoom.us/j/1", today()).unwrap();
+        assert_eq!(
+            (everyday.date, everyday.time),
+            (NaiveDate::from_ymd_opt(2026, 12, 4), NaiveTime::from_hms_opt(18, 0, 0))
+        );
+        assert_eq!(new_dropin("title=x at=\"Fri 6.75pm\"", today()).unwrap_err().key, "staff-bad-time");
+        assert_eq!(new_dropin("title=x at=\"soon\"", today()).unwrap_err().key, "staff-bad-dropin-at");
         assert!(new_dropin("title=x link=http://zoom.us/j/1", today()).is_err());
     }
 

@@ -2,12 +2,11 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::dates::{looks_like_date, parse_date};
+use crate::domain::dates::{Looking, join_phrases};
 use crate::domain::people::PersonName;
-use crate::domain::text::quote_back;
 use crate::templates::Text;
 
-use super::words::{arguments, name, name_only, number, reason};
+use super::words::{arguments, date_word, name, name_without_dates, number, reason};
 
 /// The most weeks `/figures` looks back over.
 pub const MAX_WEEKS: i64 = 104;
@@ -48,22 +47,21 @@ pub struct Figures {
     pub weeks: i64,
 }
 
-/// The child's name and the date at the end, if there is one.
-fn name_and_date(words: &mut Vec<&str>, today: NaiveDate) -> Result<Option<NaiveDate>, Text> {
-    match words.last().map(|w| (*w, parse_date(w, today))) {
-        Some((_, Some(date))) => {
-            words.pop();
-            Ok(Some(date))
-        }
-        Some((word, None)) if looks_like_date(word) => {
-            Err(Text::new("staff-bad-date").arg("value", quote_back(word)).arg("example", "2026-12-01"))
-        }
-        _ => Ok(None),
+/// The child's name and the date at the end, if there is one: a day already past (`Mon` is the last
+/// Monday), since attendance is recorded after it.
+fn name_and_date(words: &mut Vec<String>, today: NaiveDate) -> Result<Option<NaiveDate>, Text> {
+    let date = match words.split_first() {
+        Some((_, rest)) if !rest.is_empty() => date_word(&rest[rest.len() - 1], today, Looking::Back)?,
+        _ => None,
+    };
+    if date.is_some() {
+        words.pop();
     }
+    Ok(date)
 }
 
 pub fn attended(text: &str, today: NaiveDate) -> Result<AttendedDraft, Text> {
-    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let mut words = join_phrases(&text.split_whitespace().collect::<Vec<_>>());
     let date = name_and_date(&mut words, today)?;
     let late = words.last().is_some_and(|w| w.eq_ignore_ascii_case("late"));
     if late {
@@ -73,7 +71,7 @@ pub fn attended(text: &str, today: NaiveDate) -> Result<AttendedDraft, Text> {
 }
 
 pub fn missed(text: &str, today: NaiveDate) -> Result<MissedDraft, Text> {
-    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let mut words = join_phrases(&text.split_whitespace().collect::<Vec<_>>());
     let date = name_and_date(&mut words, today)?;
     Ok(MissedDraft { child: name(&words.join(" "))?, date })
 }
@@ -91,11 +89,19 @@ pub fn warn(text: &str, _today: NaiveDate) -> Result<WarnDraft, Text> {
 
 pub fn suspend(text: &str, today: NaiveDate) -> Result<SuspendDraft, Text> {
     const USAGE: &str = "usage-suspend";
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let Some((at, from, to)) = (1..words.len().saturating_sub(1))
-        .find_map(|i| Some((i, parse_date(words[i], today)?, parse_date(words[i + 1], today)?)))
-    else {
-        return Ok(SuspendDraft { child: name_only(&words, USAGE)?, ..Default::default() });
+    let joined = join_phrases(&text.split_whitespace().collect::<Vec<_>>());
+    let words: Vec<&str> = joined.iter().map(String::as_str).collect();
+    let mut found = None;
+    for at in 1..words.len().saturating_sub(1) {
+        if let (Some(from), Some(to)) =
+            (date_word(words[at], today, Looking::Ahead)?, date_word(words[at + 1], today, Looking::Ahead)?)
+        {
+            found = Some((at, from, to));
+            break;
+        }
+    }
+    let Some((at, from, to)) = found else {
+        return Ok(SuspendDraft { child: name_without_dates(&words, today, USAGE)?, ..Default::default() });
     };
     Ok(SuspendDraft {
         reason: reason(&words[at + 2..].join(" "))?,
@@ -132,6 +138,16 @@ mod tests {
         let said = missed("Sam late", today()).unwrap().complete().unwrap();
         assert_eq!(said.child.as_str(), "Sam late");
         assert!(missed("Sam 2026-13-01", today()).is_err());
+        // Looking back: today is Thursday 3 December, so Mon is the Monday just gone.
+        assert_eq!(attended("Sam late Mon", today()).unwrap().date, NaiveDate::from_ymd_opt(2026, 11, 30));
+        assert_eq!(missed("Sam last Thu", today()).unwrap().date, NaiveDate::from_ymd_opt(2026, 11, 26));
+        assert_eq!(missed("Sam 28/12", today()).unwrap().date, NaiveDate::from_ymd_opt(2025, 12, 28));
+        assert_eq!(missed("Sam Thu", today()).unwrap_err().key, "staff-which-day-back");
+        let suspended = suspend("Sam 1/1 14/1 in hospital", today()).unwrap().complete().unwrap();
+        assert_eq!(
+            (suspended.from, suspended.to),
+            (NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 1, 14).unwrap())
+        );
         assert_eq!(missed("", today()).unwrap().complete(), Err(Missing("child")));
     }
 

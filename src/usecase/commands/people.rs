@@ -5,14 +5,14 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
-use crate::domain::dates::{age_on, parse_date};
+use crate::domain::dates::{Looking, age_on};
 use crate::domain::people::{ChannelKind, Ethnicity, Gender, Language, LookedAfter, PersonName, Role, Sex};
 use crate::domain::phone::PhoneNumber;
 use crate::domain::text::quote_back;
 use crate::store::people::ChildDetails;
 use crate::templates::Text;
 
-use super::words::{arguments, bad_option, name};
+use super::words::{arguments, bad_option, date_option, name};
 
 /// The options `/enrol` and `/update` take.
 const CHILD_OPTIONS: [&str; 9] =
@@ -143,7 +143,7 @@ fn child_options(options: &[(String, String)], today: NaiveDate) -> Result<Child
                     Some(Language::from_code(value).ok_or_else(|| bad_option(key, value, &codes.join(", ")))?);
             }
             "born" => {
-                let born = parse_date(value, today).ok_or_else(|| bad_option(key, value, "YYYY-MM-DD"))?;
+                let born = date_option(value, today, Looking::Back)?;
                 let age = age_on(born, today);
                 if !AGES.contains(&age) {
                     return Err(Text::new("staff-unlikely-age").arg("value", quote_back(value)).arg("age", age));
@@ -151,7 +151,7 @@ fn child_options(options: &[(String, String)], today: NaiveDate) -> Result<Child
                 parsed.details.born = Some(born);
             }
             "order_end" => {
-                let end = parse_date(value, today).ok_or_else(|| bad_option(key, value, "YYYY-MM-DD"))?;
+                let end = date_option(value, today, Looking::Ahead)?;
                 if end < today {
                     return Err(Text::new("staff-order-end-past").arg("value", value.as_str()));
                 }

@@ -1,11 +1,16 @@
 //! Reading the pieces commands share: names, options, places, reasons. Each reader names what it
 //! could not read, in the words of the message the person gets.
 
+use chrono::{NaiveDate, NaiveTime, Weekday};
+
 use crate::domain::args::{Args, split_args};
+use crate::domain::dates::{Looking, TypedDate, looks_like_date, read_date};
 use crate::domain::people::PersonName;
 use crate::domain::schedule::Place;
 use crate::domain::text::{quote_back, tidy};
+use crate::domain::times::{looks_like_time, parse_time};
 use crate::templates::Text;
+use crate::usecase::wording;
 
 /// The longest reason a member of staff types (a skip, an override, a warning, a suspension).
 pub const REASON_MAX_CHARS: usize = 200;
@@ -64,9 +69,70 @@ pub fn bad_option(option: &str, value: &str, expected: &str) -> Text {
     Text::new("staff-bad-option").arg("option", option).arg("value", quote_back(value)).arg("expected", expected)
 }
 
-/// A date option that could not be read.
-pub fn bad_date(option: &str, value: &str) -> Text {
-    bad_option(option, value, "YYYY-MM-DD")
+/// A word that was meant as a date and could not be read, named, with an example.
+pub fn bad_date(value: &str) -> Text {
+    Text::new("staff-bad-date").arg("value", quote_back(value))
+}
+
+/// A word that was meant as a time and could not be read, named, with an example.
+pub fn bad_time(value: &str) -> Text {
+    Text::new("staff-bad-time").arg("value", quote_back(value))
+}
+
+/// Today's own weekday, typed bare: asks whether today or a week away was meant.
+fn which_day(day: Weekday, looking: Looking) -> Text {
+    let key = match looking {
+        Looking::Ahead => "staff-which-day-ahead",
+        Looking::Back => "staff-which-day-back",
+    };
+    Text::new(key).arg("weekday", wording::weekday(day))
+}
+
+/// A word (or joined phrase) as a date: `None` when it is not one at all; refused, naming it, when it
+/// was meant as one and cannot be read; asked about when it is today's own weekday.
+pub fn date_word(word: &str, today: NaiveDate, looking: Looking) -> Result<Option<NaiveDate>, Text> {
+    match read_date(word, today, looking) {
+        TypedDate::On(date) => Ok(Some(date)),
+        TypedDate::TodayOrAWeek(day) => Err(which_day(day, looking)),
+        TypedDate::NotADate if looks_like_date(word) => Err(bad_date(word)),
+        TypedDate::NotADate => Ok(None),
+    }
+}
+
+/// A word as a time: `None` when it is not one at all; refused, naming it, when it was meant as one
+/// and cannot be read.
+pub fn time_word(word: &str) -> Result<Option<NaiveTime>, Text> {
+    match parse_time(word) {
+        Some(time) => Ok(Some(time)),
+        None if looks_like_time(word) => Err(bad_time(word)),
+        None => Ok(None),
+    }
+}
+
+/// An option's value that must be a date (`from=`, `born=`, `order_end=`).
+pub fn date_option(value: &str, today: NaiveDate, looking: Looking) -> Result<NaiveDate, Text> {
+    date_word(value, today, looking)?.ok_or_else(|| bad_date(value))
+}
+
+/// The first date among `words` after the name (from the second word on), with where it is.
+pub fn find_date(words: &[&str], today: NaiveDate, looking: Looking) -> Result<Option<(usize, NaiveDate)>, Text> {
+    for (at, word) in words.iter().enumerate().skip(1) {
+        if let Some(date) = date_word(word, today, looking)? {
+            return Ok(Some((at, date)));
+        }
+    }
+    Ok(None)
+}
+
+/// Words that hold only a name, when the dates and times after it were not found: a word meant as a
+/// date or a time that cannot be read is named; any other digit means a piece is missing or out of
+/// place, and the usage says how to type it.
+pub fn name_without_dates(words: &[&str], today: NaiveDate, usage: &'static str) -> Result<Option<PersonName>, Text> {
+    for word in words.iter().skip(1) {
+        date_word(word, today, Looking::Ahead)?;
+        time_word(word)?;
+    }
+    name_only(words, usage)
 }
 
 /// `place=`, if given.
