@@ -21,7 +21,7 @@ use crate::delivery::{Channel, Rendering, SendOutcome};
 use crate::domain::people::{ChannelKind, Language};
 use crate::store::{Backend, Store, copies, outbox};
 use crate::telegram::pacing::{Pacer, TelegramLimits};
-use crate::telegram::render::{Outgoing, render};
+use crate::telegram::render::{Outgoing, in_pieces, render};
 use crate::templates::Templates;
 use crate::usecase::mail::Said;
 
@@ -237,10 +237,32 @@ impl Channel for TelegramChannel {
         self.wait_for_turn(chat, urgent).await
     }
 
-    /// A 429 pauses all sending for its `retry_after`; a short one is waited out here and the message
-    /// tried again at once, as Telegram asks, rather than put back.
+    /// A message too long for one goes as several, in order, each taking its turn in the chat; if one
+    /// fails the whole message is tried again later (the pieces already sent are sent again: a list
+    /// shown twice is better than a list cut short).
     async fn send(&self, message: &outbox::Claimed, outgoing: Outgoing) -> SendOutcome {
         let chat = message.chat_id;
+        let mut sent = None;
+        for (index, piece) in in_pieces(outgoing).into_iter().enumerate() {
+            if index > 0
+                && let Err(wait) = self.wait_for_turn(chat, true).await
+            {
+                let after = Duration::from_std(wait).unwrap_or(Duration::MAX);
+                return SendOutcome::Later { after, why: "the rest of a long message waits its turn".into() };
+            }
+            match self.send_one(chat, piece).await {
+                SendOutcome::Sent { message_id } => sent = message_id.or(sent),
+                other => return other,
+            }
+        }
+        SendOutcome::Sent { message_id: sent }
+    }
+}
+
+impl TelegramChannel {
+    /// A 429 pauses all sending for its `retry_after`; a short one is waited out here and the message
+    /// tried again at once, as Telegram asks, rather than put back.
+    async fn send_one(&self, chat: i64, outgoing: Outgoing) -> SendOutcome {
         let mut waited_out = 0;
         loop {
             self.leave(chat).await;
@@ -261,9 +283,7 @@ impl Channel for TelegramChannel {
             return classify(&error);
         }
     }
-}
 
-impl TelegramChannel {
     /// Waits at the door if the requests that already left this second would make this one too many
     /// (tasks that woke late on a busy machine).
     async fn leave(&self, chat: i64) {

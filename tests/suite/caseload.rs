@@ -232,3 +232,34 @@ async fn link_replaces_an_unused_invite_and_refuses_once_joined() {
     t.settle().await;
     assert!(manager.last_text().starts_with("Use: /link"));
 }
+
+#[tokio::test]
+async fn a_caseload_too_long_for_one_message_comes_whole_in_several() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let names: Vec<String> = (0..70).map(|n| format!("Child number {n:02} with a long name")).collect();
+    // Written straight in: enrolling seventy children by hand is more than the flood limit lets through.
+    let alex = scalar(&t, "SELECT id FROM people WHERE name = 'Alex'").await;
+    let mut conn = t.app.store().connection().await.unwrap();
+    for name in &names {
+        sqlx::query(
+            "INSERT INTO people (role, name, name_key, language, worker_id, created_at) \
+             VALUES ('child', $1, $2, 'en', $3, 0)",
+        )
+        .bind(name)
+        .bind(name.to_lowercase())
+        .bind(alex)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    }
+    drop(conn);
+    let pieces = say_all(&t, &worker, "/children").await;
+    assert!(pieces.len() >= 2, "{} message(s); last: {}", pieces.len(), worker.last_text());
+    assert!(pieces[0].starts_with("Your caseload (70):"), "{}", pieces[0]);
+    let whole = pieces.join("\n");
+    for name in &names {
+        assert_eq!(whole.matches(&format!("• {name}:")).count(), 1, "{name} in {whole}");
+    }
+}
