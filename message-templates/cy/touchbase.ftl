@@ -160,6 +160,8 @@ cmd-transfer = Symud plentyn at weithiwr arall
 cmd-enrol = Cofrestru plentyn
 cmd-update = Newid manylion plentyn
 cmd-children = Fy llwyth achosion
+cmd-today = Apwyntiadau heddiw
+cmd-week = Apwyntiadau'r 7 diwrnod nesaf
 cmd-child = Manylion un plentyn
 cmd-link = Dolen wahoddiad newydd i blentyn
 cmd-commitment = Cofnodi ysgol, gwaith neu ymrwymiad arall plentyn
@@ -694,6 +696,27 @@ cmd-mine = Fy sesiynau galw heibio
 
 ## Yn aros am y gweithiwr, yn /children
 
+staff-today =
+    Heddiw, { $date } ({ $count }):
+    { $lines }
+staff-week =
+    Y 7 diwrnod nesaf, o { $date } ({ $count }):
+    { $lines }
+staff-service-today =
+    Y gwasanaeth cyfan heddiw, { $date } ({ $count }):
+    { $lines }
+staff-service-week =
+    Y gwasanaeth cyfan, y 7 diwrnod nesaf o { $date } ({ $count }):
+    { $lines }
+staff-today-none = Does dim wedi'i drefnu ar gyfer heddiw.
+staff-week-none = Does dim wedi'i drefnu ar gyfer y 7 diwrnod nesaf.
+staff-service-today-none = Does dim wedi'i drefnu yn y gwasanaeth heddiw.
+staff-service-week-none = Does dim wedi'i drefnu yn y gwasanaeth ar gyfer y 7 diwrnod nesaf.
+staff-diary-worker = <b>{ $name }</b>
+staff-diary-day = <b>{ $date }</b>
+staff-diary-line = • { $time } { $name }, { $place } — { $answer }
+staff-diary-more = Plant eraill: { $count }. Anfonwch /child ENW i agor manylion plentyn.
+staff-button-card = { $name }
 staff-child-line-waiting =
     { $line }
     { $waiting }

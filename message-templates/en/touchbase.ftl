@@ -148,6 +148,8 @@ cmd-transfer = Move a child to another worker
 cmd-enrol = Enrol a child
 cmd-update = Change a child's details
 cmd-children = My caseload
+cmd-today = Today's appointments
+cmd-week = The next 7 days' appointments
 cmd-child = One child's details
 cmd-link = A new invite link for a child
 cmd-commitment = Record a child's school, work or other commitment
@@ -624,6 +626,27 @@ cmd-mine = My drop-ins
 
 ## Waiting on the worker, in /children
 
+staff-today =
+    Today, { $date } ({ $count }):
+    { $lines }
+staff-week =
+    The next 7 days, from { $date } ({ $count }):
+    { $lines }
+staff-service-today =
+    The whole service today, { $date } ({ $count }):
+    { $lines }
+staff-service-week =
+    The whole service, the next 7 days from { $date } ({ $count }):
+    { $lines }
+staff-today-none = Nothing is booked for today.
+staff-week-none = Nothing is booked for the next 7 days.
+staff-service-today-none = Nothing is booked in the service today.
+staff-service-week-none = Nothing is booked in the service for the next 7 days.
+staff-diary-worker = <b>{ $name }</b>
+staff-diary-day = <b>{ $date }</b>
+staff-diary-line = • { $time } { $name }, { $place } — { $answer }
+staff-diary-more = Other children: { $count }. Send /child NAME to open a child's card.
+staff-button-card = { $name }
 staff-child-line-waiting =
     { $line }
     { $waiting }

@@ -343,6 +343,52 @@ pub async fn list_occurrences(
     rows.iter().map(occurrence_from_row).collect()
 }
 
+/// One appointment in a day or a week across caseloads: the occurrence, the child's name, their
+/// worker, and the child's latest answer about it (its code), if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booked {
+    pub occurrence: Occurrence,
+    pub child_name: String,
+    pub worker_id: PersonId,
+    pub worker_name: String,
+    pub answer: Option<String>,
+}
+
+/// Appointments starting in `[from, until)`, moved-away ones left out: one worker's caseload, or
+/// (`None`) the whole service; by worker, then in time order.
+pub async fn list_booked(
+    conn: &mut Connection,
+    worker_id: Option<PersonId>,
+    from: i64,
+    until: i64,
+) -> StoreResult<Vec<Booked>> {
+    let only_worker = if worker_id.is_some() { "AND c.worker_id = $3" } else { "" };
+    let sql = format!(
+        "SELECT o.id, o.child_id, o.slot_id, o.starts_at, o.ends_at, o.place, o.state, o.moved_from, \
+         c.name AS child_name, w.id AS worker_id, w.name AS worker_name, \
+         (SELECT a.answer FROM answers a WHERE a.occurrence_id = o.id ORDER BY a.id DESC LIMIT 1) AS answer \
+         FROM occurrences o JOIN people c ON c.id = o.child_id JOIN people w ON w.id = c.worker_id \
+         WHERE o.starts_at >= $1 AND o.starts_at < $2 AND o.state <> 'moved' {only_worker} \
+         ORDER BY w.name_key, w.id, o.starts_at, o.id"
+    );
+    let mut query = sqlx::query(&sql).bind(from).bind(until);
+    if let Some(worker_id) = worker_id {
+        query = query.bind(worker_id);
+    }
+    let rows = query.fetch_all(conn).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(Booked {
+                occurrence: occurrence_from_row(row)?,
+                child_name: row.try_get("child_name")?,
+                worker_id: row.try_get("worker_id")?,
+                worker_name: row.try_get("worker_name")?,
+                answer: row.try_get("answer")?,
+            })
+        })
+        .collect()
+}
+
 /// The child's next appointment that has not finished yet.
 pub async fn next_scheduled(conn: &mut Connection, child_id: ChildId, now: i64) -> StoreResult<Option<Occurrence>> {
     let sql = format!(

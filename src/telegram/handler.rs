@@ -453,6 +453,8 @@ async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, a
         Command::Enrol(draft) => caseload::enrol(ctx, actor, whole(draft, name)?).await,
         Command::Update(draft) => caseload::update(ctx, actor, whole(draft, name)?).await,
         Command::Children => caseload::list(ctx, actor).await,
+        Command::Today => appointments::diary::show(ctx, actor, appointments::diary::Span::Today).await,
+        Command::Week => appointments::diary::show(ctx, actor, appointments::diary::Span::Week).await,
         Command::Child(draft) => caseload::child(ctx, actor, whole(draft, name)?).await,
         Command::Link(draft) => caseload::link(ctx, actor, whole(draft, name)?).await,
         Command::Commitment(draft) => appointments::commitments::add_commitment(ctx, actor, whole(draft, name)?).await,

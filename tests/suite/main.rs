@@ -13,6 +13,7 @@ mod carers;
 mod caseload;
 mod channels;
 mod cli;
+mod diary;
 mod dropins;
 mod engagement;
 mod fake_telegram_selftest;

@@ -160,6 +160,8 @@ commands! {
     Mine => "mine", AtLeast(Role::Child), "cmd-mine";
     Carers => "carers", AtLeast(Role::Child), "cmd-carers";
     Children => "children", AtLeast(Role::Worker), "cmd-children";
+    Today => "today", AtLeast(Role::Worker), "cmd-today";
+    Week => "week", AtLeast(Role::Worker), "cmd-week";
     Child(NamedDraft) => "child", AtLeast(Role::Worker), "cmd-child", "usage-child", people::named;
     Enrol(EnrolDraft) => "enrol", AtLeast(Role::Worker), "cmd-enrol", "usage-enrol", people::enrol;
     Update(UpdateDraft) => "update", AtLeast(Role::Worker), "cmd-update", "usage-update", people::update;
