@@ -353,6 +353,8 @@ clash-commitment = • yn gwrthdaro â'r ymrwymiad { $label }, { $days } { $wind
 clash-own-slot = • yn gwrthdaro ag apwyntiad { $name } bob { $weekday } am { $time }
 clash-own-appointment = • yn gwrthdaro ag apwyntiad { $name }: { $when }
 clash-kept-apart = • yn gwrthdaro ag apwyntiad plentyn sydd i'w gadw ar wahân, yn yr un lle
+clash-worker-slot = • Mae { $worker } eisoes yn gweld plentyn arall bob { $weekday } am { $time }
+clash-worker-appointment = • Mae { $worker } eisoes yn gweld plentyn arall ar { $when }
 staff-overridden =
     Wedi'i drefnu er gwaethaf:
     { $clashes }

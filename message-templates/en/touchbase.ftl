@@ -317,6 +317,8 @@ clash-commitment = • clashes with { $label }, { $days } { $window }
 clash-own-slot = • clashes with { $name }'s { $weekday } { $time } appointment
 clash-own-appointment = • clashes with { $name }'s appointment on { $when }
 clash-kept-apart = • clashes with a kept-apart child's appointment at the same place
+clash-worker-slot = • { $worker } already sees another child every { $weekday } at { $time }
+clash-worker-appointment = • { $worker } already sees another child on { $when }
 staff-overridden =
     Booked despite:
     { $clashes }

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
-use crate::domain::clash::{Fixed, one_off_clashes};
+use crate::domain::clash::{Fixed, one_off_clashes, worker_one_off_clashes};
 use crate::domain::schedule::resolve_local;
 use crate::store::appointments::{self as store, Occurrence, OccurrenceState};
 use crate::store::people::Person;
@@ -88,10 +88,14 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, command: command::M
         return refuse(Text::new("staff-move-into-suspension").arg("name", child.name.as_str()));
     }
     let candidate = Fixed { start, end: start + Duration::seconds(original.ends_at - original.starts_at), place };
-    let around = surroundings(ctx, child.child_id()).await?;
+    let around = surroundings(ctx, &child).await?;
     let own: Vec<Fixed> = around.own_occurrences.iter().filter(|o| o.id != original.id).map(fixed).collect();
     let apart: Vec<Fixed> = around.apart_occurrences.iter().map(fixed).collect();
-    let clashes = one_off_clashes(tz, &candidate, &around.commitments, &own, &apart);
+    let mut clashes = one_off_clashes(tz, &candidate, &around.commitments, &own, &apart);
+    if let Some(worker) = &around.worker {
+        let others: Vec<Fixed> = worker.occurrences.iter().map(fixed).collect();
+        clashes.extend(worker_one_off_clashes(&candidate, &worker.name, &others));
+    }
     judge_clashes(tz, &clashes, &child, override_reason.as_deref())?;
 
     store::change_state(ctx.tx, original.id, OccurrenceState::Moved, None, Some(actor.id), now).await?;

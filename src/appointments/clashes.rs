@@ -10,7 +10,7 @@ use crate::domain::schedule::WeeklySlot;
 use crate::domain::weekdays::weekday_short;
 use crate::store::appointments::{self as store, Occurrence, OccurrenceState, Override, StoredSlot};
 use crate::store::audit;
-use crate::store::people::Person;
+use crate::store::people::{self, Person};
 use crate::templates::Text;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::wording;
@@ -25,9 +25,19 @@ pub(super) struct Surroundings {
     pub(super) own_occurrences: Vec<Occurrence>,
     pub(super) apart_slots: Vec<WeeklySlot>,
     pub(super) apart_occurrences: Vec<Occurrence>,
+    /// The child's worker and what they hold with their other children: a worker cannot be at two
+    /// appointments at once.
+    pub(super) worker: Option<WorkerDiary>,
 }
 
-pub(super) async fn surroundings(ctx: &mut Context<'_>, child_id: ChildId) -> UseCaseResult<Surroundings> {
+pub(super) struct WorkerDiary {
+    pub(super) name: String,
+    pub(super) slots: Vec<WeeklySlot>,
+    pub(super) occurrences: Vec<Occurrence>,
+}
+
+pub(super) async fn surroundings(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult<Surroundings> {
+    let child_id = child.child_id();
     let (today, now) = (ctx.today(), ctx.timestamp());
     let horizon = now + Duration::weeks(HORIZON_WEEKS + 1).num_seconds();
     let commitments = store::list_commitments(ctx.tx, child_id).await?.into_iter().map(|c| c.commitment).collect();
@@ -47,7 +57,27 @@ pub(super) async fn surroundings(ctx: &mut Context<'_>, child_id: ChildId) -> Us
         );
         apart_occurrences.extend(scheduled(store::list_occurrences(ctx.tx, other, now, horizon).await?));
     }
-    Ok(Surroundings { commitments, own_slots, own_occurrences, apart_slots, apart_occurrences })
+    let worker = match people::worker_of(ctx.tx, child).await? {
+        Some(worker) => Some(worker_diary(ctx, worker, child_id, horizon).await?),
+        None => None,
+    };
+    Ok(Surroundings { commitments, own_slots, own_occurrences, apart_slots, apart_occurrences, worker })
+}
+
+async fn worker_diary(
+    ctx: &mut Context<'_>,
+    worker: Person,
+    except: ChildId,
+    horizon: i64,
+) -> UseCaseResult<WorkerDiary> {
+    let (today, now) = (ctx.today(), ctx.timestamp());
+    let mut slots = Vec::new();
+    for stored in store::list_caseload_slots(ctx.tx, worker.id, except, today).await? {
+        let end = order_end(ctx.tx, stored.child_id).await?;
+        slots.push(effective(&stored.slot, end));
+    }
+    let occurrences = store::list_caseload_scheduled(ctx.tx, worker.id, except, now, horizon).await?;
+    Ok(WorkerDiary { name: worker.name, slots, occurrences })
 }
 
 pub(super) fn scheduled(occurrences: Vec<Occurrence>) -> Vec<Occurrence> {
@@ -78,6 +108,13 @@ pub(super) fn clash_text(tz: Tz, clash: &Clash, child: &Person) -> Text {
             .arg("name", child.name.as_str())
             .arg("when", wording::when_exact(tz, start.timestamp())),
         Clash::KeptApart => Text::new("clash-kept-apart"),
+        Clash::WorkerSlot { worker, weekday, time } => Text::new("clash-worker-slot")
+            .arg("worker", worker.as_str())
+            .arg("weekday", wording::weekday(*weekday))
+            .arg("time", time.format("%H:%M").to_string()),
+        Clash::WorkerAppointment { worker, start } => Text::new("clash-worker-appointment")
+            .arg("worker", worker.as_str())
+            .arg("when", wording::when_exact(tz, start.timestamp())),
     }
 }
 
@@ -88,6 +125,10 @@ pub(super) fn clash_record(clash: &Clash) -> String {
         Clash::OwnSlot { weekday, time } => format!("own slot: {} {}", weekday_short(*weekday), time.format("%H:%M")),
         Clash::OwnAppointment { start } => format!("own appointment at {}", start.to_rfc3339()),
         Clash::KeptApart => "kept-apart child at the same place".into(),
+        Clash::WorkerSlot { weekday, time, .. } => {
+            format!("worker's other child: {} {}", weekday_short(*weekday), time.format("%H:%M"))
+        }
+        Clash::WorkerAppointment { start, .. } => format!("worker's other child at {}", start.to_rfc3339()),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 
-use crate::domain::clash::weekly_clashes;
+use crate::domain::clash::{weekly_clashes, worker_weekly_clashes};
 use crate::domain::schedule::{Place, WeeklySlot};
 use crate::store::appointments::{self as store, StoredSlot};
 use crate::store::audit;
@@ -36,17 +36,22 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, command: command::S
     }
     let slot = WeeklySlot { weekday, time, minutes, place, starts_on: from, ends_on: None };
     let tz = ctx.time_zone();
-    let around = surroundings(ctx, child.child_id()).await?;
+    let around = surroundings(ctx, &child).await?;
     let own_slots: Vec<WeeklySlot> = around.own_slots.iter().map(|s| s.slot.clone()).collect();
-    let clashes = weekly_clashes(
+    let candidate = effective(&slot, end);
+    let mut clashes = weekly_clashes(
         tz,
-        &effective(&slot, end),
+        &candidate,
         &around.commitments,
         &own_slots,
         &one_offs(&around.own_occurrences),
         &around.apart_slots,
         &one_offs(&around.apart_occurrences),
     );
+    if let Some(worker) = &around.worker {
+        let once = one_offs(&worker.occurrences);
+        clashes.extend(worker_weekly_clashes(tz, &candidate, &worker.name, &worker.slots, &once));
+    }
     judge_clashes(tz, &clashes, &child, override_reason.as_deref())?;
 
     let now = ctx.timestamp();

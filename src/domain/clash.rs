@@ -32,10 +32,30 @@ pub struct Fixed {
 /// Why an appointment cannot go where it was asked for. Kept-apart clashes never name the other child.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Clash {
-    Commitment { label: String, days: DaySet, window: LocalWindow },
-    OwnSlot { weekday: Weekday, time: NaiveTime },
-    OwnAppointment { start: DateTime<Utc> },
+    Commitment {
+        label: String,
+        days: DaySet,
+        window: LocalWindow,
+    },
+    OwnSlot {
+        weekday: Weekday,
+        time: NaiveTime,
+    },
+    OwnAppointment {
+        start: DateTime<Utc>,
+    },
     KeptApart,
+    /// The child's worker already sees another child every week at that time (never named here).
+    WorkerSlot {
+        worker: String,
+        weekday: Weekday,
+        time: NaiveTime,
+    },
+    /// The child's worker already sees another child then, once.
+    WorkerAppointment {
+        worker: String,
+        start: DateTime<Utc>,
+    },
 }
 
 /// A stretch of the local week in minutes from Monday 00:00; it may run past Sunday into Monday.
@@ -109,6 +129,38 @@ pub fn weekly_clashes(
         clashes.push(Clash::KeptApart);
     }
     clashes
+}
+
+/// A worker cannot be at two appointments at once: a new weekly slot must not overlap their other
+/// children's slots (while the dates of both run) or those children's one-off appointments.
+pub fn worker_weekly_clashes(
+    tz: Tz,
+    candidate: &WeeklySlot,
+    worker: &str,
+    others_slots: &[WeeklySlot],
+    others_fixed: &[Fixed],
+) -> Vec<Clash> {
+    let span = slot_span(candidate);
+    let mut clashes: Vec<Clash> = others_slots
+        .iter()
+        .filter(|other| other.dates_overlap(candidate) && slot_span(other).overlaps(span))
+        .map(|other| Clash::WorkerSlot { worker: worker.to_owned(), weekday: other.weekday, time: other.time })
+        .collect();
+    for fixed in others_fixed {
+        if occurrences_near(tz, candidate, fixed).any(|(start, end)| start < fixed.end && fixed.start < end) {
+            clashes.push(Clash::WorkerAppointment { worker: worker.to_owned(), start: fixed.start });
+        }
+    }
+    clashes
+}
+
+/// A one-off appointment must not overlap any of the worker's other children's appointments.
+pub fn worker_one_off_clashes(candidate: &Fixed, worker: &str, others: &[Fixed]) -> Vec<Clash> {
+    others
+        .iter()
+        .filter(|other| other.start < candidate.end && candidate.start < other.end)
+        .map(|other| Clash::WorkerAppointment { worker: worker.to_owned(), start: other.start })
+        .collect()
 }
 
 /// The candidate's occurrences on the days around a fixed appointment.
@@ -296,6 +348,26 @@ mod tests {
         );
         let wednesday = slot(Weekday::Wed, "16:00", 60, "office");
         assert!(weekly_clashes(London, &wednesday, &[], &[], &[], &[], &[moved]).is_empty());
+    }
+
+    #[test]
+    fn a_worker_is_not_booked_with_two_children_at_once() {
+        let other = slot(Weekday::Tue, "16:00", 60, "office");
+        let overlapping = slot(Weekday::Tue, "16:30", 60, "Youth centre");
+        let after = slot(Weekday::Tue, "17:00", 60, "office");
+        let clashes = worker_weekly_clashes(London, &overlapping, "Alex", std::slice::from_ref(&other), &[]);
+        assert_eq!(clashes, vec![Clash::WorkerSlot { worker: "Alex".into(), weekday: Weekday::Tue, time: t("16:00") }]);
+        assert!(worker_weekly_clashes(London, &after, "Alex", &[other], &[]).is_empty());
+        // Another child's one-off on a Tuesday: the weekly slot meets it that week.
+        let start = resolve_local(London, d("2026-12-08"), t("17:30"));
+        let once = Fixed { start, end: start + Duration::minutes(30), place: Place::Phone };
+        let clashes = worker_weekly_clashes(London, &after, "Alex", &[], std::slice::from_ref(&once));
+        assert_eq!(clashes, vec![Clash::WorkerAppointment { worker: "Alex".into(), start }]);
+        let moved =
+            Fixed { start: start + Duration::minutes(30), end: start + Duration::minutes(90), place: Place::Phone };
+        assert!(worker_one_off_clashes(&moved, "Alex", std::slice::from_ref(&once)).is_empty());
+        let overlapping = Fixed { start: start - Duration::minutes(10), ..moved };
+        assert_eq!(worker_one_off_clashes(&overlapping, "Alex", &[once]).len(), 1);
     }
 
     #[test]

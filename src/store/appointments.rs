@@ -173,6 +173,26 @@ pub async fn list_all_current_slots(conn: &mut Connection, today: NaiveDate) -> 
     rows.iter().map(slot_from_row).collect()
 }
 
+/// The running slots of a worker's other children (all but `except`), for booking the worker twice.
+pub async fn list_caseload_slots(
+    conn: &mut Connection,
+    worker_id: PersonId,
+    except: ChildId,
+    today: NaiveDate,
+) -> StoreResult<Vec<StoredSlot>> {
+    let rows = sqlx::query(
+        "SELECT s.id, s.child_id, s.weekday, s.local_time, s.minutes, s.place, s.starts_on, s.ends_on \
+         FROM slots s JOIN people c ON c.id = s.child_id \
+         WHERE c.worker_id = $1 AND s.child_id <> $2 AND (s.ends_on IS NULL OR s.ends_on >= $3) ORDER BY s.id",
+    )
+    .bind(worker_id)
+    .bind(except)
+    .bind(today.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(slot_from_row).collect()
+}
+
 /// For each slot, the last date its weekly rule has been made for (moved occurrences keep theirs).
 pub async fn series_made_until(conn: &mut Connection) -> StoreResult<HashMap<i64, NaiveDate>> {
     let rows = sqlx::query(
@@ -340,6 +360,23 @@ pub async fn list_occurrences(
         "SELECT {OCCURRENCE_COLUMNS} FROM occurrences WHERE child_id = $1 AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at, id"
     );
     let rows = sqlx::query(&sql).bind(child_id).bind(from).bind(until).fetch_all(conn).await?;
+    rows.iter().map(occurrence_from_row).collect()
+}
+
+/// The still-scheduled appointments of a worker's other children (all but `except`) starting in
+/// `[from, until)`.
+pub async fn list_caseload_scheduled(
+    conn: &mut Connection,
+    worker_id: PersonId,
+    except: ChildId,
+    from: i64,
+    until: i64,
+) -> StoreResult<Vec<Occurrence>> {
+    let sql = "SELECT o.id, o.child_id, o.slot_id, o.starts_at, o.ends_at, o.place, o.state, o.moved_from \
+         FROM occurrences o JOIN people c ON c.id = o.child_id \
+         WHERE c.worker_id = $1 AND o.child_id <> $2 AND o.state = 'scheduled' AND o.starts_at >= $3 \
+         AND o.starts_at < $4 ORDER BY o.starts_at, o.id";
+    let rows = sqlx::query(sql).bind(worker_id).bind(except).bind(from).bind(until).fetch_all(conn).await?;
     rows.iter().map(occurrence_from_row).collect()
 }
 

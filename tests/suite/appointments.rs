@@ -1,7 +1,7 @@
 //! Weekly appointments end to end: commitments, clashes, kept-apart children, skips, moves, /next,
 //! calendars and clock changes. The test clock starts on Monday 23 November 2026, 10:00 GMT.
 
-use crate::support::app::{TestApp, say, spawn_app, spawn_paced_app};
+use crate::support::app::{TestApp, say, scalar, spawn_app, spawn_paced_app};
 use crate::support::fake_telegram::Phone;
 use chrono::{Duration, TimeZone, Utc};
 
@@ -430,4 +430,31 @@ async fn children_and_hosts_cannot_use_appointment_commands() {
     assert!(say(&t, &host, "/next").await.contains("can't use that"), "hosts have no appointments");
     assert!(say(&t, &manager, "/calendar").await.starts_with("Use: /calendar"));
     assert!(say(&t, &manager, "/calendar Nobody").await.contains("no child called Nobody"));
+}
+
+#[tokio::test]
+async fn a_worker_is_not_booked_with_two_children_at_once_unless_they_say_why() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let alex = t.staff(&manager, "worker", 2, "Alex").await;
+    let bea = t.staff(&manager, "worker", 3, "Bea").await;
+    say(&t, &alex, "/enrol Sam").await;
+    say(&t, &alex, "/enrol Jo").await;
+    say(&t, &bea, "/enrol Kim").await;
+    say(&t, &alex, "/slot Sam Tue 16:00").await;
+
+    let refused = say(&t, &alex, "/slot Jo Tue 16:30 place=\"Youth centre\"").await;
+    assert!(refused.starts_with("Not booked:\n• Alex already sees another child every Tuesday at 16:00"), "{refused}");
+    assert!(!refused.contains("Sam"), "{refused}");
+    // Another worker's child at the same time is no clash: it is not Alex who would be in two places.
+    assert!(say(&t, &bea, "/slot Kim Tue 16:00").await.starts_with("Booked"), "{}", bea.last_text());
+    // Straight after Sam's is fine.
+    assert!(say(&t, &alex, "/slot Jo Tue 17:00").await.starts_with("Booked"), "{}", alex.last_text());
+    // A move onto Sam's time is refused the same way, and goes through with a reason.
+    let refused = say(&t, &alex, "/move Jo 1/12 1/12 16:15").await;
+    assert!(refused.contains("• Alex already sees another child on Tuesday 2026-12-01 16:00"), "{refused}");
+    say(&t, &alex, "/move Jo 1/12 1/12 16:15 override=\"joint visit\"").await;
+    let booked = alex.news_texts().join("\n");
+    assert!(booked.contains("Booked despite:") && booked.contains("Reason recorded: joint visit"), "{booked}");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM clash_overrides").await, 1);
 }

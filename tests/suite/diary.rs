@@ -58,7 +58,10 @@ async fn a_manager_sees_the_whole_service_by_worker_and_a_host_sees_none() {
     say(&t, &bea, "/slot Kim Mon 18:00").await;
 
     let today = say(&t, &manager, "/today").await;
-    assert_eq!(today, "The whole service today, Monday 23 November (1):\nBea\n• 18:00 Kim, at the office — no answer yet");
+    assert_eq!(
+        today,
+        "The whole service today, Monday 23 November (1):\nBea\n• 18:00 Kim, at the office — no answer yet"
+    );
     let week = say(&t, &manager, "/week").await;
     let alex_at = week.find("\nAlex\n").expect(&week);
     let bea_at = week.find("\nBea\n").expect(&week);

@@ -17,13 +17,14 @@ async fn hand_built_week(t: &TestApp) -> (Phone, Phone) {
     for n in 0..6 {
         let options = format!("W{n} born=2011-01-01 sex=female gender=female ethnicity=white looked_after=no");
         white.push(t.child(&worker, 100 + n, &options).await);
-        say(t, &worker, &format!("/slot W{n} Tue 16:00")).await;
+        // Half an hour each, one after another: Alex cannot see two children at once.
+        say(t, &worker, &format!("/slot W{n} Tue {:02}:{:02} 30", 10 + n / 2, n % 2 * 30)).await;
     }
     let mut black = Vec::new();
     for n in 0..3 {
         let options = format!("B{n} born=2013-01-01 sex=male gender=male ethnicity=black looked_after=yes");
         black.push(t.child(&worker, 200 + n, &options).await);
-        say(t, &worker, &format!("/slot B{n} Tue 16:00")).await;
+        say(t, &worker, &format!("/slot B{n} Tue 14:{:02} 20", n * 20)).await;
     }
     for child in &white[..3] {
         say(t, child, "/next").await;
