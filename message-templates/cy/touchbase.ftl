@@ -291,6 +291,34 @@ staff-status-joined = wedi ymuno
 staff-status-invited = wedi cael gwahoddiad, dolen yn ddilys tan { $expires }
 staff-status-invite-expired = heb ymuno, dolen wedi dod i ben (anfonwch /link i greu un newydd)
 staff-status-unreachable = dim modd cysylltu drwy Telegram
+value-not-recorded = heb ei gofnodi
+value-yes = ydy
+value-no = nac ydy
+value-sex-female = benyw
+value-sex-male = gwryw
+value-gender-female = benyw
+value-gender-male = gwryw
+value-gender-non-binary = anneuaidd
+value-gender-other = arall
+value-ethnicity-asian = Asiaidd
+value-ethnicity-black = Du
+value-ethnicity-mixed = Treftadaeth gymysg
+value-ethnicity-white = Gwyn
+value-ethnicity-gypsy-roma-traveller = Sipsiwn, Roma neu Deithwyr
+value-ethnicity-other = Arall
+group-ethnicity-asian = plant Asiaidd
+group-ethnicity-black = plant Du
+group-ethnicity-mixed = plant o dreftadaeth gymysg
+group-ethnicity-white = plant Gwyn
+group-ethnicity-gypsy-roma-traveller = plant Sipsiwn, Roma a Theithwyr
+group-ethnicity-other = plant o ethnigrwydd arall
+group-ethnicity-not-recorded = plant heb gofnod o'u hethnigrwydd
+group-looked-after = plant sy'n derbyn gofal
+group-not-looked-after = plant nad ydynt yn derbyn gofal
+group-care-not-recorded = plant heb gofnod o'u statws gofal
+measure-warnings = Wedi cael rhybudd
+measure-panel-referrals = Wedi'u cyfeirio at y panel
+measure-missed = Wedi colli apwyntiadau
 staff-child-card =
     <b>{ $name }</b>: { $status }
     Iaith: { $language }
@@ -753,7 +781,7 @@ staff-figures =
     }
     { $flags }
 staff-figures-number = { $n }
-staff-figures-flag = • { $dimension } { $group }: { $measure } ar { $rri } gwaith y gyfradd ar gyfer { $reference }
+staff-figures-flag = • { $measure }: { $group }, { $rri } gwaith y gyfradd ar gyfer { $reference }
 staff-figures-suppressed = llai na 3
 staff-figures-csv-caption = Pob tabl, fel CSV. Dangosir 1 neu 2 fel "llai na 3".
 staff-figures-chart-caption = Presenoldeb a rhybuddion yn ôl ethnigrwydd.

@@ -255,6 +255,34 @@ staff-status-joined = joined
 staff-status-invited = invited, link open until { $expires }
 staff-status-invite-expired = not joined, link expired (send /link to make a new one)
 staff-status-unreachable = can't be reached on Telegram
+value-not-recorded = not recorded
+value-yes = yes
+value-no = no
+value-sex-female = female
+value-sex-male = male
+value-gender-female = female
+value-gender-male = male
+value-gender-non-binary = non-binary
+value-gender-other = other
+value-ethnicity-asian = Asian
+value-ethnicity-black = Black
+value-ethnicity-mixed = Mixed heritage
+value-ethnicity-white = White
+value-ethnicity-gypsy-roma-traveller = Gypsy, Roma or Traveller
+value-ethnicity-other = Other
+group-ethnicity-asian = Asian children
+group-ethnicity-black = Black children
+group-ethnicity-mixed = children of Mixed heritage
+group-ethnicity-white = White children
+group-ethnicity-gypsy-roma-traveller = Gypsy, Roma and Traveller children
+group-ethnicity-other = children of another ethnicity
+group-ethnicity-not-recorded = children whose ethnicity is not recorded
+group-looked-after = looked-after children
+group-not-looked-after = children not looked after
+group-care-not-recorded = children whose care status is not recorded
+measure-warnings = Given a warning
+measure-panel-referrals = Referred to the panel
+measure-missed = Missed appointments
 staff-child-card =
     <b>{ $name }</b>: { $status }
     Language: { $language }
@@ -676,7 +704,7 @@ staff-figures =
     }
     { $flags }
 staff-figures-number = { $n }
-staff-figures-flag = • { $dimension } { $group }: { $measure } at { $rri } times the rate for { $reference }
+staff-figures-flag = • { $measure }: { $group }, { $rri } times as often as { $reference }
 staff-figures-suppressed = fewer than 3
 staff-figures-csv-caption = Every table, as CSV. Counts of 1 or 2 show as "fewer than 3".
 staff-figures-chart-caption = Attendance and warnings by ethnicity.

@@ -23,6 +23,7 @@ use crate::templates::Text;
 use crate::usecase::commands::Figures;
 use crate::usecase::context::{Context, UseCaseResult};
 use crate::usecase::mail::{Mail, Recipient};
+use crate::usecase::wording;
 
 /// The period: `weeks` whole weeks of local days, ending with yesterday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,16 +228,23 @@ fn flags(report: &Report) -> Vec<Text> {
             for d in shown_flags.iter().filter(|d| d.flagged && !hidden.iter().any(|(h, _)| *h == d.group)) {
                 lines.push(
                     Text::new("staff-figures-flag")
-                        .arg("dimension", dimension.code())
-                        .arg("group", d.group.as_str())
-                        .arg("measure", measure.code())
+                        .arg("group", group_words(dimension, &d.group))
+                        .arg("measure", wording::measure(measure))
                         .arg("rri", two_places(d.rri.unwrap_or_default()))
-                        .arg("reference", reference),
+                        .arg("reference", group_words(dimension, reference)),
                 );
             }
         }
     }
     lines
+}
+
+/// A group the figures compare with a reference, in words: "Black children", "looked-after children".
+fn group_words(dimension: Dimension, code: &str) -> Text {
+    match dimension {
+        Dimension::LookedAfter => wording::children_group_by_care(code.parse().unwrap_or_default()),
+        _ => wording::children_group_by_ethnicity(code.parse().unwrap_or_default()),
+    }
 }
 
 /// A count for a message: the number, or "fewer than 3" in the reader's language.

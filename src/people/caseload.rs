@@ -12,11 +12,12 @@ use crate::store::audit;
 use crate::store::engagement::{self, SuspensionState};
 use crate::store::invites as invite_store;
 use crate::store::people::{self, NewPerson, Person};
-use crate::templates::Text;
+use crate::templates::{Arg, Text};
 use crate::usecase::access::{find_child, may_act_on};
 use crate::usecase::commands::{Enrol, Named, Update};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::Recipient;
+use crate::usecase::wording;
 
 /// `/enrol NAME [options]`: the child joins this worker's caseload. On Telegram the worker gets their
 /// invite link; on texts (`channel=sms`, or any child under 16 with a number) the child is welcomed
@@ -261,20 +262,20 @@ async fn show_child(ctx: &mut Context<'_>, child_id: ChildId) -> UseCaseResult {
     };
     let now = ctx.timestamp();
     let status = status_line(ctx, &record.person, now).await?;
-    let not_recorded = || "not-recorded".to_owned();
     let details = &record.details;
-    let age = details.born.map(|born| age_on(born, ctx.today()).to_string()).unwrap_or_else(not_recorded);
+    let today = ctx.today();
+    let or_not_recorded = |value: Option<Arg>| value.unwrap_or_else(|| wording::not_recorded().into());
     let text = Text::new("staff-child-card")
         .arg("name", record.person.name.as_str())
         .arg("status", status)
         .arg("language", record.person.language.own_name())
-        .arg("age", age)
-        .arg("order_end", details.order_end.map(|end| end.to_string()).unwrap_or_else(not_recorded))
-        .arg("sex", details.sex.unwrap_or_default().as_str())
-        .arg("gender", details.gender.unwrap_or_default().as_str())
-        .arg("ethnicity", details.ethnicity.unwrap_or_default().as_str())
-        .arg("looked_after", details.looked_after.unwrap_or_default().as_str())
-        .arg("phone", details.phone.as_ref().map(PhoneNumber::national).unwrap_or_else(not_recorded))
+        .arg("age", or_not_recorded(details.born.map(|born| age_on(born, today).into())))
+        .arg("order_end", or_not_recorded(details.order_end.map(|end| end.to_string().into())))
+        .arg("sex", wording::sex(details.sex.unwrap_or_default()))
+        .arg("gender", wording::gender(details.gender.unwrap_or_default()))
+        .arg("ethnicity", wording::ethnicity(details.ethnicity.unwrap_or_default()))
+        .arg("looked_after", wording::looked_after(details.looked_after.unwrap_or_default()))
+        .arg("phone", or_not_recorded(details.phone.as_ref().map(|phone| phone.national().into())))
         .arg("channel", Text::new(channel_key(&record.person)));
     ctx.reply(text);
     // Telegram is for 16 and over: a younger child already on it stays, and the worker sees texts would suit.

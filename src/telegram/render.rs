@@ -9,6 +9,7 @@ use crate::domain::people::Language;
 use crate::figures::chart::{Labels, attendance_and_warnings};
 use crate::templates::{Templates, Text};
 use crate::usecase::mail::{Button, Note, Said};
+use crate::usecase::wording;
 
 /// A request for the Bot API, ready to make. Outbox rows queued before messages were kept as words
 /// hold one of these, as JSON, and go as they are.
@@ -76,6 +77,11 @@ fn render_note(templates: &Templates, language: Language, note: Note) -> Outgoin
                 warned: plain(&warned),
                 suppressed: plain(&Text::new("staff-figures-suppressed")),
             };
+            // Groups are kept as their codes ("black") and drawn in the reader's words ("Black").
+            let groups: Vec<_> = groups
+                .into_iter()
+                .map(|(code, counts)| (plain(&wording::ethnicity(code.parse().unwrap_or_default())), counts))
+                .collect();
             let png = attendance_and_warnings(&groups, &labels);
             Outgoing::Photo {
                 file_name: "figures.png".into(),

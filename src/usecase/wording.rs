@@ -5,6 +5,8 @@ use chrono_tz::Tz;
 
 use crate::domain::answers::{Reason, Reply};
 use crate::domain::engagement::Outcome;
+use crate::domain::figures::Measure;
+use crate::domain::people::{Ethnicity, Gender, LookedAfter, Sex};
 use crate::domain::schedule::Place;
 use crate::store::appointments::OccurrenceState;
 use crate::store::engagement::MissReason;
@@ -134,5 +136,80 @@ pub fn state_text(state: OccurrenceState) -> Text {
         OccurrenceState::Moved => "staff-state-moved",
         OccurrenceState::Suspended => "staff-state-suspended",
         OccurrenceState::Cancelled => "staff-state-cancelled",
+    })
+}
+
+/// "Not recorded", for any detail a worker has not given.
+pub fn not_recorded() -> Text {
+    Text::new("value-not-recorded")
+}
+
+pub fn sex(sex: Sex) -> Text {
+    match sex {
+        Sex::Female => Text::new("value-sex-female"),
+        Sex::Male => Text::new("value-sex-male"),
+        Sex::NotRecorded => not_recorded(),
+    }
+}
+
+pub fn gender(gender: Gender) -> Text {
+    match gender {
+        Gender::Female => Text::new("value-gender-female"),
+        Gender::Male => Text::new("value-gender-male"),
+        Gender::NonBinary => Text::new("value-gender-non-binary"),
+        Gender::Other => Text::new("value-gender-other"),
+        Gender::NotRecorded => not_recorded(),
+    }
+}
+
+/// An ethnic group by its name, capitalised as a proper noun is ("Black", "Gypsy, Roma or Traveller").
+pub fn ethnicity(ethnicity: Ethnicity) -> Text {
+    match ethnicity {
+        Ethnicity::Asian => Text::new("value-ethnicity-asian"),
+        Ethnicity::Black => Text::new("value-ethnicity-black"),
+        Ethnicity::Mixed => Text::new("value-ethnicity-mixed"),
+        Ethnicity::White => Text::new("value-ethnicity-white"),
+        Ethnicity::GypsyRomaTraveller => Text::new("value-ethnicity-gypsy-roma-traveller"),
+        Ethnicity::Other => Text::new("value-ethnicity-other"),
+        Ethnicity::NotRecorded => not_recorded(),
+    }
+}
+
+pub fn looked_after(looked_after: LookedAfter) -> Text {
+    match looked_after {
+        LookedAfter::Yes => Text::new("value-yes"),
+        LookedAfter::No => Text::new("value-no"),
+        LookedAfter::NotRecorded => not_recorded(),
+    }
+}
+
+/// A group of children the figures compare, as a board reads it: "Black children", "looked-after
+/// children". Only ethnicity and care status are compared with a reference group.
+pub fn children_group_by_ethnicity(ethnicity: Ethnicity) -> Text {
+    Text::new(match ethnicity {
+        Ethnicity::Asian => "group-ethnicity-asian",
+        Ethnicity::Black => "group-ethnicity-black",
+        Ethnicity::Mixed => "group-ethnicity-mixed",
+        Ethnicity::White => "group-ethnicity-white",
+        Ethnicity::GypsyRomaTraveller => "group-ethnicity-gypsy-roma-traveller",
+        Ethnicity::Other => "group-ethnicity-other",
+        Ethnicity::NotRecorded => "group-ethnicity-not-recorded",
+    })
+}
+
+pub fn children_group_by_care(looked_after: LookedAfter) -> Text {
+    Text::new(match looked_after {
+        LookedAfter::Yes => "group-looked-after",
+        LookedAfter::No => "group-not-looked-after",
+        LookedAfter::NotRecorded => "group-care-not-recorded",
+    })
+}
+
+/// What the figures measure, as a line begins: "Given a warning".
+pub fn measure(measure: Measure) -> Text {
+    Text::new(match measure {
+        Measure::Warnings => "measure-warnings",
+        Measure::Referrals => "measure-panel-referrals",
+        Measure::Misses => "measure-missed",
     })
 }

@@ -21,8 +21,8 @@ async fn enrol_records_every_optional_field_and_child_shows_them() {
         "Age: 16",
         "2027-06-30",
         "Sex: female",
-        "non-binary",
-        "gypsy-roma-traveller",
+        "Gender: non-binary",
+        "Ethnicity: Gypsy, Roma or Traveller",
         "Looked after: yes",
         "link open until 2026-11-30 10:00",
     ] {
@@ -38,7 +38,8 @@ async fn enrol_without_options_records_not_recorded() {
     manager.send_text("/child Sam");
     t.settle().await;
     let card = child_card(&manager);
-    assert!(card.contains("Gender: not-recorded") && card.contains("Age: not-recorded"), "{card}");
+    assert!(card.contains("Gender: not recorded") && card.contains("Age: not recorded"), "{card}");
+    assert!(!card.contains("not-recorded"), "a code in the card: {card}");
 }
 
 #[tokio::test]
@@ -144,7 +145,7 @@ async fn update_changes_only_what_is_given() {
     t.settle().await;
     let card = child_card(&manager);
     assert!(manager.news_texts().iter().any(|t| t.contains("Sam's details are updated")), "{:?}", manager.news_texts());
-    assert!(card.contains("Ethnicity: black") && card.contains("Gender: female") && card.contains("Cymraeg"), "{card}");
+    assert!(card.contains("Ethnicity: Black") && card.contains("Gender: female") && card.contains("Cymraeg"), "{card}");
     for (command, expected) in [
         ("/update Sam", "Use: /update"),
         ("/update", "Use: /update"),
@@ -262,4 +263,22 @@ async fn a_caseload_too_long_for_one_message_comes_whole_in_several() {
     for name in &names {
         assert_eq!(whole.matches(&format!("• {name}:")).count(), 1, "{name} in {whole}");
     }
+}
+
+#[tokio::test]
+async fn a_worker_who_uses_welsh_reads_the_card_in_welsh_words_not_codes() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    say(&t, &worker, "/language").await;
+    worker.tap("Cymraeg");
+    t.settle().await;
+    say(&t, &worker, "/enrol Sam ethnicity=black looked_after=yes gender=non-binary").await;
+    worker.send_text("/child Sam");
+    t.settle().await;
+    let card = worker.news_texts().into_iter().find(|t| t.contains("\nOed: ")).expect("a card in Welsh");
+    for expected in ["Ethnigrwydd: Du", "Derbyn gofal: ydy", "Rhywedd: anneuaidd", "Rhyw: heb ei gofnodi"] {
+        assert!(card.contains(expected), "{expected} missing from {card}");
+    }
+    assert!(!card.contains("not-recorded") && !card.contains("black") && !card.contains("yes"), "{card}");
 }

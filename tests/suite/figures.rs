@@ -82,8 +82,8 @@ async fn every_number_of_a_hand_built_week() {
          Warnings: 6. Panel referrals: 0. Drop-ins held: fewer than 3.\n\
          On texts: 0 children. Texts sent: 0 (0 parts).\n\
          Flagged (relative rate index 1.25 or more):\n\
-         • ethnicity black: warnings at 2.00 times the rate for white\n\
-         • looked_after yes: warnings at 2.00 times the rate for no"
+         • Given a warning: Black children, 2.00 times as often as White children\n\
+         • Given a warning: looked-after children, 2.00 times as often as children not looked after"
     );
     let csv = csv_of(&manager);
     let expected = "\"summary,2026-11-23 to 2026-11-29\"\r\n\
