@@ -323,21 +323,21 @@ struct Joiner {
     born: Option<chrono::NaiveDate>,
     sex: Option<Sex>,
     commitments: Vec<Commitment>,
+    /// The commitments whose label the child may read (`shown=yes`).
+    shown: Vec<Commitment>,
     kept_apart_from: Vec<ChildId>,
 }
 
 impl Joiner {
     async fn load(conn: &mut Connection, child: &Person) -> StoreResult<Self> {
         let record = people::child_record(conn, child.child_id()).await?;
+        let stored = occurrences::list_commitments(conn, child.child_id()).await?;
         Ok(Self {
             id: child.child_id(),
             born: record.as_ref().and_then(|r| r.details.born),
             sex: record.and_then(|r| r.details.sex),
-            commitments: occurrences::list_commitments(conn, child.child_id())
-                .await?
-                .into_iter()
-                .map(|c| c.commitment)
-                .collect(),
+            shown: stored.iter().filter(|c| c.shown).map(|c| c.commitment.clone()).collect(),
+            commitments: stored.into_iter().map(|c| c.commitment).collect(),
             kept_apart_from: occurrences::kept_apart_from(conn, child.child_id()).await?,
         })
     }
@@ -389,13 +389,25 @@ async fn barred(
         end: chrono::DateTime::from_timestamp(dropin.ends_at, 0).unwrap_or_default(),
         place: Place::Video,
     };
-    Ok(one_off_clashes(tz, &candidate, &child.commitments, &own, &[]).into_iter().next().map(|clash| {
-        Barred::Clash(match clash {
-            // A commitment's label is the worker's word for it ("curfew"): never shown to a child.
-            Clash::Commitment { .. } => Text::new("child-dropin-clash"),
-            _ => Text::new("child-dropin-clash-meeting"),
+    let clashes = one_off_clashes(tz, &candidate, &child.commitments, &own, &[]);
+    // A commitment's label is the worker's word for it ("curfew"): a child reads it only when the
+    // worker said so (`shown=yes`, "school"); one they may read is named before any other reason.
+    let shown = clashes.iter().find_map(|clash| match clash {
+        Clash::Commitment { label, days, window }
+            if child.shown.iter().any(|c| &c.label == label && &c.days == days && &c.window == window) =>
+        {
+            Some(Text::new("child-dropin-clash-named").arg("label", label.as_str()))
+        }
+        _ => None,
+    });
+    Ok(shown
+        .or_else(|| {
+            clashes.first().map(|clash| match clash {
+                Clash::Commitment { .. } => Text::new("child-dropin-clash"),
+                _ => Text::new("child-dropin-clash-meeting"),
+            })
         })
-    }))
+        .map(Barred::Clash))
 }
 
 /// A child's `/dropins`: only what they can join, each with Sign up (or the waiting list when full).

@@ -360,6 +360,7 @@ staff-carer-withdrawn = Mae { $name } wedi stopio'r nodiadau atgoffa i'r rhiant 
 staff-carer-joined = Mae rhiant neu ofalwr { $name } wedi ymuno â Touchbase.
 staff-none-booked = dim wedi'u trefnu
 staff-commitment-added = Wedi cofnodi ar gyfer { $name }: { $label }, { $days } { $window }.
+staff-commitment-added-shown = Wedi cofnodi ar gyfer { $name }: { $label }, { $days } { $window }. Gall { $name } weld y gair "{ $label }".
 staff-commitment-removed = Wedi tynnu { $label } ({ $days } { $window }) ar gyfer { $name }.
 staff-commitment-line = • { $label }: { $days } { $window }
 staff-commitments =
@@ -444,7 +445,7 @@ usage-enrol = Defnyddiwch: /enrol ENW [lang=en|cy] [born=DYDDIAD] [order_end=DYD
 usage-update = Defnyddiwch: /update ENW opsiwn=gwerth. Enghraifft: /update Sam order_end=30/6/2027
 usage-child = Defnyddiwch: /child ENW. Enghraifft: /child Sam
 usage-link = Defnyddiwch: /link ENW. Enghraifft: /link Sam
-usage-commitment = Defnyddiwch: /commitment ENW DYDDIAU AMSER-AMSER LABEL. DYDDIAU yw Llun, Llun-Gwener, Sadwrn,Sul neu daily. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /commitment Sam Llun-Gwener 8.45yb-3.15yp ysgol
+usage-commitment = Defnyddiwch: /commitment ENW DYDDIAU AMSER-AMSER LABEL [shown=yes]. DYDDIAU yw Llun, Llun-Gwener, Sadwrn,Sul neu daily. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /commitment Sam Llun-Gwener 8.45yb-3.15yp ysgol
 usage-slot = Defnyddiwch: /slot ENW DIWRNOD AMSER [MUNUDAU] [place=...] [from=DYDDIAD] [override="rheswm"]. Peidiwch byth ag ysgrifennu enw dioddefwr. Enghraifft: /slot Sam Mawrth 4yp 60 place=swyddfa
 usage-endslot = Defnyddiwch: /endslot ENW DIWRNOD AMSER. Enghraifft: /endslot Sam Mawrth 4yp
 usage-apart = Defnyddiwch: /apart ENW ARALL. Rhowch enw sydd â bylchau rhwng dyfynodau. Enghraifft: /apart Sam Jo
@@ -648,6 +649,7 @@ child-no-dropins = Does dim sesiynau galw heibio i ti ar hyn o bryd.
 child-dropin-already = Rwyt ti wedi cofrestru ar gyfer hon yn barod.
 child-dropin-not-available = Sori, dydy'r sesiwn galw heibio hon ddim ar gael.
 child-dropin-clash = Sori, mae hon ar yr un pryd â rhywbeth sydd gen ti bryd hynny.
+child-dropin-clash-named = Sori, mae hon yn gwrthdaro gyda hyn: { $label }.
 child-dropin-clash-meeting = Sori, mae hon ar yr un pryd â chyfarfod gyda dy weithiwr.
 child-dropin-signed-up = Rwyt ti wedi cofrestru ar gyfer { $title }: { $when }. Byddi di'n cael y ddolen i ymuno ychydig cyn y dechrau.
 child-dropin-waiting = Mae { $title } yn llawn, felly rwyt ti ar y rhestr aros. Ti yw rhif { $position }.

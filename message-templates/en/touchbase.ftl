@@ -324,6 +324,7 @@ staff-carer-withdrawn = { $name } stopped their parent or carer getting their re
 staff-carer-joined = { $name }'s parent or carer has joined Touchbase.
 staff-none-booked = none booked
 staff-commitment-added = Recorded for { $name }: { $label }, { $days } { $window }.
+staff-commitment-added-shown = Recorded for { $name }: { $label }, { $days } { $window }. { $name } can see the word "{ $label }".
 staff-commitment-removed = Removed { $label } ({ $days } { $window }) for { $name }.
 staff-commitment-line = â€¢ { $label }: { $days } { $window }
 staff-commitments =
@@ -401,7 +402,7 @@ usage-enrol = Use: /enrol NAME [lang=en|cy] [born=DATE] [order_end=DATE] [sex=â€
 usage-update = Use: /update NAME key=value. Example: /update Sam order_end=30/6/2027
 usage-child = Use: /child NAME. Example: /child Sam
 usage-link = Use: /link NAME. Example: /link Sam
-usage-commitment = Use: /commitment NAME DAYS TIME-TIME LABEL. DAYS is Mon, Mon-Fri, Sat,Sun or daily. Never write a victim's name. Example: /commitment Sam Mon-Fri 8.45am-3.15pm school
+usage-commitment = Use: /commitment NAME DAYS TIME-TIME LABEL [shown=yes]. DAYS is Mon, Mon-Fri, Sat,Sun or daily. Never write a victim's name. Example: /commitment Sam Mon-Fri 8.45am-3.15pm school
 usage-slot = Use: /slot NAME DAY TIME [MINUTES] [place=...] [from=DATE] [override="reason"]. Never write a victim's name. Example: /slot Sam Tue 4pm 60 place=office
 usage-endslot = Use: /endslot NAME DAY TIME. Example: /endslot Sam Tue 4pm
 usage-apart = Use: /apart NAME OTHER. Put a name with spaces in quotes. Example: /apart Sam Jo
@@ -579,6 +580,7 @@ child-no-dropins = There are no drop-ins for you right now.
 child-dropin-already = You are already signed up for this one.
 child-dropin-not-available = Sorry, this drop-in is not available.
 child-dropin-clash = Sorry, this is at the same time as something you have on then.
+child-dropin-clash-named = Sorry, this is at the same time as { $label }.
 child-dropin-clash-meeting = Sorry, this is at the same time as a meeting with your worker.
 child-dropin-signed-up = You are signed up for { $title }, { $when }. You will get the link to join just before.
 child-dropin-waiting = { $title } is full, so you are on the waiting list. You are number { $position }.

@@ -9,18 +9,19 @@ use crate::usecase::access::{find_child, may_act_on};
 use crate::usecase::commands as command;
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 
-/// `/commitment NAME DAYS HH:MM-HH:MM LABEL`
+/// `/commitment NAME DAYS TIME-TIME LABEL [shown=yes]`
 pub async fn add_commitment(
     ctx: &mut Context<'_>,
     actor: &Person,
-    command::Commitment { child, days, window, label }: command::Commitment,
+    command::Commitment { child, days, window, label, shown }: command::Commitment,
 ) -> UseCaseResult {
     let child = find_child(ctx, actor, &child).await?;
     let commitment = Commitment { label, days, window };
     let now = ctx.timestamp();
-    store::insert_commitment(ctx.tx, child.child_id(), &commitment, actor.id, now).await?;
+    store::insert_commitment(ctx.tx, child.child_id(), &commitment, shown, actor.id, now).await?;
     audit::record(ctx.tx, now, Some(actor.id), "add-commitment", Some(child.id)).await?;
-    ctx.reply(commitment_text("staff-commitment-added", &child, &commitment));
+    let key = if shown { "staff-commitment-added-shown" } else { "staff-commitment-added" };
+    ctx.reply(commitment_text(key, &child, &commitment));
     Ok(())
 }
 

@@ -32,6 +32,8 @@ pub struct StoredCommitment {
     pub id: i64,
     pub child_id: ChildId,
     pub commitment: Commitment,
+    /// The child may read its label (`shown=yes`); otherwise it is the worker's word only.
+    pub shown: bool,
 }
 
 fn commitment_from_row(row: &AnyRow) -> StoreResult<StoredCommitment> {
@@ -47,6 +49,7 @@ fn commitment_from_row(row: &AnyRow) -> StoreResult<StoredCommitment> {
                 end: time(&row.try_get::<String, _>("ends")?)?,
             },
         },
+        shown: row.try_get::<i64, _>("shown")? == 1,
     })
 }
 
@@ -54,17 +57,20 @@ pub async fn insert_commitment(
     conn: &mut Connection,
     child_id: ChildId,
     commitment: &Commitment,
+    shown: bool,
     by: PersonId,
     now: i64,
 ) -> StoreResult<i64> {
     let row = sqlx::query(
-        "INSERT INTO commitments (child_id, days, starts, ends, label, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO commitments (child_id, days, starts, ends, label, shown, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(child_id)
     .bind(i64::from(commitment.days.bits()))
     .bind(commitment.window.start.format("%H:%M").to_string())
     .bind(commitment.window.end.format("%H:%M").to_string())
     .bind(commitment.label.as_str())
+    .bind(i64::from(shown))
     .bind(by)
     .bind(now)
     .fetch_one(conn)
@@ -73,16 +79,17 @@ pub async fn insert_commitment(
 }
 
 pub async fn list_commitments(conn: &mut Connection, child_id: ChildId) -> StoreResult<Vec<StoredCommitment>> {
-    let rows =
-        sqlx::query("SELECT id, child_id, days, starts, ends, label FROM commitments WHERE child_id = $1 ORDER BY id")
-            .bind(child_id)
-            .fetch_all(conn)
-            .await?;
+    let rows = sqlx::query(
+        "SELECT id, child_id, days, starts, ends, label, shown FROM commitments WHERE child_id = $1 ORDER BY id",
+    )
+    .bind(child_id)
+    .fetch_all(conn)
+    .await?;
     rows.iter().map(commitment_from_row).collect()
 }
 
 pub async fn find_commitment(conn: &mut Connection, id: i64) -> StoreResult<Option<StoredCommitment>> {
-    let row = sqlx::query("SELECT id, child_id, days, starts, ends, label FROM commitments WHERE id = $1")
+    let row = sqlx::query("SELECT id, child_id, days, starts, ends, label, shown FROM commitments WHERE id = $1")
         .bind(id)
         .fetch_optional(conn)
         .await?;

@@ -177,6 +177,29 @@ async fn a_drop_in_in_curfew_hours_is_not_offered_and_a_tap_is_refused_with_the_
 }
 
 #[tokio::test]
+async fn a_commitment_the_worker_marked_shown_is_named_to_the_child_and_no_other_is() {
+    let t = spawn_app().await;
+    let (_, host, worker) = staff(&t).await;
+    let sam = t.child(&worker, 11, "Sam").await;
+    say(&t, &worker, "/commitment Sam daily 19:00-07:00 curfew").await;
+    let reply = say(&t, &worker, "/commitment Sam Fri 6pm-8pm youth club shown=yes").await;
+    assert_eq!(reply, "Recorded for Sam: youth club, Fri 18:00-20:00. Sam can see the word \"youth club\".");
+    assert!(say(&t, &worker, "/commitment Sam Sat 10:00-12:00 match shown=maybe").await.contains("shown=maybe"));
+    say(&t, &host, &format!("/dropin title=\"Art club\" at=\"2026-11-27 18:30\" link={LINK}")).await;
+    say(&t, &host, &format!("/dropin title=\"Games\" at=\"2026-11-28 19:30\" link={LINK}")).await;
+    // Friday 18:30 meets both the youth club (shown) and the curfew: the one the child may read is named.
+    let answer = |sam: &crate::support::fake_telegram::Phone| sam.callback_answers().last().unwrap().text.clone();
+    sam.tap_data(sam.messages().last().unwrap().message_id, "1:join:1");
+    t.settle().await;
+    assert_eq!(answer(&sam).as_deref(), Some("Sorry, this is at the same time as youth club."));
+    // Saturday 19:30 meets only the curfew, which is never named.
+    sam.tap_data(sam.messages().last().unwrap().message_id, "1:join:2");
+    t.settle().await;
+    assert_eq!(answer(&sam).as_deref(), Some("Sorry, this is at the same time as something you have on then."));
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM commitments").await, 2);
+}
+
+#[tokio::test]
 async fn the_link_reaches_exactly_those_signed_up_at_the_lead_time_and_late_ones_at_once() {
     let t = spawn_app_with(&[("TOUCHBASE_JOIN_LINK_LEAD", "15m")]).await;
     let (manager, host, worker) = staff(&t).await;

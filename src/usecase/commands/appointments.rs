@@ -10,8 +10,8 @@ use crate::domain::weekdays::parse_weekday;
 use crate::templates::Text;
 
 use super::words::{
-    allow_options, arguments, date_option, date_word, find_date, name, name_only, name_without_dates, option,
-    override_reason, place, reason, time_word,
+    allow_options, arguments, bad_option, date_option, date_word, find_date, name, name_only, name_without_dates,
+    option, override_reason, place, reason, time_word,
 };
 
 /// The longest label of a commitment ("school", "football training").
@@ -20,9 +20,13 @@ pub const LABEL_MAX_CHARS: usize = 40;
 pub const MINUTES: std::ops::RangeInclusive<i64> = 15..=480;
 
 command_value! {
-    /// `/commitment NAME DAYS HH:MM-HH:MM LABEL`
+    /// `/commitment NAME DAYS TIME-TIME LABEL [shown=yes]`
     Commitment / CommitmentDraft {
         needs { child: PersonName, days: DaySet, window: LocalWindow, label: String }
+        has {
+            /// `shown=yes`: the child may read the label ("school"); by default they never do.
+            shown: bool,
+        }
     }
 }
 
@@ -67,11 +71,20 @@ command_value! {
 
 pub fn commitment(text: &str, _today: NaiveDate) -> Result<CommitmentDraft, Text> {
     const USAGE: &str = "usage-commitment";
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut shown = false;
+    let mut words: Vec<&str> = Vec::new();
+    for word in text.split_whitespace() {
+        match word.split_once('=') {
+            Some((key, value)) if key.eq_ignore_ascii_case("shown") => {
+                shown = yes_or_no(value).ok_or_else(|| bad_option("shown", value, "yes or no"))?;
+            }
+            _ => words.push(word),
+        }
+    }
     let Some((at, days, window)) = (1..words.len().saturating_sub(1))
         .find_map(|i| Some((i, DaySet::parse(words[i])?, LocalWindow::parse(words[i + 1])?)))
     else {
-        return Ok(CommitmentDraft { child: name_only(&words, USAGE)?, ..Default::default() });
+        return Ok(CommitmentDraft { child: name_only(&words, USAGE)?, shown, ..Default::default() });
     };
     let label = words[at + 2..].join(" ");
     if label.chars().count() > LABEL_MAX_CHARS || has_hidden_characters(&label) {
@@ -82,7 +95,17 @@ pub fn commitment(text: &str, _today: NaiveDate) -> Result<CommitmentDraft, Text
         days: Some(days),
         window: Some(window),
         label: (!label.is_empty()).then_some(label),
+        shown,
     })
+}
+
+/// `yes` or `no` as a worker types an option's value (`ydy`/`nac ydy` read as words do not fit one).
+fn yes_or_no(value: &str) -> Option<bool> {
+    match value.to_lowercase().as_str() {
+        "yes" | "y" | "ie" | "do" => Some(true),
+        "no" | "n" | "na" | "naddo" => Some(false),
+        _ => None,
+    }
 }
 
 pub fn slot(text: &str, today: NaiveDate) -> Result<SlotDraft, Text> {
@@ -196,6 +219,17 @@ pub fn apart(text: &str, _today: NaiveDate) -> Result<ApartDraft, Text> {
 mod tests {
     use super::*;
     use crate::usecase::commands::{Draft, Missing, test_today as today};
+
+    #[test]
+    fn a_commitment_label_is_for_the_worker_unless_shown_is_yes() {
+        let hidden = commitment("Sam Mon-Fri 8.45am-3.15pm school", today()).unwrap().complete().unwrap();
+        assert_eq!((hidden.label.as_str(), hidden.shown), ("school", false));
+        let shown = commitment("Sam shown=yes Fri 18:00-20:00 youth club", today()).unwrap().complete().unwrap();
+        assert_eq!((shown.child.as_str(), shown.label.as_str(), shown.shown), ("Sam", "youth club", true));
+        let no = commitment("Sam Fri 18:00-20:00 club SHOWN=no", today()).unwrap().complete().unwrap();
+        assert_eq!((no.label.as_str(), no.shown), ("club", false));
+        assert!(commitment("Sam Fri 18:00-20:00 club shown=maybe", today()).is_err());
+    }
 
     #[test]
     fn a_slot_is_read_whole_with_its_options() {
