@@ -9,6 +9,7 @@ use crate::engagement::attendance;
 use crate::engagement::panel;
 use crate::engagement::suspensions;
 use crate::engagement::warnings;
+use crate::figures;
 use crate::people::carers;
 use crate::people::caseload;
 use crate::people::onboarding;
@@ -17,7 +18,9 @@ use crate::records;
 use crate::store::people::{self, Person};
 use crate::templates::Text;
 use crate::usecase::action::CallbackAction;
-use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::commands::{Command, CommandName, Draft};
+use crate::usecase::context::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::{access, choices};
 
 /// Words the bot asked this person for: a child's few words about a reason, a note for the panel's
 /// outcome, a court's variation reference. `false` if they were not asked for any.
@@ -78,6 +81,13 @@ pub async fn tapped(
             reminders::because(ctx, actor, occurrence_id, reason, message_id).await
         }
         CallbackAction::OpenChild { child_id } => caseload::open_child(ctx, actor, child_id).await,
+        CallbackAction::AsChild { child_id, command, args } => {
+            let Some(name) = CommandName::from_word(&command).filter(|name| name.allows(actor.role)) else {
+                return refuse(Text::new("any-old-button"));
+            };
+            ctx.chosen_child = Some(child_id);
+            run_command(ctx, actor, name, &args).await
+        }
         CallbackAction::TransferChild { child_id, worker_id } => {
             staff::transfer_tapped(ctx, actor, child_id, worker_id).await
         }
@@ -110,4 +120,78 @@ pub async fn tapped(
         }
         CallbackAction::Choice { .. } => refuse(Text::new("any-old-button")),
     }
+}
+
+/// A command as typed, run: its arguments read, and the use case it names. A manager who names a
+/// child that more than one worker has is asked which, with buttons, and the command runs again for
+/// the one they pick.
+pub async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, args: &str) -> UseCaseResult {
+    let command = name.read(args, ctx.today()).map_err(UseCaseError::Refused)?;
+    if ctx.chosen_child.is_none()
+        && let Some(child_name) = command.child_named()
+    {
+        let several = access::children_a_name_could_mean(ctx, actor, child_name).await?;
+        if !several.is_empty() {
+            let (command, args) = (name.word().to_owned(), args.to_owned());
+            return choices::ask_which_child(ctx, child_name.as_str(), &several, |child| CallbackAction::AsChild {
+                child_id: child.child_id(),
+                command: command.clone(),
+                args: args.clone(),
+            })
+            .await;
+        }
+    }
+    match command {
+        Command::Start | Command::Help => {
+            onboarding::help(ctx, actor);
+            Ok(())
+        }
+        Command::Language => {
+            onboarding::ask_language(ctx);
+            Ok(())
+        }
+        Command::Invite(draft) => staff::invite(ctx, actor, whole(draft, name)?).await,
+        Command::Staff => staff::list(ctx).await,
+        Command::Revoke(draft) => staff::revoke(ctx, actor, whole(draft, name)?).await,
+        Command::Transfer(draft) => staff::transfer(ctx, actor, whole(draft, name)?).await,
+        Command::Enrol(draft) => caseload::enrol(ctx, actor, whole(draft, name)?).await,
+        Command::Update(draft) => caseload::update(ctx, actor, whole(draft, name)?).await,
+        Command::Children => caseload::list(ctx, actor).await,
+        Command::Today => appointments::diary::show(ctx, actor, appointments::diary::Span::Today).await,
+        Command::Week => appointments::diary::show(ctx, actor, appointments::diary::Span::Week).await,
+        Command::Child(draft) => caseload::child(ctx, actor, whole(draft, name)?).await,
+        Command::Link(draft) => caseload::link(ctx, actor, whole(draft, name)?).await,
+        Command::Commitment(draft) => appointments::commitments::add_commitment(ctx, actor, whole(draft, name)?).await,
+        Command::Slot(draft) => appointments::slots::add_slot(ctx, actor, whole(draft, name)?).await,
+        Command::EndSlot(draft) => appointments::slots::end_slot(ctx, actor, whole(draft, name)?).await,
+        Command::Apart(draft) => appointments::apart::keep_apart(ctx, actor, whole(draft, name)?).await,
+        Command::Skip(draft) => appointments::changes::skip(ctx, actor, whole(draft, name)?).await,
+        Command::Move(draft) => appointments::changes::move_one(ctx, actor, whole(draft, name)?).await,
+        Command::Calendar(draft) => appointments::seeing::calendar_for_worker(ctx, actor, whole(draft, name)?).await,
+        Command::Next => appointments::seeing::next_for_child(ctx, actor).await,
+        Command::Carer(draft) => carers::ask(ctx, actor, whole(draft, name)?).await,
+        Command::Carers => carers::show(ctx, actor).await,
+        Command::Attended(draft) => attendance::attended(ctx, actor, whole(draft, name)?).await,
+        Command::Missed(draft) => attendance::missed(ctx, actor, whole(draft, name)?).await,
+        Command::Warn(draft) => warnings::warn(ctx, actor, whole(draft, name)?).await,
+        Command::Suspend(draft) => suspensions::request(ctx, actor, whole(draft, name)?).await,
+        Command::Panel => panel::list(ctx, actor).await,
+        Command::Dropin(draft) => dropins::create(ctx, actor, whole(draft, name)?).await,
+        Command::Dropins => dropins::list(ctx, actor).await,
+        Command::Roster(draft) => dropins::roster(ctx, actor, whole(draft, name)?).await,
+        Command::CancelDropin(draft) => dropins::cancel(ctx, actor, whole(draft, name)?).await,
+        Command::DropinInvite(draft) => dropins::invite(ctx, actor, whole(draft, name)?).await,
+        Command::Mine => dropins::mine(ctx, actor).await,
+        Command::Figures(figures) => figures::on_demand(ctx, figures).await,
+        Command::Export(draft) => records::export(ctx, actor, whole(draft, name)?).await,
+        Command::Erase(draft) => records::erase(ctx, actor, whole(draft, name)?).await,
+        Command::Audit(draft) => records::trail(ctx, actor, whole(draft, name)?).await,
+        Command::Problems => staff::problems(ctx).await,
+    }
+}
+
+/// A command's draft with every piece it needs; one run with a piece missing is refused with how to
+/// type it.
+fn whole<D: Draft>(draft: D, name: CommandName) -> UseCaseResult<D::Complete> {
+    draft.complete().map_err(|_| UseCaseError::Refused(Text::new(name.usage_key().unwrap_or(name.description_key()))))
 }

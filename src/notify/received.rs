@@ -137,6 +137,7 @@ impl TextInbox {
             bot_username: &self.bot_username,
             reply_to,
             mail: Mail::default(),
+            chosen_child: None,
         };
         let result = crate::texts::received(&mut ctx, actor.as_ref(), &phone, &text.content).await;
         let mail = std::mem::take(&mut ctx.mail);

@@ -7,7 +7,6 @@ use futures::FutureExt;
 use teloxide::prelude::*;
 use teloxide::types::CallbackQueryId;
 
-use crate::appointments;
 use crate::appointments::own_words::{self, Said};
 use crate::clock::Clock;
 use crate::config::Settings;
@@ -15,17 +14,7 @@ use crate::conversation;
 use crate::domain::flood::{FloodGuard, Verdict};
 use crate::domain::people::{Language, Role};
 use crate::domain::text::shortened;
-use crate::dropins;
-use crate::engagement::attendance;
-use crate::engagement::panel;
-use crate::engagement::suspensions;
-use crate::engagement::warnings;
-use crate::figures;
-use crate::people::carers;
-use crate::people::caseload;
 use crate::people::onboarding;
-use crate::people::staff;
-use crate::records;
 use crate::store::inbox::{self, Failure, StoredUpdate};
 use crate::store::people::{self, Person};
 use crate::store::{Store, StoreResult};
@@ -34,7 +23,7 @@ use crate::telegram::inbound::{Event, Inbound};
 use crate::templates::{Templates, Text};
 use crate::usecase::action::CallbackAction;
 use crate::usecase::choices;
-use crate::usecase::commands::{Command, CommandName, Draft};
+use crate::usecase::commands::CommandName;
 use crate::usecase::context::{Context, FaultHook, FaultSite, UseCaseError, UseCaseResult, refuse};
 use crate::usecase::mail::{Mail, Recipient, queue_mail};
 use crate::usecase::reach::{self, named, record_unreachable};
@@ -173,6 +162,7 @@ impl Handler {
             bot_username: &self.bot_username,
             reply_to,
             mail: Mail::default(),
+            chosen_child: None,
         };
         let result = route(&mut ctx, actor.as_ref(), &inbound).await;
         let (mail, reply_to) = (std::mem::take(&mut ctx.mail), ctx.reply_to);
@@ -368,7 +358,7 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                     if actor.awaiting.is_some() {
                         people::set_awaiting(ctx.tx, actor.id, None).await?;
                     }
-                    run_command(ctx, actor, name, args).await
+                    conversation::run_command(ctx, actor, name, args).await
                 }
             }
         }
@@ -423,7 +413,8 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                 Some(
                     CallbackAction::TransferChild { .. }
                     | CallbackAction::KeepApart { .. }
-                    | CallbackAction::Erase { .. },
+                    | CallbackAction::Erase { .. }
+                    | CallbackAction::AsChild { .. },
                 )
                 | None => {
                     return refuse(Text::new("any-old-button"));
@@ -433,63 +424,6 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
             conversation::tapped(ctx, actor, action, *message_id).await
         }
     }
-}
-
-async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, args: &str) -> UseCaseResult {
-    let command = name.read(args, ctx.today()).map_err(UseCaseError::Refused)?;
-    match command {
-        Command::Start | Command::Help => {
-            onboarding::help(ctx, actor);
-            Ok(())
-        }
-        Command::Language => {
-            onboarding::ask_language(ctx);
-            Ok(())
-        }
-        Command::Invite(draft) => staff::invite(ctx, actor, whole(draft, name)?).await,
-        Command::Staff => staff::list(ctx).await,
-        Command::Revoke(draft) => staff::revoke(ctx, actor, whole(draft, name)?).await,
-        Command::Transfer(draft) => staff::transfer(ctx, actor, whole(draft, name)?).await,
-        Command::Enrol(draft) => caseload::enrol(ctx, actor, whole(draft, name)?).await,
-        Command::Update(draft) => caseload::update(ctx, actor, whole(draft, name)?).await,
-        Command::Children => caseload::list(ctx, actor).await,
-        Command::Today => appointments::diary::show(ctx, actor, appointments::diary::Span::Today).await,
-        Command::Week => appointments::diary::show(ctx, actor, appointments::diary::Span::Week).await,
-        Command::Child(draft) => caseload::child(ctx, actor, whole(draft, name)?).await,
-        Command::Link(draft) => caseload::link(ctx, actor, whole(draft, name)?).await,
-        Command::Commitment(draft) => appointments::commitments::add_commitment(ctx, actor, whole(draft, name)?).await,
-        Command::Slot(draft) => appointments::slots::add_slot(ctx, actor, whole(draft, name)?).await,
-        Command::EndSlot(draft) => appointments::slots::end_slot(ctx, actor, whole(draft, name)?).await,
-        Command::Apart(draft) => appointments::apart::keep_apart(ctx, actor, whole(draft, name)?).await,
-        Command::Skip(draft) => appointments::changes::skip(ctx, actor, whole(draft, name)?).await,
-        Command::Move(draft) => appointments::changes::move_one(ctx, actor, whole(draft, name)?).await,
-        Command::Calendar(draft) => appointments::seeing::calendar_for_worker(ctx, actor, whole(draft, name)?).await,
-        Command::Next => appointments::seeing::next_for_child(ctx, actor).await,
-        Command::Carer(draft) => carers::ask(ctx, actor, whole(draft, name)?).await,
-        Command::Carers => carers::show(ctx, actor).await,
-        Command::Attended(draft) => attendance::attended(ctx, actor, whole(draft, name)?).await,
-        Command::Missed(draft) => attendance::missed(ctx, actor, whole(draft, name)?).await,
-        Command::Warn(draft) => warnings::warn(ctx, actor, whole(draft, name)?).await,
-        Command::Suspend(draft) => suspensions::request(ctx, actor, whole(draft, name)?).await,
-        Command::Panel => panel::list(ctx, actor).await,
-        Command::Dropin(draft) => dropins::create(ctx, actor, whole(draft, name)?).await,
-        Command::Dropins => dropins::list(ctx, actor).await,
-        Command::Roster(draft) => dropins::roster(ctx, actor, whole(draft, name)?).await,
-        Command::CancelDropin(draft) => dropins::cancel(ctx, actor, whole(draft, name)?).await,
-        Command::DropinInvite(draft) => dropins::invite(ctx, actor, whole(draft, name)?).await,
-        Command::Mine => dropins::mine(ctx, actor).await,
-        Command::Figures(figures) => figures::on_demand(ctx, figures).await,
-        Command::Export(draft) => records::export(ctx, actor, whole(draft, name)?).await,
-        Command::Erase(draft) => records::erase(ctx, actor, whole(draft, name)?).await,
-        Command::Audit(draft) => records::trail(ctx, actor, whole(draft, name)?).await,
-        Command::Problems => staff::problems(ctx).await,
-    }
-}
-
-/// A command's draft with every piece it needs; one run with a piece missing is refused with how to
-/// type it.
-fn whole<D: Draft>(draft: D, name: CommandName) -> UseCaseResult<D::Complete> {
-    draft.complete().map_err(|_| UseCaseError::Refused(Text::new(name.usage_key().unwrap_or(name.description_key()))))
 }
 
 /// What a stored update asked for, for the log when handling it failed: the command's word, or the

@@ -21,6 +21,14 @@ pub fn may_act_on(actor: &Person, child: &Person) -> bool {
 /// The child of that name this person may act on: a worker's own caseload only; a manager's own first,
 /// then the whole service when the name is unique there.
 pub async fn find_child(ctx: &mut Context<'_>, actor: &Person, name: &PersonName) -> UseCaseResult<Person> {
+    if let Some(chosen) = ctx.chosen_child {
+        let child = people::find_by_id(ctx.tx, chosen).await?;
+        if let Some(child) = child.filter(|c| may_act_on(actor, c) && c.name.to_lowercase() == name.key()) {
+            ctx.chosen_child = None;
+            ctx.mail.concerning(child.child_id());
+            return Ok(child);
+        }
+    }
     if let Some(child) = people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await? {
         ctx.mail.concerning(child.child_id());
         return Ok(child);
@@ -60,4 +68,20 @@ pub async fn recipients(conn: &mut store::Connection, child_id: ChildId) -> stor
         return Ok(Vec::new());
     }
     Ok(carers::carers_of(conn, child_id).await?.iter().filter_map(Recipient::person).collect())
+}
+
+/// The children a manager could mean by a name, when it is more than one and none is their own:
+/// empty when the name is unambiguous for them (or nobody's), or they are not a manager.
+pub async fn children_a_name_could_mean(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    name: &PersonName,
+) -> UseCaseResult<Vec<Person>> {
+    if !actor.role.includes(Role::Manager)
+        || people::find_child_in_caseload(ctx.tx, actor.id, &name.key()).await?.is_some()
+    {
+        return Ok(Vec::new());
+    }
+    let everywhere = people::find_children_by_name(ctx.tx, &name.key()).await?;
+    Ok(if everywhere.len() > 1 { everywhere } else { Vec::new() })
 }

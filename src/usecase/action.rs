@@ -1,5 +1,8 @@
 //! Button data: a small versioned codec. Anyone can forge it, so every tap is checked again on arrival.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
 use crate::domain::answers::{Reason, Reply};
 use crate::domain::engagement::{Outcome, PanelOutcome};
 use crate::domain::ids::{ChildId, DropinId, OccurrenceId, PersonId};
@@ -97,6 +100,14 @@ pub enum CallbackAction {
         child_id: ChildId,
         confirm: bool,
     },
+    /// A command a manager typed naming a child whose name more than one worker's child has, run again
+    /// for the child they picked: the command's word and what followed it. Only ever offered as a
+    /// choice, so its words stay on the server (they may be longer than a button holds).
+    AsChild {
+        child_id: ChildId,
+        command: String,
+        args: String,
+    },
 }
 
 /// Yes or no to a carer, or stop it later.
@@ -108,6 +119,10 @@ pub enum Consent {
 }
 
 const VERSION: &str = "1";
+/// Telegram carries at most 64 bytes of data with a button.
+const BUTTON_DATA_MAX: usize = 64;
+/// The most an action kept behind a choice may hold (a command typed in full is at most a message).
+const OFFERED_MAX: usize = 8 * 1024;
 
 impl CallbackAction {
     pub fn encode(&self) -> String {
@@ -157,14 +172,30 @@ impl CallbackAction {
             CallbackAction::DecideSuspension { suspension_id, approve } => {
                 format!("{VERSION}:susp:{suspension_id}:{}", yes_no(*approve))
             }
+            CallbackAction::AsChild { child_id, command, args } => {
+                format!("{VERSION}:aschild:{child_id}:{command}:{}", URL_SAFE_NO_PAD.encode(args))
+            }
         };
-        debug_assert!(!data.is_empty() && data.len() <= 64, "callback data must be 1-64 bytes");
+        debug_assert!(
+            matches!(self, CallbackAction::AsChild { .. }) || (!data.is_empty() && data.len() <= BUTTON_DATA_MAX),
+            "callback data must be 1-64 bytes"
+        );
         data
     }
 
-    /// `None` for anything we did not make: another version, another kind, bad numbers, extra parts.
+    /// `None` for anything we did not make: another version, another kind, bad numbers, extra parts,
+    /// more than a button holds.
     pub fn decode(data: &str) -> Option<Self> {
-        if data.is_empty() || data.len() > 64 {
+        Self::decode_within(data, BUTTON_DATA_MAX)
+    }
+
+    /// An action kept on the server behind a choice's token, which may be longer than a button holds.
+    pub fn decode_offered(data: &str) -> Option<Self> {
+        Self::decode_within(data, OFFERED_MAX)
+    }
+
+    fn decode_within(data: &str, max: usize) -> Option<Self> {
+        if data.is_empty() || data.len() > max {
             return None;
         }
         let mut parts = data.split(':');
@@ -231,6 +262,13 @@ impl CallbackAction {
                 suspension_id: parse_id(parts.next()?)?,
                 approve: parse_yes_no(parts.next()?)?,
             },
+            "aschild" => {
+                let child_id = ChildId(parse_id(parts.next()?)?);
+                let command =
+                    parts.next().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))?;
+                let args = String::from_utf8(URL_SAFE_NO_PAD.decode(parts.next()?).ok()?).ok()?;
+                CallbackAction::AsChild { child_id, command: command.to_owned(), args }
+            }
             "pick" => {
                 let token = parts.next()?;
                 let valid = (1..=32).contains(&token.len())
@@ -298,6 +336,21 @@ mod tests {
             assert!(data.len() <= 64, "{data}");
             assert_eq!(CallbackAction::decode(&data), Some(action));
         }
+    }
+
+    #[test]
+    fn a_command_run_again_for_a_chosen_child_round_trips_only_from_the_server() {
+        let action = CallbackAction::AsChild {
+            child_id: ChildId(7),
+            command: "slot".into(),
+            args: "Sam Tue 4pm place=\"Youth centre: room 2\" override=\"joint visit\"".into(),
+        };
+        let data = action.encode();
+        assert!(data.len() > 64);
+        assert_eq!(CallbackAction::decode(&data), None, "too long to have come from a button");
+        assert_eq!(CallbackAction::decode_offered(&data), Some(action));
+        assert_eq!(CallbackAction::decode_offered("1:aschild:7:Slot:U2Ft"), None);
+        assert_eq!(CallbackAction::decode_offered("1:aschild:7:slot:%%%"), None);
     }
 
     #[test]

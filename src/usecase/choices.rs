@@ -26,7 +26,8 @@ pub async fn offer(ctx: &mut Context<'_>, action: CallbackAction) -> UseCaseResu
     let subject = match action {
         CallbackAction::TransferChild { child_id, .. }
         | CallbackAction::KeepApart { child_id, .. }
-        | CallbackAction::Erase { child_id, .. } => Some(child_id.person()),
+        | CallbackAction::Erase { child_id, .. }
+        | CallbackAction::AsChild { child_id, .. } => Some(child_id.person()),
         _ => None,
     };
     choices::offer(ctx.tx, &token, person_id, &action.encode(), subject, now).await?;
@@ -55,7 +56,7 @@ pub async fn ask_which_child(
 pub async fn take(ctx: &mut Context<'_>, actor: &Person, token: &str) -> UseCaseResult<CallbackAction> {
     let not_before = ctx.timestamp() - VALID_SECONDS;
     let action = choices::find(ctx.tx, token, actor.id, not_before).await?;
-    match action.as_deref().and_then(CallbackAction::decode) {
+    match action.as_deref().and_then(CallbackAction::decode_offered) {
         Some(action) => Ok(action),
         None => refuse(Text::new("any-old-button")),
     }

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::config::Settings;
+use crate::domain::ids::ChildId;
 use crate::store::{StoreError, Transaction};
 use crate::templates::Text;
 use crate::usecase::mail::{Mail, Recipient};
@@ -71,6 +72,9 @@ pub struct Context<'a> {
     /// Where answers to the person who asked go.
     pub reply_to: Recipient,
     pub mail: Mail,
+    /// The child a manager picked when a name they typed was more than one child's: the command is
+    /// run again, and the first lookup of that name finds this child.
+    pub chosen_child: Option<ChildId>,
 }
 
 impl Context<'_> {

@@ -1,6 +1,6 @@
 //! Managers managing staff: /invite, /staff, /revoke, /transfer — good paths, bad input, wrong roles.
 
-use crate::support::app::{invite_code_in, spawn_app, spawn_paced_app};
+use crate::support::app::{invite_code_in, say, scalar, spawn_app, spawn_paced_app};
 
 #[tokio::test]
 async fn invite_needs_a_staff_role_and_a_name() {
@@ -235,4 +235,33 @@ async fn a_child_moves_only_to_a_worker_who_has_joined() {
     alex.send_text("/children");
     t.settle().await;
     assert!(alex.last_text().contains("Sam"), "Sam stays with Alex: {}", alex.last_text());
+}
+
+#[tokio::test]
+async fn a_manager_naming_a_child_two_workers_share_is_asked_which_and_the_command_goes_on() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let alex = t.staff(&manager, "worker", 2, "Alex").await;
+    let bea = t.staff(&manager, "worker", 3, "Bea").await;
+    say(&t, &alex, "/enrol Sam").await;
+    say(&t, &bea, "/enrol Sam").await;
+
+    let asked = say(&t, &manager, "/slot sam Tue 4pm place=\"Youth centre: room 2\"").await;
+    assert_eq!(asked, "More than one child is called sam. Which one?");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM slots").await, 0, "nothing booked before the choice");
+    manager.tap("Sam (Bea)");
+    t.settle().await;
+    let booked = manager.last_text();
+    assert!(booked.starts_with("Booked: Sam, every Tuesday at 16:00"), "{booked}");
+    let beas_sam = "SELECT c.id FROM people c JOIN people w ON w.id = c.worker_id WHERE w.name = 'Bea'";
+    let slot_child = scalar(&t, "SELECT child_id FROM slots").await;
+    assert_eq!(slot_child, scalar(&t, beas_sam).await);
+    assert!(scalar(&t, "SELECT COUNT(*) FROM slots WHERE place = 'Youth centre: room 2'").await == 1);
+
+    // The card, too; and a worker naming their own Sam is never asked.
+    say(&t, &manager, "/child Sam").await;
+    manager.tap("Sam (Alex)");
+    t.settle().await;
+    assert!(manager.news_texts().iter().any(|m| m.starts_with("Sam: ")), "{:?}", manager.news_texts());
+    assert!(say(&t, &alex, "/slot Sam Wed 16:00").await.starts_with("Booked: Sam"), "{}", alex.last_text());
 }

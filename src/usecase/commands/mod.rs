@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::people::Role;
+use crate::domain::people::{PersonName, Role};
 use crate::templates::Text;
 
 /// Who a command is for. Staff commands nest by role (see [`Role::includes`]).
@@ -199,6 +199,35 @@ commands! {
         people::transfer;
     Language => "language", Everyone, "cmd-language";
     Help => "help", Everyone, "cmd-help";
+}
+
+impl Command {
+    /// The child a command names to look up, if it names one: a manager whose name means more than one
+    /// child is asked which. (`/transfer` and `/apart`'s other child ask in their own way; `/enrol`
+    /// names a new child.)
+    pub fn child_named(&self) -> Option<&PersonName> {
+        match self {
+            Command::Child(d)
+            | Command::Link(d)
+            | Command::Calendar(d)
+            | Command::Export(d)
+            | Command::Audit(d)
+            | Command::Erase(d) => d.name.as_ref(),
+            Command::Update(d) => d.name.as_ref(),
+            Command::Carer(d) => d.name.as_ref(),
+            Command::Commitment(d) => d.child.as_ref(),
+            Command::Slot(d) => d.child.as_ref(),
+            Command::EndSlot(d) => d.child.as_ref(),
+            Command::Skip(d) => d.child.as_ref(),
+            Command::Move(d) => d.child.as_ref(),
+            Command::Apart(d) => d.child.as_ref(),
+            Command::Attended(d) => d.child.as_ref(),
+            Command::Missed(d) => d.child.as_ref(),
+            Command::Warn(d) => d.child.as_ref(),
+            Command::Suspend(d) => d.child.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 impl CommandName {
