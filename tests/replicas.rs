@@ -160,6 +160,7 @@ async fn a_429_seen_by_one_copy_pauses_every_copy() {
                 due_at: now,
                 priority: outbox::Priority::Person,
                 report_loss: true,
+                topic: None,
             };
             outbox::enqueue(&mut conn, message, now).await.unwrap();
         }

@@ -18,7 +18,7 @@ use crate::usecase::access::{self, own_occurrence};
 use crate::usecase::action::CallbackAction;
 use crate::usecase::buttons::{answer_buttons, reason_buttons};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
-use crate::usecase::mail::{Button, Mail, Recipient};
+use crate::usecase::mail::{Button, Mail, Recipient, follow_up};
 use crate::usecase::reach::tell_worker;
 use crate::usecase::wording;
 use crate::usecase::wording::{reason_label, reply_label};
@@ -157,7 +157,8 @@ pub async fn answer(
         return Ok(());
     }
     let now = ctx.timestamp();
-    answers::record(ctx.tx, occurrence.id, actor.child_id(), reply.code(), now).await?;
+    let answer_id = answers::record(ctx.tx, occurrence.id, actor.child_id(), reply.code(), now).await?;
+    let notice = Notice::First { answer_id };
     people::set_awaiting(ctx.tx, actor.id, None).await?;
     if let Some(message_id) = message_id {
         let reminder = reminder_text(ctx.settings, &occurrence, false);
@@ -172,15 +173,15 @@ pub async fn answer(
         Reply::No => {
             let buttons = reason_buttons(|reason| CallbackAction::Because { occurrence_id: occurrence.id, reason });
             ctx.mail.send_with_buttons(ctx.reply_to, Text::new("child-ask-reason"), buttons);
-            notify_worker(ctx, actor, &occurrence, reply, None, None).await?;
+            notify_worker(ctx, actor, &occurrence, notice, reply, None, None).await?;
         }
         Reply::ChangeTime => {
             ctx.reply(Text::new("child-thanks-change"));
-            notify_worker(ctx, actor, &occurrence, reply, None, None).await?;
+            notify_worker(ctx, actor, &occurrence, notice, reply, None, None).await?;
         }
         Reply::HelpGettingThere => {
             ctx.reply(Text::new("child-thanks-help"));
-            notify_worker(ctx, actor, &occurrence, reply, None, None).await?;
+            notify_worker(ctx, actor, &occurrence, notice, reply, None, None).await?;
         }
     }
     Ok(())
@@ -213,7 +214,8 @@ pub async fn because(
         return Ok(());
     }
     ctx.reply(Text::new("child-thanks-reason"));
-    notify_worker(ctx, actor, &occurrence, Reply::No, Some(reason), None).await
+    let notice = Notice::FollowUp { answer_id: latest.id, answered_at: latest.answered_at };
+    notify_worker(ctx, actor, &occurrence, notice, Reply::No, Some(reason), None).await
 }
 
 /// The child was asked an open question (`awaiting`): what they type next answers it. A question already
@@ -245,18 +247,32 @@ pub async fn typed_note(
     let Some(latest) = answers::latest(ctx.tx, occurrence.id).await? else { return Ok(false) };
     answers::set_note(ctx.tx, latest.id, &note).await?;
     ctx.reply(Text::new("child-thanks-reason"));
-    notify_worker(ctx, actor, &occurrence, Reply::No, Some(Reason::SomethingElse), Some(&note)).await?;
+    let notice = Notice::FollowUp { answer_id: latest.id, answered_at: latest.answered_at };
+    notify_worker(ctx, actor, &occurrence, notice, Reply::No, Some(Reason::SomethingElse), Some(&note)).await?;
     if let Some(worker) = people::worker_of(ctx.tx, actor).await? {
         own_words::all_of_it(&mut ctx.mail, &worker, &note, text);
     }
     Ok(true)
 }
 
-/// The worker hears at once: who, which appointment, the answer and the reason, with a button to the child's card.
+/// Which notice about an answer this is: the first, or news that follows it (the reason).
+#[derive(Debug, Clone, Copy)]
+enum Notice {
+    First { answer_id: i64 },
+    FollowUp { answer_id: i64, answered_at: i64 },
+}
+
+/// A reason given within this long of the answer changes the worker's notice in place; a later one
+/// replies to it (nobody is told of an edit, and a notice read an hour ago is not read again).
+const EDIT_NOTICE_WITHIN_SECONDS: i64 = 60;
+
+/// The worker hears at once: who, which appointment, the answer and the reason, with a button to the
+/// child's card. One notice an answer where it can be: the reason that follows changes it.
 async fn notify_worker(
     ctx: &mut Context<'_>,
     child: &Person,
     occurrence: &Occurrence,
+    notice: Notice,
     reply: Reply,
     reason: Option<Reason>,
     note: Option<&str>,
@@ -279,6 +295,17 @@ async fn notify_worker(
         label: Text::new("staff-button-open-child").arg("name", child.name.as_str()),
         action: CallbackAction::OpenChild { child_id: child.child_id() },
     };
-    ctx.mail.send_with_buttons(to, text, vec![vec![button]]);
+    let buttons = vec![vec![button]];
+    match notice {
+        Notice::First { answer_id } => ctx.mail.send_on_topic(to, answer_topic(answer_id), text, buttons),
+        Notice::FollowUp { answer_id, answered_at } => {
+            let in_place = ctx.timestamp() - answered_at <= EDIT_NOTICE_WITHIN_SECONDS;
+            follow_up(ctx.tx, &mut ctx.mail, to, &answer_topic(answer_id), text, buttons, in_place).await?;
+        }
+    }
     Ok(())
+}
+
+fn answer_topic(answer_id: i64) -> String {
+    format!("answer:{answer_id}")
 }

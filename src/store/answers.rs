@@ -12,6 +12,7 @@ pub struct Answer {
     pub answer: String,
     pub reason: Option<String>,
     pub note: Option<String>,
+    pub answered_at: i64,
 }
 
 pub async fn record(
@@ -35,7 +36,7 @@ pub async fn record(
 
 pub async fn latest(conn: &mut Connection, occurrence_id: OccurrenceId) -> StoreResult<Option<Answer>> {
     let row = sqlx::query(
-        "SELECT id, occurrence_id, answer, reason, note FROM answers WHERE occurrence_id = $1 ORDER BY id DESC LIMIT 1",
+        "SELECT id, occurrence_id, answer, reason, note, answered_at FROM answers WHERE occurrence_id = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(occurrence_id)
     .fetch_optional(conn)
@@ -47,6 +48,7 @@ pub async fn latest(conn: &mut Connection, occurrence_id: OccurrenceId) -> Store
             answer: row.try_get("answer")?,
             reason: row.try_get("reason")?,
             note: row.try_get("note")?,
+            answered_at: row.try_get("answered_at")?,
         })
     })
     .transpose()

@@ -23,6 +23,8 @@ pub struct NewMessage<'a> {
     pub priority: Priority,
     /// Whether someone is told if it is given up (not for the telling itself).
     pub report_loss: bool,
+    /// What news may follow this message (see [`first_on_topic`]).
+    pub topic: Option<&'a str>,
 }
 
 /// Which waiting messages go first. Within a chat, a message someone is waiting for may overtake bulk
@@ -38,8 +40,8 @@ pub enum Priority {
 pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -> StoreResult<OutboxId> {
     let row = sqlx::query(
         "INSERT INTO outbox (person_id, chat_id, occurrence_id, about_child_id, payload, state, due_at, created_at, \
-                             priority, report_loss, channel, language) \
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11) RETURNING id",
+                             priority, report_loss, channel, language, topic) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(message.person_id)
     .bind(message.chat_id)
@@ -52,9 +54,44 @@ pub async fn enqueue(conn: &mut Connection, message: NewMessage<'_>, now: i64) -
     .bind(i64::from(message.report_loss))
     .bind(message.channel.code())
     .bind(message.language.code())
+    .bind(message.topic)
     .fetch_one(conn)
     .await?;
     Ok(row.try_get("id")?)
+}
+
+/// The first message queued on a topic, as it stands: waiting, on its way, sent (with its number in
+/// the chat) or given up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnTopic {
+    pub id: OutboxId,
+    pub state: String,
+    pub telegram_message_id: Option<i64>,
+}
+
+pub async fn first_on_topic(conn: &mut Connection, topic: &str) -> StoreResult<Option<OnTopic>> {
+    let row = sqlx::query("SELECT id, state, telegram_message_id FROM outbox WHERE topic = $1 ORDER BY id LIMIT 1")
+        .bind(topic)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|row| {
+        Ok(OnTopic {
+            id: row.try_get("id")?,
+            state: row.try_get("state")?,
+            telegram_message_id: row.try_get("telegram_message_id")?,
+        })
+    })
+    .transpose()
+}
+
+/// Says something else in a message still waiting its turn. `false` if it has started on its way.
+pub async fn rewrite_waiting(conn: &mut Connection, id: OutboxId, payload: &str) -> StoreResult<bool> {
+    let done = sqlx::query("UPDATE outbox SET payload = $2 WHERE id = $1 AND state = 'pending'")
+        .bind(id)
+        .bind(payload)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// A message claimed for sending.

@@ -19,6 +19,9 @@ pub enum Outgoing {
     Message {
         html: String,
         buttons: Vec<Vec<(String, String)>>,
+        /// The message in the chat this one replies to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_to: Option<i64>,
     },
     Edit {
         message_id: i64,
@@ -61,8 +64,8 @@ fn render_note(templates: &Templates, language: Language, note: Note) -> Outgoin
     let html = |text: &Text| templates.render(language, text);
     let plain = |text: &Text| templates.render_plain(language, text);
     match note {
-        Note::Message { text, buttons, .. } => {
-            Outgoing::Message { html: html(&text), buttons: render_buttons(templates, language, buttons) }
+        Note::Message { text, buttons, reply_to, .. } => {
+            Outgoing::Message { html: html(&text), buttons: render_buttons(templates, language, buttons), reply_to }
         }
         Note::Edit { message_id, text, buttons } => {
             Outgoing::Edit { message_id, html: html(&text), buttons: render_buttons(templates, language, buttons) }
@@ -118,10 +121,16 @@ pub const MESSAGE_MAX_UTF16: usize = 4096;
 /// manager's week) goes as several, split between lines, its buttons on the last; anything else as it is.
 pub fn in_pieces(outgoing: Outgoing) -> Vec<Outgoing> {
     match outgoing {
-        Outgoing::Message { html, buttons } if utf16_len(&html) > MESSAGE_MAX_UTF16 => {
+        Outgoing::Message { html, buttons, reply_to } if utf16_len(&html) > MESSAGE_MAX_UTF16 => {
+            // The first piece replies, the last carries the buttons.
             let mut pieces: Vec<Outgoing> = split_between_lines(&html, MESSAGE_MAX_UTF16)
                 .into_iter()
-                .map(|html| Outgoing::Message { html, buttons: Vec::new() })
+                .enumerate()
+                .map(|(index, html)| Outgoing::Message {
+                    html,
+                    buttons: Vec::new(),
+                    reply_to: reply_to.filter(|_| index == 0),
+                })
                 .collect();
             if let Some(Outgoing::Message { buttons: last, .. }) = pieces.last_mut() {
                 *last = buttons;
@@ -190,7 +199,8 @@ mod tests {
 
     #[test]
     fn a_message_that_fits_goes_as_it_is() {
-        let outgoing = Outgoing::Message { html: lines(10, 20), buttons: vec![vec![("A".into(), "a".into())]] };
+        let outgoing =
+            Outgoing::Message { html: lines(10, 20), buttons: vec![vec![("A".into(), "a".into())]], reply_to: None };
         assert_eq!(in_pieces(outgoing.clone()), vec![outgoing]);
     }
 
@@ -198,12 +208,13 @@ mod tests {
     fn a_long_list_goes_in_pieces_split_between_lines_with_its_buttons_on_the_last() {
         let html = lines(200, 60);
         let buttons = vec![vec![("Open".to_owned(), "1:card:1".to_owned())]];
-        let pieces = in_pieces(Outgoing::Message { html: html.clone(), buttons: buttons.clone() });
+        let pieces = in_pieces(Outgoing::Message { html: html.clone(), buttons: buttons.clone(), reply_to: Some(7) });
         assert!(pieces.len() >= 3, "{}", pieces.len());
         let mut texts = Vec::new();
         for (index, piece) in pieces.iter().enumerate() {
-            let Outgoing::Message { html, buttons: kept } = piece else { panic!("{piece:?}") };
+            let Outgoing::Message { html, buttons: kept, reply_to } = piece else { panic!("{piece:?}") };
             assert!(utf16_len(html) <= MESSAGE_MAX_UTF16);
+            assert_eq!(*reply_to, (index == 0).then_some(7));
             assert!(html.starts_with("• <b>") && html.ends_with('x'), "split inside a line");
             assert_eq!(kept.is_empty(), index + 1 < pieces.len());
             texts.push(html.clone());

@@ -11,7 +11,8 @@ use teloxide::payloads::{
 };
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode, Recipient,
+    BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
+    Recipient, ReplyParameters,
 };
 use teloxide::{ApiError, RequestError};
 use tokio::time::Instant;
@@ -297,10 +298,15 @@ impl TelegramChannel {
     async fn request(&self, chat_id: i64, outgoing: Outgoing) -> Result<Option<i64>, RequestError> {
         let chat = ChatId(chat_id);
         match outgoing {
-            Outgoing::Message { html, buttons } => {
+            Outgoing::Message { html, buttons, reply_to } => {
                 let mut request = self.bot.send_message(chat, html).parse_mode(ParseMode::Html);
                 if !buttons.is_empty() {
                     request = request.reply_markup(keyboard(buttons));
+                }
+                // A reply to a message the person has since deleted goes as a message of its own.
+                if let Some(id) = reply_to.and_then(|id| i32::try_from(id).ok()) {
+                    request =
+                        request.reply_parameters(ReplyParameters::new(MessageId(id)).allow_sending_without_reply());
                 }
                 request.await.map(|m| Some(i64::from(m.id.0)))
             }

@@ -107,6 +107,9 @@ pub enum Note {
         about: Option<OccurrenceId>,
         #[serde(skip)]
         daytime_only: bool,
+        /// The message in the chat this one replies to (news that follows a notice).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_to: Option<i64>,
     },
     /// Replaces a message we sent and its buttons (none: they go), e.g. to show the answer a button gave.
     Edit {
@@ -179,6 +182,8 @@ pub struct Letter {
     pub to: Recipient,
     pub note: Note,
     pub about_child: Option<ChildId>,
+    /// What news may follow it (see [`follow_up`]).
+    pub topic: Option<String>,
 }
 
 /// The messages a use case wants sent. Nothing goes unless the use case's transaction commits.
@@ -222,7 +227,13 @@ impl Mail {
     }
 
     fn push(&mut self, to: Recipient, note: Note) {
-        self.letters.push(Letter { to, note, about_child: self.concerning });
+        self.letters.push(Letter { to, note, about_child: self.concerning, topic: None });
+    }
+
+    /// A notice that news may follow (a child's answer, then their reason): see [`follow_up`].
+    pub fn send_on_topic(&mut self, to: Recipient, topic: String, text: Text, buttons: Vec<Vec<Button>>) {
+        let note = Note::Message { text, buttons, about: None, daytime_only: false, reply_to: None };
+        self.letters.push(Letter { to, note, about_child: self.concerning, topic: Some(topic) });
     }
 
     /// How many messages are to go.
@@ -235,11 +246,11 @@ impl Mail {
     }
 
     pub fn send(&mut self, to: Recipient, text: Text) {
-        self.push(to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: false });
+        self.push(to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: false, reply_to: None });
     }
 
     pub fn send_with_buttons(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>) {
-        self.push(to, Note::Message { text, buttons, about: None, daytime_only: false });
+        self.push(to, Note::Message { text, buttons, about: None, daytime_only: false, reply_to: None });
     }
 
     /// Sends news to a person if they have joined (someone not yet on Telegram has nothing to read it
@@ -252,19 +263,19 @@ impl Mail {
     pub fn send_news_with_buttons(&mut self, person: &Person, text: Text, buttons: Vec<Vec<Button>>) {
         if let Some(to) = Recipient::person(person) {
             let daytime_only = matches!(person.role, Role::Child | Role::Carer);
-            self.push(to, Note::Message { text, buttons, about: None, daytime_only });
+            self.push(to, Note::Message { text, buttons, about: None, daytime_only, reply_to: None });
         }
     }
 
     /// News for a child or carer already addressed (e.g. a carer who gets the child's news): it waits
     /// for the morning.
     pub fn send_daytime(&mut self, to: Recipient, text: Text) {
-        self.push(to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: true });
+        self.push(to, Note::Message { text, buttons: Vec::new(), about: None, daytime_only: true, reply_to: None });
     }
 
     /// A message about one appointment (a reminder).
     pub fn send_about(&mut self, to: Recipient, text: Text, buttons: Vec<Vec<Button>>, occurrence_id: OccurrenceId) {
-        self.push(to, Note::Message { text, buttons, about: Some(occurrence_id), daytime_only: false });
+        self.push(to, Note::Message { text, buttons, about: Some(occurrence_id), daytime_only: false, reply_to: None });
     }
 
     pub fn edit(&mut self, to: Recipient, message_id: i64, text: Text) {
@@ -316,7 +327,7 @@ impl Mail {
 pub async fn queue_mail(conn: &mut Connection, quiet: QuietTime, mail: Mail, now: i64) -> StoreResult<usize> {
     let count = mail.letters.len();
     let daytime = quiet.next_daytime(now);
-    for Letter { to, note, about_child } in mail.letters {
+    for Letter { to, note, about_child, topic } in mail.letters {
         let (occurrence_id, due_at) = match &note {
             Note::Message { about, daytime_only, .. } => (*about, if *daytime_only { daytime } else { now }),
             _ => (None, now),
@@ -334,10 +345,53 @@ pub async fn queue_mail(conn: &mut Connection, quiet: QuietTime, mail: Mail, now
             due_at,
             priority,
             report_loss: !mail.losses_untold,
+            topic: topic.as_deref(),
         };
         outbox::enqueue(conn, message, now).await?;
     }
     Ok(count)
+}
+
+/// News that follows a notice sent on `topic` (the reason after "I can't make it"), so a person reads
+/// one notice where they can: while the notice still waits, it says the news instead; once it went,
+/// it is edited if `in_place` (the news came soon after, while the notice is still what they look
+/// at); otherwise the news is a new message that replies to it, since nobody is told of an edit.
+pub async fn follow_up(
+    conn: &mut Connection,
+    mail: &mut Mail,
+    to: Recipient,
+    topic: &str,
+    text: Text,
+    buttons: Vec<Vec<Button>>,
+    in_place: bool,
+) -> StoreResult<()> {
+    let message = |text: Text, buttons: Vec<Vec<Button>>, reply_to: Option<i64>| Note::Message {
+        text,
+        buttons,
+        about: None,
+        daytime_only: false,
+        reply_to,
+    };
+    let reply_to = match outbox::first_on_topic(conn, topic).await? {
+        Some(first) if first.state == "pending" => {
+            let instead =
+                serde_json::to_string(&message(text.clone(), buttons.clone(), None)).expect("notes always serialise");
+            if outbox::rewrite_waiting(conn, first.id, &instead).await? {
+                return Ok(());
+            }
+            None
+        }
+        Some(outbox::OnTopic { telegram_message_id: Some(message_id), .. }) if in_place => {
+            mail.push(to, Note::Edit { message_id, text, buttons });
+            return Ok(());
+        }
+        Some(outbox::OnTopic { telegram_message_id: Some(message_id), .. }) => Some(message_id),
+        // Given up, or on its way this very moment: the news stands on its own.
+        _ => None,
+    };
+    let note = message(text, buttons, reply_to);
+    mail.letters.push(Letter { to, note, about_child: mail.concerning, topic: Some(topic.to_owned()) });
+    Ok(())
 }
 
 /// Replies and notices go ahead of reminders, files and news that waits for the morning.
@@ -379,7 +433,13 @@ mod tests {
         };
         let stamp = Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap();
         let notes = [
-            Note::Message { text: text.clone(), buttons: vec![vec![button.clone()]], about: None, daytime_only: false },
+            Note::Message {
+                text: text.clone(),
+                buttons: vec![vec![button.clone()]],
+                about: None,
+                daytime_only: false,
+                reply_to: None,
+            },
             Note::Edit { message_id: 7, text: text.clone(), buttons: Vec::new() },
             Note::Document { file_name: "f.csv".into(), content: "a,b\n".into(), caption: text.clone() },
             Note::Chart {
@@ -438,6 +498,9 @@ mod tests {
         assert!(!Note::Edit { message_id: 1, text: text.clone(), buttons: Vec::new() }.matters_if_lost());
         assert!(!Note::Commands { commands: Vec::new() }.matters_if_lost());
         assert!(Note::Copy { from_chat_id: 1, message_id: 2 }.matters_if_lost());
-        assert!(Note::Message { text, buttons: Vec::new(), about: None, daytime_only: false }.matters_if_lost());
+        assert!(
+            Note::Message { text, buttons: Vec::new(), about: None, daytime_only: false, reply_to: None }
+                .matters_if_lost()
+        );
     }
 }

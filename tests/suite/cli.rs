@@ -174,6 +174,7 @@ async fn start_up_takes_back_at_once_what_a_killed_copy_left_claimed_without_cou
             due_at: now,
             priority: outbox::Priority::Person,
             report_loss: true,
+            topic: None,
         };
         outbox::enqueue(&mut conn, message, now).await.unwrap();
         assert_eq!(outbox::claim_due(&mut conn, ChannelKind::Telegram, "killed", now, 600, 10).await.unwrap().len(), 1);

@@ -126,7 +126,8 @@ async fn cannot_make_it_asks_why_and_the_worker_hears_at_once_for_every_reason()
         child.tap(reason);
         t.settle().await;
         assert_eq!(child.last_text(), "Thank you. Your worker will get in touch.");
-        let notice = worker.last_message();
+        // Within the minute, the reason is written into the notice itself.
+        let notice = worker.news().pop().expect("the notice, changed");
         assert!(notice.text.contains(shown), "{}", notice.text);
         assert_eq!(notice.buttons[0][0].text, "Open Sam's card");
     }
@@ -393,7 +394,7 @@ async fn the_same_tap_again_tells_the_worker_nothing_new_and_another_reason_repl
     }
     t.settle().await;
     assert_eq!(worker.news_texts().len(), 1, "{:?}", worker.news_texts());
-    assert!(worker.last_text().contains("Reason: I'm ill."), "{}", worker.last_text());
+    assert!(worker.news_texts()[0].contains("Reason: I'm ill."), "{:?}", worker.news_texts());
     assert_eq!(child.callback_answers().len(), 10, "every tap is answered");
     // Later, another reason: asked again, it replaces the first, and the worker hears once.
     say(&t, &child, "/next").await;
@@ -403,7 +404,7 @@ async fn the_same_tap_again_tells_the_worker_nothing_new_and_another_reason_repl
     child.tap("Family");
     t.settle().await;
     assert_eq!(worker.news_texts().len(), 1);
-    assert!(worker.last_text().contains("Reason: Family."), "{}", worker.last_text());
+    assert!(worker.news_texts()[0].contains("Reason: Family."), "{:?}", worker.news_texts());
     assert_eq!(crate::support::app::scalar(&t, "SELECT COUNT(*) FROM answers").await, 1);
     assert_eq!(crate::support::app::scalar(&t, "SELECT COUNT(*) FROM answers WHERE reason = 'family'").await, 1);
 }
@@ -433,4 +434,61 @@ async fn a_burst_of_taps_is_read_like_a_flood_and_every_tap_is_answered() {
     child.tap("I can't make it");
     t.settle().await;
     assert!(worker.last_text().contains("I can't make it"), "{}", worker.last_text());
+}
+
+#[tokio::test]
+async fn a_reason_soon_after_changes_the_workers_notice_and_a_later_one_replies_to_it() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    say(&t, &child, "/next").await;
+    child.tap("I can't make it");
+    t.settle().await;
+    let notice = worker.last_message();
+    assert!(notice.text.ends_with("No reason given yet."), "{}", notice.text);
+    // Thirty seconds later, the reason: the same notice now says it, and nothing new arrives.
+    at(&t, london(2026, 11, 23, 16, 0) + Duration::seconds(30)).await;
+    child.tap("I'm ill");
+    t.settle().await;
+    assert_eq!(worker.news().len(), 1, "{:?}", worker.news_texts());
+    let changed = worker.news().pop().unwrap();
+    assert_eq!(changed.message_id, notice.message_id);
+    assert!(changed.edited && changed.text.ends_with("Reason: I'm ill."), "{}", changed.text);
+    assert_eq!(changed.buttons[0][0].text, "Open Sam's card");
+
+    // Two hours later, another reason: a new message, replying to the notice, since an edit would
+    // not be noticed.
+    at(&t, london(2026, 11, 23, 18, 0)).await;
+    let before = worker.messages().len();
+    say(&t, &child, "/next").await;
+    child.tap("I can't make it");
+    t.settle().await;
+    child.tap("Family");
+    t.settle().await;
+    let messages = worker.messages();
+    assert_eq!(messages.len(), before + 1);
+    let reply = messages.last().unwrap();
+    assert!(reply.text.ends_with("Reason: Family."), "{}", reply.text);
+    assert_eq!(reply.reply_to, Some(notice.message_id));
+    assert!(worker.messages().iter().find(|m| m.message_id == notice.message_id).unwrap().text.ends_with("I'm ill."));
+}
+
+#[tokio::test]
+async fn a_reason_that_comes_while_the_notice_still_waits_goes_in_it_so_the_worker_reads_one() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    let reminder = child.last_message();
+    let seen = worker.messages().len();
+    // Telegram fails the next message, and sending pauses: the worker's notice waits.
+    t.fake.fail_next("sendMessage", Failure::ServerError(500));
+    child.tap("I can't make it");
+    t.settle().await;
+    assert_eq!(worker.messages().len(), seen, "nothing has reached the worker yet");
+    let occurrence = crate::support::app::scalar(&t, "SELECT id FROM occurrences ORDER BY starts_at LIMIT 1").await;
+    child.tap_data(reminder.message_id, &format!("1:why:{occurrence}:ill"));
+    t.settle().await;
+    at(&t, london(2026, 11, 23, 16, 1)).await;
+    let notices: Vec<String> = worker.texts().into_iter().filter(|t| t.starts_with("Sam answered about")).collect();
+    assert_eq!(notices, ["Sam answered about Tuesday 2026-11-24 16:00: I can't make it.\nReason: I'm ill."]);
 }

@@ -167,6 +167,7 @@ async fn a_chat_has_one_message_in_flight_and_what_someone_waits_for_goes_first(
         due_at: now,
         priority,
         report_loss: true,
+        topic: None,
     };
     for _ in 0..100 {
         outbox::enqueue(&mut conn, message(7, Priority::Bulk), now).await.unwrap();
@@ -225,6 +226,7 @@ async fn a_copy_keeps_the_claims_it_renews_and_loses_those_it_dropped() {
             due_at: now,
             priority: Priority::Person,
             report_loss: true,
+            topic: None,
         };
         outbox::enqueue(&mut conn, message, now).await.unwrap();
     }

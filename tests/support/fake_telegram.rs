@@ -115,6 +115,8 @@ pub struct ChatMessage {
     pub edited: bool,
     /// Sent before the current step began and edited during it.
     pub edited_in_step: bool,
+    /// The message this one replies to.
+    pub reply_to: Option<i32>,
 }
 
 /// Something a person sends that is not words.
@@ -836,6 +838,8 @@ struct StoredMessage {
     content: Map<String, Value>,
     markup: Option<Value>,
     edit_date: Option<i64>,
+    /// The message it replies to, in the same chat.
+    reply_to: Option<i32>,
 }
 
 #[derive(Clone)]
@@ -983,6 +987,7 @@ impl ChatState {
             content,
             markup,
             edit_date: None,
+            reply_to: None,
         });
         self.last_message_id
     }
@@ -1072,6 +1077,7 @@ impl StoredMessage {
             buttons: buttons_of(&self.markup),
             edited: self.edit_date.is_some(),
             edited_in_step: false,
+            reply_to: self.reply_to,
         }
     }
 
@@ -1638,8 +1644,11 @@ fn send_message(world: &mut World, p: &Params) -> Answer {
     let formatted = format_text(&raw, p.text("parse_mode"), p.object("entities"))?;
     check_text(&formatted.text, "message is too long")?;
     let markup = reply_markup(p, false)?;
-    check_reply_target(chat, p)?;
+    let reply_to = check_reply_target(chat, p)?;
     let id = chat.push_message(shown, &raw, &formatted.text, formatted.text_content(), markup);
+    if let Some(message) = chat.messages.last_mut() {
+        message.reply_to = reply_to;
+    }
     let json = chat.message_json(id);
     world.delivered.push((Instant::now(), chat_id, formatted.text.clone()));
     world.said.push(formatted.text);
@@ -1926,16 +1935,16 @@ fn check_text(text: &str, too_long: &str) -> Result<(), TgError> {
     Ok(())
 }
 
-fn check_reply_target(chat: &ChatState, p: &Params) -> Result<(), TgError> {
+/// The message a send replies to, if it is there (a missing one is refused unless the send allows it).
+fn check_reply_target(chat: &ChatState, p: &Params) -> Result<Option<i32>, TgError> {
     let reply = p.object("reply_parameters");
     let target = reply.as_ref().and_then(|r| as_int(&r["message_id"])).or_else(|| p.int("reply_to_message_id"));
     let lenient = reply.as_ref().is_some_and(|r| r["allow_sending_without_reply"] == true)
         || p.flag("allow_sending_without_reply");
+    let found = target.and_then(|id| chat.messages.iter().find(|m| i64::from(m.id) == id)).map(|m| m.id);
     match target {
-        Some(id) if !lenient && !chat.messages.iter().any(|m| i64::from(m.id) == id) => {
-            Err(TgError::bad_request("message to be replied not found"))
-        }
-        _ => Ok(()),
+        Some(_) if found.is_none() && !lenient => Err(TgError::bad_request("message to be replied not found")),
+        _ => Ok(found),
     }
 }
 
