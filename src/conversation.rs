@@ -32,6 +32,9 @@ pub async fn typed_when_asked(ctx: &mut Context<'_>, actor: &Person, text: &str)
         Some(Awaiting::CourtReference { suspension_id }) => {
             suspensions::typed_reference(ctx, actor, suspension_id, text).await
         }
+        Some(Awaiting::MoveTo { occurrence_id }) => {
+            appointments::from_notice::typed_where_to(ctx, actor, occurrence_id, text).await
+        }
         // Open questions are answered in the child's own words, as anything else they send is.
         Some(Awaiting::Plan { .. } | Awaiting::Missed { .. }) | None => Ok(false),
     }
@@ -81,6 +84,13 @@ pub async fn tapped(
             reminders::because(ctx, actor, occurrence_id, reason, message_id).await
         }
         CallbackAction::OpenChild { child_id } => caseload::open_child(ctx, actor, child_id).await,
+        CallbackAction::SkipOne { occurrence_id } => appointments::from_notice::skip(ctx, actor, occurrence_id).await,
+        CallbackAction::MoveOne { occurrence_id } => {
+            appointments::from_notice::ask_where_to(ctx, actor, occurrence_id).await
+        }
+        CallbackAction::CallBack { occurrence_id } => {
+            appointments::from_notice::call_back(ctx, actor, occurrence_id).await
+        }
         CallbackAction::AsChild { child_id, command, args } => {
             let Some(name) = CommandName::from_word(&command).filter(|name| name.allows(actor.role)) else {
                 return refuse(Text::new("any-old-button"));

@@ -295,7 +295,18 @@ async fn notify_worker(
         label: Text::new("staff-button-open-child").arg("name", child.name.as_str()),
         action: CallbackAction::OpenChild { child_id: child.child_id() },
     };
-    let buttons = vec![vec![button]];
+    // What a worker does next, where the news is: a child who cannot come, or needs another time.
+    let mut buttons = Vec::new();
+    if matches!(reply, Reply::No | Reply::ChangeTime) {
+        let occurrence_id = occurrence.id;
+        let action = |label: &'static str, action: CallbackAction| Button { label: Text::new(label), action };
+        buttons.push(vec![
+            action("staff-button-move-one", CallbackAction::MoveOne { occurrence_id }),
+            action("staff-button-skip-one", CallbackAction::SkipOne { occurrence_id }),
+        ]);
+        buttons.push(vec![action("staff-button-call-back", CallbackAction::CallBack { occurrence_id })]);
+    }
+    buttons.push(vec![button]);
     match notice {
         Notice::First { answer_id } => ctx.mail.send_on_topic(to, answer_topic(answer_id), text, buttons),
         Notice::FollowUp { answer_id, answered_at } => {

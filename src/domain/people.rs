@@ -173,10 +173,13 @@ pub enum Awaiting {
     PanelNote { referral_id: i64 },
     /// The court's variation reference, after a manager approved a long suspension.
     CourtReference { suspension_id: i64 },
+    /// The new day and time for one appointment, after a worker tapped **Move this one**.
+    MoveTo { occurrence_id: OccurrenceId },
 }
 
 impl Awaiting {
-    const PREFIXES: [&'static str; 6] = ["note:", "plan:", "missed:", "missnote:", "panelnote:", "courtref:"];
+    const PREFIXES: [&'static str; 7] =
+        ["note:", "plan:", "missed:", "missnote:", "panelnote:", "courtref:", "moveto:"];
 
     /// The written form kept in the database.
     pub fn code(self) -> String {
@@ -187,6 +190,7 @@ impl Awaiting {
             Awaiting::MissedReasonWords { reason_id } => (Self::PREFIXES[3], reason_id),
             Awaiting::PanelNote { referral_id } => (Self::PREFIXES[4], referral_id),
             Awaiting::CourtReference { suspension_id } => (Self::PREFIXES[5], suspension_id),
+            Awaiting::MoveTo { occurrence_id } => (Self::PREFIXES[6], occurrence_id.0),
         };
         format!("{prefix}{id}")
     }
@@ -201,7 +205,8 @@ impl Awaiting {
             2 => Awaiting::Missed { occurrence_id: OccurrenceId(id) },
             3 => Awaiting::MissedReasonWords { reason_id: id },
             4 => Awaiting::PanelNote { referral_id: id },
-            _ => Awaiting::CourtReference { suspension_id: id },
+            5 => Awaiting::CourtReference { suspension_id: id },
+            _ => Awaiting::MoveTo { occurrence_id: OccurrenceId(id) },
         })
     }
 

@@ -39,6 +39,18 @@ pub enum CallbackAction {
     OpenChild {
         child_id: ChildId,
     },
+    /// From a notice that a child cannot come or needs another time: skip that appointment.
+    SkipOne {
+        occurrence_id: OccurrenceId,
+    },
+    /// From the same notice: move that appointment (the worker is asked for the new day and time).
+    MoveOne {
+        occurrence_id: OccurrenceId,
+    },
+    /// From the same notice: the child is told their worker will call them back.
+    CallBack {
+        occurrence_id: OccurrenceId,
+    },
     /// One of several things the bot offered; the choice itself is kept on the server under this token.
     Choice {
         token: String,
@@ -139,6 +151,9 @@ impl CallbackAction {
                 format!("{VERSION}:why:{occurrence_id}:{}", reason.code())
             }
             CallbackAction::OpenChild { child_id } => format!("{VERSION}:card:{child_id}"),
+            CallbackAction::SkipOne { occurrence_id } => format!("{VERSION}:skip1:{occurrence_id}"),
+            CallbackAction::MoveOne { occurrence_id } => format!("{VERSION}:move1:{occurrence_id}"),
+            CallbackAction::CallBack { occurrence_id } => format!("{VERSION}:callb:{occurrence_id}"),
             CallbackAction::Choice { token } => format!("{VERSION}:pick:{token}"),
             CallbackAction::Consent(consent) => {
                 let code = match consent {
@@ -223,6 +238,9 @@ impl CallbackAction {
                 reason: Reason::from_code(parts.next()?)?,
             },
             "card" => CallbackAction::OpenChild { child_id: ChildId(parse_id(parts.next()?)?) },
+            "skip1" => CallbackAction::SkipOne { occurrence_id: OccurrenceId(parse_id(parts.next()?)?) },
+            "move1" => CallbackAction::MoveOne { occurrence_id: OccurrenceId(parse_id(parts.next()?)?) },
+            "callb" => CallbackAction::CallBack { occurrence_id: OccurrenceId(parse_id(parts.next()?)?) },
             "consent" => CallbackAction::Consent(match parts.next()? {
                 "y" => Consent::Yes,
                 "n" => Consent::No,
@@ -316,6 +334,9 @@ mod tests {
             CallbackAction::Answer { occurrence_id: OccurrenceId(i64::MAX), reply: Reply::HelpGettingThere },
             CallbackAction::Because { occurrence_id: OccurrenceId(i64::MAX), reason: Reason::SchoolOrWork },
             CallbackAction::OpenChild { child_id: ChildId(i64::MAX) },
+            CallbackAction::SkipOne { occurrence_id: OccurrenceId(i64::MAX) },
+            CallbackAction::MoveOne { occurrence_id: OccurrenceId(i64::MAX) },
+            CallbackAction::CallBack { occurrence_id: OccurrenceId(i64::MAX) },
             CallbackAction::Choice { token: "A".repeat(32) },
             CallbackAction::Consent(Consent::Stop),
             CallbackAction::Attendance { occurrence_id: OccurrenceId(i64::MAX), outcome: Outcome::Missed },

@@ -129,7 +129,7 @@ async fn cannot_make_it_asks_why_and_the_worker_hears_at_once_for_every_reason()
         // Within the minute, the reason is written into the notice itself.
         let notice = worker.news().pop().expect("the notice, changed");
         assert!(notice.text.contains(shown), "{}", notice.text);
-        assert_eq!(notice.buttons[0][0].text, "Open Sam's card");
+        assert_eq!(notice.buttons.last().unwrap()[0].text, "Open Sam's card");
     }
     worker.tap("Open Sam's card");
     t.settle().await;
@@ -454,7 +454,7 @@ async fn a_reason_soon_after_changes_the_workers_notice_and_a_later_one_replies_
     let changed = worker.news().pop().unwrap();
     assert_eq!(changed.message_id, notice.message_id);
     assert!(changed.edited && changed.text.ends_with("Reason: I'm ill."), "{}", changed.text);
-    assert_eq!(changed.buttons[0][0].text, "Open Sam's card");
+    assert_eq!(changed.buttons.last().unwrap()[0].text, "Open Sam's card");
 
     // Two hours later, another reason: a new message, replying to the notice, since an edit would
     // not be noticed.
@@ -491,4 +491,70 @@ async fn a_reason_that_comes_while_the_notice_still_waits_goes_in_it_so_the_work
     at(&t, london(2026, 11, 23, 16, 1)).await;
     let notices: Vec<String> = worker.texts().into_iter().filter(|t| t.starts_with("Sam answered about")).collect();
     assert_eq!(notices, ["Sam answered about Tuesday 2026-11-24 16:00: I can't make it.\nReason: I'm ill."]);
+}
+
+#[tokio::test]
+async fn from_the_notice_a_worker_moves_skips_or_says_they_will_call_back() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    say(&t, &child, "/next").await;
+    child.tap("I can't make it");
+    t.settle().await;
+    let notice = worker.last_message();
+    let labels: Vec<&str> = notice.buttons.iter().flatten().map(|b| b.text.as_str()).collect();
+    assert_eq!(labels, ["Move this one", "Skip this one", "Call me back noted", "Open Sam's card"]);
+
+    worker.tap("Call me back noted");
+    t.settle().await;
+    assert_eq!(worker.last_text(), "Noted that you will call back. Sam has been told.");
+    assert_eq!(child.last_text(), "Alex will call you back about your meeting on Tuesday 24 November.");
+
+    worker.tap("Move this one");
+    t.settle().await;
+    assert_eq!(
+        worker.last_text(),
+        "What is the new day and time for Sam's appointment on Tuesday 2026-11-24 16:00? For example: Thu 4pm"
+    );
+    assert!(say(&t, &worker, "Thu 25:00").await.starts_with("I can't read 25:00 as a time"));
+    assert!(say(&t, &worker, "soon").await.starts_with("Type a day and a time"));
+    let moved = say(&t, &worker, "Thu 4pm").await;
+    assert_eq!(
+        moved,
+        "Moved Sam's appointment from Tuesday 2026-11-24 16:00 to Thursday 2026-11-26 16:00, at the office. Sam has been told."
+    );
+    assert!(child.last_text().starts_with("Your meeting on Tuesday 24 November has moved."), "{}", child.last_text());
+    // The question is answered: what the worker types next is not taken as a day and time.
+    assert!(say(&t, &worker, "Fri 4pm").await.contains("commands"), "{}", worker.last_text());
+    // The notice's appointment has moved: skipping it now changes nothing, and says why.
+    worker.tap_data(notice.message_id, &notice.buttons[0][1].callback_data.clone().unwrap());
+    t.settle().await;
+    let answer = worker.callback_answers().last().unwrap().text.clone().unwrap_or_default();
+    assert!(answer.contains("has started or changed already"), "{answer}");
+}
+
+#[tokio::test]
+async fn skip_this_one_skips_it_and_tells_the_child_and_no_other_worker_can() {
+    let t = spawn_app().await;
+    let (worker, child) = setup(&t, "Tue 16:00").await;
+    at(&t, london(2026, 11, 23, 16, 0)).await;
+    say(&t, &child, "/next").await;
+    child.tap("I need to change the time");
+    t.settle().await;
+    let notice = worker.last_message();
+    let skip = notice.buttons[0][1].callback_data.clone().unwrap();
+    // Another worker forging the same button changes nothing.
+    let manager = t.manager(9, "Mo").await;
+    let bea = t.staff(&manager, "worker", 8, "Bea").await;
+    let own = say(&t, &bea, "/help").await;
+    assert!(!own.is_empty());
+    bea.tap_data(bea.messages().last().unwrap().message_id, &skip);
+    t.settle().await;
+    let scheduled = "SELECT COUNT(*) FROM occurrences WHERE state = 'skipped'";
+    assert_eq!(crate::support::app::scalar(&t, scheduled).await, 0);
+    worker.tap("Skip this one");
+    t.settle().await;
+    assert_eq!(worker.last_text(), "Skipped Sam's appointment on Tuesday 2026-11-24 16:00. Sam has been told.");
+    assert_eq!(crate::support::app::scalar(&t, scheduled).await, 1);
+    assert!(child.last_text().starts_with("There is no meeting on Tuesday 24 November."), "{}", child.last_text());
 }

@@ -3,13 +3,12 @@
 use crate::domain::ids::DropinId;
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::domain::dates::{Looking, join_phrases};
 use crate::domain::dropins::parse_ages;
 use crate::domain::people::PersonName;
 use crate::domain::text::{has_hidden_characters, quote_back, tidy};
 use crate::templates::Text;
 
-use super::words::{REASON_MAX_CHARS, arguments, bad_date, bad_option, bad_time, date_word, number, option, time_word};
+use super::words::{REASON_MAX_CHARS, arguments, bad_option, date_and_time, number, option};
 
 const OPTIONS: [&str; 8] = ["title", "at", "minutes", "capacity", "ages", "sex", "link", "invited"];
 const TITLE_MAX_CHARS: usize = 60;
@@ -65,18 +64,6 @@ pub enum Invitees {
 }
 
 /// `at=`: a date and a time, each as people type them (`at="Fri 6pm"`, `at="28 Dec 18:00"`).
-fn date_and_time(at: &str, today: NaiveDate) -> Result<(NaiveDate, NaiveTime), Text> {
-    let words = join_phrases(&at.split_whitespace().collect::<Vec<_>>());
-    match words.as_slice() {
-        [date, time] => {
-            let date = date_word(date, today, Looking::Ahead)?.ok_or_else(|| bad_date(date))?;
-            let time = time_word(time)?.ok_or_else(|| bad_time(time))?;
-            Ok((date, time))
-        }
-        _ => Err(Text::new("staff-bad-dropin-at").arg("value", quote_back(at))),
-    }
-}
-
 pub fn new_dropin(text: &str, today: NaiveDate) -> Result<NewDropinDraft, Text> {
     const USAGE: &str = "usage-dropin";
     let args = arguments(text, USAGE).map_err(|_| Text::new(USAGE))?;
@@ -91,7 +78,12 @@ pub fn new_dropin(text: &str, today: NaiveDate) -> Result<NewDropinDraft, Text> 
                 .ok_or_else(|| bad_option("title", title, &format!("up to {TITLE_MAX_CHARS} characters")))
         })
         .transpose()?;
-    let at = option(&args, "at").map(|at| date_and_time(at, today)).transpose()?;
+    let at = match option(&args, "at") {
+        Some(at) => Some(
+            date_and_time(at, today).map_err(|()| Text::new("staff-bad-dropin-at").arg("value", quote_back(at)))??,
+        ),
+        None => None,
+    };
     let minutes = option(&args, "minutes").map(|m| number("minutes", m, MINUTES)).transpose()?;
     let capacity = option(&args, "capacity").map(|c| number("capacity", c, CAPACITY)).transpose()?;
     let ages = option(&args, "ages")

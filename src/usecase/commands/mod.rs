@@ -81,6 +81,8 @@ pub use dropins::{
     NewDropin, NewDropinDraft,
 };
 pub use engagement::{Attended, AttendedDraft, Figures, Missed, MissedDraft, Suspend, SuspendDraft, Warn, WarnDraft};
+pub use words::date_and_time;
+
 pub use people::{
     CarerAsk, CarerAskDraft, ChildOptions, Enrol, EnrolDraft, Invite, InviteDraft, Named, NamedDraft, Transfer,
     TransferDraft, Update, UpdateDraft,

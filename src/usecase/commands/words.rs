@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveTime, Weekday};
 
 use crate::domain::args::{Args, split_args};
-use crate::domain::dates::{Looking, TypedDate, looks_like_date, read_date};
+use crate::domain::dates::{Looking, TypedDate, join_phrases, looks_like_date, read_date};
 use crate::domain::people::PersonName;
 use crate::domain::schedule::Place;
 use crate::domain::text::{quote_back, tidy};
@@ -165,6 +165,21 @@ pub fn number(option: &str, value: &str, range: std::ops::RangeInclusive<i64>) -
         .ok()
         .filter(|n| range.contains(n))
         .ok_or_else(|| bad_option(option, value, &format!("{}-{}", range.start(), range.end())))
+}
+
+/// A day and a time typed together (`Thu 4pm`, `28/12 16:30`, `tomorrow 9.30am`): `Err(())` when it
+/// is not one of each (the caller says how to type it), `Ok(Err(..))` naming a word that could not be read.
+#[allow(clippy::result_unit_err)]
+pub fn date_and_time(text: &str, today: NaiveDate) -> Result<Result<(NaiveDate, NaiveTime), Text>, ()> {
+    let words = join_phrases(&text.split_whitespace().collect::<Vec<_>>());
+    match words.as_slice() {
+        [date, time] => Ok((|| {
+            let date = date_word(date, today, Looking::Ahead)?.ok_or_else(|| bad_date(date))?;
+            let time = time_word(time)?.ok_or_else(|| bad_time(time))?;
+            Ok((date, time))
+        })()),
+        _ => Err(()),
+    }
 }
 
 #[cfg(test)]
