@@ -543,15 +543,19 @@ async fn skip_this_one_skips_it_and_tells_the_child_and_no_other_worker_can() {
     t.settle().await;
     let notice = worker.last_message();
     let skip = notice.buttons[0][1].callback_data.clone().unwrap();
-    // Another worker forging the same button changes nothing.
+    let call_back = notice.buttons[1][0].callback_data.clone().unwrap();
+    // Another worker forging the same buttons changes nothing and tells the child nothing.
     let manager = t.manager(9, "Mo").await;
     let bea = t.staff(&manager, "worker", 8, "Bea").await;
-    let own = say(&t, &bea, "/help").await;
-    assert!(!own.is_empty());
-    bea.tap_data(bea.messages().last().unwrap().message_id, &skip);
-    t.settle().await;
+    say(&t, &bea, "/help").await;
+    let heard = child.texts().len();
+    for forged in [&skip, &call_back] {
+        bea.tap_data(bea.messages().last().unwrap().message_id, forged);
+        t.settle().await;
+    }
     let scheduled = "SELECT COUNT(*) FROM occurrences WHERE state = 'skipped'";
     assert_eq!(crate::support::app::scalar(&t, scheduled).await, 0);
+    assert_eq!(child.texts().len(), heard, "{:?}", child.texts());
     worker.tap("Skip this one");
     t.settle().await;
     assert_eq!(worker.last_text(), "Skipped Sam's appointment on Tuesday 2026-11-24 16:00. Sam has been told.");
