@@ -35,6 +35,7 @@ pub async fn typed_when_asked(ctx: &mut Context<'_>, actor: &Person, text: &str)
         Some(Awaiting::MoveTo { occurrence_id }) => {
             appointments::from_notice::typed_where_to(ctx, actor, occurrence_id, text).await
         }
+        Some(Awaiting::WarningReason { reason_id }) => warnings::typed_why(ctx, actor, reason_id, text).await,
         // Open questions are answered in the child's own words, as anything else they send is.
         Some(Awaiting::Plan { .. } | Awaiting::Missed { .. }) | None => Ok(false),
     }
@@ -112,6 +113,7 @@ pub async fn tapped(
         CallbackAction::JudgeReason { reason_id, acceptable } => {
             attendance::judge(ctx, actor, reason_id, acceptable, message_id).await
         }
+        CallbackAction::WarnFor { reason_id } => warnings::ask_why(ctx, actor, reason_id).await,
         CallbackAction::ConfirmWarning { warning_id, give } => {
             warnings::confirm(ctx, actor, warning_id, give, message_id).await
         }

@@ -508,7 +508,9 @@ staff-reason-judged =
     { $notice }
     Wedi'i nodi: { $verdict }.
 staff-reason-acceptable = Wedi'i gofnodi: mae rheswm { $name } yn dderbyniol.
-staff-reason-not-acceptable = Wedi'i gofnodi: dydy rheswm { $name } ddim yn dderbyniol. Os byddwch chi'n penderfynu bod angen rhybudd, anfonwch /warn { $name } RHESWM. Eich penderfyniad chi yw hyn: does dim byd yn digwydd oni bai eich bod chi'n gwneud hynny.
+staff-reason-not-acceptable = Wedi cofnodi: dydy rheswm { $name } ddim yn dderbyniol. Eich penderfyniad chi yw rhybudd: does dim yn digwydd oni bai eich bod yn rhoi un.
+staff-button-warn-for = Rhoi rhybudd i { $name }...
+staff-warn-ask-why = Pam ydych chi'n rhybuddio { $name }? Teipiwch y rheswm mewn ychydig eiriau.
 
 ## Rhybuddion a'r panel ymgysylltu
 

@@ -458,7 +458,9 @@ staff-reason-judged =
     { $notice }
     Marked: { $verdict }.
 staff-reason-acceptable = Recorded: { $name }'s reason is acceptable.
-staff-reason-not-acceptable = Recorded: { $name }'s reason is not acceptable. If you decide a warning is needed, send /warn { $name } REASON. It is your decision: nothing happens unless you do.
+staff-reason-not-acceptable = Recorded: { $name }'s reason is not acceptable. A warning is your decision: nothing happens unless you give one.
+staff-button-warn-for = Give { $name } a warning...
+staff-warn-ask-why = Why are you warning { $name }? Type the reason in a few words.
 
 ## Warnings and the engagement panel
 

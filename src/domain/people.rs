@@ -175,11 +175,14 @@ pub enum Awaiting {
     CourtReference { suspension_id: i64 },
     /// The new day and time for one appointment, after a worker tapped **Move this one**.
     MoveTo { occurrence_id: OccurrenceId },
+    /// Why the worker would warn a child, after they judged the child's reason for missing not
+    /// acceptable and tapped **Give a warning...**.
+    WarningReason { reason_id: i64 },
 }
 
 impl Awaiting {
-    const PREFIXES: [&'static str; 7] =
-        ["note:", "plan:", "missed:", "missnote:", "panelnote:", "courtref:", "moveto:"];
+    const PREFIXES: [&'static str; 8] =
+        ["note:", "plan:", "missed:", "missnote:", "panelnote:", "courtref:", "moveto:", "warnwhy:"];
 
     /// The written form kept in the database.
     pub fn code(self) -> String {
@@ -191,6 +194,7 @@ impl Awaiting {
             Awaiting::PanelNote { referral_id } => (Self::PREFIXES[4], referral_id),
             Awaiting::CourtReference { suspension_id } => (Self::PREFIXES[5], suspension_id),
             Awaiting::MoveTo { occurrence_id } => (Self::PREFIXES[6], occurrence_id.0),
+            Awaiting::WarningReason { reason_id } => (Self::PREFIXES[7], reason_id),
         };
         format!("{prefix}{id}")
     }
@@ -206,7 +210,8 @@ impl Awaiting {
             3 => Awaiting::MissedReasonWords { reason_id: id },
             4 => Awaiting::PanelNote { referral_id: id },
             5 => Awaiting::CourtReference { suspension_id: id },
-            _ => Awaiting::MoveTo { occurrence_id: OccurrenceId(id) },
+            6 => Awaiting::MoveTo { occurrence_id: OccurrenceId(id) },
+            _ => Awaiting::WarningReason { reason_id: id },
         })
     }
 

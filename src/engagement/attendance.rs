@@ -444,7 +444,16 @@ pub async fn judge(
     if acceptable {
         ctx.reply(Text::new("staff-reason-acceptable").arg("name", child.name.as_str()));
     } else {
-        ctx.reply(Text::new("staff-reason-not-acceptable").arg("name", child.name.as_str()));
+        // A warning stays the worker's decision: offered, never given, and asked why first.
+        let warn = Button {
+            label: Text::new("staff-button-warn-for").arg("name", child.name.as_str()),
+            action: CallbackAction::WarnFor { reason_id: reason.id },
+        };
+        ctx.mail.send_with_buttons(
+            ctx.reply_to,
+            Text::new("staff-reason-not-acceptable").arg("name", child.name.as_str()),
+            vec![vec![warn]],
+        );
     }
     Ok(())
 }

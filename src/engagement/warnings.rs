@@ -3,6 +3,8 @@
 //! engagement panel's queue.
 
 use crate::domain::engagement::{LastReferral, needs_referral};
+use crate::domain::ids::OccurrenceId;
+use crate::domain::people::Awaiting;
 use crate::engagement::panel;
 use crate::store::audit;
 use crate::store::engagement as store;
@@ -21,13 +23,53 @@ pub async fn warn(
     command::Warn { child, reason }: command::Warn,
 ) -> UseCaseResult {
     let child = find_child(ctx, actor, &child).await?;
+    propose(ctx, actor, &child, None, &reason).await
+}
+
+/// **Give a warning...** under a reason judged not acceptable: the worker is asked why, in a few words.
+pub async fn ask_why(ctx: &mut Context<'_>, actor: &Person, reason_id: i64) -> UseCaseResult {
+    let (child, _) = judged_reason(ctx, actor, reason_id).await?;
+    people::set_awaiting(ctx.tx, actor.id, Some(Awaiting::WarningReason { reason_id })).await?;
+    ctx.reply(Text::new("staff-warn-ask-why").arg("name", child.name.as_str()));
+    Ok(())
+}
+
+/// The worker's few words after **Give a warning...**: proposed for that missed appointment, to confirm
+/// as `/warn` does. Too long is refused and the question stands; a command instead moves on.
+pub async fn typed_why(ctx: &mut Context<'_>, actor: &Person, reason_id: i64, text: &str) -> UseCaseResult<bool> {
+    people::set_awaiting(ctx.tx, actor.id, None).await?;
+    let (child, occurrence_id) = judged_reason(ctx, actor, reason_id).await?;
+    let why = match command::read_reason(text) {
+        Ok(Some(why)) => why,
+        Ok(None) => return refuse(Text::new("staff-warn-ask-why").arg("name", child.name.as_str())),
+        Err(too_long) => return refuse(too_long),
+    };
+    propose(ctx, actor, &child, Some(occurrence_id), &why).await?;
+    Ok(true)
+}
+
+/// The child whose reason for missing this was, if the worker may act on them.
+async fn judged_reason(ctx: &mut Context<'_>, actor: &Person, reason_id: i64) -> UseCaseResult<(Person, OccurrenceId)> {
+    let Some(reason) = store::find_reason(ctx.tx, reason_id).await? else { return refuse(Text::new("any-old-button")) };
+    let child = people::find_by_id(ctx.tx, reason.child_id).await?;
+    let Some(child) = child.filter(|c| may_act_on(actor, c)) else { return refuse(Text::new("any-old-button")) };
+    ctx.mail.concerning(child.child_id());
+    Ok((child, reason.occurrence_id))
+}
+
+/// A warning proposed, with the buttons that give it or drop it. Nothing is given yet.
+async fn propose(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    child: &Person,
+    occurrence_id: Option<OccurrenceId>,
+    reason: &str,
+) -> UseCaseResult {
     let now = ctx.timestamp();
-    let warning_id = store::propose_warning(ctx.tx, child.child_id(), None, &reason, actor.id, now).await?;
+    let warning_id = store::propose_warning(ctx.tx, child.child_id(), occurrence_id, reason, actor.id, now).await?;
     let so_far = store::given_warnings(ctx.tx, child.child_id()).await?.len() as i64;
-    let text = Text::new("staff-warn-confirm")
-        .arg("name", child.name.as_str())
-        .arg("reason", reason.as_str())
-        .arg("count", so_far);
+    let text =
+        Text::new("staff-warn-confirm").arg("name", child.name.as_str()).arg("reason", reason).arg("count", so_far);
     let buttons = vec![vec![
         Button {
             label: Text::new("staff-button-give-warning"),

@@ -76,6 +76,10 @@ pub enum CallbackAction {
         reason_id: i64,
         acceptable: bool,
     },
+    /// After judging a reason not acceptable, the worker chooses to propose a warning (they are asked why).
+    WarnFor {
+        reason_id: i64,
+    },
     /// The worker confirms (or thinks better of) a warning they proposed with `/warn`.
     ConfirmWarning {
         warning_id: i64,
@@ -152,6 +156,7 @@ impl CallbackAction {
             }
             CallbackAction::OpenChild { child_id } => format!("{VERSION}:card:{child_id}"),
             CallbackAction::SkipOne { occurrence_id } => format!("{VERSION}:skip1:{occurrence_id}"),
+            CallbackAction::WarnFor { reason_id } => format!("{VERSION}:warnfor:{reason_id}"),
             CallbackAction::MoveOne { occurrence_id } => format!("{VERSION}:move1:{occurrence_id}"),
             CallbackAction::CallBack { occurrence_id } => format!("{VERSION}:callb:{occurrence_id}"),
             CallbackAction::Choice { token } => format!("{VERSION}:pick:{token}"),
@@ -239,6 +244,7 @@ impl CallbackAction {
             },
             "card" => CallbackAction::OpenChild { child_id: ChildId(parse_id(parts.next()?)?) },
             "skip1" => CallbackAction::SkipOne { occurrence_id: OccurrenceId(parse_id(parts.next()?)?) },
+            "warnfor" => CallbackAction::WarnFor { reason_id: parse_id(parts.next()?)? },
             "move1" => CallbackAction::MoveOne { occurrence_id: OccurrenceId(parse_id(parts.next()?)?) },
             "callb" => CallbackAction::CallBack { occurrence_id: OccurrenceId(parse_id(parts.next()?)?) },
             "consent" => CallbackAction::Consent(match parts.next()? {
@@ -335,6 +341,7 @@ mod tests {
             CallbackAction::Because { occurrence_id: OccurrenceId(i64::MAX), reason: Reason::SchoolOrWork },
             CallbackAction::OpenChild { child_id: ChildId(i64::MAX) },
             CallbackAction::SkipOne { occurrence_id: OccurrenceId(i64::MAX) },
+            CallbackAction::WarnFor { reason_id: i64::MAX },
             CallbackAction::MoveOne { occurrence_id: OccurrenceId(i64::MAX) },
             CallbackAction::CallBack { occurrence_id: OccurrenceId(i64::MAX) },
             CallbackAction::Choice { token: "A".repeat(32) },

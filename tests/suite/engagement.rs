@@ -137,7 +137,7 @@ async fn something_else_takes_a_few_typed_words_and_carers_are_told_gently() {
 }
 
 #[tokio::test]
-async fn not_acceptable_offers_a_warning_but_never_gives_one() {
+async fn not_acceptable_offers_a_warning_it_never_gives_unless_the_worker_says_why_and_confirms() {
     let t = spawn_app().await;
     let (manager, worker, child) = sam_on_tuesdays(&t).await;
     record(&t, &worker, 0, "Didn't come").await;
@@ -145,11 +145,30 @@ async fn not_acceptable_offers_a_warning_but_never_gives_one() {
     t.settle().await;
     worker.tap("Not acceptable");
     t.settle().await;
-    let offer = worker.last_text();
-    assert!(offer.contains("/warn Sam") && offer.contains("It is your decision"), "{offer}");
+    let offer = worker.last_message();
+    assert!(offer.text.contains("A warning is your decision: nothing happens unless you give one"), "{}", offer.text);
+    assert_eq!(offer.buttons[0][0].text, "Give Sam a warning...");
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM warnings").await, 0);
     assert!(!child.texts().iter().any(|m| m.contains("warning")), "the child hears of no warning");
     assert!(!manager.texts().iter().any(|m| m.contains("panel")));
+
+    // Choosing to: asked why, in a few words, then asked to confirm as /warn does.
+    worker.tap("Give Sam a warning...");
+    t.settle().await;
+    assert_eq!(worker.last_text(), "Why are you warning Sam? Type the reason in a few words.");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM warnings").await, 0);
+    assert!(say(&t, &worker, &"x".repeat(201)).await.contains("200"), "{}", worker.last_text());
+    let confirm = say(&t, &worker, "forgot a second time").await;
+    assert!(confirm.starts_with("Give Sam a warning?\nReason: forgot a second time\nWarnings so far: 0."), "{confirm}");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM warnings WHERE state = 'given'").await, 0, "not until confirmed");
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM warnings WHERE occurrence_id IS NOT NULL").await,
+        1,
+        "for that appointment"
+    );
+    worker.tap("Yes, give the warning");
+    t.settle().await;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM warnings WHERE state = 'given'").await, 1);
 }
 
 #[tokio::test]

@@ -81,7 +81,7 @@ pub use dropins::{
     NewDropin, NewDropinDraft,
 };
 pub use engagement::{Attended, AttendedDraft, Figures, Missed, MissedDraft, Suspend, SuspendDraft, Warn, WarnDraft};
-pub use words::date_and_time;
+pub use words::{date_and_time, reason as read_reason};
 
 pub use people::{
     CarerAsk, CarerAskDraft, ChildOptions, Enrol, EnrolDraft, Invite, InviteDraft, Named, NamedDraft, Transfer,
