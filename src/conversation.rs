@@ -20,6 +20,7 @@ use crate::templates::Text;
 use crate::usecase::action::CallbackAction;
 use crate::usecase::commands::{Command, CommandName, Draft};
 use crate::usecase::context::{Context, UseCaseError, UseCaseResult, refuse};
+use crate::usecase::mail::Button;
 use crate::usecase::{access, choices};
 
 /// Words the bot asked this person for: a child's few words about a reason, a note for the panel's
@@ -139,6 +140,9 @@ pub async fn tapped(
 /// the one they pick.
 pub async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, args: &str) -> UseCaseResult {
     let command = name.read(args, ctx.today()).map_err(UseCaseError::Refused)?;
+    if ctx.chosen_child.is_none() && command.needs_only_a_child() {
+        return ask_for_a_child(ctx, actor, name, args).await;
+    }
     if ctx.chosen_child.is_none()
         && let Some(child_name) = command.child_named()
     {
@@ -206,4 +210,36 @@ pub async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandNam
 /// type it.
 fn whole<D: Draft>(draft: D, name: CommandName) -> UseCaseResult<D::Complete> {
     draft.complete().map_err(|_| UseCaseError::Refused(Text::new(name.usage_key().unwrap_or(name.description_key()))))
+}
+
+/// At most this many children are offered as buttons, three a row, most recently enrolled first.
+const CHILDREN_OFFERED: usize = 30;
+
+/// A command that needs only a child, sent without one (as from the menu): the caseload as buttons,
+/// and the command runs for the child tapped, with whatever else was typed.
+async fn ask_for_a_child(ctx: &mut Context<'_>, actor: &Person, name: CommandName, args: &str) -> UseCaseResult {
+    let mut caseload = people::list_caseload(ctx.tx, actor.id).await?;
+    if caseload.is_empty() {
+        return refuse(Text::new(name.usage_key().unwrap_or(name.description_key())));
+    }
+    caseload.sort_by_key(|child| std::cmp::Reverse(child.id));
+    let mut buttons = Vec::new();
+    for child in caseload.iter().take(CHILDREN_OFFERED) {
+        // The name goes first, in quotes if it has spaces, as a person would type it.
+        let typed_name =
+            if child.name.contains(char::is_whitespace) { format!("\"{}\"", child.name) } else { child.name.clone() };
+        let action = CallbackAction::AsChild {
+            child_id: child.child_id(),
+            command: name.word().to_owned(),
+            args: format!("{typed_name} {args}").trim_end().to_owned(),
+        };
+        buttons.push(Button {
+            label: Text::new("staff-button-card").arg("name", child.name.as_str()),
+            action: choices::offer(ctx, action).await?,
+        });
+    }
+    let rows = buttons.chunks(3).map(<[Button]>::to_vec).collect();
+    let more = caseload.len().saturating_sub(CHILDREN_OFFERED) as i64;
+    ctx.mail.send_with_buttons(ctx.reply_to, Text::new("staff-pick-child").arg("more", more), rows);
+    Ok(())
 }

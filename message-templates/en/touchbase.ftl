@@ -213,6 +213,10 @@ staff-revoked = { $name } no longer has access.
 staff-no-such-child = There is no child called { $name } on your caseload. Send /children to see it.
 staff-child-ambiguous = More than one child is called { $name }. Ask their worker, or use /transfer to choose.
 staff-which-child = More than one child is called { $name }. Which one?
+staff-pick-child = { $more ->
+        [0] Which child?
+       *[other] Which child? (The { $more } not shown here: type the command with their name.)
+    }
 staff-button-child-of-worker = { $name } ({ $worker })
 staff-already-on-caseload = { $name } is already on { $worker }'s caseload.
 staff-transfer-name-clash = { $worker } already has a child called { $name }. Change one name first with /update.

@@ -231,7 +231,7 @@ async fn link_replaces_an_unused_invite_and_refuses_once_joined() {
     assert!(manager.last_text().contains("already joined"), "{}", manager.last_text());
     manager.send_text("/link");
     t.settle().await;
-    assert!(manager.last_text().starts_with("Use: /link"));
+    assert_eq!(manager.last_text(), "Which child?", "bare, the caseload to pick from");
 }
 
 #[tokio::test]
@@ -281,4 +281,35 @@ async fn a_worker_who_uses_welsh_reads_the_card_in_welsh_words_not_codes() {
         assert!(card.contains(expected), "{expected} missing from {card}");
     }
     assert!(!card.contains("not-recorded") && !card.contains("black") && !card.contains("yes"), "{card}");
+}
+
+#[tokio::test]
+async fn a_command_tapped_in_the_menu_with_no_child_asks_which_with_the_caseload_as_buttons() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    assert!(say(&t, &worker, "/child").await.starts_with("Use: /child"), "no caseload yet: {}", worker.last_text());
+    say(&t, &worker, "/enrol Sam").await;
+    say(&t, &worker, "/enrol \"Jo Lee\"").await;
+
+    let asked = say(&t, &worker, "/child").await;
+    assert_eq!(asked, "Which child?");
+    let labels: Vec<String> = worker.last_message().buttons.iter().flatten().map(|b| b.text.clone()).collect();
+    assert_eq!(labels, ["Jo Lee", "Sam"], "most recently enrolled first");
+    worker.tap("Jo Lee");
+    t.settle().await;
+    assert!(child_card(&worker).starts_with("Jo Lee: "), "{}", child_card(&worker));
+
+    say(&t, &worker, "/export").await;
+    worker.tap("Sam");
+    t.settle().await;
+    let exported = worker.new_documents();
+    let about_sam = |d: &crate::support::fake_telegram::Document| d.caption.as_deref().unwrap_or_default().contains("Sam");
+    assert!(exported.iter().any(about_sam), "an export of Sam's records");
+    // Another worker's menu offers only their own caseload.
+    let bea = t.staff(&manager, "worker", 3, "Bea").await;
+    say(&t, &bea, "/enrol Kim").await;
+    say(&t, &bea, "/calendar").await;
+    let labels: Vec<String> = bea.last_message().buttons.iter().flatten().map(|b| b.text.clone()).collect();
+    assert_eq!(labels, ["Kim"]);
 }

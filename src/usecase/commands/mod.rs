@@ -232,6 +232,25 @@ impl Command {
     }
 }
 
+impl Command {
+    /// Sent with nothing but (at most) options, a command that needs only a child to run: the child is
+    /// asked for with buttons (`/child`, `/export`, `/attended`...).
+    pub fn needs_only_a_child(&self) -> bool {
+        match self {
+            Command::Child(d)
+            | Command::Link(d)
+            | Command::Calendar(d)
+            | Command::Export(d)
+            | Command::Audit(d)
+            | Command::Erase(d) => d.name.is_none(),
+            Command::Carer(d) => d.name.is_none(),
+            Command::Attended(d) => d.child.is_none(),
+            Command::Missed(d) => d.child.is_none(),
+            _ => false,
+        }
+    }
+}
+
 impl CommandName {
     pub fn allows(self, role: Role) -> bool {
         match self.audience() {
