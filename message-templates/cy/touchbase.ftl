@@ -249,6 +249,8 @@ staff-revoked = Does gan { $name } ddim mynediad mwyach.
 staff-no-such-child = Does dim plentyn o'r enw { $name } ar eich llwyth achosion. Anfonwch /children i'w weld.
 staff-child-ambiguous = Mae mwy nag un plentyn o'r enw { $name }. Gofynnwch i weithiwr y plentyn, neu defnyddiwch /transfer i ddewis.
 staff-which-child = Mae mwy nag un plentyn o'r enw { $name }. Pa un?
+staff-pick-appointment = Pa un o apwyntiadau { $name }?
+staff-no-appointments-coming = Does gan { $name } ddim apwyntiadau i ddod.
 staff-pick-child = { $more ->
         [0] Pa blentyn?
        *[other] Pa blentyn? (Y { $more } sydd ddim yma: teipiwch y gorchymyn gyda'u henw.)

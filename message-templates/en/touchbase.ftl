@@ -213,6 +213,8 @@ staff-revoked = { $name } no longer has access.
 staff-no-such-child = There is no child called { $name } on your caseload. Send /children to see it.
 staff-child-ambiguous = More than one child is called { $name }. Ask their worker, or use /transfer to choose.
 staff-which-child = More than one child is called { $name }. Which one?
+staff-pick-appointment = Which of { $name }'s appointments?
+staff-no-appointments-coming = { $name } has no appointments coming up.
 staff-pick-child = { $more ->
         [0] Which child?
        *[other] Which child? (The { $more } not shown here: type the command with their name.)

@@ -324,7 +324,7 @@ async fn skip_and_move_refuse_what_cannot_be_done() {
     say(&t, &worker, "/commitment Sam Mon-Fri 08:45-15:15 school").await;
     say(&t, &worker, "/slot Sam Mon 16:00").await;
     for (command, expected) in [
-        ("/skip Sam", "Use: /skip"),
+        ("/skip Sam", "Which of Sam's appointments?"),
         ("/skip Sam 2026-11-24", "Sam has no appointment on 2026-11-24"),
         ("/skip Jo 2026-11-30", "no child called Jo"),
         ("/move Sam 2026-11-30", "Use: /move"),
@@ -457,4 +457,37 @@ async fn a_worker_is_not_booked_with_two_children_at_once_unless_they_say_why() 
     let booked = alex.news_texts().join("\n");
     assert!(booked.contains("Booked despite:") && booked.contains("Reason recorded: joint visit"), "{booked}");
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM clash_overrides").await, 1);
+}
+
+#[tokio::test]
+async fn skip_and_move_from_the_menu_go_by_buttons_child_then_appointment() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    say(&t, &worker, "/enrol Sam").await;
+    say(&t, &worker, "/slot Sam Tue 16:00").await;
+    say(&t, &worker, "/enrol Jo").await;
+
+    assert_eq!(say(&t, &worker, "/skip").await, "Which child?");
+    worker.tap("Sam");
+    t.settle().await;
+    let asked = worker.last_message();
+    assert_eq!(asked.text, "Which of Sam's appointments?");
+    let labels: Vec<&str> = asked.buttons.iter().flatten().map(|b| b.text.as_str()).collect();
+    assert_eq!(labels.len(), 8);
+    assert_eq!(labels[..2], ["Tuesday 2026-11-24 16:00", "Tuesday 2026-12-01 16:00"]);
+    worker.tap("Tuesday 2026-12-01 16:00");
+    t.settle().await;
+    assert!(worker.last_text().starts_with("Skipped Sam's appointment on Tuesday 2026-12-01 16:00."), "{}", worker.last_text());
+
+    // A move asks for the new day and time once the appointment is picked.
+    say(&t, &worker, "/move Sam").await;
+    let labels: Vec<String> = worker.last_message().buttons.iter().flatten().map(|b| b.text.clone()).collect();
+    assert!(!labels.contains(&"Tuesday 2026-12-01 16:00".to_owned()), "a skipped one is not offered: {labels:?}");
+    worker.tap("Tuesday 2026-11-24 16:00");
+    t.settle().await;
+    assert!(worker.last_text().starts_with("What is the new day and time"), "{}", worker.last_text());
+    let moved = say(&t, &worker, "Wed 5pm").await;
+    assert!(moved.starts_with("Moved Sam's appointment from Tuesday 2026-11-24 16:00 to Wednesday 2026-11-25 17:00"), "{moved}");
+    assert_eq!(say(&t, &worker, "/skip Jo").await, "Jo has no appointments coming up.");
 }

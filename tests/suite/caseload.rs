@@ -304,7 +304,8 @@ async fn a_command_tapped_in_the_menu_with_no_child_asks_which_with_the_caseload
     worker.tap("Sam");
     t.settle().await;
     let exported = worker.new_documents();
-    let about_sam = |d: &crate::support::fake_telegram::Document| d.caption.as_deref().unwrap_or_default().contains("Sam");
+    let about_sam =
+        |d: &crate::support::fake_telegram::Document| d.caption.as_deref().unwrap_or_default().contains("Sam");
     assert!(exported.iter().any(about_sam), "an export of Sam's records");
     // Another worker's menu offers only their own caseload.
     let bea = t.staff(&manager, "worker", 3, "Bea").await;

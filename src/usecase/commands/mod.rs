@@ -246,7 +246,19 @@ impl Command {
             Command::Carer(d) => d.name.is_none(),
             Command::Attended(d) => d.child.is_none(),
             Command::Missed(d) => d.child.is_none(),
+            // Then the appointment: see `needs_an_appointment`.
+            Command::Skip(d) => d.child.is_none() && d.date.is_none(),
+            Command::Move(d) => d.child.is_none() && d.date.is_none() && d.new_date.is_none(),
             _ => false,
+        }
+    }
+
+    /// `/skip` or `/move` with a child and nothing else: which appointment is asked with buttons.
+    pub fn needs_an_appointment(&self) -> Option<&PersonName> {
+        match self {
+            Command::Skip(d) if d.date.is_none() => d.child.as_ref(),
+            Command::Move(d) if d.date.is_none() && d.new_date.is_none() && d.time.is_none() => d.child.as_ref(),
+            _ => None,
         }
     }
 }
