@@ -478,7 +478,11 @@ async fn skip_and_move_from_the_menu_go_by_buttons_child_then_appointment() {
     assert_eq!(labels[..2], ["Tuesday 2026-11-24 16:00", "Tuesday 2026-12-01 16:00"]);
     worker.tap("Tuesday 2026-12-01 16:00");
     t.settle().await;
-    assert!(worker.last_text().starts_with("Skipped Sam's appointment on Tuesday 2026-12-01 16:00."), "{}", worker.last_text());
+    assert!(
+        worker.last_text().starts_with("Skipped Sam's appointment on Tuesday 2026-12-01 16:00."),
+        "{}",
+        worker.last_text()
+    );
 
     // A move asks for the new day and time once the appointment is picked.
     say(&t, &worker, "/move Sam").await;
@@ -488,6 +492,9 @@ async fn skip_and_move_from_the_menu_go_by_buttons_child_then_appointment() {
     t.settle().await;
     assert!(worker.last_text().starts_with("What is the new day and time"), "{}", worker.last_text());
     let moved = say(&t, &worker, "Wed 5pm").await;
-    assert!(moved.starts_with("Moved Sam's appointment from Tuesday 2026-11-24 16:00 to Wednesday 2026-11-25 17:00"), "{moved}");
+    assert!(
+        moved.starts_with("Moved Sam's appointment from Tuesday 2026-11-24 16:00 to Wednesday 2026-11-25 17:00"),
+        "{moved}"
+    );
     assert_eq!(say(&t, &worker, "/skip Jo").await, "Jo has no appointments coming up.");
 }
