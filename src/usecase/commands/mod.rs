@@ -230,27 +230,26 @@ impl Command {
             _ => None,
         }
     }
-}
 
-impl Command {
     /// Sent with nothing but (at most) options, a command that needs only a child to run: the child is
-    /// asked for with buttons (`/child`, `/export`, `/attended`...).
+    /// asked for with buttons (`/child`, `/export`, `/attended`...). `/skip` and `/move` with nothing
+    /// typed start the same way, then ask for the appointment (see [`Command::needs_an_appointment`]).
     pub fn needs_only_a_child(&self) -> bool {
-        match self {
-            Command::Child(d)
-            | Command::Link(d)
-            | Command::Calendar(d)
-            | Command::Export(d)
-            | Command::Audit(d)
-            | Command::Erase(d) => d.name.is_none(),
-            Command::Carer(d) => d.name.is_none(),
-            Command::Attended(d) => d.child.is_none(),
-            Command::Missed(d) => d.child.is_none(),
-            // Then the appointment: see `needs_an_appointment`.
-            Command::Skip(d) => d.child.is_none() && d.date.is_none(),
-            Command::Move(d) => d.child.is_none() && d.date.is_none() && d.new_date.is_none(),
+        let only_a_child = match self {
+            Command::Child(_)
+            | Command::Link(_)
+            | Command::Calendar(_)
+            | Command::Export(_)
+            | Command::Audit(_)
+            | Command::Erase(_)
+            | Command::Carer(_)
+            | Command::Attended(_)
+            | Command::Missed(_) => true,
+            Command::Skip(d) => d.date.is_none(),
+            Command::Move(d) => d.date.is_none() && d.new_date.is_none(),
             _ => false,
-        }
+        };
+        only_a_child && self.child_named().is_none()
     }
 
     /// `/skip` or `/move` with a child and nothing else: which appointment is asked with buttons.
