@@ -716,6 +716,8 @@ async fn prune(store: &Store, now: i64) -> StoreResult<()> {
     crate::store::outbox::prune_finished_before(&mut conn, days(DELIVERY_RECORDS_KEPT_DAYS)).await?;
     crate::store::jobs::prune_finished_before(&mut conn, days(DELIVERY_RECORDS_KEPT_DAYS)).await?;
     crate::store::choices::prune_offered_before(&mut conn, days(CHOICES_KEPT_DAYS)).await?;
+    // A flow left a day is over (its buttons say so); its row, which may name a child, goes.
+    crate::store::flows::prune_before(&mut conn, days(1)).await?;
     crate::store::people::prune_strangers_before(&mut conn, days(STRANGERS_KEPT_DAYS)).await?;
     // A number that is nobody's is kept no longer than a week; Notify serves texts for 7 days.
     crate::store::texts::prune(&mut conn, days(7), days(8)).await?;

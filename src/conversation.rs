@@ -10,6 +10,7 @@ use crate::engagement::panel;
 use crate::engagement::suspensions;
 use crate::engagement::warnings;
 use crate::figures;
+use crate::flows;
 use crate::people::carers;
 use crate::people::caseload;
 use crate::people::onboarding;
@@ -36,6 +37,7 @@ pub async fn typed_when_asked(ctx: &mut Context<'_>, actor: &Person, text: &str)
             appointments::from_notice::typed_where_to(ctx, actor, occurrence_id, text).await
         }
         Some(Awaiting::WarningReason { reason_id }) => warnings::typed_why(ctx, actor, reason_id, text).await,
+        Some(Awaiting::Flow { flow_id }) => flows::typed(ctx, actor, flow_id, text).await,
         // Open questions are answered in the child's own words, as anything else they send is.
         Some(Awaiting::Plan { .. } | Awaiting::Missed { .. }) | None => Ok(false),
     }
@@ -130,13 +132,22 @@ pub async fn tapped(
         CallbackAction::Erase { child_id, confirm } => {
             records::erase_confirmed(ctx, actor, child_id, confirm, message_id).await
         }
+        CallbackAction::Flow { flow_id, step, go } => {
+            match flows::tapped(ctx, actor, flow_id, step, go, message_id).await? {
+                Some(ready) => {
+                    ctx.chosen_child = ready.child;
+                    run(ctx, actor, ready.name, ready.command).await
+                }
+                None => Ok(()),
+            }
+        }
         CallbackAction::Choice { .. } => refuse(Text::new("any-old-button")),
     }
 }
 
 /// A command as typed, run: its arguments read, and the use case it names. A manager who names a
 /// child that more than one worker has is asked which, with buttons, and the command runs again for
-/// the one they pick.
+/// the one they pick. A command missing pieces it needs goes on as a guided flow.
 pub async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, args: &str) -> UseCaseResult {
     let command = name.read(args, ctx.today()).map_err(UseCaseError::Refused)?;
     if ctx.chosen_child.is_none() && command.needs_only_a_child() {
@@ -159,6 +170,14 @@ pub async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandNam
             .await;
         }
     }
+    if flows::wanted(&command) {
+        return flows::start(ctx, actor, name, args, command).await;
+    }
+    run(ctx, actor, name, command).await
+}
+
+/// A command read whole (typed, or confirmed at the end of a guided flow), run.
+async fn run(ctx: &mut Context<'_>, actor: &Person, name: CommandName, command: Command) -> UseCaseResult {
     match command {
         Command::Start | Command::Help => {
             onboarding::help(ctx, actor);

@@ -35,6 +35,7 @@ pub mod domain;
 pub mod dropins;
 pub mod engagement;
 pub mod figures;
+pub mod flows;
 pub mod jobs;
 pub mod notify;
 pub mod people;

@@ -85,6 +85,7 @@ time-of-day = { $hour }{ $minute ->
        *[no] yb
     }
 date-words = { $weekday } { $day } { $month }
+date-words-year = { $weekday } { $day } { $month } { $year }
 when-words = { $date }, { $time }
 when-exact = { $weekday } { $date } { $time }
 # Enwau lleoedd fel maen nhw wedi'u teipio: "Lle:" yn lle "yn", sy'n treiglo enw Cymraeg ac yn swnio'n
@@ -908,3 +909,99 @@ staff-digest-media = • { $when } { $what ->
        *[other] rhywbeth
     } (isod)
 staff-words-in-full = Yn llawn: “{ $words }”
+
+## Llifoedd tywys: gorchymyn heb ddim ar ei ôl yn gofyn am bob darn yn ei dro, mewn un neges.
+staff-flow-step =
+    { $so_far }
+
+    { $question }
+staff-flow-piece = { $field }: { $value }
+staff-flow-value = { $value }
+staff-flow-check = Ydy hyn yn iawn? Tapiwch Cadarnhau, neu Yn ôl i'w newid.
+staff-flow-done = { $so_far }
+staff-flow-cancelled = Wedi canslo. Does dim wedi newid.
+staff-flow-ended = Mae'r cwestiwn yna wedi dod i ben. Anfonwch y gorchymyn eto i ddechrau o'r newydd.
+staff-flow-tap-confirm = Tapiwch Cadarnhau, neu Yn ôl i newid rhywbeth.
+staff-flow-button-confirm = ✅ Cadarnhau
+staff-flow-button-back = ‹ Yn ôl
+staff-flow-button-cancel = Canslo
+staff-flow-yes = Ie
+staff-flow-no = Na
+staff-flow-minutes = { $minutes } munud
+staff-flow-weekly = { $weekday } { $time }
+staff-flow-dropin = { $title }, { $when }
+staff-flow-days-weekdays = Dydd Llun i ddydd Gwener
+staff-flow-days-weekend = Dydd Sadwrn a dydd Sul
+staff-flow-days-daily = Bob dydd
+staff-flow-role-worker = Gweithiwr achos
+staff-flow-role-host = Gwesteiwr sesiwn galw heibio
+staff-flow-role-manager = Rheolwr
+staff-flow-title-slot = Apwyntiad wythnosol newydd
+staff-flow-title-commitment = Rhywbeth sydd gan blentyn ymlaen
+staff-flow-title-endslot = Dod ag apwyntiad wythnosol i ben
+staff-flow-title-move = Symud apwyntiad
+staff-flow-title-apart = Cadw dau blentyn ar wahân
+staff-flow-title-warn = Rhoi rhybudd
+staff-flow-title-suspend = Gofyn am oedi apwyntiadau
+staff-flow-title-transfer = Symud plentyn at weithiwr arall
+staff-flow-title-invite = Gwahodd aelod o staff
+staff-flow-title-revoke = Atal mynediad rhywun
+staff-flow-title-enrol = Ychwanegu plentyn
+staff-flow-title-dropin = Sesiwn galw heibio newydd
+staff-flow-title-roster = Rhestr sesiwn galw heibio
+staff-flow-title-cancel-dropin = Canslo sesiwn galw heibio
+staff-flow-title-dropin-invite = Gwahodd i sesiwn galw heibio
+staff-flow-ask-child = Pa blentyn? Tapiwch un, neu teipiwch ei enw.
+staff-flow-ask-weekday = Pa ddiwrnod o'r wythnos?
+staff-flow-ask-time = Faint o'r gloch? Tapiwch un, neu teipiwch yr amser (fel 4.30yp).
+staff-flow-ask-minutes = Pa mor hir?
+staff-flow-ask-place = Ble? Tapiwch un, neu teipiwch y lle.
+staff-flow-ask-days = Pa ddyddiau? Tapiwch un, neu teipiwch nhw (fel Llun-Gwener).
+staff-flow-ask-window = O pryd tan pryd? Teipiwch e (fel 8.45yb-3.15yp).
+staff-flow-ask-label = Beth ydy e? Teipiwch ychydig eiriau (fel ysgol). Dim ond staff sy'n gweld hyn.
+staff-flow-ask-shown = Gaiff y plentyn weld beth ydy e? (Ie i'r ysgol, er enghraifft.)
+staff-flow-ask-appointment = Pa apwyntiad?
+staff-flow-ask-day = Pa ddiwrnod? Tapiwch un, neu teipiwch e (fel Mercher, neu 28/12).
+staff-flow-ask-from = O ba ddiwrnod? Tapiwch un, neu teipiwch e (fel 28/12).
+staff-flow-ask-until = Tan ba ddiwrnod? Tapiwch un, neu teipiwch e (fel 28/12).
+staff-flow-ask-reason = Pam? Teipiwch ychydig eiriau.
+staff-flow-ask-other = Pa blentyn arall? Tapiwch un, neu teipiwch ei enw.
+staff-flow-ask-worker = Pa weithiwr? Tapiwch un, neu teipiwch ei enw.
+staff-flow-ask-staff = Pwy? Tapiwch un, neu teipiwch ei enw.
+staff-flow-ask-role = Beth fyddan nhw'n ei wneud?
+staff-flow-ask-name = Beth ydy ei enw? Teipiwch e.
+staff-flow-ask-language = Pa iaith?
+staff-flow-ask-title = Beth ydy enw'r sesiwn? Teipiwch e.
+staff-flow-ask-link = Beth ydy'r ddolen i'r alwad fideo? Gludwch hi (mae'n dechrau https://).
+staff-flow-ask-dropin = Pa sesiwn galw heibio? Tapiwch un, neu teipiwch ei rhif.
+staff-flow-ask-slot = Pa apwyntiad wythnosol?
+staff-flow-field-child = Plentyn
+staff-flow-field-weekday = Diwrnod
+staff-flow-field-time = Amser
+staff-flow-field-minutes = Hyd
+staff-flow-field-place = Lle
+staff-flow-field-days = Dyddiau
+staff-flow-field-window = Oriau
+staff-flow-field-label = Beth
+staff-flow-field-shown = Y plentyn yn gweld beth ydy e
+staff-flow-field-appointment = Apwyntiad
+staff-flow-field-day = Diwrnod
+staff-flow-field-from = O
+staff-flow-field-until = Tan
+staff-flow-field-reason = Rheswm
+staff-flow-field-other = Plentyn arall
+staff-flow-field-worker = Gweithiwr
+staff-flow-field-staff = Pwy
+staff-flow-field-role = Rôl
+staff-flow-field-name = Enw
+staff-flow-field-language = Iaith
+staff-flow-field-title = Teitl
+staff-flow-field-link = Dolen
+staff-flow-field-dropin = Sesiwn galw heibio
+staff-flow-field-slot = Apwyntiad wythnosol
+staff-flow-bad-weekday = Alla i ddim darllen { $value } fel diwrnod o'r wythnos. Er enghraifft: Mawrth
+staff-flow-bad-days = Alla i ddim darllen { $value } fel dyddiau. Er enghraifft: Llun-Gwener
+staff-flow-bad-window = Alla i ddim darllen { $value } fel oriau. Er enghraifft: 8.45yb-3.15yp
+staff-flow-bad-yes-no = Tapiwch Ie neu Na, os gwelwch yn dda.
+staff-flow-bad-choice = Alla i ddim darllen { $value }. Tapiwch un o'r botymau, os gwelwch yn dda.
+staff-flow-bad-weekly = Alla i ddim darllen { $value } fel diwrnod ac amser. Er enghraifft: Mawrth 4yp

@@ -178,11 +178,13 @@ pub enum Awaiting {
     /// Why the worker would warn a child, after they judged the child's reason for missing not
     /// acceptable and tapped **Give a warning...**.
     WarningReason { reason_id: i64 },
+    /// The piece a guided flow asks for next (a name, a reason, or a time typed instead of tapped).
+    Flow { flow_id: i64 },
 }
 
 impl Awaiting {
-    const PREFIXES: [&'static str; 8] =
-        ["note:", "plan:", "missed:", "missnote:", "panelnote:", "courtref:", "moveto:", "warnwhy:"];
+    const PREFIXES: [&'static str; 9] =
+        ["note:", "plan:", "missed:", "missnote:", "panelnote:", "courtref:", "moveto:", "warnwhy:", "flow:"];
 
     /// The written form kept in the database.
     pub fn code(self) -> String {
@@ -195,6 +197,7 @@ impl Awaiting {
             Awaiting::CourtReference { suspension_id } => (Self::PREFIXES[5], suspension_id),
             Awaiting::MoveTo { occurrence_id } => (Self::PREFIXES[6], occurrence_id.0),
             Awaiting::WarningReason { reason_id } => (Self::PREFIXES[7], reason_id),
+            Awaiting::Flow { flow_id } => (Self::PREFIXES[8], flow_id),
         };
         format!("{prefix}{id}")
     }
@@ -211,7 +214,8 @@ impl Awaiting {
             4 => Awaiting::PanelNote { referral_id: id },
             5 => Awaiting::CourtReference { suspension_id: id },
             6 => Awaiting::MoveTo { occurrence_id: OccurrenceId(id) },
-            _ => Awaiting::WarningReason { reason_id: id },
+            7 => Awaiting::WarningReason { reason_id: id },
+            _ => Awaiting::Flow { flow_id: id },
         })
     }
 
@@ -335,6 +339,9 @@ mod tests {
             Awaiting::MissedReasonWords { reason_id: 4 },
             Awaiting::PanelNote { referral_id: 5 },
             Awaiting::CourtReference { suspension_id: i64::MAX },
+            Awaiting::MoveTo { occurrence_id: OccurrenceId(6) },
+            Awaiting::WarningReason { reason_id: 7 },
+            Awaiting::Flow { flow_id: 8 },
         ];
         for awaiting in all {
             assert_eq!(Awaiting::from_code(&awaiting.code()), Some(awaiting), "{}", awaiting.code());

@@ -10,6 +10,7 @@ pub mod copies;
 pub mod dropins;
 pub mod engagement;
 pub mod figures;
+pub mod flows;
 pub mod ids;
 pub mod inbox;
 mod integrity;

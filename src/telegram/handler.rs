@@ -414,7 +414,8 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                     CallbackAction::TransferChild { .. }
                     | CallbackAction::KeepApart { .. }
                     | CallbackAction::Erase { .. }
-                    | CallbackAction::AsChild { .. },
+                    | CallbackAction::AsChild { .. }
+                    | CallbackAction::Flow { .. },
                 )
                 | None => {
                     return refuse(Text::new("any-old-button"));

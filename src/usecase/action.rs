@@ -124,6 +124,23 @@ pub enum CallbackAction {
         command: String,
         args: String,
     },
+    /// A guided flow's button, on the question it asked after `step` answers: only ever offered as a
+    /// choice, so an answer's words stay on the server.
+    Flow {
+        flow_id: i64,
+        step: usize,
+        go: FlowGo,
+    },
+}
+
+/// Where a guided flow's button takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowGo {
+    /// The piece asked for, in the form the flow keeps it.
+    Answer(String),
+    Back,
+    Cancel,
+    Confirm,
 }
 
 /// Yes or no to a carer, or stop it later.
@@ -195,9 +212,19 @@ impl CallbackAction {
             CallbackAction::AsChild { child_id, command, args } => {
                 format!("{VERSION}:aschild:{child_id}:{command}:{}", URL_SAFE_NO_PAD.encode(args))
             }
+            CallbackAction::Flow { flow_id, step, go } => {
+                let go = match go {
+                    FlowGo::Answer(value) => format!("a:{}", URL_SAFE_NO_PAD.encode(value)),
+                    FlowGo::Back => "back".into(),
+                    FlowGo::Cancel => "cancel".into(),
+                    FlowGo::Confirm => "ok".into(),
+                };
+                format!("{VERSION}:flow:{flow_id}:{step}:{go}")
+            }
         };
         debug_assert!(
-            matches!(self, CallbackAction::AsChild { .. }) || (!data.is_empty() && data.len() <= BUTTON_DATA_MAX),
+            matches!(self, CallbackAction::AsChild { .. } | CallbackAction::Flow { .. })
+                || (!data.is_empty() && data.len() <= BUTTON_DATA_MAX),
             "callback data must be 1-64 bytes"
         );
         data
@@ -293,6 +320,19 @@ impl CallbackAction {
                 let args = String::from_utf8(URL_SAFE_NO_PAD.decode(parts.next()?).ok()?).ok()?;
                 CallbackAction::AsChild { child_id, command: command.to_owned(), args }
             }
+            "flow" => {
+                let flow_id = parse_id(parts.next()?)?;
+                let step =
+                    parts.next().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()?;
+                let go = match parts.next()? {
+                    "a" => FlowGo::Answer(String::from_utf8(URL_SAFE_NO_PAD.decode(parts.next()?).ok()?).ok()?),
+                    "back" => FlowGo::Back,
+                    "cancel" => FlowGo::Cancel,
+                    "ok" => FlowGo::Confirm,
+                    _ => return None,
+                };
+                CallbackAction::Flow { flow_id, step, go }
+            }
             "pick" => {
                 let token = parts.next()?;
                 let valid = (1..=32).contains(&token.len())
@@ -379,6 +419,24 @@ mod tests {
         assert_eq!(CallbackAction::decode_offered(&data), Some(action));
         assert_eq!(CallbackAction::decode_offered("1:aschild:7:Slot:U2Ft"), None);
         assert_eq!(CallbackAction::decode_offered("1:aschild:7:slot:%%%"), None);
+    }
+
+    #[test]
+    fn a_flow_button_round_trips_only_from_the_server() {
+        for go in [FlowGo::Answer("Youth centre: room 2".into()), FlowGo::Back, FlowGo::Cancel, FlowGo::Confirm] {
+            let action = CallbackAction::Flow { flow_id: 12, step: 3, go };
+            assert_eq!(CallbackAction::decode_offered(&action.encode()), Some(action));
+        }
+        for bad in [
+            "1:flow:12:3",
+            "1:flow:12:x:ok",
+            "1:flow:0:1:ok",
+            "1:flow:12:1:maybe",
+            "1:flow:12:1:a:%%",
+            "1:flow:12:1:ok:x",
+        ] {
+            assert_eq!(CallbackAction::decode_offered(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -96,8 +96,7 @@ fn as_typed(name: &str) -> String {
 /// At most this many of a child's coming appointments are offered as buttons.
 const APPOINTMENTS_OFFERED: usize = 8;
 
-/// `/skip` or `/move` with only a child: their next appointments as buttons. A skip runs for the one
-/// tapped; a move asks for the new day and time, as **Move this one** on a notice does.
+/// `/skip` with only a child: their next appointments as buttons, and the one tapped is skipped.
 pub async fn ask_for_an_appointment(
     ctx: &mut Context<'_>,
     actor: &Person,
@@ -118,16 +117,13 @@ pub async fn ask_for_an_appointment(
     }
     let mut rows = Vec::with_capacity(coming.len());
     for occurrence in &coming {
-        let action = if name == CommandName::Move {
-            CallbackAction::MoveOne { occurrence_id: occurrence.id }
-        } else {
-            let date =
-                schedule::local_of(tz, chrono::DateTime::from_timestamp(occurrence.starts_at, 0).unwrap_or_default())
-                    .date();
-            let args = format!("{} {date}", as_typed(&child.name));
+        let date =
+            schedule::local_of(tz, chrono::DateTime::from_timestamp(occurrence.starts_at, 0).unwrap_or_default())
+                .date();
+        let args = format!("{} {date}", as_typed(&child.name));
+        let action =
             offer(ctx, CallbackAction::AsChild { child_id: child.child_id(), command: name.word().to_owned(), args })
-                .await?
-        };
+                .await?;
         rows.push(vec![Button { label: wording::when_exact(tz, occurrence.starts_at), action }]);
     }
     ctx.mail.send_with_buttons(

@@ -54,6 +54,15 @@ pub fn date(date: NaiveDate) -> Text {
         .arg("month", month(date.month()))
 }
 
+/// "Tuesday 1 December 2026": where the year matters (a date a worker typed, to confirm).
+pub fn date_with_year(date: NaiveDate) -> Text {
+    Text::new("date-words-year")
+        .arg("weekday", weekday(date.weekday()))
+        .arg("day", i64::from(date.day()))
+        .arg("month", month(date.month()))
+        .arg("year", date.year().to_string())
+}
+
 /// "Tuesday 1 December, 4pm": for children and carers.
 pub fn when(tz: Tz, at: i64) -> Text {
     let local = local(tz, at);

@@ -19,6 +19,7 @@ mod engagement;
 mod fake_telegram_selftest;
 mod faults;
 mod figures;
+mod flows;
 mod fuzz;
 mod layers;
 mod migrate_to;

@@ -87,8 +87,8 @@ pub fn commitment(text: &str, _today: NaiveDate) -> Result<CommitmentDraft, Text
         return Ok(CommitmentDraft { child: name_only(&words, USAGE)?, shown, ..Default::default() });
     };
     let label = words[at + 2..].join(" ");
-    if label.chars().count() > LABEL_MAX_CHARS || has_hidden_characters(&label) {
-        return Err(Text::new("staff-bad-label").arg("max", LABEL_MAX_CHARS as i64));
+    if !label.is_empty() {
+        self::label(&label)?;
     }
     Ok(CommitmentDraft {
         child: name(&words[..at].join(" "))?,
@@ -99,8 +99,17 @@ pub fn commitment(text: &str, _today: NaiveDate) -> Result<CommitmentDraft, Text
     })
 }
 
+/// A commitment's label, for the worker: up to 40 characters, nothing hidden.
+pub fn label(text: &str) -> Result<String, Text> {
+    let label = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() || label.chars().count() > LABEL_MAX_CHARS || has_hidden_characters(&label) {
+        return Err(Text::new("staff-bad-label").arg("max", LABEL_MAX_CHARS as i64));
+    }
+    Ok(label)
+}
+
 /// `yes` or `no` as a worker types an option's value (`ydy`/`nac ydy` read as words do not fit one).
-fn yes_or_no(value: &str) -> Option<bool> {
+pub fn yes_or_no(value: &str) -> Option<bool> {
     match value.to_lowercase().as_str() {
         "yes" | "y" | "ie" | "do" => Some(true),
         "no" | "n" | "na" | "naddo" => Some(false),

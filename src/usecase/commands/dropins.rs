@@ -71,13 +71,7 @@ pub fn new_dropin(text: &str, today: NaiveDate) -> Result<NewDropinDraft, Text> 
         return Err(Text::new(USAGE));
     }
     super::words::allow_options(&args, &OPTIONS)?;
-    let title = option(&args, "title")
-        .map(|title| {
-            tidy(title, TITLE_MAX_CHARS + 1)
-                .filter(|t| t.chars().count() <= TITLE_MAX_CHARS)
-                .ok_or_else(|| bad_option("title", title, &format!("up to {TITLE_MAX_CHARS} characters")))
-        })
-        .transpose()?;
+    let title = option(&args, "title").map(title).transpose()?;
     let at = match option(&args, "at") {
         Some(at) => Some(
             date_and_time(at, today).map_err(|()| Text::new("staff-bad-dropin-at").arg("value", quote_back(at)))??,
@@ -101,18 +95,7 @@ pub fn new_dropin(text: &str, today: NaiveDate) -> Result<NewDropinDraft, Text> 
         Some(s) if s == "no" => false,
         Some(s) => return Err(bad_option("invited", &s, "yes, no")),
     };
-    let link = option(&args, "link")
-        .map(|link| {
-            let link = link.trim();
-            // Only https: a join link read on a child's phone must not be open to whoever shares their network.
-            let ok = link.starts_with("https://")
-                && link.len() > "https://".len()
-                && link.len() <= LINK_MAX_CHARS
-                && !link.chars().any(char::is_whitespace)
-                && !has_hidden_characters(link);
-            if ok { Ok(link.to_owned()) } else { Err(bad_option("link", link, "https://...")) }
-        })
-        .transpose()?;
+    let link = option(&args, "link").map(link).transpose()?;
     Ok(NewDropinDraft {
         title,
         date: at.map(|(date, _)| date),
@@ -124,6 +107,25 @@ pub fn new_dropin(text: &str, today: NaiveDate) -> Result<NewDropinDraft, Text> 
         sex,
         invited_only,
     })
+}
+
+/// A drop-in's title: up to 60 characters.
+pub fn title(text: &str) -> Result<String, Text> {
+    tidy(text, TITLE_MAX_CHARS + 1)
+        .filter(|t| t.chars().count() <= TITLE_MAX_CHARS)
+        .ok_or_else(|| bad_option("title", text, &format!("up to {TITLE_MAX_CHARS} characters")))
+}
+
+/// A drop-in's join link. Only https: a link read on a child's phone must not be open to whoever
+/// shares their network.
+pub fn link(text: &str) -> Result<String, Text> {
+    let link = text.trim();
+    let ok = link.starts_with("https://")
+        && link.len() > "https://".len()
+        && link.len() <= LINK_MAX_CHARS
+        && !link.chars().any(char::is_whitespace)
+        && !has_hidden_characters(link);
+    if ok { Ok(link.to_owned()) } else { Err(bad_option("link", link, "https://...")) }
 }
 
 /// `12` or `#12`; `None` when nothing was typed.

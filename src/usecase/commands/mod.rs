@@ -76,12 +76,14 @@ pub use appointments::{
     Apart, ApartDraft, Commitment, CommitmentDraft, EndSlot, EndSlotDraft, Move, MoveDraft, Skip, SkipDraft, Slot,
     SlotDraft,
 };
+pub use appointments::{MINUTES, label, yes_or_no};
 pub use dropins::{
     CancelDropin, CancelDropinDraft, DropinRef, DropinRefDraft, InviteToDropin, InviteToDropinDraft, Invitees,
     NewDropin, NewDropinDraft,
 };
+pub use dropins::{link as dropin_link, title as dropin_title};
 pub use engagement::{Attended, AttendedDraft, Figures, Missed, MissedDraft, Suspend, SuspendDraft, Warn, WarnDraft};
-pub use words::{date_and_time, reason as read_reason};
+pub use words::{date_and_time, date_word, name as read_name, reason as read_reason, time_word};
 
 pub use people::{
     CarerAsk, CarerAskDraft, ChildOptions, Enrol, EnrolDraft, Invite, InviteDraft, Named, NamedDraft, Transfer,
@@ -232,8 +234,9 @@ impl Command {
     }
 
     /// Sent with nothing but (at most) options, a command that needs only a child to run: the child is
-    /// asked for with buttons (`/child`, `/export`, `/attended`...). `/skip` and `/move` with nothing
-    /// typed start the same way, then ask for the appointment (see [`Command::needs_an_appointment`]).
+    /// asked for with buttons (`/child`, `/export`, `/attended`...). `/skip` with nothing typed starts
+    /// the same way, then asks for the appointment (see [`Command::needs_an_appointment`]). Commands
+    /// that need more than a child go on as guided flows instead.
     pub fn needs_only_a_child(&self) -> bool {
         let only_a_child = match self {
             Command::Child(_)
@@ -246,17 +249,15 @@ impl Command {
             | Command::Attended(_)
             | Command::Missed(_) => true,
             Command::Skip(d) => d.date.is_none(),
-            Command::Move(d) => d.date.is_none() && d.new_date.is_none(),
             _ => false,
         };
         only_a_child && self.child_named().is_none()
     }
 
-    /// `/skip` or `/move` with a child and nothing else: which appointment is asked with buttons.
+    /// `/skip` with a child and nothing else: which appointment is asked with buttons.
     pub fn needs_an_appointment(&self) -> Option<&PersonName> {
         match self {
             Command::Skip(d) if d.date.is_none() => d.child.as_ref(),
-            Command::Move(d) if d.date.is_none() && d.new_date.is_none() && d.time.is_none() => d.child.as_ref(),
             _ => None,
         }
     }

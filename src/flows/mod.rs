@@ -1,0 +1,473 @@
+//! Guided flows: a command sent bare (as from the menu), or with only some of its pieces, asks for
+//! the rest one at a time, in one message edited in place: buttons where the choices are few (a
+//! child from the caseload, a day, a common time, a length, a place used before), typing where they
+//! are not (a name, a reason), with **Back** and **Cancel**, ending in a summary and **Confirm**.
+//! Confirmed, the command runs exactly as if it had been typed whole.
+//!
+//! The flow is kept (see [`crate::store::flows`]) so a restart carries on where it was; its pieces
+//! are read back into the command's typed draft each time, and a flow left a day has ended.
+
+mod fields;
+
+use crate::domain::ids::{ChildId, PersonId};
+use crate::domain::people::{Awaiting, Language, Role};
+use crate::domain::schedule::Place;
+use crate::domain::weekdays::{WEEK, weekday_short};
+use crate::store::appointments::{self as occurrences, OccurrenceState};
+use crate::store::dropins;
+use crate::store::flows::{self as store, StoredFlow};
+use crate::store::people::{self, Person};
+use crate::templates::Text;
+use crate::usecase::access::{find_child, may_act_on};
+use crate::usecase::action::{CallbackAction, FlowGo};
+use crate::usecase::choices::offer;
+use crate::usecase::commands::{Command, CommandName};
+use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::mail::Button;
+use crate::usecase::wording;
+
+pub use fields::Field;
+
+/// A flow left untouched this long has ended.
+const FLOW_SECONDS: i64 = 24 * 60 * 60;
+/// At most this many children, drop-ins or dates are offered as buttons; others are typed.
+const CHILDREN_OFFERED: usize = 30;
+const DATES_OFFERED: usize = 8;
+
+/// A confirmed flow: the command to run, whole, and the child it was for.
+#[derive(Debug)]
+pub struct Ready {
+    pub name: CommandName,
+    pub command: Command,
+    pub child: Option<ChildId>,
+}
+
+/// A flow as it stands: its command's draft with every piece so far filled in.
+struct Flow {
+    id: i64,
+    name: CommandName,
+    child: Option<Person>,
+    pieces: Vec<(Field, String)>,
+    draft: Command,
+}
+
+/// What the flow does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    Ask(Field),
+    Check,
+}
+
+/// Whether this command, as read, goes on as a flow: it takes one and is missing a piece.
+pub fn wanted(command: &Command) -> bool {
+    fields::missing(command).is_some()
+}
+
+/// Starts a flow for a command sent without all its pieces: the child it names is looked up first
+/// (so a name that is no child of theirs is refused before anything is asked), then the first
+/// missing piece is asked.
+pub async fn start(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    name: CommandName,
+    typed: &str,
+    mut draft: Command,
+) -> UseCaseResult {
+    let child = match (ctx.chosen_child.take(), draft.child_named().cloned()) {
+        (Some(chosen), _) => people::find_by_id(ctx.tx, chosen).await?.filter(|c| may_act_on(actor, c)),
+        (None, Some(child_name)) if name != CommandName::Enrol => Some(find_child(ctx, actor, &child_name).await?),
+        _ => None,
+    };
+    if let Some(child) = &child {
+        fields::put(&mut draft, Field::Child, &child.name).map_err(crate::usecase::context::UseCaseError::Refused)?;
+    }
+    let child_id = child.as_ref().map(|c| c.id);
+    let now = ctx.timestamp();
+    let id = store::start(ctx.tx, actor.id, name.word(), typed, child_id, now).await?;
+    let flow = Flow { id, name, child, pieces: Vec::new(), draft };
+    ask(ctx, actor, &flow, None).await
+}
+
+/// A flow's button, tapped: an answer, **Back**, **Cancel** or **Confirm**. A confirmed flow is
+/// handed back to be run.
+pub async fn tapped(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    flow_id: i64,
+    step: usize,
+    go: FlowGo,
+    message_id: Option<i64>,
+) -> UseCaseResult<Option<Ready>> {
+    let Some(mut flow) = load(ctx, actor).await?.filter(|flow| flow.id == flow_id) else {
+        return refuse(Text::new("staff-flow-ended"));
+    };
+    if step != flow.pieces.len() {
+        // A button from an earlier question of the same flow.
+        return refuse(Text::new("any-old-button"));
+    }
+    match go {
+        FlowGo::Answer(value) => {
+            answer(ctx, actor, &mut flow, &value).await?;
+            ask(ctx, actor, &flow, message_id).await?;
+        }
+        FlowGo::Back => {
+            if let Some((Field::Child, _)) = flow.pieces.pop() {
+                flow.child = None;
+            }
+            save(ctx, &flow).await?;
+            let flow = load(ctx, actor).await?.filter(|flow| flow.id == flow_id);
+            let Some(flow) = flow else { return refuse(Text::new("staff-flow-ended")) };
+            ask(ctx, actor, &flow, message_id).await?;
+        }
+        FlowGo::Cancel => {
+            end(ctx, actor).await?;
+            show(ctx, message_id, Text::new("staff-flow-cancelled"), Vec::new());
+        }
+        FlowGo::Confirm => {
+            if next(&flow) != Next::Check {
+                return refuse(Text::new("any-old-button"));
+            }
+            end(ctx, actor).await?;
+            let summary = Text::new("staff-flow-done").arg("so_far", so_far(&flow));
+            show(ctx, message_id, summary, Vec::new());
+            let child = flow.child.as_ref().map(Person::child_id);
+            return Ok(Some(Ready { name: flow.name, command: flow.draft, child }));
+        }
+    }
+    Ok(None)
+}
+
+/// Words typed while a flow waits for a piece: read as that piece. Words that cannot be read are
+/// refused, naming them, and the question stands.
+pub async fn typed(ctx: &mut Context<'_>, actor: &Person, flow_id: i64, text: &str) -> UseCaseResult<bool> {
+    let Some(mut flow) = load(ctx, actor).await?.filter(|flow| flow.id == flow_id) else {
+        people::set_awaiting(ctx.tx, actor.id, None).await?;
+        ctx.reply(Text::new("staff-flow-ended"));
+        return Ok(true);
+    };
+    answer(ctx, actor, &mut flow, text).await?;
+    ask(ctx, actor, &flow, None).await?;
+    Ok(true)
+}
+
+/// The piece the flow asks for now, from what was tapped or typed: kept, and filled into the draft.
+async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &str) -> UseCaseResult {
+    let Next::Ask(field) = next(flow) else { return refuse(Text::new("staff-flow-tap-confirm")) };
+    let value = match field {
+        Field::Child => {
+            let child = match text.trim().parse::<i64>() {
+                Ok(id) => people::find_by_id(ctx.tx, PersonId(id)).await?.filter(|c| may_act_on(actor, c)),
+                Err(_) => {
+                    let typed = Field::Name.read(text, ctx.today()).map_err(refused)?;
+                    let typed = crate::domain::people::PersonName::parse(&typed)
+                        .map_err(|_| refused(Text::new("staff-flow-ask-child")))?;
+                    Some(find_child(ctx, actor, &typed).await?)
+                }
+            };
+            let Some(child) = child else { return refuse(Text::new("any-old-button")) };
+            fields::put(&mut flow.draft, Field::Child, &child.name).map_err(refused)?;
+            let id = child.id.0.to_string();
+            flow.child = Some(child);
+            id
+        }
+        Field::Dropin => {
+            let value = text.trim().trim_start_matches('#').to_owned();
+            fields::put(&mut flow.draft, field, &value).map_err(refused)?;
+            value
+        }
+        _ => {
+            let value = field.read(text, ctx.today()).map_err(refused)?;
+            fields::put(&mut flow.draft, field, &value).map_err(refused)?;
+            value
+        }
+    };
+    flow.pieces.push((field, value));
+    save(ctx, flow).await
+}
+
+fn refused(text: Text) -> crate::usecase::context::UseCaseError {
+    crate::usecase::context::UseCaseError::Refused(text)
+}
+
+/// The next piece asked for: what the draft is missing, then the extras it offers; then the summary.
+fn next(flow: &Flow) -> Next {
+    if let Some(field) = fields::missing(&flow.draft) {
+        return Next::Ask(field);
+    }
+    let answered = |field: &Field| flow.pieces.iter().any(|(f, _)| f == field);
+    fields::extras(flow.name)
+        .iter()
+        .find(|field| !answered(field) && !fields::given(&flow.draft, **field))
+        .map_or(Next::Check, |field| Next::Ask(*field))
+}
+
+/// Asks for the next piece, or shows the summary with **Confirm**: in the message tapped, or anew.
+async fn ask(ctx: &mut Context<'_>, actor: &Person, flow: &Flow, message_id: Option<i64>) -> UseCaseResult {
+    let step = flow.pieces.len();
+    let button = |label: Text, go: FlowGo| (label, CallbackAction::Flow { flow_id: flow.id, step, go });
+    let mut rows: Vec<Vec<(Text, CallbackAction)>> = Vec::new();
+    let question = match next(flow) {
+        Next::Ask(field) => {
+            let (choices, width) = choices(ctx, actor, flow, field).await?;
+            let buttons: Vec<_> =
+                choices.into_iter().map(|(label, value)| button(label, FlowGo::Answer(value))).collect();
+            rows.extend(buttons.chunks(width.max(1)).map(<[_]>::to_vec));
+            people::set_awaiting(ctx.tx, actor.id, Some(Awaiting::Flow { flow_id: flow.id })).await?;
+            field.question()
+        }
+        Next::Check => {
+            rows.push(vec![button(Text::new("staff-flow-button-confirm"), FlowGo::Confirm)]);
+            Text::new("staff-flow-check")
+        }
+    };
+    let mut nav = Vec::new();
+    if step > 0 {
+        nav.push(button(Text::new("staff-flow-button-back"), FlowGo::Back));
+    }
+    nav.push(button(Text::new("staff-flow-button-cancel"), FlowGo::Cancel));
+    rows.push(nav);
+    let mut buttons = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut offered = Vec::with_capacity(row.len());
+        for (label, action) in row {
+            offered.push(Button { label, action: offer(ctx, action).await? });
+        }
+        buttons.push(offered);
+    }
+    let text = Text::new("staff-flow-step").arg("so_far", so_far(flow)).arg("question", question);
+    show(ctx, message_id, text, buttons);
+    Ok(())
+}
+
+/// In the message tapped (edited in place), or as a new message after typing.
+fn show(ctx: &mut Context<'_>, message_id: Option<i64>, text: Text, buttons: Vec<Vec<Button>>) {
+    match message_id {
+        Some(message_id) => ctx.mail.edit_with_buttons(ctx.reply_to, message_id, text, buttons),
+        None => ctx.mail.send_with_buttons(ctx.reply_to, text, buttons),
+    }
+}
+
+/// The flow's title and what it has so far, a line each.
+fn so_far(flow: &Flow) -> Vec<Text> {
+    let mut lines = vec![title(flow.name)];
+    if let Some(child) = &flow.child {
+        lines.push(piece_line(Field::Child.label(), Text::new("staff-flow-value").arg("value", child.name.as_str())));
+    }
+    for (field, value) in &flow.pieces {
+        if *field != Field::Child {
+            lines.push(piece_line(field.label(), field.shown(value)));
+        }
+    }
+    lines
+}
+
+fn piece_line(field: Text, value: Text) -> Text {
+    Text::new("staff-flow-piece").arg("field", field).arg("value", value)
+}
+
+fn title(name: CommandName) -> Text {
+    Text::new(match name {
+        CommandName::Slot => "staff-flow-title-slot",
+        CommandName::Commitment => "staff-flow-title-commitment",
+        CommandName::EndSlot => "staff-flow-title-endslot",
+        CommandName::Move => "staff-flow-title-move",
+        CommandName::Apart => "staff-flow-title-apart",
+        CommandName::Warn => "staff-flow-title-warn",
+        CommandName::Suspend => "staff-flow-title-suspend",
+        CommandName::Transfer => "staff-flow-title-transfer",
+        CommandName::Invite => "staff-flow-title-invite",
+        CommandName::Revoke => "staff-flow-title-revoke",
+        CommandName::Enrol => "staff-flow-title-enrol",
+        CommandName::Dropin => "staff-flow-title-dropin",
+        CommandName::Roster => "staff-flow-title-roster",
+        CommandName::CancelDropin => "staff-flow-title-cancel-dropin",
+        _ => "staff-flow-title-dropin-invite",
+    })
+}
+
+/// The buttons for a piece, each a label and the value it stands for, and how many go in a row.
+/// Pieces with too many possible values (a name, a reason) have none: they are typed.
+async fn choices(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    flow: &Flow,
+    field: Field,
+) -> UseCaseResult<(Vec<(Text, String)>, usize)> {
+    let named = |name: &str| Text::new("staff-flow-value").arg("value", name);
+    let today = ctx.today();
+    let (tz, now) = (ctx.time_zone(), ctx.timestamp());
+    Ok(match field {
+        Field::Child | Field::Other => {
+            let mut caseload = people::list_caseload(ctx.tx, actor.id).await?;
+            caseload.sort_by_key(|child| std::cmp::Reverse(child.id));
+            let except = flow.child.as_ref().map(|c| c.id);
+            let children = caseload.into_iter().filter(|c| Some(c.id) != except).take(CHILDREN_OFFERED);
+            let value = |c: &Person| if field == Field::Child { c.id.0.to_string() } else { c.name.clone() };
+            (children.map(|c| (named(&c.name), value(&c))).collect(), 3)
+        }
+        Field::Weekday => (WEEK.iter().map(|d| (wording::weekday(*d), weekday_short(*d).to_owned())).collect(), 4),
+        Field::Time => {
+            let hours = (9..=18).filter_map(|h| chrono::NaiveTime::from_hms_opt(h, 0, 0));
+            (hours.map(|t| (wording::time_of_day(t), t.format("%H:%M").to_string())).collect(), 5)
+        }
+        Field::Minutes => {
+            let lengths = [30i64, 45, 60, 90];
+            (lengths.iter().map(|m| (Text::new("staff-flow-minutes").arg("minutes", *m), m.to_string())).collect(), 4)
+        }
+        Field::Place => {
+            let mut places = vec![Place::Named(Place::DEFAULT.to_owned()), Place::Phone, Place::Video];
+            if let Some(child) = &flow.child {
+                let mut slots = occurrences::list_current_slots(ctx.tx, child.child_id(), today).await?;
+                slots.extend(occurrences::list_caseload_slots(ctx.tx, actor.id, child.child_id(), today).await?);
+                for slot in slots {
+                    if places.len() < 7
+                        && !places.iter().any(|p| p.as_stored().eq_ignore_ascii_case(&slot.slot.place.as_stored()))
+                    {
+                        places.push(slot.slot.place);
+                    }
+                }
+            }
+            (places.iter().map(|p| (wording::place(p), p.as_stored())).collect(), 2)
+        }
+        Field::Days => {
+            let mut days = vec![
+                (Text::new("staff-flow-days-weekdays"), "Mon-Fri".to_owned()),
+                (Text::new("staff-flow-days-weekend"), "Sat-Sun".to_owned()),
+                (Text::new("staff-flow-days-daily"), "daily".to_owned()),
+            ];
+            days.extend(WEEK.iter().map(|d| (wording::weekday(*d), weekday_short(*d).to_owned())));
+            (days, 3)
+        }
+        Field::Shown => {
+            (vec![(Text::new("staff-flow-yes"), "yes".into()), (Text::new("staff-flow-no"), "no".into())], 2)
+        }
+        Field::Appointment => {
+            let Some(child) = &flow.child else { return Ok((Vec::new(), 1)) };
+            let until = now + chrono::Duration::weeks(DATES_OFFERED as i64 + 4).num_seconds();
+            let coming = occurrences::list_occurrences(ctx.tx, child.child_id(), now, until).await?;
+            let coming = coming.into_iter().filter(|o| o.state == OccurrenceState::Scheduled && o.starts_at > now);
+            let dated = |at: i64| {
+                let local =
+                    crate::domain::schedule::local_of(tz, chrono::DateTime::from_timestamp(at, 0).unwrap_or_default());
+                local.date().to_string()
+            };
+            (
+                coming
+                    .take(DATES_OFFERED)
+                    .map(|o| (wording::when_exact(tz, o.starts_at), dated(o.starts_at)))
+                    .collect(),
+                1,
+            )
+        }
+        Field::Day | Field::From => {
+            let days = (0..DATES_OFFERED as u64).filter_map(|n| today.checked_add_days(chrono::Days::new(n)));
+            (days.map(|d| (wording::date(d), d.to_string())).collect(), 2)
+        }
+        Field::Until => {
+            let from = flow
+                .pieces
+                .iter()
+                .find(|(f, _)| *f == Field::From)
+                .and_then(|(_, v)| v.parse::<chrono::NaiveDate>().ok())
+                .unwrap_or(today);
+            let weeks = (1..=DATES_OFFERED as u64).filter_map(|n| from.checked_add_days(chrono::Days::new(7 * n)));
+            (weeks.map(|d| (wording::date(d), d.to_string())).collect(), 2)
+        }
+        Field::Worker | Field::Staff => {
+            let current = flow.child.as_ref().and_then(|c| c.worker_id);
+            let staff =
+                people::list_staff(ctx.tx).await?.into_iter().filter(|p| p.id != actor.id || field == Field::Worker);
+            let staff =
+                staff.filter(|p| field == Field::Staff || (p.role.includes(Role::Worker) && Some(p.id) != current));
+            (staff.take(CHILDREN_OFFERED).map(|p| (named(&p.name), p.name.clone())).collect(), 2)
+        }
+        Field::Role => {
+            let roles = [Role::Worker, Role::Host, Role::Manager];
+            (roles.iter().map(|r| (fields::role_words(*r), r.as_str().to_owned())).collect(), 1)
+        }
+        Field::Language => (Language::ALL.iter().map(|l| (named(l.own_name()), l.code().to_owned())).collect(), 2),
+        Field::Dropin => {
+            let mut coming = dropins::upcoming_dropins(ctx.tx, now).await?;
+            if !actor.role.includes(Role::Manager) && actor.role == Role::Host {
+                coming.retain(|d| d.host_id == Some(actor.id));
+            }
+            let label = |d: &dropins::Dropin| {
+                Text::new("staff-flow-dropin")
+                    .arg("title", d.title.as_str())
+                    .arg("when", wording::when_exact(tz, d.starts_at))
+            };
+            (coming.iter().take(DATES_OFFERED).map(|d| (label(d), d.id.0.to_string())).collect(), 1)
+        }
+        Field::Slot => {
+            let Some(child) = &flow.child else { return Ok((Vec::new(), 1)) };
+            let slots = occurrences::list_current_slots(ctx.tx, child.child_id(), today).await?;
+            let label = |d, t| {
+                Text::new("staff-flow-weekly").arg("weekday", wording::weekday(d)).arg("time", wording::time_of_day(t))
+            };
+            let value = |d, t: chrono::NaiveTime| format!("{} {}", weekday_short(d), t.format("%H:%M"));
+            (
+                slots
+                    .iter()
+                    .map(|s| (label(s.slot.weekday, s.slot.time), value(s.slot.weekday, s.slot.time)))
+                    .collect(),
+                1,
+            )
+        }
+        Field::Window | Field::Label | Field::Reason | Field::Name | Field::Title | Field::Link => (Vec::new(), 1),
+    })
+}
+
+/// The person's flow, read back into its draft; `None` if they have none, it has ended, or what it
+/// kept no longer reads (the child is no longer theirs, say).
+async fn load(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult<Option<Flow>> {
+    let Some(stored) = store::find(ctx.tx, actor.id).await? else { return Ok(None) };
+    if stored.updated_at < ctx.timestamp() - FLOW_SECONDS {
+        return Ok(None);
+    }
+    read_back(ctx, actor, stored).await
+}
+
+async fn read_back(ctx: &mut Context<'_>, actor: &Person, stored: StoredFlow) -> UseCaseResult<Option<Flow>> {
+    let Some(name) = CommandName::from_word(&stored.command).filter(|n| n.allows(actor.role)) else { return Ok(None) };
+    let Ok(mut draft) = name.read(&stored.typed, ctx.today()) else { return Ok(None) };
+    let Ok(kept) = serde_json::from_str::<Vec<(String, String)>>(&stored.pieces) else { return Ok(None) };
+    let mut pieces = Vec::with_capacity(kept.len());
+    for (code, value) in kept {
+        let Some(field) = Field::from_code(&code) else { return Ok(None) };
+        pieces.push((field, value));
+    }
+    let chosen = pieces.iter().find(|(f, _)| *f == Field::Child).and_then(|(_, v)| v.parse::<i64>().ok());
+    let child = match chosen.map(PersonId).or(stored.child_id) {
+        Some(id) => match people::find_by_id(ctx.tx, id).await?.filter(|c| may_act_on(actor, c)) {
+            Some(child) => Some(child),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    if let Some(child) = &child
+        && fields::put(&mut draft, Field::Child, &child.name).is_err()
+    {
+        return Ok(None);
+    }
+    for (field, value) in &pieces {
+        if *field != Field::Child && !matches!(fields::put(&mut draft, *field, value), Ok(true)) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(Flow { id: stored.id, name, child, pieces, draft }))
+}
+
+async fn save(ctx: &mut Context<'_>, flow: &Flow) -> UseCaseResult {
+    let kept: Vec<(&str, &str)> = flow.pieces.iter().map(|(f, v)| (f.code(), v.as_str())).collect();
+    let json = serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into());
+    let child = flow.child.as_ref().map(|c| c.id);
+    let now = ctx.timestamp();
+    store::save(ctx.tx, flow.id, child, &json, now).await?;
+    Ok(())
+}
+
+async fn end(ctx: &mut Context<'_>, actor: &Person) -> UseCaseResult {
+    store::end(ctx.tx, actor.id).await?;
+    people::set_awaiting(ctx.tx, actor.id, None).await?;
+    Ok(())
+}
