@@ -21,7 +21,7 @@ use crate::templates::Text;
 use crate::usecase::access::{find_child, may_act_on};
 use crate::usecase::action::{CallbackAction, FlowGo};
 use crate::usecase::choices::offer;
-use crate::usecase::commands::{Command, CommandName};
+use crate::usecase::commands::{Command, CommandName, date_and_time};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::Button;
 use crate::usecase::wording;
@@ -169,6 +169,25 @@ async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &s
             let id = child.id.0.to_string();
             flow.child = Some(child);
             id
+        }
+        // A day and a time typed together (`Wed 5pm`) answer both, where both are asked.
+        Field::Day if fields::put(&mut flow.draft.clone(), Field::Time, "00:00").is_ok_and(|has| has) => {
+            match date_and_time(text, ctx.today()) {
+                Ok(Ok((day, time))) => {
+                    let (day, time) = (day.to_string(), time.format("%H:%M").to_string());
+                    fields::put(&mut flow.draft, Field::Day, &day).map_err(refused)?;
+                    fields::put(&mut flow.draft, Field::Time, &time).map_err(refused)?;
+                    flow.pieces.push((Field::Day, day));
+                    flow.pieces.push((Field::Time, time));
+                    return save(ctx, flow).await;
+                }
+                Ok(Err(unread)) => return refuse(unread),
+                Err(()) => {
+                    let value = field.read(text, ctx.today()).map_err(refused)?;
+                    fields::put(&mut flow.draft, field, &value).map_err(refused)?;
+                    value
+                }
+            }
         }
         Field::Dropin => {
             let value = text.trim().trim_start_matches('#').to_owned();

@@ -8,7 +8,7 @@ use crate::domain::ids::PersonId;
 use super::{Connection, StoreResult};
 
 /// A flow as kept: the command's word, what was typed after it, the child it is about (if chosen
-/// yet) and its answers so far (see `crate::flows` for what they hold).
+/// yet) and its answers so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredFlow {
     pub id: i64,

@@ -91,7 +91,7 @@ pub async fn everything_about(conn: &mut Connection, child_id: ChildId) -> Store
 }
 
 /// Removes every personal record of the child: their carers, messages and taps waiting, choices that
-/// name them, and then the person, whose rows go with them (the foreign keys cascade). The audit
+/// name them, flows half done, and then the person, whose rows go with them (the foreign keys cascade). The audit
 /// log keeps its entries with nobody named.
 pub async fn erase_child(conn: &mut Connection, child_id: ChildId) -> StoreResult<()> {
     let telegram = sqlx::query("SELECT telegram_user_id FROM people WHERE id = $1")
@@ -113,6 +113,10 @@ pub async fn erase_child(conn: &mut Connection, child_id: ChildId) -> StoreResul
         forget_chat(conn, telegram).await?;
     }
     sqlx::query("DELETE FROM people WHERE id = $1").bind(child_id).execute(&mut *conn).await?;
+    // A flow about the child goes with them (its foreign key cascades); one that names them among its
+    // answers (another child kept apart, invited) holds their name as typed, so every flow half done
+    // ends: a member of staff starts theirs again, and nothing names the child.
+    sqlx::query("DELETE FROM flows").execute(&mut *conn).await?;
     Ok(())
 }
 

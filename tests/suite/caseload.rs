@@ -48,8 +48,8 @@ async fn bad_enrolments_explain_and_change_nothing() {
     let manager = t.manager(1, "Priya").await;
     let worker = t.staff(&manager, "worker", 2, "Alex").await;
     let cases = [
-        ("/enrol", "Use: /enrol"),
-        ("/enrol lang=cy", "Use: /enrol"),
+        ("/enrol", "What is their name?"),
+        ("/enrol lang=cy", "What is their name?"),
         ("/enrol Sam lang=pl", "lang=pl is not valid"),
         ("/enrol Sam born=2011-02-30", "I can't read 2011-02-30 as a date"),
         ("/enrol Sam born=2024-01-01", "makes the child 2"),

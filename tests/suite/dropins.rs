@@ -333,8 +333,8 @@ async fn bad_drop_ins_are_refused_with_an_example_and_children_cannot_create_the
     let (_, host, worker) = staff(&t).await;
     let amy = t.child(&worker, 11, "Amy").await;
     for (args, expected) in [
-        ("", "Use: /dropin title="),
-        ("title=\"Art\" at=\"2026-11-27 18:00\"", "Use: /dropin title="),
+        ("", "What is the drop-in called?"),
+        ("title=\"Art\" at=\"2026-11-27 18:00\"", "What is the video call link?"),
         ("title=\"Art\" at=\"tomorrow\" link=https://x.example", "Give a day and a time"),
         ("title=\"Art\" at=\"2026-11-20 18:00\" link=https://x.example", "passed"),
         ("title=\"Art\" at=\"2026-11-27 18:00\" link=javascript:alert(1)", "https://"),

@@ -74,3 +74,229 @@ async fn a_bare_slot_is_booked_by_buttons_with_back_before_confirming() {
     assert_eq!(booked, ("16:00".to_owned(), 45, "phone".to_owned()));
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM flows").await, 0, "a finished flow is gone");
 }
+
+/// Sends `text` and lets the bot settle: the new message the bot sent (a flow's first question).
+async fn ask(t: &TestApp, phone: &Phone, text: &str) -> ChatMessage {
+    say(t, phone, text).await;
+    phone.last_message()
+}
+
+/// Taps **Confirm** on the summary: everything the bot said then.
+async fn confirm(t: &TestApp, phone: &Phone) -> String {
+    phone.tap("Confirm");
+    t.settle().await;
+    phone.news_texts().join("\n")
+}
+
+#[tokio::test]
+async fn typed_pieces_are_read_as_people_type_them_and_a_restart_carries_on() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+
+    // The child typed with the command is not asked for again.
+    let days = ask(&t, &worker, "/commitment Sam").await;
+    assert!(days.text.starts_with("Something a child has on\nChild: Sam\n\nWhich days?"), "{}", days.text);
+    assert_eq!(labels(&days)[0], ["Monday to Friday", "Saturday and Sunday", "Every day"]);
+    let hours = tap(&t, &worker, "Monday to Friday").await;
+    assert!(hours.text.ends_with("From when until when? Type it (like 8.45am-3.15pm)."), "{}", hours.text);
+    assert_eq!(labels(&hours), [vec!["‹ Back", "Cancel"]], "hours are typed");
+    // Words that cannot be read are named, and the question stands.
+    assert_eq!(
+        say(&t, &worker, "after lunch").await,
+        "I can't read “after lunch” as hours. For example: 8.45am-3.15pm"
+    );
+    let label = ask(&t, &worker, "8.45am - 3.15pm").await;
+    assert!(label.text.contains("Hours: 08:45-15:15\n\nWhat is it?"), "{}", label.text);
+
+    // The bot stops mid-flow; the flow carries on where it was.
+    let t = t.restart().await;
+    let shown = ask(&t, &worker, "school").await;
+    assert!(shown.text.ends_with("May the child see what it is? (Yes for school, say.)"), "{}", shown.text);
+    tap(&t, &worker, "Yes").await;
+    let done = confirm(&t, &worker).await;
+    assert!(done.contains("Recorded for Sam: school"), "{done}");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM commitments WHERE shown = 1").await, 1);
+}
+
+#[tokio::test]
+async fn cancel_changes_nothing_and_the_flows_old_buttons_say_it_ended() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+    ask(&t, &worker, "/slot").await;
+    tap(&t, &worker, "Sam").await;
+    let cancelled = tap(&t, &worker, "Cancel").await;
+    assert_eq!(cancelled.text, "Cancelled. Nothing was changed.");
+    assert!(cancelled.buttons.is_empty());
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM flows").await, 0);
+    // Typing now is not taken as a piece of the flow that ended.
+    assert_eq!(say(&t, &worker, "Tuesday").await, "I can only answer commands like /help. Send /help to see them.");
+
+    // A button from a flow that a newer one replaced says so, and changes nothing.
+    let first = ask(&t, &worker, "/slot Sam").await;
+    ask(&t, &worker, "/slot Jo").await;
+    let tuesday = first.buttons.iter().flatten().find(|b| b.text == "Tuesday").unwrap().callback_data.clone();
+    worker.tap_data(first.message_id, tuesday.as_deref().unwrap());
+    t.settle().await;
+    let answer = worker.callback_answers().last().unwrap().text.clone();
+    assert_eq!(answer.as_deref(), Some("That question has ended. Send the command again to start over."));
+    assert!(worker.news().is_empty(), "nothing else changed");
+}
+
+#[tokio::test]
+async fn endslot_from_the_menu_offers_the_childs_weekly_appointments() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+    say(&t, &worker, "/slot Sam Tue 16:00").await;
+    say(&t, &worker, "/slot Sam Thu 10:00").await;
+    ask(&t, &worker, "/endslot").await;
+    let which = tap(&t, &worker, "Sam").await;
+    assert_eq!(labels(&which)[..2], [vec!["Tuesday 4pm"], vec!["Thursday 10am"]]);
+    tap(&t, &worker, "Thursday 10am").await;
+    let done = confirm(&t, &worker).await;
+    assert!(done.contains("Sam's Thursday 10:00 appointments have ended."), "{done}");
+}
+
+#[tokio::test]
+async fn move_from_the_menu_goes_appointment_then_day_then_time() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+    say(&t, &worker, "/slot Sam Tue 16:00").await;
+    ask(&t, &worker, "/move").await;
+    let which = tap(&t, &worker, "Sam").await;
+    let first = labels(&which)[0][0].clone();
+    assert!(first.starts_with("Tuesday 2026-"), "{first}");
+    let day = tap(&t, &worker, &first).await;
+    assert!(day.text.ends_with("Which day? Tap one, or type it (like Wed, or 28/12)."), "{}", day.text);
+    assert_eq!(labels(&day).iter().flatten().count(), 8 + 2, "the next eight days, Back and Cancel");
+    // A day typed the everyday way, then a time.
+    let time = ask(&t, &worker, "tomorrow").await;
+    assert!(time.text.contains("\nDay: "), "{}", time.text);
+    tap(&t, &worker, "5pm").await;
+    let done = confirm(&t, &worker).await;
+    assert!(done.contains(&format!("Moved Sam's appointment from {first} to ")), "{done}");
+    assert!(done.contains("17:00"), "{done}");
+}
+
+#[tokio::test]
+async fn apart_from_the_menu_offers_the_other_children() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+    ask(&t, &worker, "/apart").await;
+    let other = tap(&t, &worker, "Sam").await;
+    assert_eq!(labels(&other)[0], ["Jo"], "not Sam again");
+    tap(&t, &worker, "Jo").await;
+    let done = confirm(&t, &worker).await;
+    assert!(done.contains("Sam and Jo will never be booked at the same place and time"), "{done}");
+}
+
+#[tokio::test]
+async fn warn_from_the_menu_asks_why_then_confirms_as_typed_warn_does() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+    ask(&t, &worker, "/warn").await;
+    let why = tap(&t, &worker, "Jo").await;
+    assert!(why.text.ends_with("Why? Type a few words."), "{}", why.text);
+    say(&t, &worker, "missed three in a row, no contact").await;
+    let done = confirm(&t, &worker).await;
+    assert!(done.contains("Give Jo a warning?\nReason: missed three in a row, no contact"), "{done}");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM warnings WHERE given_at IS NOT NULL").await, 0, "not until confirmed");
+}
+
+#[tokio::test]
+async fn suspend_from_the_menu_takes_two_days_and_a_reason() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+    ask(&t, &worker, "/suspend").await;
+    let from = tap(&t, &worker, "Sam").await;
+    let start = labels(&from)[0][1].clone();
+    let until = tap(&t, &worker, &start).await;
+    assert!(until.text.ends_with("Until which day? Tap one, or type it (like 28/12)."), "{}", until.text);
+    let two_weeks = labels(&until)[0][1].clone();
+    tap(&t, &worker, &two_weeks).await;
+    say(&t, &worker, "in hospital").await;
+    let done = confirm(&t, &worker).await;
+    assert!(done.contains("Sent to the managers: Sam's suspension."), "{done}");
+}
+
+#[tokio::test]
+async fn a_manager_transfers_invites_and_revokes_by_buttons() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let alex = t.staff(&manager, "worker", 2, "Alex").await;
+    let _bea = t.staff(&manager, "worker", 3, "Bea").await;
+    say(&t, &alex, "/enrol Sam").await;
+
+    // A manager's own caseload is empty: the child is typed, the worker tapped.
+    let child = ask(&t, &manager, "/transfer").await;
+    assert!(child.text.ends_with("Which child? Tap one, or type their name."), "{}", child.text);
+    let worker = ask(&t, &manager, "Sam").await;
+    let workers: Vec<String> = labels(&worker).into_iter().flatten().collect();
+    assert!(workers.contains(&"Bea".to_owned()) && !workers.contains(&"Alex".to_owned()), "{workers:?}");
+    tap(&t, &manager, "Bea").await;
+    assert!(confirm(&t, &manager).await.contains("Sam is now on Bea's caseload."));
+
+    ask(&t, &manager, "/invite").await;
+    tap(&t, &manager, "Drop-in host").await;
+    say(&t, &manager, "Hana").await;
+    assert!(confirm(&t, &manager).await.contains("Invite for Hana (host)."));
+
+    let who = ask(&t, &manager, "/revoke").await;
+    assert!(!labels(&who).iter().flatten().any(|l| l == "Priya"), "not themselves");
+    tap(&t, &manager, "Alex").await;
+    assert!(confirm(&t, &manager).await.contains("Alex no longer has access."));
+}
+
+#[tokio::test]
+async fn enrol_from_the_menu_asks_the_name_then_the_language() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    let name = ask(&t, &worker, "/enrol").await;
+    assert!(name.text.ends_with("What is their name? Type it."), "{}", name.text);
+    let language = ask(&t, &worker, "Sam Jones").await;
+    assert_eq!(labels(&language)[0], ["English", "Cymraeg"]);
+    tap(&t, &worker, "Cymraeg").await;
+    let done = confirm(&t, &worker).await;
+    assert!(done.contains("Sam Jones is enrolled."), "{done}");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM people WHERE role = 'child' AND language = 'cy'").await, 1);
+}
+
+#[tokio::test]
+async fn a_host_sets_up_lists_invites_to_and_cancels_a_dropin_by_buttons() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let host = t.staff(&manager, "host", 2, "Hana").await;
+    let worker = t.staff(&manager, "worker", 3, "Alex").await;
+    say(&t, &worker, "/enrol Sam").await;
+
+    let title = ask(&t, &host, "/dropin").await;
+    assert!(title.text.ends_with("What is the drop-in called? Type it."), "{}", title.text);
+    let day = ask(&t, &host, "Art club").await;
+    let tomorrow = labels(&day)[0][1].clone();
+    tap(&t, &host, &tomorrow).await;
+    let link = tap(&t, &host, "6pm").await;
+    assert!(link.text.ends_with("Paste it (it starts https://)."), "{}", link.text);
+    assert!(say(&t, &host, "http://meet.example/1").await.contains("http://meet.example/1"), "refused, named");
+    let length = ask(&t, &host, "https://meet.example/j/1").await;
+    assert!(length.text.ends_with("How long?"), "{}", length.text);
+    tap(&t, &host, "90 minutes").await;
+    let made = confirm(&t, &host).await;
+    assert!(made.contains("Drop-in #1 Art club is set up: Tuesday 2026-11-24 18:00, 90 minutes"), "{made}");
+
+    ask(&t, &host, "/roster").await;
+    tap(&t, &host, "Art club").await;
+    assert!(confirm(&t, &host).await.contains("Art club"));
+
+    // A host is never shown a list of children: the child is typed.
+    ask(&t, &host, "/dropin_invite").await;
+    let child = tap(&t, &host, "Art club").await;
+    assert_eq!(labels(&child), [vec!["‹ Back", "Cancel"]], "{}", child.text);
+    say(&t, &host, "Sam").await;
+    let invited = confirm(&t, &host).await;
+    assert!(invited.contains("If Sam can come, they are invited now and told."), "{invited}");
+
+    ask(&t, &host, "/cancel_dropin").await;
+    tap(&t, &host, "Art club").await;
+    let cancelled = confirm(&t, &host).await;
+    assert!(cancelled.contains("Art club is cancelled."), "{cancelled}");
+}

@@ -112,10 +112,10 @@ async fn only_managers_decide_and_bad_requests_change_nothing() {
     let t = spawn_app().await;
     let (_, worker, child) = sam_on_tuesdays(&t).await;
     for (command, expected) in [
-        ("/suspend Sam", "Use: /suspend NAME FROM TO REASON"),
+        ("/suspend Sam", "From which day?"),
         ("/suspend Sam 2026-12-06 2026-11-30 ill", "The end date is before the start date."),
         ("/suspend Sam 2026-11-01 2026-11-20 ill", "That period has already ended."),
-        ("/suspend Sam 2026-11-30 2026-12-06", "Use: /suspend NAME FROM TO REASON"),
+        ("/suspend Sam 2026-11-30 2026-12-06", "Why? Type a few words."),
         ("/suspend Jo 2026-11-30 2026-12-06 ill", "Jo"),
     ] {
         assert!(say(&t, &worker, command).await.contains(expected), "{command}");
