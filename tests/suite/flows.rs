@@ -45,6 +45,13 @@ async fn a_bare_slot_is_booked_by_buttons_with_back_before_confirming() {
     assert_eq!(labels(&day).last().unwrap(), &["‹ Back", "Cancel"]);
 
     let time = tap(&t, &worker, "Tuesday").await;
+    // A button from a question already answered (kept on another phone, say) changes nothing.
+    let jo = asked.buttons[0][0].callback_data.clone().unwrap();
+    worker.tap_data(asked.message_id, &jo);
+    t.settle().await;
+    let answer = worker.callback_answers().last().unwrap().text.clone();
+    assert_eq!(answer.as_deref(), Some("Sorry, that button does not work now."));
+    assert!(worker.news().is_empty(), "still at the time: {:?}", worker.news_texts());
     assert!(time.text.ends_with("Day: Tuesday\n\nWhat time? Tap one, or type it (like 4.30pm)."), "{}", time.text);
     assert_eq!(labels(&time)[0], ["9am", "10am", "11am", "12pm", "1pm"]);
     tap(&t, &worker, "4pm").await;
@@ -299,4 +306,30 @@ async fn a_host_sets_up_lists_invites_to_and_cancels_a_dropin_by_buttons() {
     tap(&t, &host, "Art club").await;
     let cancelled = confirm(&t, &host).await;
     assert!(cancelled.contains("Art club is cancelled."), "{cancelled}");
+}
+
+#[tokio::test]
+async fn a_flow_left_a_day_has_ended_and_an_erasure_ends_every_flow() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+    ask(&t, &worker, "/warn Sam").await;
+    t.clock.advance(chrono::Duration::hours(25));
+    assert_eq!(say(&t, &worker, "late again").await, "That question has ended. Send the command again to start over.");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM warnings").await, 0);
+
+    // A flow whose answers name a child goes when that child's records are erased.
+    ask(&t, &worker, "/apart Sam").await;
+    tap(&t, &worker, "Jo").await;
+    let manager = t.fake.phone(1, "Priya");
+    say(&t, &manager, "/erase Jo").await;
+    manager.tap("Yes, erase");
+    t.settle().await;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM flows").await, 0);
+    let answer = {
+        worker.tap("Confirm");
+        t.settle().await;
+        worker.callback_answers().last().unwrap().text.clone()
+    };
+    assert_eq!(answer.as_deref(), Some("That question has ended. Send the command again to start over."));
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM kept_apart").await, 0);
 }
