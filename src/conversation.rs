@@ -101,6 +101,13 @@ pub async fn tapped(
             ctx.chosen_child = Some(child_id);
             run_command(ctx, actor, name, &args).await
         }
+        CallbackAction::BookAnyway { child_id, command, args } => {
+            let Some(name) = CommandName::from_word(&command).filter(|name| name.allows(actor.role)) else {
+                return refuse(Text::new("any-old-button"));
+            };
+            ctx.chosen_child = Some(child_id);
+            flows::book_anyway(ctx, actor, name, &args).await
+        }
         CallbackAction::TransferChild { child_id, worker_id } => {
             staff::transfer_tapped(ctx, actor, child_id, worker_id).await
         }

@@ -353,6 +353,7 @@ staff-answer-note = Geiriau'r plentyn: "{ $note }"
 staff-answer-no-reason = Does dim rheswm wedi'i roi eto.
 staff-button-open-child = Agor manylion { $name }
 staff-button-move-one = Symud hwn
+staff-button-book-anyway = Trefnu beth bynnag...
 staff-button-skip-one = Hepgor hwn
 staff-button-call-back = Nodi y byddaf yn ffonio'n ôl
 staff-move-ask = Beth yw'r diwrnod a'r amser newydd ar gyfer apwyntiad { $name } ar { $when }? Er enghraifft: Iau 4yp
@@ -392,7 +393,7 @@ staff-outside-order = Mae hynny ar ôl i orchymyn { $name } ddod i ben ({ $order
 staff-refused-clash =
     Heb ei drefnu:
     { $clashes }
-    I'w drefnu beth bynnag, ychwanegwch override="rheswm".
+    I'w drefnu beth bynnag, tapiwch Trefnu beth bynnag a dweud pam.
 clash-commitment = • yn gwrthdaro â'r ymrwymiad { $label }, { $days } { $window }
 clash-own-slot = • yn gwrthdaro ag apwyntiad { $name } bob { $weekday } am { $time }
 clash-own-appointment = • yn gwrthdaro ag apwyntiad { $name }: { $when }
@@ -975,6 +976,7 @@ staff-flow-ask-title = Beth ydy enw'r sesiwn? Teipiwch e.
 staff-flow-ask-link = Beth ydy'r ddolen i'r alwad fideo? Gludwch hi (mae'n dechrau https://).
 staff-flow-ask-dropin = Pa sesiwn galw heibio? Tapiwch un, neu teipiwch ei rhif.
 staff-flow-ask-slot = Pa apwyntiad wythnosol?
+staff-flow-ask-override = Pam ei drefnu beth bynnag? Teipiwch ychydig eiriau. Maen nhw'n cael eu cadw gyda'r apwyntiad.
 staff-flow-field-child = Plentyn
 staff-flow-field-weekday = Diwrnod
 staff-flow-field-time = Amser
@@ -999,6 +1001,7 @@ staff-flow-field-title = Teitl
 staff-flow-field-link = Dolen
 staff-flow-field-dropin = Sesiwn galw heibio
 staff-flow-field-slot = Apwyntiad wythnosol
+staff-flow-field-override = Wedi'i drefnu beth bynnag oherwydd
 staff-flow-bad-weekday = Alla i ddim darllen “{ $value }” fel diwrnod o'r wythnos. Er enghraifft: Mawrth
 staff-flow-bad-days = Alla i ddim darllen “{ $value }” fel dyddiau. Er enghraifft: Llun-Gwener
 staff-flow-bad-window = Alla i ddim darllen “{ $value }” fel oriau. Er enghraifft: 8.45yb-3.15yp

@@ -317,6 +317,7 @@ staff-answer-note = In their words: "{ $note }"
 staff-answer-no-reason = No reason given yet.
 staff-button-open-child = Open { $name }'s card
 staff-button-move-one = Move this one
+staff-button-book-anyway = Book anyway...
 staff-button-skip-one = Skip this one
 staff-button-call-back = Call me back noted
 staff-move-ask = What is the new day and time for { $name }'s appointment on { $when }? For example: Thu 4pm
@@ -356,7 +357,7 @@ staff-outside-order = That is after { $name }'s order ends ({ $order_end }).
 staff-refused-clash =
     Not booked:
     { $clashes }
-    To book it anyway, add override="reason".
+    To book it anyway, tap Book anyway and say why.
 clash-commitment = • clashes with { $label }, { $days } { $window }
 clash-own-slot = • clashes with { $name }'s { $weekday } { $time } appointment
 clash-own-appointment = • clashes with { $name }'s appointment on { $when }
@@ -894,6 +895,7 @@ staff-flow-ask-title = What is the drop-in called? Type it.
 staff-flow-ask-link = What is the video call link? Paste it (it starts https://).
 staff-flow-ask-dropin = Which drop-in? Tap one, or type its number.
 staff-flow-ask-slot = Which weekly appointment?
+staff-flow-ask-override = Why book it anyway? Type a few words. They are kept with the booking.
 staff-flow-field-child = Child
 staff-flow-field-weekday = Day
 staff-flow-field-time = Time
@@ -918,6 +920,7 @@ staff-flow-field-title = Title
 staff-flow-field-link = Link
 staff-flow-field-dropin = Drop-in
 staff-flow-field-slot = Weekly appointment
+staff-flow-field-override = Booked anyway because
 staff-flow-bad-weekday = I can't read “{ $value }” as a day of the week. For example: Tue
 staff-flow-bad-days = I can't read “{ $value }” as days. For example: Mon-Fri
 staff-flow-bad-window = I can't read “{ $value }” as hours. For example: 8.45am-3.15pm

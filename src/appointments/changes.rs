@@ -69,6 +69,7 @@ pub async fn skip(
 
 /// `/move NAME DATE NEWDATE HH:MM [place=...] [override="reason"]`: one week moves; the series stays.
 pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, command: command::Move) -> UseCaseResult {
+    let typed = (command::CommandName::Move, command.typed());
     let command::Move { child, date, new_date, time, place, override_reason } = command;
     let child = find_child(ctx, actor, &child).await?;
     let original = upcoming_on(ctx, &child, date).await?.remove(0);
@@ -96,7 +97,9 @@ pub async fn move_one(ctx: &mut Context<'_>, actor: &Person, command: command::M
         let others: Vec<Fixed> = worker.occurrences.iter().map(fixed).collect();
         clashes.extend(worker_one_off_clashes(&candidate, &worker.name, &others));
     }
-    judge_clashes(tz, &clashes, &child, override_reason.as_deref())?;
+    if !judge_clashes(ctx, &clashes, &child, override_reason.as_deref(), typed).await? {
+        return Ok(());
+    }
 
     store::change_state(ctx.tx, original.id, OccurrenceState::Moved, None, Some(actor.id), now).await?;
     let moved_id = store::insert_moved_occurrence(

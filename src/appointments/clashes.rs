@@ -12,7 +12,11 @@ use crate::store::appointments::{self as store, Occurrence, OccurrenceState, Ove
 use crate::store::audit;
 use crate::store::people::{self, Person};
 use crate::templates::Text;
-use crate::usecase::context::{Context, UseCaseResult, refuse};
+use crate::usecase::action::CallbackAction;
+use crate::usecase::choices::offer;
+use crate::usecase::commands::CommandName;
+use crate::usecase::context::{Context, UseCaseResult};
+use crate::usecase::mail::Button;
 use crate::usecase::wording;
 
 use super::HORIZON_WEEKS;
@@ -133,17 +137,30 @@ pub(super) fn clash_record(clash: &Clash) -> String {
 }
 
 /// Refuses when there are clashes and no override; otherwise returns the override reason, if any.
-pub(super) fn judge_clashes(
-    tz: Tz,
+/// Whether to go on and book: yes with no clash, or with a reason to book anyway. Otherwise the clashes
+/// are named, with **Book anyway...** (which asks why) for the command as it was typed, and nothing
+/// is booked.
+pub(super) async fn judge_clashes(
+    ctx: &mut Context<'_>,
     clashes: &[Clash],
     child: &Person,
     override_reason: Option<&str>,
-) -> UseCaseResult<()> {
+    (command, typed): (CommandName, String),
+) -> UseCaseResult<bool> {
     if clashes.is_empty() || override_reason.is_some() {
-        return Ok(());
+        return Ok(true);
     }
+    let tz = ctx.time_zone();
     let lines: Vec<Text> = clashes.iter().map(|c| clash_text(tz, c, child)).collect();
-    refuse(Text::new("staff-refused-clash").arg("clashes", lines))
+    let anyway =
+        CallbackAction::BookAnyway { child_id: child.child_id(), command: command.word().to_owned(), args: typed };
+    let button = Button { label: Text::new("staff-button-book-anyway"), action: offer(ctx, anyway).await? };
+    ctx.mail.send_with_buttons(
+        ctx.reply_to,
+        Text::new("staff-refused-clash").arg("clashes", lines),
+        vec![vec![button]],
+    );
+    Ok(false)
 }
 
 pub(super) async fn record_overrides(

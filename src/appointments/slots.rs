@@ -19,6 +19,7 @@ use super::{DEFAULT_MINUTES, HORIZON_WEEKS};
 
 /// `/slot NAME DAY HH:MM [MINUTES] [place=...] [from=YYYY-MM-DD] [override="reason"]`
 pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, command: command::Slot) -> UseCaseResult {
+    let typed = (command::CommandName::Slot, command.typed());
     let command::Slot { child, weekday, time, minutes, place, from, override_reason } = command;
     let minutes = minutes.unwrap_or(DEFAULT_MINUTES);
     let child = find_child(ctx, actor, &child).await?;
@@ -52,7 +53,9 @@ pub async fn add_slot(ctx: &mut Context<'_>, actor: &Person, command: command::S
         let once = one_offs(&worker.occurrences);
         clashes.extend(worker_weekly_clashes(tz, &candidate, &worker.name, &worker.slots, &once));
     }
-    judge_clashes(tz, &clashes, &child, override_reason.as_deref())?;
+    if !judge_clashes(ctx, &clashes, &child, override_reason.as_deref(), typed).await? {
+        return Ok(());
+    }
 
     let now = ctx.timestamp();
     let slot_id = store::insert_slot(ctx.tx, child.child_id(), &slot, actor.id, now).await?;

@@ -55,10 +55,12 @@ pub enum Field {
     Dropin,
     /// One of the child's weekly appointments (`Tue 16:00`).
     Slot,
+    /// Why an appointment that clashes is booked anyway.
+    Override,
 }
 
 impl Field {
-    const CODES: [(Field, &'static str); 24] = [
+    const CODES: [(Field, &'static str); 25] = [
         (Field::Child, "child"),
         (Field::Weekday, "weekday"),
         (Field::Time, "time"),
@@ -83,6 +85,7 @@ impl Field {
         (Field::Link, "link"),
         (Field::Dropin, "dropin"),
         (Field::Slot, "slot"),
+        (Field::Override, "override"),
     ];
 
     /// The form kept in the database.
@@ -121,6 +124,7 @@ impl Field {
             Field::Link => "staff-flow-ask-link",
             Field::Dropin => "staff-flow-ask-dropin",
             Field::Slot => "staff-flow-ask-slot",
+            Field::Override => "staff-flow-ask-override",
         })
     }
 
@@ -151,6 +155,7 @@ impl Field {
             Field::Link => "staff-flow-field-link",
             Field::Dropin => "staff-flow-field-dropin",
             Field::Slot => "staff-flow-field-slot",
+            Field::Override => "staff-flow-field-override",
         })
     }
 
@@ -175,7 +180,7 @@ impl Field {
             Field::Label => commands::label(text)?,
             Field::Shown => if shown(text)? { "yes" } else { "no" }.to_owned(),
             Field::Appointment | Field::Day | Field::From | Field::Until => date(text, today)?.to_string(),
-            Field::Reason => reason(text)?,
+            Field::Reason | Field::Override => reason(text)?,
             Field::Other | Field::Worker | Field::Staff | Field::Name => person_name(text)?.as_str().to_owned(),
             Field::Role => role(text)?.as_str().to_owned(),
             Field::Language => language(text)?.code().to_owned(),
@@ -372,6 +377,7 @@ pub fn put(command: &mut Command, field: Field, value: &str) -> Result<bool, Tex
         (Command::Slot(d), Field::Time) => d.time = Some(time(value)?),
         (Command::Slot(d), Field::Minutes) => d.minutes = Some(minutes(value)?),
         (Command::Slot(d), Field::Place) => d.place = Some(place(value)?),
+        (Command::Slot(d), Field::Override) => d.override_reason = Some(reason(value)?),
         (Command::Commitment(d), Field::Child) => d.child = Some(name()?),
         (Command::Commitment(d), Field::Days) => d.days = Some(days(value)?),
         (Command::Commitment(d), Field::Window) => d.window = Some(window(value)?),
@@ -386,6 +392,7 @@ pub fn put(command: &mut Command, field: Field, value: &str) -> Result<bool, Tex
         (Command::Move(d), Field::Appointment) => d.date = Some(on(value)?),
         (Command::Move(d), Field::Day) => d.new_date = Some(on(value)?),
         (Command::Move(d), Field::Time) => d.time = Some(time(value)?),
+        (Command::Move(d), Field::Override) => d.override_reason = Some(reason(value)?),
         (Command::Apart(d), Field::Child) => d.child = Some(name()?),
         (Command::Apart(d), Field::Other) => d.other = Some(name()?),
         (Command::Warn(d), Field::Child) => d.child = Some(name()?),

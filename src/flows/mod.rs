@@ -18,9 +18,9 @@ use crate::store::dropins;
 use crate::store::flows::{self as store, StoredFlow};
 use crate::store::people::{self, Person};
 use crate::templates::Text;
-use crate::usecase::access::{find_child, may_act_on};
+use crate::usecase::access::{children_a_name_could_mean, find_child, may_act_on};
 use crate::usecase::action::{CallbackAction, FlowGo};
-use crate::usecase::choices::offer;
+use crate::usecase::choices::{ask_which_child, offer};
 use crate::usecase::commands::{Command, CommandName, date_and_time};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::Button;
@@ -48,6 +48,8 @@ struct Flow {
     name: CommandName,
     child: Option<Person>,
     pieces: Vec<(Field, String)>,
+    /// A piece asked for though the draft has what it needs: why a clash is booked anyway.
+    also: Option<Field>,
     draft: Command,
 }
 
@@ -71,7 +73,24 @@ pub async fn start(
     actor: &Person,
     name: CommandName,
     typed: &str,
+    draft: Command,
+) -> UseCaseResult {
+    begin(ctx, actor, name, typed, draft, None).await
+}
+
+/// **Book anyway...** under a clash: the command as it was, asking only why, then Confirm.
+pub async fn book_anyway(ctx: &mut Context<'_>, actor: &Person, name: CommandName, typed: &str) -> UseCaseResult {
+    let draft = name.read(typed, ctx.today()).map_err(refused)?;
+    begin(ctx, actor, name, typed, draft, Some(Field::Override)).await
+}
+
+async fn begin(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    name: CommandName,
+    typed: &str,
     mut draft: Command,
+    also: Option<Field>,
 ) -> UseCaseResult {
     let child = match (ctx.chosen_child.take(), draft.child_named().cloned()) {
         (Some(chosen), _) => people::find_by_id(ctx.tx, chosen).await?.filter(|c| may_act_on(actor, c)),
@@ -83,8 +102,8 @@ pub async fn start(
     }
     let child_id = child.as_ref().map(|c| c.id);
     let now = ctx.timestamp();
-    let id = store::start(ctx.tx, actor.id, name.word(), typed, child_id, now).await?;
-    let flow = Flow { id, name, child, pieces: Vec::new(), draft };
+    let id = store::start(ctx.tx, actor.id, name.word(), typed, child_id, also.map(Field::code), now).await?;
+    let flow = Flow { id, name, child, pieces: Vec::new(), also, draft };
     ask(ctx, actor, &flow, None).await
 }
 
@@ -107,8 +126,9 @@ pub async fn tapped(
     }
     match go {
         FlowGo::Answer(value) => {
-            answer(ctx, actor, &mut flow, &value).await?;
-            ask(ctx, actor, &flow, message_id).await?;
+            if answer(ctx, actor, &mut flow, &value).await? {
+                ask(ctx, actor, &flow, message_id).await?;
+            }
         }
         FlowGo::Back => {
             if let Some((Field::Child, _)) = flow.pieces.pop() {
@@ -145,13 +165,15 @@ pub async fn typed(ctx: &mut Context<'_>, actor: &Person, flow_id: i64, text: &s
         ctx.reply(Text::new("staff-flow-ended"));
         return Ok(true);
     };
-    answer(ctx, actor, &mut flow, text).await?;
-    ask(ctx, actor, &flow, None).await?;
+    if answer(ctx, actor, &mut flow, text).await? {
+        ask(ctx, actor, &flow, None).await?;
+    }
     Ok(true)
 }
 
 /// The piece the flow asks for now, from what was tapped or typed: kept, and filled into the draft.
-async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &str) -> UseCaseResult {
+/// `false` when a question was asked instead: which of the children of a name a manager typed.
+async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &str) -> UseCaseResult<bool> {
     let Next::Ask(field) = next(flow) else { return refuse(Text::new("staff-flow-tap-confirm")) };
     let value = match field {
         Field::Child => {
@@ -161,6 +183,18 @@ async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &s
                     let typed = Field::Name.read(text, ctx.today()).map_err(refused)?;
                     let typed = crate::domain::people::PersonName::parse(&typed)
                         .map_err(|_| refused(Text::new("staff-flow-ask-child")))?;
+                    let several = children_a_name_could_mean(ctx, actor, &typed).await?;
+                    if !several.is_empty() {
+                        let (flow_id, step) = (flow.id, flow.pieces.len());
+                        let name = several[0].name.clone();
+                        ask_which_child(ctx, &name, &several, |child| CallbackAction::Flow {
+                            flow_id,
+                            step,
+                            go: FlowGo::Answer(child.id.0.to_string()),
+                        })
+                        .await?;
+                        return Ok(false);
+                    }
                     Some(find_child(ctx, actor, &typed).await?)
                 }
             };
@@ -179,7 +213,8 @@ async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &s
                     fields::put(&mut flow.draft, Field::Time, &time).map_err(refused)?;
                     flow.pieces.push((Field::Day, day));
                     flow.pieces.push((Field::Time, time));
-                    return save(ctx, flow).await;
+                    save(ctx, flow).await?;
+                    return Ok(true);
                 }
                 Ok(Err(unread)) => return refuse(unread),
                 Err(()) => {
@@ -201,7 +236,8 @@ async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &s
         }
     };
     flow.pieces.push((field, value));
-    save(ctx, flow).await
+    save(ctx, flow).await?;
+    Ok(true)
 }
 
 fn refused(text: Text) -> crate::usecase::context::UseCaseError {
@@ -214,6 +250,9 @@ fn next(flow: &Flow) -> Next {
         return Next::Ask(field);
     }
     let answered = |field: &Field| flow.pieces.iter().any(|(f, _)| f == field);
+    if let Some(also) = flow.also.filter(|also| !answered(also)) {
+        return Next::Ask(also);
+    }
     fields::extras(flow.name)
         .iter()
         .find(|field| !answered(field) && !fields::given(&flow.draft, **field))
@@ -432,7 +471,9 @@ async fn choices(
                 1,
             )
         }
-        Field::Window | Field::Label | Field::Reason | Field::Name | Field::Title | Field::Link => (Vec::new(), 1),
+        Field::Window | Field::Label | Field::Reason | Field::Name | Field::Title | Field::Link | Field::Override => {
+            (Vec::new(), 1)
+        }
     })
 }
 
@@ -473,7 +514,12 @@ async fn read_back(ctx: &mut Context<'_>, actor: &Person, stored: StoredFlow) ->
             return Ok(None);
         }
     }
-    Ok(Some(Flow { id: stored.id, name, child, pieces, draft }))
+    let also = match stored.also.as_deref().map(Field::from_code) {
+        Some(None) => return Ok(None),
+        Some(also) => also,
+        None => None,
+    };
+    Ok(Some(Flow { id: stored.id, name, child, pieces, also, draft }))
 }
 
 async fn save(ctx: &mut Context<'_>, flow: &Flow) -> UseCaseResult {

@@ -16,6 +16,8 @@ pub struct StoredFlow {
     pub typed: String,
     pub child_id: Option<PersonId>,
     pub pieces: String,
+    /// A piece asked for though the command has what it needs, by its code.
+    pub also: Option<String>,
     pub updated_at: i64,
 }
 
@@ -26,17 +28,19 @@ pub async fn start(
     command: &str,
     typed: &str,
     child_id: Option<PersonId>,
+    also: Option<&str>,
     now: i64,
 ) -> StoreResult<i64> {
     end(&mut *conn, person_id).await?;
     let row = sqlx::query(
-        "INSERT INTO flows (person_id, command, typed, child_id, pieces, updated_at) \
-         VALUES ($1, $2, $3, $4, '[]', $5) RETURNING id",
+        "INSERT INTO flows (person_id, command, typed, child_id, pieces, also, updated_at) \
+         VALUES ($1, $2, $3, $4, '[]', $5, $6) RETURNING id",
     )
     .bind(person_id)
     .bind(command)
     .bind(typed)
     .bind(child_id)
+    .bind(also)
     .bind(now)
     .fetch_one(conn)
     .await?;
@@ -45,10 +49,11 @@ pub async fn start(
 
 /// This person's flow, if they have one.
 pub async fn find(conn: &mut Connection, person_id: PersonId) -> StoreResult<Option<StoredFlow>> {
-    let row = sqlx::query("SELECT id, command, typed, child_id, pieces, updated_at FROM flows WHERE person_id = $1")
-        .bind(person_id)
-        .fetch_optional(conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT id, command, typed, child_id, pieces, also, updated_at FROM flows WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_optional(conn)
+            .await?;
     row.map(|row| {
         Ok(StoredFlow {
             id: row.try_get("id")?,
@@ -56,6 +61,7 @@ pub async fn find(conn: &mut Connection, person_id: PersonId) -> StoreResult<Opt
             typed: row.try_get("typed")?,
             child_id: row.try_get("child_id")?,
             pieces: row.try_get("pieces")?,
+            also: row.try_get("also")?,
             updated_at: row.try_get("updated_at")?,
         })
     })

@@ -415,6 +415,7 @@ async fn route(ctx: &mut Context<'_>, actor: Option<&Person>, inbound: &Inbound)
                     | CallbackAction::KeepApart { .. }
                     | CallbackAction::Erase { .. }
                     | CallbackAction::AsChild { .. }
+                    | CallbackAction::BookAnyway { .. }
                     | CallbackAction::Flow { .. },
                 )
                 | None => {

@@ -124,6 +124,13 @@ pub enum CallbackAction {
         command: String,
         args: String,
     },
+    /// **Book anyway...** under a clash: the command as typed (without an override), asked again with
+    /// why. Only ever offered as a choice.
+    BookAnyway {
+        child_id: ChildId,
+        command: String,
+        args: String,
+    },
     /// A guided flow's button, on the question it asked after `step` answers: only ever offered as a
     /// choice, so an answer's words stay on the server.
     Flow {
@@ -212,6 +219,9 @@ impl CallbackAction {
             CallbackAction::AsChild { child_id, command, args } => {
                 format!("{VERSION}:aschild:{child_id}:{command}:{}", URL_SAFE_NO_PAD.encode(args))
             }
+            CallbackAction::BookAnyway { child_id, command, args } => {
+                format!("{VERSION}:anyway:{child_id}:{command}:{}", URL_SAFE_NO_PAD.encode(args))
+            }
             CallbackAction::Flow { flow_id, step, go } => {
                 let go = match go {
                     FlowGo::Answer(value) => format!("a:{}", URL_SAFE_NO_PAD.encode(value)),
@@ -223,8 +233,10 @@ impl CallbackAction {
             }
         };
         debug_assert!(
-            matches!(self, CallbackAction::AsChild { .. } | CallbackAction::Flow { .. })
-                || (!data.is_empty() && data.len() <= BUTTON_DATA_MAX),
+            matches!(
+                self,
+                CallbackAction::AsChild { .. } | CallbackAction::BookAnyway { .. } | CallbackAction::Flow { .. }
+            ) || (!data.is_empty() && data.len() <= BUTTON_DATA_MAX),
             "callback data must be 1-64 bytes"
         );
         data
@@ -313,12 +325,16 @@ impl CallbackAction {
                 suspension_id: parse_id(parts.next()?)?,
                 approve: parse_yes_no(parts.next()?)?,
             },
-            "aschild" => {
+            kind @ ("aschild" | "anyway") => {
                 let child_id = ChildId(parse_id(parts.next()?)?);
                 let command =
                     parts.next().filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))?;
                 let args = String::from_utf8(URL_SAFE_NO_PAD.decode(parts.next()?).ok()?).ok()?;
-                CallbackAction::AsChild { child_id, command: command.to_owned(), args }
+                let command = command.to_owned();
+                match kind {
+                    "aschild" => CallbackAction::AsChild { child_id, command, args },
+                    _ => CallbackAction::BookAnyway { child_id, command, args },
+                }
             }
             "flow" => {
                 let flow_id = parse_id(parts.next()?)?;
@@ -419,6 +435,9 @@ mod tests {
         assert_eq!(CallbackAction::decode_offered(&data), Some(action));
         assert_eq!(CallbackAction::decode_offered("1:aschild:7:Slot:U2Ft"), None);
         assert_eq!(CallbackAction::decode_offered("1:aschild:7:slot:%%%"), None);
+        let anyway =
+            CallbackAction::BookAnyway { child_id: ChildId(7), command: "move".into(), args: "Sam 28/12".into() };
+        assert_eq!(CallbackAction::decode_offered(&anyway.encode()), Some(anyway));
     }
 
     #[test]

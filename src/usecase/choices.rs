@@ -34,7 +34,8 @@ pub async fn offer(ctx: &mut Context<'_>, action: CallbackAction) -> UseCaseResu
         CallbackAction::TransferChild { child_id, .. }
         | CallbackAction::KeepApart { child_id, .. }
         | CallbackAction::Erase { child_id, .. }
-        | CallbackAction::AsChild { child_id, .. } => Some(child_id.person()),
+        | CallbackAction::AsChild { child_id, .. }
+        | CallbackAction::BookAnyway { child_id, .. } => Some(child_id.person()),
         _ => None,
     };
     choices::offer(ctx.tx, &token, person_id, &action.encode(), subject, now).await?;

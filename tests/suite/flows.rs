@@ -333,3 +333,75 @@ async fn a_flow_left_a_day_has_ended_and_an_erasure_ends_every_flow() {
     assert_eq!(answer.as_deref(), Some("That question has ended. Send the command again to start over."));
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM kept_apart").await, 0);
 }
+
+#[tokio::test]
+async fn a_clash_offers_book_anyway_which_asks_why_then_books_and_records_it() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+    say(&t, &worker, "/commitment Sam Mon-Fri 8.45am-3.15pm school").await;
+
+    // From a flow: the clash is named, nothing is booked, and one button books it anyway.
+    ask(&t, &worker, "/slot Sam").await;
+    tap(&t, &worker, "Monday").await;
+    tap(&t, &worker, "10am").await;
+    tap(&t, &worker, "60 minutes").await;
+    tap(&t, &worker, "at the office").await;
+    worker.tap("Confirm");
+    t.settle().await;
+    let clash = worker.last_message();
+    assert_eq!(
+        clash.text,
+        "Not booked:\n• clashes with school, Mon-Fri 08:45-15:15\nTo book it anyway, tap Book anyway and say why."
+    );
+    assert_eq!(labels(&clash), [vec!["Book anyway..."]]);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM slots").await, 0);
+    let why = tap(&t, &worker, "Book anyway").await;
+    assert_eq!(
+        why.text,
+        "New weekly appointment\nChild: Sam\n\nWhy book it anyway? Type a few words. They are kept with the booking."
+    );
+    let check = ask(&t, &worker, "only time the family can do").await;
+    assert!(
+        check.text.contains("Booked anyway because: only time the family can do\n\nIs this right?"),
+        "{}",
+        check.text
+    );
+    let booked = confirm(&t, &worker).await;
+    assert!(booked.contains("Booked: Sam, every Monday at 10:00 for 60 minutes"), "{booked}");
+    assert!(booked.contains("Reason recorded: only time the family can do"), "{booked}");
+
+    // Typed whole, the same: no quotes or `=` to find on a phone's keyboard.
+    let clash = say(&t, &worker, "/slot Sam Tue 9am 30 place=\"Youth centre\"").await;
+    assert!(clash.starts_with("Not booked:"), "{clash}");
+    tap(&t, &worker, "Book anyway").await;
+    say(&t, &worker, "school trip that week").await;
+    let booked = confirm(&t, &worker).await;
+    assert!(booked.contains("Booked: Sam, every Tuesday at 09:00 for 30 minutes, at Youth centre"), "{booked}");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM slots").await, 2);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM clash_overrides").await, 2);
+}
+
+#[tokio::test]
+async fn a_manager_typing_a_name_two_children_share_is_asked_which_within_the_flow() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let alex = t.staff(&manager, "worker", 2, "Alex").await;
+    let bea = t.staff(&manager, "worker", 3, "Bea").await;
+    say(&t, &alex, "/enrol Sam").await;
+    say(&t, &bea, "/enrol Sam").await;
+
+    ask(&t, &manager, "/warn").await;
+    let which = ask(&t, &manager, "sam").await;
+    assert_eq!(which.text, "More than one child is called Sam. Which one?");
+    assert_eq!(labels(&which), [vec!["Sam (Alex)"], vec!["Sam (Bea)"]]);
+    let why = tap(&t, &manager, "Sam (Bea)").await;
+    assert_eq!(why.message_id, which.message_id);
+    assert!(why.text.starts_with("Give a warning\nChild: Sam\n\nWhy?"), "{}", why.text);
+    say(&t, &manager, "no contact for three weeks").await;
+    confirm(&t, &manager).await;
+    manager.tap("give the warning");
+    t.settle().await;
+    let bea_sam = "SELECT COUNT(*) FROM warnings w JOIN people c ON c.id = w.child_id \
+                   JOIN people b ON b.id = c.worker_id WHERE b.name = 'Bea'";
+    assert_eq!(scalar(&t, bea_sam).await, 1, "the warning is for the Sam picked: {:?}", manager.news_texts());
+}

@@ -6,7 +6,7 @@ use crate::domain::dates::{Looking, join_phrases};
 use crate::domain::people::PersonName;
 use crate::domain::schedule::{DaySet, LocalWindow, Place};
 use crate::domain::text::has_hidden_characters;
-use crate::domain::weekdays::parse_weekday;
+use crate::domain::weekdays::{parse_weekday, weekday_short};
 use crate::templates::Text;
 
 use super::words::{
@@ -66,6 +66,36 @@ command_value! {
     /// `/apart NAME OTHER`
     Apart / ApartDraft {
         needs { child: PersonName, other: PersonName }
+    }
+}
+
+impl Slot {
+    /// The slot as a worker would type it after `/slot` (without an override), to run it again.
+    pub fn typed(&self) -> String {
+        let mut typed =
+            format!("{} {} {}", self.child.as_str(), weekday_short(self.weekday), self.time.format("%H:%M"));
+        if let Some(minutes) = self.minutes {
+            typed.push_str(&format!(" {minutes}"));
+        }
+        if let Some(place) = &self.place {
+            typed.push_str(&format!(" place=\"{}\"", place.as_stored()));
+        }
+        if let Some(from) = self.from {
+            typed.push_str(&format!(" from={from}"));
+        }
+        typed
+    }
+}
+
+impl Move {
+    /// The move as a worker would type it after `/move` (without an override), to run it again.
+    pub fn typed(&self) -> String {
+        let mut typed =
+            format!("{} {} {} {}", self.child.as_str(), self.date, self.new_date, self.time.format("%H:%M"));
+        if let Some(place) = &self.place {
+            typed.push_str(&format!(" place=\"{}\"", place.as_stored()));
+        }
+        typed
     }
 }
 
@@ -306,6 +336,22 @@ mod tests {
         assert_eq!(ended.time, t(16, 0).unwrap());
         let commitment = commitment("Sam Mon-Fri 8.45am-3.15pm school", today()).unwrap().complete().unwrap();
         assert_eq!((commitment.window.start, commitment.window.end), (t(8, 45).unwrap(), t(15, 15).unwrap()));
+    }
+
+    #[test]
+    fn a_slot_or_a_move_typed_again_reads_back_the_same() {
+        let read = |text: &str| slot(text, today()).unwrap().complete().unwrap();
+        for text in
+            ["Sam J Tue 4pm", "Sam Tue 16:00 45 place=\"Youth centre: room 2\" from=28/12", "Sam Sun 9am place=phone"]
+        {
+            let slot = read(text);
+            assert_eq!(read(&slot.typed()), slot, "{text}");
+        }
+        let read = |text: &str| move_one(text, today()).unwrap().complete().unwrap();
+        for text in ["Sam J 28/12 29/12 4.30pm", "Sam tomorrow Mon 1630 place=\"Town hall\""] {
+            let moved = read(text);
+            assert_eq!(read(&moved.typed()), moved, "{text}");
+        }
     }
 
     fn slot_in_welsh() -> Slot {
