@@ -91,6 +91,7 @@ pub async fn tapped(
         CallbackAction::MoveOne { occurrence_id } => {
             appointments::from_notice::ask_where_to(ctx, actor, occurrence_id).await
         }
+        CallbackAction::RecordFor { child_id } => attendance::ask_now(ctx, actor, child_id).await,
         CallbackAction::CallBack { occurrence_id } => {
             appointments::from_notice::call_back(ctx, actor, occurrence_id).await
         }

@@ -1008,3 +1008,37 @@ staff-flow-bad-window = Alla i ddim darllen “{ $value }” fel oriau. Er enghr
 staff-flow-bad-yes-no = Tapiwch Ie neu Na, os gwelwch yn dda.
 staff-flow-bad-choice = Alla i ddim darllen “{ $value }”. Tapiwch un o'r botymau, os gwelwch yn dda.
 staff-flow-bad-weekly = Alla i ddim darllen “{ $value }” fel diwrnod ac amser. Er enghraifft: Mawrth 4yp
+staff-flow-title-update = Newid manylion plentyn
+staff-flow-ask-detail = Beth ddylai newid?
+staff-flow-ask-change = { $detail ->
+        [born] Beth ydy ei ddyddiad geni? Teipiwch e (fel 2/4/2011).
+        [order_end] Pryd mae ei orchymyn yn dod i ben? Teipiwch e (fel 31/1/2027).
+        [phone] Beth ydy ei rif ffôn symudol? Teipiwch e (fel 07700 900123).
+       *[other] Pa un?
+    }
+staff-flow-field-detail = Newid
+staff-flow-detail-lang = Iaith
+staff-flow-detail-born = Dyddiad geni
+staff-flow-detail-order-end = Diwedd y gorchymyn
+staff-flow-detail-sex = Rhyw
+staff-flow-detail-gender = Rhywedd
+staff-flow-detail-ethnicity = Ethnigrwydd
+staff-flow-detail-looked-after = Derbyn gofal
+staff-flow-detail-phone = Rhif ffôn symudol
+staff-flow-detail-channel = Sut mae'n cael negeseuon
+staff-flow-channel-telegram = Telegram
+staff-flow-channel-sms = Negeseuon testun
+
+## Cerdyn plentyn: un neges, a beth mae gweithiwr yn ei wneud nesaf.
+staff-child-card-whole =
+    { $about }
+
+    { $appointments }
+
+    { $engagement }
+staff-card-button-move = Symud
+staff-card-button-skip = Hepgor
+staff-card-button-record = Cofnodi
+staff-card-button-calendar = Calendr
+staff-card-button-carers = Gofalwyr
+staff-card-button-export = Allforio

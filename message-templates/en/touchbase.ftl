@@ -927,3 +927,37 @@ staff-flow-bad-window = I can't read “{ $value }” as hours. For example: 8.4
 staff-flow-bad-yes-no = Please tap Yes or No.
 staff-flow-bad-choice = I can't read “{ $value }”. Please tap one of the buttons.
 staff-flow-bad-weekly = I can't read “{ $value }” as a day and a time. For example: Tue 4pm
+staff-flow-title-update = Change a child's details
+staff-flow-ask-detail = What should change?
+staff-flow-ask-change = { $detail ->
+        [born] What is their date of birth? Type it (like 2/4/2011).
+        [order_end] When does their order end? Type it (like 31/1/2027).
+        [phone] What is their mobile number? Type it (like 07700 900123).
+       *[other] Which one?
+    }
+staff-flow-field-detail = Change
+staff-flow-detail-lang = Language
+staff-flow-detail-born = Date of birth
+staff-flow-detail-order-end = Order ends
+staff-flow-detail-sex = Sex
+staff-flow-detail-gender = Gender
+staff-flow-detail-ethnicity = Ethnicity
+staff-flow-detail-looked-after = Looked after
+staff-flow-detail-phone = Mobile number
+staff-flow-detail-channel = How they are reached
+staff-flow-channel-telegram = Telegram
+staff-flow-channel-sms = Text messages
+
+## A child's card: one message, and what a worker does next.
+staff-child-card-whole =
+    { $about }
+
+    { $appointments }
+
+    { $engagement }
+staff-card-button-move = Move
+staff-card-button-skip = Skip
+staff-card-button-record = Record
+staff-card-button-calendar = Calendar
+staff-card-button-carers = Carers
+staff-card-button-export = Export

@@ -116,9 +116,9 @@ pub(super) async fn send_calendar(
     Ok(())
 }
 
-/// The appointment part of `/child`: slots, the next four occurrences, commitments (with remove buttons)
-/// and how many children this one is kept apart from.
-pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
+/// The appointment part of a child's card: slots, the next four occurrences and how many children
+/// this one is kept apart from; then the commitments, each with a **Remove** button.
+pub async fn card_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult<(Vec<Text>, Vec<Vec<Button>>)> {
     let (tz, today, now) = (ctx.time_zone(), ctx.today(), ctx.timestamp());
     let slots: Vec<Text> = store::list_current_slots(ctx.tx, child.child_id(), today)
         .await?
@@ -161,10 +161,9 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
         .arg("upcoming_count", upcoming.len() as i64)
         .arg("upcoming", upcoming)
         .arg("apart", apart);
-    ctx.reply(text);
     let commitments = store::list_commitments(ctx.tx, child.child_id()).await?;
     if commitments.is_empty() {
-        ctx.reply(Text::new("staff-no-commitments").arg("name", child.name.as_str()));
+        Ok((vec![text, Text::new("staff-no-commitments").arg("name", child.name.as_str())], Vec::new()))
     } else {
         let lines: Vec<Text> =
             commitments.iter().map(|c| commitment_text("staff-commitment-line", child, &c.commitment)).collect();
@@ -179,13 +178,9 @@ pub async fn describe_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCa
                 }]
             })
             .collect();
-        ctx.mail.send_with_buttons(
-            ctx.reply_to,
-            Text::new("staff-commitments").arg("name", child.name.as_str()).arg("commitments", lines),
-            buttons,
-        );
+        let commitments = Text::new("staff-commitments").arg("name", child.name.as_str()).arg("commitments", lines);
+        Ok((vec![text, commitments], buttons))
     }
-    Ok(())
 }
 
 /// "Tuesday 2026-12-01 16:00" for a child's next appointment, or "none booked".

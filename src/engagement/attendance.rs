@@ -2,7 +2,7 @@
 //! gets one kind follow-up asking the child what happened. Two missed in a row alert the worker and
 //! the managers.
 
-use crate::domain::ids::OccurrenceId;
+use crate::domain::ids::{ChildId, OccurrenceId};
 use chrono::NaiveDate;
 
 use crate::config::Settings;
@@ -66,6 +66,21 @@ pub async fn ask(conn: &mut Connection, settings: &Settings, occurrence_id: Occu
         mail.send_with_buttons(to, question(settings, &child, &occurrence), outcome_buttons(occurrence.id));
     }
     Ok(mail)
+}
+
+/// **Record** on a child's card: the question after an appointment, asked now about the latest one
+/// that has started (recorded already or not: a slip can be put right).
+pub async fn ask_now(ctx: &mut Context<'_>, actor: &Person, child_id: ChildId) -> UseCaseResult {
+    let child = people::find_by_id(ctx.tx, child_id).await?.filter(|c| may_act_on(actor, c));
+    let Some(child) = child else { return refuse(Text::new("any-old-button")) };
+    ctx.mail.concerning(child.child_id());
+    let now = ctx.timestamp();
+    let Some(occurrence) = occurrences::latest_started(ctx.tx, child.child_id(), now).await? else {
+        return refuse(Text::new("staff-attendance-none-started").arg("name", child.name.as_str()));
+    };
+    let question = question(ctx.settings, &child, &occurrence);
+    ctx.mail.send_with_buttons(ctx.reply_to, question, outcome_buttons(occurrence.id));
+    Ok(())
 }
 
 /// A tap on Came / Late / Didn't come.

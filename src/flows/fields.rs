@@ -5,13 +5,14 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 
 use crate::domain::dates::Looking;
 use crate::domain::ids::DropinId;
-use crate::domain::people::{Language, PersonName, Role};
+use crate::domain::people::{ChannelKind, Language, PersonName, Role};
+use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{DaySet, LocalWindow, Place};
 use crate::domain::weekdays::{parse_weekday, weekday_short};
 use crate::templates::Text;
 use crate::usecase::commands::{
-    self as commands, Command, CommandName, Draft, Invitees, MINUTES, Missing, date_word, dropin_link, dropin_title,
-    read_name, read_reason, time_word, yes_or_no,
+    self as commands, CHILD_OPTIONS, Command, CommandName, Draft, Invitees, MINUTES, Missing, child_option, date_word,
+    dropin_link, dropin_title, read_name, read_reason, time_word, yes_or_no,
 };
 use crate::usecase::wording;
 
@@ -57,10 +58,14 @@ pub enum Field {
     Slot,
     /// Why an appointment that clashes is booked anyway.
     Override,
+    /// Which of a child's details `/update` changes, by its option's key (`born`).
+    Detail,
+    /// That detail's new value, as `key=value` (`born=2011-04-02`).
+    Change,
 }
 
 impl Field {
-    const CODES: [(Field, &'static str); 25] = [
+    const CODES: [(Field, &'static str); 27] = [
         (Field::Child, "child"),
         (Field::Weekday, "weekday"),
         (Field::Time, "time"),
@@ -86,6 +91,8 @@ impl Field {
         (Field::Dropin, "dropin"),
         (Field::Slot, "slot"),
         (Field::Override, "override"),
+        (Field::Detail, "detail"),
+        (Field::Change, "change"),
     ];
 
     /// The form kept in the database.
@@ -125,6 +132,8 @@ impl Field {
             Field::Dropin => "staff-flow-ask-dropin",
             Field::Slot => "staff-flow-ask-slot",
             Field::Override => "staff-flow-ask-override",
+            Field::Detail => "staff-flow-ask-detail",
+            Field::Change => "staff-flow-ask-change",
         })
     }
 
@@ -156,6 +165,7 @@ impl Field {
             Field::Dropin => "staff-flow-field-dropin",
             Field::Slot => "staff-flow-field-slot",
             Field::Override => "staff-flow-field-override",
+            Field::Detail | Field::Change => "staff-flow-field-detail",
         })
     }
 
@@ -190,6 +200,9 @@ impl Field {
                 let (day, at) = weekly(text)?;
                 format!("{} {}", weekday_short(day), at.format("%H:%M"))
             }
+            Field::Detail => detail(text)?.to_owned(),
+            // Read with the detail it changes: see [`change`].
+            Field::Change => text.to_owned(),
         })
     }
 
@@ -209,6 +222,7 @@ impl Field {
             Field::Language => {
                 said(Language::from_code(value).map(|l| Text::new("staff-flow-value").arg("value", l.own_name())))
             }
+            Field::Detail => said(detail(value).ok().map(detail_words)),
             Field::Slot => said(weekly(value).ok().map(|(day, at)| {
                 Text::new("staff-flow-weekly")
                     .arg("weekday", wording::weekday(day))
@@ -226,6 +240,69 @@ pub fn role_words(role: Role) -> Text {
         Role::Host => "staff-flow-role-host",
         _ => "staff-flow-role-worker",
     })
+}
+
+/// One of `/update`'s details in words ("Date of birth").
+pub fn detail_words(key: &str) -> Text {
+    Text::new(match key {
+        "lang" => "staff-flow-detail-lang",
+        "born" => "staff-flow-detail-born",
+        "order_end" => "staff-flow-detail-order-end",
+        "sex" => "staff-flow-detail-sex",
+        "gender" => "staff-flow-detail-gender",
+        "ethnicity" => "staff-flow-detail-ethnicity",
+        "looked_after" => "staff-flow-detail-looked-after",
+        "phone" => "staff-flow-detail-phone",
+        _ => "staff-flow-detail-channel",
+    })
+}
+
+fn detail(text: &str) -> Result<&'static str, Text> {
+    let key = text.trim().to_lowercase();
+    CHILD_OPTIONS.iter().copied().find(|k| *k == key).ok_or_else(|| not_read(text, "staff-flow-bad-choice"))
+}
+
+/// A new value for a child's detail, tapped or typed, kept as `key=value`: a date in one form, a
+/// mobile number as it is kept; refused, naming it, as `/update` would refuse it.
+pub fn change(key: &str, text: &str, today: NaiveDate) -> Result<String, Text> {
+    let text = text.trim();
+    let value = match key {
+        "born" => date_on(text, today, Looking::Back)?.to_string(),
+        "order_end" => date_on(text, today, Looking::Ahead)?.to_string(),
+        "phone" => PhoneNumber::parse(text).map_or_else(|| text.to_owned(), |p| p.as_str().to_owned()),
+        _ => text.to_lowercase(),
+    };
+    child_option(key, &value, today)?;
+    Ok(format!("{key}={value}"))
+}
+
+/// A change kept as `key=value`, in words for the summary: the detail, and its new value.
+pub fn change_words(kept: &str) -> (Text, Text) {
+    let (key, value) = kept.split_once('=').unwrap_or((kept, ""));
+    let said = |text: Option<Text>| text.unwrap_or_else(|| Text::new("staff-flow-value").arg("value", value));
+    let words = match key {
+        "born" | "order_end" => said(value.parse::<NaiveDate>().ok().map(wording::date_with_year)),
+        "lang" => said(Language::from_code(value).map(|l| Text::new("staff-flow-value").arg("value", l.own_name()))),
+        "channel" => said(ChannelKind::from_code(value).map(channel_words)),
+        "sex" => said(value.parse().ok().map(wording::sex)),
+        "gender" => said(value.parse().ok().map(wording::gender)),
+        "ethnicity" => said(value.parse().ok().map(wording::ethnicity)),
+        "looked_after" => said(value.parse().ok().map(wording::looked_after)),
+        _ => said(None),
+    };
+    (detail_words(key), words)
+}
+
+/// How a child is reached, in words.
+pub fn channel_words(channel: ChannelKind) -> Text {
+    Text::new(match channel {
+        ChannelKind::Telegram => "staff-flow-channel-telegram",
+        ChannelKind::Sms => "staff-flow-channel-sms",
+    })
+}
+
+fn date_on(text: &str, today: NaiveDate, looking: Looking) -> Result<NaiveDate, Text> {
+    date_word(text, today, looking)?.ok_or_else(|| Text::new("staff-bad-date").arg("value", text))
 }
 
 fn weekday(text: &str) -> Result<Weekday, Text> {
@@ -314,12 +391,14 @@ pub fn missing(command: &Command) -> Option<Field> {
         Command::Roster(d) => (CommandName::Roster, d.clone().complete().err()),
         Command::CancelDropin(d) => (CommandName::CancelDropin, d.clone().complete().err()),
         Command::DropinInvite(d) => (CommandName::DropinInvite, d.clone().complete().err()),
+        Command::Update(d) => (CommandName::Update, d.clone().complete().err()),
         _ => return None,
     };
     let Missing(piece) = missing?;
     Some(match (name, piece) {
         (CommandName::Revoke, "name") => Field::Staff,
         (CommandName::Invite | CommandName::Enrol, "name") => Field::Name,
+        (CommandName::Update, "name") => Field::Child,
         (_, "child") => Field::Child,
         (CommandName::EndSlot, "weekday" | "time") => Field::Slot,
         (_, "weekday") => Field::Weekday,
@@ -338,6 +417,7 @@ pub fn missing(command: &Command) -> Option<Field> {
         (_, "title") => Field::Title,
         (_, "link") => Field::Link,
         (_, "dropin_id") => Field::Dropin,
+        (_, "options") => Field::Detail,
         _ => return None,
     })
 }
@@ -368,7 +448,7 @@ pub fn given(command: &Command, field: Field) -> bool {
 
 /// Fills a piece, in its kept form, into the command's draft; the child comes as their name.
 /// `false` when this command has no such piece.
-pub fn put(command: &mut Command, field: Field, value: &str) -> Result<bool, Text> {
+pub fn put(command: &mut Command, field: Field, value: &str, today: NaiveDate) -> Result<bool, Text> {
     let name = || person_name(value);
     let on = |text: &str| text.parse::<NaiveDate>().map_err(|_| Text::new("staff-bad-date").arg("value", text));
     match (command, field) {
@@ -417,6 +497,15 @@ pub fn put(command: &mut Command, field: Field, value: &str) -> Result<bool, Tex
         (Command::CancelDropin(d), Field::Dropin) => d.dropin_id = Some(dropin_id(value)?),
         (Command::DropinInvite(d), Field::Dropin) => d.dropin_id = Some(dropin_id(value)?),
         (Command::DropinInvite(d), Field::Other) => d.invitees = Some(Invitees::Child(name()?)),
+        (Command::Update(d), Field::Child) => d.name = Some(name()?),
+        // The detail alone changes nothing: its new value does.
+        (Command::Update(_), Field::Detail) => {
+            detail(value)?;
+        }
+        (Command::Update(d), Field::Change) => {
+            let (key, value) = value.split_once('=').ok_or_else(|| not_read(value, "staff-flow-bad-choice"))?;
+            d.options = Some(child_option(key, value, today)?);
+        }
         _ => return Ok(false),
     }
     Ok(true)
@@ -468,27 +557,27 @@ mod tests {
     fn a_kept_piece_fills_the_draft_it_was_asked_for() {
         let mut slot = CommandName::Slot.read("", today()).unwrap();
         assert_eq!(missing(&slot), Some(Field::Child));
-        put(&mut slot, Field::Child, "Sam J").unwrap();
+        put(&mut slot, Field::Child, "Sam J", today()).unwrap();
         assert_eq!(missing(&slot), Some(Field::Weekday));
-        put(&mut slot, Field::Weekday, "Tue").unwrap();
+        put(&mut slot, Field::Weekday, "Tue", today()).unwrap();
         assert_eq!(missing(&slot), Some(Field::Time));
-        put(&mut slot, Field::Time, "16:00").unwrap();
+        put(&mut slot, Field::Time, "16:00", today()).unwrap();
         assert_eq!(missing(&slot), None);
         assert!(!given(&slot, Field::Place));
-        put(&mut slot, Field::Place, "Youth centre").unwrap();
+        put(&mut slot, Field::Place, "Youth centre", today()).unwrap();
         assert!(given(&slot, Field::Place));
-        assert!(matches!(put(&mut slot, Field::Title, "x"), Ok(false)), "a slot has no title");
+        assert!(matches!(put(&mut slot, Field::Title, "x", today()), Ok(false)), "a slot has no title");
         let Command::Slot(draft) = slot else { unreachable!() };
         let slot = draft.complete().unwrap();
         assert_eq!((slot.child.as_str(), slot.weekday), ("Sam J", Weekday::Tue));
 
         let mut ending = CommandName::EndSlot.read("Sam", today()).unwrap();
         assert_eq!(missing(&ending), Some(Field::Slot));
-        put(&mut ending, Field::Slot, "Tue 16:00").unwrap();
+        put(&mut ending, Field::Slot, "Tue 16:00", today()).unwrap();
         assert_eq!(missing(&ending), None);
         let mut moving = CommandName::Move.read("Sam", today()).unwrap();
         assert_eq!(missing(&moving), Some(Field::Appointment));
-        put(&mut moving, Field::Appointment, "2026-12-08").unwrap();
+        put(&mut moving, Field::Appointment, "2026-12-08", today()).unwrap();
         assert_eq!(missing(&moving), Some(Field::Day));
         assert_eq!(missing(&CommandName::Revoke.read("", today()).unwrap()), Some(Field::Staff));
         assert_eq!(missing(&CommandName::DropinInvite.read("3", today()).unwrap()), Some(Field::Other));

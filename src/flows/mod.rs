@@ -10,7 +10,7 @@
 mod fields;
 
 use crate::domain::ids::{ChildId, PersonId};
-use crate::domain::people::{Awaiting, Language, Role};
+use crate::domain::people::{Awaiting, ChannelKind, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 use crate::domain::schedule::Place;
 use crate::domain::weekdays::{WEEK, weekday_short};
 use crate::store::appointments::{self as occurrences, OccurrenceState};
@@ -21,7 +21,7 @@ use crate::templates::Text;
 use crate::usecase::access::{children_a_name_could_mean, find_child, may_act_on};
 use crate::usecase::action::{CallbackAction, FlowGo};
 use crate::usecase::choices::{ask_which_child, offer};
-use crate::usecase::commands::{Command, CommandName, date_and_time};
+use crate::usecase::commands::{CHILD_OPTIONS, Command, CommandName, date_and_time};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::Button;
 use crate::usecase::wording;
@@ -98,7 +98,8 @@ async fn begin(
         _ => None,
     };
     if let Some(child) = &child {
-        fields::put(&mut draft, Field::Child, &child.name).map_err(crate::usecase::context::UseCaseError::Refused)?;
+        fields::put(&mut draft, Field::Child, &child.name, ctx.today())
+            .map_err(crate::usecase::context::UseCaseError::Refused)?;
     }
     let child_id = child.as_ref().map(|c| c.id);
     let now = ctx.timestamp();
@@ -199,18 +200,18 @@ async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &s
                 }
             };
             let Some(child) = child else { return refuse(Text::new("any-old-button")) };
-            fields::put(&mut flow.draft, Field::Child, &child.name).map_err(refused)?;
+            fields::put(&mut flow.draft, Field::Child, &child.name, ctx.today()).map_err(refused)?;
             let id = child.id.0.to_string();
             flow.child = Some(child);
             id
         }
         // A day and a time typed together (`Wed 5pm`) answer both, where both are asked.
-        Field::Day if fields::put(&mut flow.draft.clone(), Field::Time, "00:00").is_ok_and(|has| has) => {
+        Field::Day if fields::put(&mut flow.draft.clone(), Field::Time, "00:00", ctx.today()).is_ok_and(|has| has) => {
             match date_and_time(text, ctx.today()) {
                 Ok(Ok((day, time))) => {
                     let (day, time) = (day.to_string(), time.format("%H:%M").to_string());
-                    fields::put(&mut flow.draft, Field::Day, &day).map_err(refused)?;
-                    fields::put(&mut flow.draft, Field::Time, &time).map_err(refused)?;
+                    fields::put(&mut flow.draft, Field::Day, &day, ctx.today()).map_err(refused)?;
+                    fields::put(&mut flow.draft, Field::Time, &time, ctx.today()).map_err(refused)?;
                     flow.pieces.push((Field::Day, day));
                     flow.pieces.push((Field::Time, time));
                     save(ctx, flow).await?;
@@ -219,19 +220,24 @@ async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &s
                 Ok(Err(unread)) => return refuse(unread),
                 Err(()) => {
                     let value = field.read(text, ctx.today()).map_err(refused)?;
-                    fields::put(&mut flow.draft, field, &value).map_err(refused)?;
+                    fields::put(&mut flow.draft, field, &value, ctx.today()).map_err(refused)?;
                     value
                 }
             }
         }
+        Field::Change => {
+            let value = fields::change(changing(flow), text, ctx.today()).map_err(refused)?;
+            fields::put(&mut flow.draft, field, &value, ctx.today()).map_err(refused)?;
+            value
+        }
         Field::Dropin => {
             let value = text.trim().trim_start_matches('#').to_owned();
-            fields::put(&mut flow.draft, field, &value).map_err(refused)?;
+            fields::put(&mut flow.draft, field, &value, ctx.today()).map_err(refused)?;
             value
         }
         _ => {
             let value = field.read(text, ctx.today()).map_err(refused)?;
-            fields::put(&mut flow.draft, field, &value).map_err(refused)?;
+            fields::put(&mut flow.draft, field, &value, ctx.today()).map_err(refused)?;
             value
         }
     };
@@ -240,16 +246,25 @@ async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &s
     Ok(true)
 }
 
+/// The detail a flow for `/update` is changing, by its option's key.
+fn changing(flow: &Flow) -> &str {
+    flow.pieces.iter().rev().find(|(f, _)| *f == Field::Detail).map_or("", |(_, key)| key.as_str())
+}
+
 fn refused(text: Text) -> crate::usecase::context::UseCaseError {
     crate::usecase::context::UseCaseError::Refused(text)
 }
 
 /// The next piece asked for: what the draft is missing, then the extras it offers; then the summary.
 fn next(flow: &Flow) -> Next {
+    let answered = |field: &Field| flow.pieces.iter().any(|(f, _)| f == field);
     if let Some(field) = fields::missing(&flow.draft) {
+        // Which detail to change is kept as it is chosen; the draft has it once its value is.
+        if field == Field::Detail && answered(&Field::Detail) {
+            return Next::Ask(Field::Change);
+        }
         return Next::Ask(field);
     }
-    let answered = |field: &Field| flow.pieces.iter().any(|(f, _)| f == field);
     if let Some(also) = flow.also.filter(|also| !answered(also)) {
         return Next::Ask(also);
     }
@@ -271,7 +286,10 @@ async fn ask(ctx: &mut Context<'_>, actor: &Person, flow: &Flow, message_id: Opt
                 choices.into_iter().map(|(label, value)| button(label, FlowGo::Answer(value))).collect();
             rows.extend(buttons.chunks(width.max(1)).map(<[_]>::to_vec));
             people::set_awaiting(ctx.tx, actor.id, Some(Awaiting::Flow { flow_id: flow.id })).await?;
-            field.question()
+            match field {
+                Field::Change => field.question().arg("detail", changing(flow).to_owned()),
+                _ => field.question(),
+            }
         }
         Next::Check => {
             rows.push(vec![button(Text::new("staff-flow-button-confirm"), FlowGo::Confirm)]);
@@ -312,8 +330,13 @@ fn so_far(flow: &Flow) -> Vec<Text> {
         lines.push(piece_line(Field::Child.label(), Text::new("staff-flow-value").arg("value", child.name.as_str())));
     }
     for (field, value) in &flow.pieces {
-        if *field != Field::Child {
-            lines.push(piece_line(field.label(), field.shown(value)));
+        match field {
+            Field::Child => {}
+            Field::Change => {
+                let (detail, value) = fields::change_words(value);
+                lines.push(piece_line(detail, value));
+            }
+            _ => lines.push(piece_line(field.label(), field.shown(value))),
         }
     }
     lines
@@ -339,6 +362,7 @@ fn title(name: CommandName) -> Text {
         CommandName::Dropin => "staff-flow-title-dropin",
         CommandName::Roster => "staff-flow-title-roster",
         CommandName::CancelDropin => "staff-flow-title-cancel-dropin",
+        CommandName::Update => "staff-flow-title-update",
         _ => "staff-flow-title-dropin-invite",
     })
 }
@@ -471,10 +495,30 @@ async fn choices(
                 1,
             )
         }
+        Field::Detail => (CHILD_OPTIONS.iter().map(|key| (fields::detail_words(key), (*key).to_owned())).collect(), 2),
+        Field::Change => {
+            let codes: Vec<(Text, String)> = match changing(flow) {
+                "lang" => Language::ALL.iter().map(|l| (named(l.own_name()), l.code().to_owned())).collect(),
+                "channel" => {
+                    ChannelKind::ALL.iter().map(|c| (fields::channel_words(*c), c.code().to_owned())).collect()
+                }
+                "sex" => coded(Sex::CHOICES, wording::sex),
+                "gender" => coded(Gender::CHOICES, wording::gender),
+                "ethnicity" => coded(Ethnicity::CHOICES, wording::ethnicity),
+                "looked_after" => coded(LookedAfter::CHOICES, wording::looked_after),
+                _ => Vec::new(),
+            };
+            (codes, 2)
+        }
         Field::Window | Field::Label | Field::Reason | Field::Name | Field::Title | Field::Link | Field::Override => {
             (Vec::new(), 1)
         }
     })
+}
+
+/// A recorded choice's codes as buttons, each in words.
+fn coded<T: std::str::FromStr>(codes: &[&str], words: impl Fn(T) -> Text) -> Vec<(Text, String)> {
+    codes.iter().filter_map(|code| Some((words(code.parse().ok()?), (*code).to_owned()))).collect()
 }
 
 /// The person's flow, read back into its draft; `None` if they have none, it has ended, or what it
@@ -505,12 +549,12 @@ async fn read_back(ctx: &mut Context<'_>, actor: &Person, stored: StoredFlow) ->
         None => None,
     };
     if let Some(child) = &child
-        && fields::put(&mut draft, Field::Child, &child.name).is_err()
+        && fields::put(&mut draft, Field::Child, &child.name, ctx.today()).is_err()
     {
         return Ok(None);
     }
     for (field, value) in &pieces {
-        if *field != Field::Child && !matches!(fields::put(&mut draft, *field, value), Ok(true)) {
+        if *field != Field::Child && !matches!(fields::put(&mut draft, *field, value, ctx.today()), Ok(true)) {
             return Ok(None);
         }
     }

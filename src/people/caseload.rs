@@ -14,9 +14,11 @@ use crate::store::invites as invite_store;
 use crate::store::people::{self, NewPerson, Person};
 use crate::templates::{Arg, Text};
 use crate::usecase::access::{find_child, may_act_on};
+use crate::usecase::action::CallbackAction;
+use crate::usecase::choices::{as_typed, offer};
 use crate::usecase::commands::{Enrol, Named, Update};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
-use crate::usecase::mail::Recipient;
+use crate::usecase::mail::{Button, Recipient};
 use crate::usecase::wording;
 
 /// `/enrol NAME [options]`: the child joins this worker's caseload. On Telegram the worker gets their
@@ -277,14 +279,51 @@ async fn show_child(ctx: &mut Context<'_>, child_id: ChildId) -> UseCaseResult {
         .arg("looked_after", wording::looked_after(details.looked_after.unwrap_or_default()))
         .arg("phone", or_not_recorded(details.phone.as_ref().map(|phone| phone.national().into())))
         .arg("channel", Text::new(channel_key(&record.person)));
-    ctx.reply(text);
+    let mut about = vec![text];
     // Telegram is for 16 and over: a younger child already on it stays, and the worker sees texts would suit.
     let under_16 = details.born.is_some_and(|born| age_on(born, ctx.today()) < TELEGRAM_MIN_AGE);
     if under_16 && !record.person.on_texts() {
-        ctx.reply(Text::new("staff-texts-would-suit").arg("name", record.person.name.as_str()));
+        about.push(Text::new("staff-texts-would-suit").arg("name", record.person.name.as_str()));
     }
-    appointments::seeing::describe_for_worker(ctx, &record.person).await?;
-    describe_engagement(ctx, &record.person).await
+    let (appointments, remove) = appointments::seeing::card_for_worker(ctx, &record.person).await?;
+    let engagement = engagement_part(ctx, &record.person).await?;
+    let mut buttons = card_buttons(ctx, &record.person).await?;
+    buttons.extend(remove);
+    let card = Text::new("staff-child-card-whole")
+        .arg("about", about)
+        .arg("appointments", appointments)
+        .arg("engagement", engagement);
+    ctx.mail.send_with_buttons(ctx.reply_to, card, buttons);
+    Ok(())
+}
+
+/// What a worker does next from a child's card: **Move**, **Skip**, **Record**, **Calendar**,
+/// **Carers**, **Export**, each the command for this child (a flow where it needs more).
+async fn card_buttons(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult<Vec<Vec<Button>>> {
+    let mut rows = Vec::with_capacity(2);
+    for row in [
+        [("move", "staff-card-button-move"), ("skip", "staff-card-button-skip"), ("", "staff-card-button-record")],
+        [
+            ("calendar", "staff-card-button-calendar"),
+            ("carer", "staff-card-button-carers"),
+            ("export", "staff-card-button-export"),
+        ],
+    ] {
+        let mut buttons = Vec::with_capacity(row.len());
+        for (command, label) in row {
+            let action = match command {
+                "" => CallbackAction::RecordFor { child_id: child.child_id() },
+                _ => {
+                    let args = as_typed(&child.name);
+                    offer(ctx, CallbackAction::AsChild { child_id: child.child_id(), command: command.into(), args })
+                        .await?
+                }
+            };
+            buttons.push(Button { label: Text::new(label), action });
+        }
+        rows.push(buttons);
+    }
+    Ok(rows)
 }
 
 /// How a child is reached, as the card says it.
@@ -296,9 +335,9 @@ fn channel_key(child: &Person) -> &'static str {
     }
 }
 
-/// The engagement part of `/child`: the last eight weeks at a glance, the streak, reasons, warnings,
-/// the panel, suspensions and how often the child could not be reached.
-async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult {
+/// The engagement part of a child's card: the last eight weeks at a glance, the streak, reasons,
+/// warnings, the panel, suspensions and how often the child could not be reached.
+async fn engagement_part(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult<Text> {
     let (tz, now) = (ctx.time_zone(), ctx.timestamp());
     let since = now - chrono::Duration::weeks(8).num_seconds();
     let mut glance = Vec::new();
@@ -380,6 +419,5 @@ async fn describe_engagement(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
         .arg("suspension_count", suspensions.len() as i64)
         .arg("suspensions", suspensions)
         .arg("unreachable", occurrences::count_unreachable(ctx.tx, child.child_id()).await?);
-    ctx.reply(text);
-    Ok(())
+    Ok(text)
 }

@@ -47,6 +47,10 @@ pub enum CallbackAction {
     MoveOne {
         occurrence_id: OccurrenceId,
     },
+    /// **Record** on a child's card: how their latest appointment went is asked, with buttons.
+    RecordFor {
+        child_id: ChildId,
+    },
     /// From the same notice: the child is told their worker will call them back.
     CallBack {
         occurrence_id: OccurrenceId,
@@ -183,6 +187,7 @@ impl CallbackAction {
             CallbackAction::WarnFor { reason_id } => format!("{VERSION}:warnfor:{reason_id}"),
             CallbackAction::MoveOne { occurrence_id } => format!("{VERSION}:move1:{occurrence_id}"),
             CallbackAction::CallBack { occurrence_id } => format!("{VERSION}:callb:{occurrence_id}"),
+            CallbackAction::RecordFor { child_id } => format!("{VERSION}:rec:{child_id}"),
             CallbackAction::Choice { token } => format!("{VERSION}:pick:{token}"),
             CallbackAction::Consent(consent) => {
                 let code = match consent {
@@ -286,6 +291,7 @@ impl CallbackAction {
             "warnfor" => CallbackAction::WarnFor { reason_id: parse_id(parts.next()?)? },
             "move1" => CallbackAction::MoveOne { occurrence_id: OccurrenceId(parse_id(parts.next()?)?) },
             "callb" => CallbackAction::CallBack { occurrence_id: OccurrenceId(parse_id(parts.next()?)?) },
+            "rec" => CallbackAction::RecordFor { child_id: ChildId(parse_id(parts.next()?)?) },
             "consent" => CallbackAction::Consent(match parts.next()? {
                 "y" => Consent::Yes,
                 "n" => Consent::No,
@@ -400,6 +406,7 @@ mod tests {
             CallbackAction::WarnFor { reason_id: i64::MAX },
             CallbackAction::MoveOne { occurrence_id: OccurrenceId(i64::MAX) },
             CallbackAction::CallBack { occurrence_id: OccurrenceId(i64::MAX) },
+            CallbackAction::RecordFor { child_id: ChildId(i64::MAX) },
             CallbackAction::Choice { token: "A".repeat(32) },
             CallbackAction::Consent(Consent::Stop),
             CallbackAction::Attendance { occurrence_id: OccurrenceId(i64::MAX), outcome: Outcome::Missed },

@@ -90,7 +90,7 @@ pub async fn ask_for_a_child(ctx: &mut Context<'_>, actor: &Person, name: Comman
 }
 
 /// A name as a person would type it first in a command: in quotes if it has spaces.
-fn as_typed(name: &str) -> String {
+pub fn as_typed(name: &str) -> String {
     if name.contains(char::is_whitespace) { format!("\"{name}\"") } else { name.to_owned() }
 }
 

@@ -65,7 +65,7 @@ async fn a_worker_sets_up_a_week_around_school_and_curfew_and_the_child_sees_the
     t.settle().await;
     let texts = worker.news_texts();
     let appointments =
-        texts.iter().rev().find(|t| t.starts_with("Weekly appointments (1)")).expect("appointments in /child");
+        texts.iter().rev().find(|t| t.contains("\nWeekly appointments (1)")).expect("appointments in /child");
     assert!(appointments.contains("every Monday 16:00, 60 minutes, at the office"), "{appointments}");
     assert!(appointments.contains("Monday 2027-01-04 16:00, at the office (on), no answer yet"), "{appointments}");
     let commitments = commitments_card(&worker);
@@ -73,7 +73,8 @@ async fn a_worker_sets_up_a_week_around_school_and_curfew_and_the_child_sees_the
         commitments.text.contains("school: Mon-Fri 08:45-15:15")
             && commitments.text.contains("curfew: daily 19:00-07:00")
     );
-    assert_eq!(commitments.buttons.len(), 2, "one remove button per commitment");
+    // The card's own two rows (Move, Skip, Record; Calendar, Carers, Export), then one per commitment.
+    assert_eq!(commitments.buttons.len(), 2 + 2, "one remove button per commitment");
 }
 
 #[tokio::test]

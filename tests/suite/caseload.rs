@@ -147,8 +147,9 @@ async fn update_changes_only_what_is_given() {
     assert!(manager.news_texts().iter().any(|t| t.contains("Sam's details are updated")), "{:?}", manager.news_texts());
     assert!(card.contains("Ethnicity: Black") && card.contains("Gender: female") && card.contains("Cymraeg"), "{card}");
     for (command, expected) in [
-        ("/update Sam", "Use: /update"),
-        ("/update", "Use: /update"),
+        // What is missing is asked for (see tests/suite/flows.rs).
+        ("/update Sam", "What should change?"),
+        ("/update", "Which child?"),
         ("/update Jo gender=male", "no child called Jo"),
         ("/update Sam gender=x", "gender=x is not valid"),
     ] {
@@ -313,4 +314,52 @@ async fn a_command_tapped_in_the_menu_with_no_child_asks_which_with_the_caseload
     say(&t, &bea, "/calendar").await;
     let labels: Vec<String> = bea.last_message().buttons.iter().flatten().map(|b| b.text.clone()).collect();
     assert_eq!(labels, ["Kim"]);
+}
+
+#[tokio::test]
+async fn a_childs_card_is_one_message_with_buttons_for_what_a_worker_does_next() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    t.child(&worker, 100, "Sam").await;
+    say(&t, &worker, "/slot Sam Mon 16:00").await;
+    say(&t, &worker, "/commitment Sam Mon-Fri 8.45am-3.15pm school").await;
+
+    let news = say_all(&t, &worker, "/child Sam").await;
+    assert_eq!(news.len(), 1, "one message: {news:?}");
+    let card = worker.last_message();
+    for part in ["Sam: joined", "\nAge: ", "\nWeekly appointments (1)", "'s commitments:", "\nLast 8 weeks"] {
+        assert!(card.text.contains(part), "{part:?} in {}", card.text);
+    }
+    let labels: Vec<Vec<String>> =
+        card.buttons.iter().map(|row| row.iter().map(|b| b.text.clone()).collect()).collect();
+    assert_eq!(labels[..2], [vec!["Move", "Skip", "Record"], vec!["Calendar", "Carers", "Export"]]);
+    assert!(labels[2][0].starts_with("Remove school"), "{labels:?}");
+
+    // Move goes on as the flow for this child; Skip offers the appointments.
+    worker.tap("Move");
+    t.settle().await;
+    assert_eq!(worker.last_text(), "Move an appointment\nChild: Sam\n\nWhich appointment?");
+    worker.tap("Skip");
+    t.settle().await;
+    assert_eq!(worker.last_text(), "Which of Sam's appointments?");
+
+    // Record asks how the latest appointment that has started went, with the usual buttons.
+    worker.tap("Record");
+    t.settle().await;
+    let answer = worker.callback_answers().last().unwrap().text.clone();
+    assert_eq!(answer.as_deref(), Some("Sam has no appointment that has started yet."));
+    t.clock.advance(chrono::Duration::hours(7));
+    t.settle().await;
+    say(&t, &worker, "/child Sam").await;
+    worker.tap("Record");
+    t.settle().await;
+    assert!(
+        worker.last_text().starts_with("How did Sam's appointment go? Monday 2026-11-23 16:00"),
+        "{}",
+        worker.last_text()
+    );
+    worker.tap("Came");
+    t.settle().await;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM attendance WHERE outcome = 'came'").await, 1);
 }

@@ -304,7 +304,7 @@ async fn a_second_warning_puts_the_child_in_the_panel_queue_with_the_evidence() 
         1
     );
     say(&t, &worker, "/child Sam").await;
-    let card = worker.news_texts().into_iter().find(|m| m.starts_with("Last 8 weeks")).unwrap();
+    let card = worker.news_texts().into_iter().find(|m| m.contains("\nLast 8 weeks")).unwrap();
     assert!(
         card.contains("Engagement panel: • 2026-12-08: Support plan agreed. Note: Weekly lift to the office arranged"),
         "{card}"
@@ -336,8 +336,8 @@ async fn streaks_get_a_bigger_cheer_and_show_on_the_card() {
     record(&t, &worker, 2, "Came").await;
     assert_eq!(child.last_text(), "That's 3 meetings in a row. Amazing, keep it up!");
     say(&t, &worker, "/child Sam").await;
-    let card = worker.news_texts().into_iter().rev().find(|m| m.starts_with("Last 8 weeks")).unwrap();
-    assert!(card.starts_with("Last 8 weeks: ✅ 🕒 ✅\n"), "{card}");
+    let card = worker.news_texts().into_iter().rev().find(|m| m.contains("\nLast 8 weeks")).unwrap();
+    assert!(card.contains("\nLast 8 weeks: ✅ 🕒 ✅\n"), "{card}");
     assert!(card.contains("Kept in a row: 3"), "{card}");
 }
 

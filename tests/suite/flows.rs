@@ -405,3 +405,36 @@ async fn a_manager_typing_a_name_two_children_share_is_asked_which_within_the_fl
                    JOIN people b ON b.id = c.worker_id WHERE b.name = 'Bea'";
     assert_eq!(scalar(&t, bea_sam).await, 1, "the warning is for the Sam picked: {:?}", manager.news_texts());
 }
+
+#[tokio::test]
+async fn update_from_the_menu_asks_which_detail_then_its_new_value() {
+    let t = spawn_app().await;
+    let worker = worker_with_two_children(&t).await;
+    ask(&t, &worker, "/update").await;
+    let detail = tap(&t, &worker, "Sam").await;
+    assert!(detail.text.ends_with("Child: Sam\n\nWhat should change?"), "{}", detail.text);
+    assert_eq!(labels(&detail)[0], ["Language", "Date of birth"]);
+    let which = tap(&t, &worker, "Ethnicity").await;
+    assert!(which.text.ends_with("Change: Ethnicity\n\nWhich one?"), "{}", which.text);
+    assert!(labels(&which).iter().flatten().any(|l| l == "Gypsy, Roma or Traveller"), "{:?}", labels(&which));
+    let check = tap(&t, &worker, "Black").await;
+    assert!(check.text.contains("Change: Ethnicity\nEthnicity: Black\n\nIs this right?"), "{}", check.text);
+    let done = confirm(&t, &worker).await;
+    assert!(
+        done.starts_with(
+            "Change a child's details\nChild: Sam\nChange: Ethnicity\nEthnicity: Black\nSam's details are updated."
+        ),
+        "{done}"
+    );
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM children WHERE ethnicity = 'black'").await, 1);
+
+    // A date is typed; one that cannot be read is named, and the question stands.
+    ask(&t, &worker, "/update Jo").await;
+    let born = tap(&t, &worker, "Date of birth").await;
+    assert!(born.text.ends_with("What is their date of birth? Type it (like 2/4/2011)."), "{}", born.text);
+    assert_eq!(say(&t, &worker, "31/2/2011").await, "I can't read 31/2/2011 as a date. For example: 28/12");
+    let check = ask(&t, &worker, "2/4/2011").await;
+    assert!(check.text.contains("Date of birth: Saturday 2 April 2011"), "{}", check.text);
+    confirm(&t, &worker).await;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM children WHERE born = '2011-04-02'").await, 1);
+}

@@ -86,8 +86,8 @@ pub use engagement::{Attended, AttendedDraft, Figures, Missed, MissedDraft, Susp
 pub use words::{date_and_time, date_word, name as read_name, reason as read_reason, time_word};
 
 pub use people::{
-    CarerAsk, CarerAskDraft, ChildOptions, Enrol, EnrolDraft, Invite, InviteDraft, Named, NamedDraft, Transfer,
-    TransferDraft, Update, UpdateDraft,
+    CHILD_OPTIONS, CarerAsk, CarerAskDraft, ChildOptions, Enrol, EnrolDraft, Invite, InviteDraft, Named, NamedDraft,
+    Transfer, TransferDraft, Update, UpdateDraft, child_option,
 };
 
 /// The one table of commands: each one's word, who may use it, its line in menus and help, and, for

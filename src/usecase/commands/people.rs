@@ -14,8 +14,8 @@ use crate::templates::Text;
 
 use super::words::{arguments, bad_option, date_option, name};
 
-/// The options `/enrol` and `/update` take.
-const CHILD_OPTIONS: [&str; 9] =
+/// The options `/enrol` and `/update` take, in the order a guided flow offers them.
+pub const CHILD_OPTIONS: [&str; 9] =
     ["lang", "born", "order_end", "sex", "gender", "ethnicity", "looked_after", "phone", "channel"];
 
 /// Youngest and oldest ages a child on the caseload can plausibly have; anything else is a typo.
@@ -131,6 +131,11 @@ pub fn update(text: &str, today: NaiveDate) -> Result<UpdateDraft, Text> {
     let args = arguments(text, "usage-update")?;
     let options = (!args.options.is_empty()).then(|| child_options(&args.options, today)).transpose()?;
     Ok(UpdateDraft { name: name(&args.leading)?, options })
+}
+
+/// One of `/update`'s `key=value` options, read as the command reads it (a guided flow asks one).
+pub fn child_option(key: &str, value: &str, today: NaiveDate) -> Result<ChildOptions, Text> {
+    child_options(&[(key.to_owned(), value.to_owned())], today)
 }
 
 fn child_options(options: &[(String, String)], today: NaiveDate) -> Result<ChildOptions, Text> {
