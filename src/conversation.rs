@@ -89,7 +89,8 @@ pub async fn tapped(
         CallbackAction::OpenChild { child_id } => caseload::open_child(ctx, actor, child_id).await,
         CallbackAction::SkipOne { occurrence_id } => appointments::from_notice::skip(ctx, actor, occurrence_id).await,
         CallbackAction::MoveOne { occurrence_id } => {
-            appointments::from_notice::ask_where_to(ctx, actor, occurrence_id).await
+            let (child, date) = appointments::from_notice::movable(ctx, actor, occurrence_id).await?;
+            flows::start_move(ctx, actor, &child, date).await
         }
         CallbackAction::RecordFor { child_id } => attendance::ask_now(ctx, actor, child_id).await,
         CallbackAction::CallBack { occurrence_id } => {

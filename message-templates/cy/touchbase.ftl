@@ -356,7 +356,6 @@ staff-button-move-one = Symud hwn
 staff-button-book-anyway = Trefnu beth bynnag...
 staff-button-skip-one = Hepgor hwn
 staff-button-call-back = Nodi y byddaf yn ffonio'n ôl
-staff-move-ask = Beth yw'r diwrnod a'r amser newydd ar gyfer apwyntiad { $name } ar { $when }? Er enghraifft: Iau 4yp
 staff-move-to-usage = Teipiwch ddiwrnod ac amser. Er enghraifft: Iau 4yp
 staff-notice-too-late = Mae apwyntiad { $name } ar { $when } wedi dechrau neu newid yn barod. Does dim wedi newid.
 staff-call-back-noted = Wedi nodi y byddwch yn ffonio'n ôl. { $told }

@@ -320,7 +320,6 @@ staff-button-move-one = Move this one
 staff-button-book-anyway = Book anyway...
 staff-button-skip-one = Skip this one
 staff-button-call-back = Call me back noted
-staff-move-ask = What is the new day and time for { $name }'s appointment on { $when }? For example: Thu 4pm
 staff-move-to-usage = Type a day and a time. For example: Thu 4pm
 staff-notice-too-late = { $name }'s appointment on { $when } has started or changed already. Nothing was changed.
 staff-call-back-noted = Noted that you will call back. { $told }

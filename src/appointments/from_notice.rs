@@ -3,7 +3,7 @@
 //! child they will call them back. The same rules as `/skip` and `/move`, without retyping the child.
 
 use crate::domain::ids::OccurrenceId;
-use crate::domain::people::{Awaiting, PersonName};
+use crate::domain::people::PersonName;
 use crate::domain::schedule::local_of;
 use crate::store::appointments::{self as store, Occurrence, OccurrenceState};
 use crate::store::audit;
@@ -66,23 +66,24 @@ pub async fn skip(ctx: &mut Context<'_>, actor: &Person, occurrence_id: Occurren
     changes::skip(ctx, actor, command::Skip { child: name, date, reason: None }).await
 }
 
-/// **Move this one**: the worker is asked for the new day and time, and what they type next moves it.
-pub async fn ask_where_to(ctx: &mut Context<'_>, actor: &Person, occurrence_id: OccurrenceId) -> UseCaseResult {
+/// **Move this one**: the child and the local date of the appointment, if it can still be moved (the
+/// worker then picks the new day and time as `/move` from the menu does).
+pub async fn movable(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    occurrence_id: OccurrenceId,
+) -> UseCaseResult<(Person, chrono::NaiveDate)> {
     let (occurrence, child) = named_by_notice(ctx, actor, occurrence_id).await?;
     if !still_to_come(ctx, &occurrence) {
         return refuse(too_late(ctx, &child, &occurrence));
     }
-    people::set_awaiting(ctx.tx, actor.id, Some(Awaiting::MoveTo { occurrence_id })).await?;
-    ctx.reply(
-        Text::new("staff-move-ask")
-            .arg("name", child.name.as_str())
-            .arg("when", wording::when_exact(ctx.time_zone(), occurrence.starts_at)),
-    );
-    Ok(())
+    let (_, date) = as_typed(ctx, &child, &occurrence)?;
+    Ok((child, date))
 }
 
-/// The new day and time, typed after **Move this one**: moved as `/move` would. Words that cannot be
-/// read are refused and the question stands; a command instead moves on.
+/// The new day and time, typed after **Move this one** as it asked before guided flows (a question
+/// kept from then, across an upgrade): moved as `/move` would. Words that cannot be read are refused
+/// and the question stands; a command instead moves on.
 pub async fn typed_where_to(
     ctx: &mut Context<'_>,
     actor: &Person,

@@ -9,6 +9,8 @@
 
 mod fields;
 
+use chrono::NaiveDate;
+
 use crate::domain::ids::{ChildId, PersonId};
 use crate::domain::people::{Awaiting, ChannelKind, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
 use crate::domain::schedule::Place;
@@ -84,14 +86,39 @@ pub async fn book_anyway(ctx: &mut Context<'_>, actor: &Person, name: CommandNam
     begin(ctx, actor, name, typed, draft, Some(Field::Override)).await
 }
 
+/// **Move this one** on a notice: the move flow for that child and appointment, asking the new day.
+pub async fn start_move(ctx: &mut Context<'_>, actor: &Person, child: &Person, date: NaiveDate) -> UseCaseResult {
+    let draft = CommandName::Move.read("", ctx.today()).map_err(refused)?;
+    ctx.chosen_child = Some(child.child_id());
+    let mut flow = create(ctx, actor, CommandName::Move, "", draft, None).await?;
+    let date = date.to_string();
+    fields::put(&mut flow.draft, Field::Appointment, &date, ctx.today()).map_err(refused)?;
+    flow.pieces.push((Field::Appointment, date));
+    save(ctx, &flow).await?;
+    ask(ctx, actor, &flow, None).await
+}
+
 async fn begin(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    name: CommandName,
+    typed: &str,
+    draft: Command,
+    also: Option<Field>,
+) -> UseCaseResult {
+    let flow = create(ctx, actor, name, typed, draft, also).await?;
+    ask(ctx, actor, &flow, None).await
+}
+
+/// A new flow, kept, for the child the command names (or the one chosen), in place of any other.
+async fn create(
     ctx: &mut Context<'_>,
     actor: &Person,
     name: CommandName,
     typed: &str,
     mut draft: Command,
     also: Option<Field>,
-) -> UseCaseResult {
+) -> UseCaseResult<Flow> {
     let child = match (ctx.chosen_child.take(), draft.child_named().cloned()) {
         (Some(chosen), _) => people::find_by_id(ctx.tx, chosen).await?.filter(|c| may_act_on(actor, c)),
         (None, Some(child_name)) if name != CommandName::Enrol => Some(find_child(ctx, actor, &child_name).await?),
@@ -104,8 +131,7 @@ async fn begin(
     let child_id = child.as_ref().map(|c| c.id);
     let now = ctx.timestamp();
     let id = store::start(ctx.tx, actor.id, name.word(), typed, child_id, also.map(Field::code), now).await?;
-    let flow = Flow { id, name, child, pieces: Vec::new(), also, draft };
-    ask(ctx, actor, &flow, None).await
+    Ok(Flow { id, name, child, pieces: Vec::new(), also, draft })
 }
 
 /// A flow's button, tapped: an answer, **Back**, **Cancel** or **Confirm**. A confirmed flow is

@@ -510,18 +510,33 @@ async fn from_the_notice_a_worker_moves_skips_or_says_they_will_call_back() {
     assert_eq!(worker.last_text(), "Noted that you will call back. Sam has been told.");
     assert_eq!(child.last_text(), "Alex will call you back about your meeting on Tuesday 24 November.");
 
+    // Move goes on as /move from the menu does, with the appointment already chosen.
     worker.tap("Move this one");
     t.settle().await;
+    let asked = worker.last_message();
     assert_eq!(
-        worker.last_text(),
-        "What is the new day and time for Sam's appointment on Tuesday 2026-11-24 16:00? For example: Thu 4pm"
+        asked.text,
+        "Move an appointment\nChild: Sam\nAppointment: Tuesday 24 November 2026\n\n\
+         Which day? Tap one, or type it (like Wed, or 28/12)."
     );
+    assert_eq!(asked.buttons.iter().flatten().count(), 8 + 2, "the next eight days, Back and Cancel");
     assert!(say(&t, &worker, "Thu 25:00").await.starts_with("I can't read 25:00 as a time"));
-    assert!(say(&t, &worker, "soon").await.starts_with("Type a day and a time"));
-    let moved = say(&t, &worker, "Thu 4pm").await;
-    assert_eq!(
-        moved,
-        "Moved Sam's appointment from Tuesday 2026-11-24 16:00 to Thursday 2026-11-26 16:00, at the office. Sam has been told."
+    assert!(say(&t, &worker, "soon").await.starts_with("I can't read soon as a date"));
+    let check = say(&t, &worker, "Thu 4pm").await;
+    assert!(
+        check.ends_with(
+            "Day: Thursday 26 November 2026\nTime: 4pm\n\nIs this right? Tap Confirm, or Back to change it."
+        ),
+        "{check}"
+    );
+    worker.tap("Confirm");
+    t.settle().await;
+    let moved = worker.news_texts().join("\n");
+    assert!(
+        moved.ends_with(
+            "Moved Sam's appointment from Tuesday 2026-11-24 16:00 to Thursday 2026-11-26 16:00, at the office. Sam has been told."
+        ),
+        "{moved}"
     );
     assert!(child.last_text().starts_with("Your meeting on Tuesday 24 November has moved."), "{}", child.last_text());
     // The question is answered: what the worker types next is not taken as a day and time.
