@@ -37,7 +37,13 @@ pub async fn typed_when_asked(ctx: &mut Context<'_>, actor: &Person, text: &str)
             appointments::from_notice::typed_where_to(ctx, actor, occurrence_id, text).await
         }
         Some(Awaiting::WarningReason { reason_id }) => warnings::typed_why(ctx, actor, reason_id, text).await,
-        Some(Awaiting::Flow { flow_id }) => flows::typed(ctx, actor, flow_id, text).await,
+        Some(Awaiting::Flow { flow_id }) => {
+            if let Some(ready) = flows::typed(ctx, actor, flow_id, text).await? {
+                ctx.chosen_child = ready.child;
+                run(ctx, actor, ready.name, ready.command).await?;
+            }
+            Ok(true)
+        }
         // Open questions are answered in the child's own words, as anything else they send is.
         Some(Awaiting::Plan { .. } | Awaiting::Missed { .. }) | None => Ok(false),
     }
@@ -159,12 +165,6 @@ pub async fn tapped(
 /// the one they pick. A command missing pieces it needs goes on as a guided flow.
 pub async fn run_command(ctx: &mut Context<'_>, actor: &Person, name: CommandName, args: &str) -> UseCaseResult {
     let command = name.read(args, ctx.today()).map_err(UseCaseError::Refused)?;
-    if ctx.chosen_child.is_none() && command.needs_only_a_child() {
-        return choices::ask_for_a_child(ctx, actor, name, args).await;
-    }
-    if let Some(child_name) = command.needs_an_appointment() {
-        return choices::ask_for_an_appointment(ctx, actor, name, child_name).await;
-    }
     if ctx.chosen_child.is_none()
         && let Some(child_name) = command.child_named()
     {

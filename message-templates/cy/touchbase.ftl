@@ -250,12 +250,7 @@ staff-revoked = Does gan { $name } ddim mynediad mwyach.
 staff-no-such-child = Does dim plentyn o'r enw { $name } ar eich llwyth achosion. Anfonwch /children i'w weld.
 staff-child-ambiguous = Mae mwy nag un plentyn o'r enw { $name }. Gofynnwch i weithiwr y plentyn, neu defnyddiwch /transfer i ddewis.
 staff-which-child = Mae mwy nag un plentyn o'r enw { $name }. Pa un?
-staff-pick-appointment = Pa un o apwyntiadau { $name }?
 staff-no-appointments-coming = Does gan { $name } ddim apwyntiadau i ddod.
-staff-pick-child = { $more ->
-        [0] Pa blentyn?
-       *[other] Pa blentyn? (Y { $more } sydd ddim yma: teipiwch y gorchymyn gyda'u henw.)
-    }
 staff-button-child-of-worker = { $name } ({ $worker })
 staff-already-on-caseload = Mae { $name } ar lwyth achosion { $worker } yn barod.
 staff-transfer-name-clash = Mae gan { $worker } blentyn o'r enw { $name } yn barod. Newidiwch un enw yn gyntaf gyda /update.
@@ -1007,6 +1002,17 @@ staff-flow-bad-window = Alla i ddim darllen “{ $value }” fel oriau. Er enghr
 staff-flow-bad-yes-no = Tapiwch Ie neu Na, os gwelwch yn dda.
 staff-flow-bad-choice = Alla i ddim darllen “{ $value }”. Tapiwch un o'r botymau, os gwelwch yn dda.
 staff-flow-bad-weekly = Alla i ddim darllen “{ $value }” fel diwrnod ac amser. Er enghraifft: Mawrth 4yp
+staff-flow-title-child = Cerdyn plentyn
+staff-flow-title-link = Dolen newydd i blentyn
+staff-flow-title-calendar = Calendr plentyn
+staff-flow-title-export = Cofnodion plentyn
+staff-flow-title-audit = Trywydd archwilio plentyn
+staff-flow-title-erase = Dileu cofnodion plentyn
+staff-flow-title-carer = Gofyn am riant neu ofalwr
+staff-flow-title-attended = Cofnodi bod plentyn wedi dod
+staff-flow-title-missed = Cofnodi apwyntiad a gollwyd
+staff-flow-title-skip = Hepgor apwyntiad
+staff-flow-no-slots = Does gan { $name } ddim apwyntiadau wythnosol.
 staff-flow-title-update = Newid manylion plentyn
 staff-flow-ask-detail = Beth ddylai newid?
 staff-flow-ask-change = { $detail ->

@@ -214,12 +214,7 @@ staff-revoked = { $name } no longer has access.
 staff-no-such-child = There is no child called { $name } on your caseload. Send /children to see it.
 staff-child-ambiguous = More than one child is called { $name }. Ask their worker, or use /transfer to choose.
 staff-which-child = More than one child is called { $name }. Which one?
-staff-pick-appointment = Which of { $name }'s appointments?
 staff-no-appointments-coming = { $name } has no appointments coming up.
-staff-pick-child = { $more ->
-        [0] Which child?
-       *[other] Which child? (The { $more } not shown here: type the command with their name.)
-    }
 staff-button-child-of-worker = { $name } ({ $worker })
 staff-already-on-caseload = { $name } is already on { $worker }'s caseload.
 staff-transfer-name-clash = { $worker } already has a child called { $name }. Change one name first with /update.
@@ -926,6 +921,17 @@ staff-flow-bad-window = I can't read “{ $value }” as hours. For example: 8.4
 staff-flow-bad-yes-no = Please tap Yes or No.
 staff-flow-bad-choice = I can't read “{ $value }”. Please tap one of the buttons.
 staff-flow-bad-weekly = I can't read “{ $value }” as a day and a time. For example: Tue 4pm
+staff-flow-title-child = A child's card
+staff-flow-title-link = A new link for a child
+staff-flow-title-calendar = A child's calendar
+staff-flow-title-export = A child's records
+staff-flow-title-audit = A child's audit trail
+staff-flow-title-erase = Erase a child's records
+staff-flow-title-carer = Ask about a parent or carer
+staff-flow-title-attended = Record that a child came
+staff-flow-title-missed = Record a missed appointment
+staff-flow-title-skip = Skip an appointment
+staff-flow-no-slots = { $name } has no weekly appointments.
 staff-flow-title-update = Change a child's details
 staff-flow-ask-detail = What should change?
 staff-flow-ask-change = { $detail ->

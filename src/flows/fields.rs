@@ -392,21 +392,30 @@ pub fn missing(command: &Command) -> Option<Field> {
         Command::CancelDropin(d) => (CommandName::CancelDropin, d.clone().complete().err()),
         Command::DropinInvite(d) => (CommandName::DropinInvite, d.clone().complete().err()),
         Command::Update(d) => (CommandName::Update, d.clone().complete().err()),
+        Command::Child(d) => (CommandName::Child, d.clone().complete().err()),
+        Command::Link(d) => (CommandName::Link, d.clone().complete().err()),
+        Command::Calendar(d) => (CommandName::Calendar, d.clone().complete().err()),
+        Command::Export(d) => (CommandName::Export, d.clone().complete().err()),
+        Command::Audit(d) => (CommandName::Audit, d.clone().complete().err()),
+        Command::Erase(d) => (CommandName::Erase, d.clone().complete().err()),
+        Command::Carer(d) => (CommandName::Carer, d.clone().complete().err()),
+        Command::Attended(d) => (CommandName::Attended, d.clone().complete().err()),
+        Command::Missed(d) => (CommandName::Missed, d.clone().complete().err()),
+        Command::Skip(d) => (CommandName::Skip, d.clone().complete().err()),
         _ => return None,
     };
     let Missing(piece) = missing?;
     Some(match (name, piece) {
         (CommandName::Revoke, "name") => Field::Staff,
         (CommandName::Invite | CommandName::Enrol, "name") => Field::Name,
-        (CommandName::Update, "name") => Field::Child,
-        (_, "child") => Field::Child,
+        (_, "name" | "child") => Field::Child,
         (CommandName::EndSlot, "weekday" | "time") => Field::Slot,
         (_, "weekday") => Field::Weekday,
         (_, "time") => Field::Time,
         (_, "days") => Field::Days,
         (_, "window") => Field::Window,
         (_, "label") => Field::Label,
-        (CommandName::Move, "date") => Field::Appointment,
+        (CommandName::Move | CommandName::Skip, "date") => Field::Appointment,
         (_, "date" | "new_date") => Field::Day,
         (_, "from") => Field::From,
         (_, "to") => Field::Until,
@@ -420,6 +429,25 @@ pub fn missing(command: &Command) -> Option<Field> {
         (_, "options") => Field::Detail,
         _ => return None,
     })
+}
+
+/// Commands that run as soon as they have their pieces, with no summary to confirm: what they do is
+/// to show something, ask the child, or confirm in their own way (`/erase`), or it is what the tap
+/// on the appointment meant (`/skip`).
+pub fn runs_at_once(name: CommandName) -> bool {
+    matches!(
+        name,
+        CommandName::Child
+            | CommandName::Link
+            | CommandName::Calendar
+            | CommandName::Export
+            | CommandName::Audit
+            | CommandName::Erase
+            | CommandName::Carer
+            | CommandName::Attended
+            | CommandName::Missed
+            | CommandName::Skip
+    )
 }
 
 /// The pieces a flow also offers once the draft has what it needs, each with a button for the usual
@@ -498,6 +526,20 @@ pub fn put(command: &mut Command, field: Field, value: &str, today: NaiveDate) -
         (Command::DropinInvite(d), Field::Dropin) => d.dropin_id = Some(dropin_id(value)?),
         (Command::DropinInvite(d), Field::Other) => d.invitees = Some(Invitees::Child(name()?)),
         (Command::Update(d), Field::Child) => d.name = Some(name()?),
+        (
+            Command::Child(d)
+            | Command::Link(d)
+            | Command::Calendar(d)
+            | Command::Export(d)
+            | Command::Audit(d)
+            | Command::Erase(d),
+            Field::Child,
+        ) => d.name = Some(name()?),
+        (Command::Carer(d), Field::Child) => d.name = Some(name()?),
+        (Command::Attended(d), Field::Child) => d.child = Some(name()?),
+        (Command::Missed(d), Field::Child) => d.child = Some(name()?),
+        (Command::Skip(d), Field::Child) => d.child = Some(name()?),
+        (Command::Skip(d), Field::Appointment) => d.date = Some(on(value)?),
         // The detail alone changes nothing: its new value does.
         (Command::Update(_), Field::Detail) => {
             detail(value)?;
@@ -581,6 +623,9 @@ mod tests {
         assert_eq!(missing(&moving), Some(Field::Day));
         assert_eq!(missing(&CommandName::Revoke.read("", today()).unwrap()), Some(Field::Staff));
         assert_eq!(missing(&CommandName::DropinInvite.read("3", today()).unwrap()), Some(Field::Other));
-        assert_eq!(missing(&CommandName::Child.read("", today()).unwrap()), None, "no flow: a child is enough");
+        assert_eq!(missing(&CommandName::Child.read("", today()).unwrap()), Some(Field::Child));
+        assert_eq!(missing(&CommandName::Child.read("Sam", today()).unwrap()), None, "a child is enough");
+        assert_eq!(missing(&CommandName::Skip.read("Sam", today()).unwrap()), Some(Field::Appointment));
+        assert_eq!(missing(&CommandName::Children.read("", today()).unwrap()), None, "no flow: nothing is asked");
     }
 }

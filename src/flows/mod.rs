@@ -2,7 +2,8 @@
 //! the rest one at a time, in one message edited in place: buttons where the choices are few (a
 //! child from the caseload, a day, a common time, a length, a place used before), typing where they
 //! are not (a name, a reason), with **Back** and **Cancel**, ending in a summary and **Confirm**.
-//! Confirmed, the command runs exactly as if it had been typed whole.
+//! Confirmed, the command runs exactly as if it had been typed whole. A command that needs only a
+//! child (`/child`, `/export`...) runs on the tap, as `/skip` does on the appointment's.
 //!
 //! The flow is kept (see [`crate::store::flows`]) so a restart carries on where it was; its pieces
 //! are read back into the command's typed draft each time, and a flow left a day has ended.
@@ -36,7 +37,7 @@ const FLOW_SECONDS: i64 = 24 * 60 * 60;
 const CHILDREN_OFFERED: usize = 30;
 const DATES_OFFERED: usize = 8;
 
-/// A confirmed flow: the command to run, whole, and the child it was for.
+/// A finished flow: the command to run, whole, and the child it was for.
 #[derive(Debug)]
 pub struct Ready {
     pub name: CommandName,
@@ -121,12 +122,11 @@ async fn create(
 ) -> UseCaseResult<Flow> {
     let child = match (ctx.chosen_child.take(), draft.child_named().cloned()) {
         (Some(chosen), _) => people::find_by_id(ctx.tx, chosen).await?.filter(|c| may_act_on(actor, c)),
-        (None, Some(child_name)) if name != CommandName::Enrol => Some(find_child(ctx, actor, &child_name).await?),
+        (None, Some(child_name)) => Some(find_child(ctx, actor, &child_name).await?),
         _ => None,
     };
     if let Some(child) = &child {
-        fields::put(&mut draft, Field::Child, &child.name, ctx.today())
-            .map_err(crate::usecase::context::UseCaseError::Refused)?;
+        fields::put(&mut draft, Field::Child, &child.name, ctx.today()).map_err(refused)?;
     }
     let child_id = child.as_ref().map(|c| c.id);
     let now = ctx.timestamp();
@@ -154,7 +154,7 @@ pub async fn tapped(
     match go {
         FlowGo::Answer(value) => {
             if answer(ctx, actor, &mut flow, &value).await? {
-                ask(ctx, actor, &flow, message_id).await?;
+                return go_on(ctx, actor, flow, message_id).await;
             }
         }
         FlowGo::Back => {
@@ -174,11 +174,7 @@ pub async fn tapped(
             if next(&flow) != Next::Check {
                 return refuse(Text::new("any-old-button"));
             }
-            end(ctx, actor).await?;
-            let summary = Text::new("staff-flow-done").arg("so_far", so_far(&flow));
-            show(ctx, message_id, summary, Vec::new());
-            let child = flow.child.as_ref().map(Person::child_id);
-            return Ok(Some(Ready { name: flow.name, command: flow.draft, child }));
+            return finish(ctx, actor, flow, message_id).await.map(Some);
         }
     }
     Ok(None)
@@ -186,16 +182,41 @@ pub async fn tapped(
 
 /// Words typed while a flow waits for a piece: read as that piece. Words that cannot be read are
 /// refused, naming them, and the question stands.
-pub async fn typed(ctx: &mut Context<'_>, actor: &Person, flow_id: i64, text: &str) -> UseCaseResult<bool> {
+/// A command that runs as soon as it has its pieces is handed back to be run.
+pub async fn typed(ctx: &mut Context<'_>, actor: &Person, flow_id: i64, text: &str) -> UseCaseResult<Option<Ready>> {
     let Some(mut flow) = load(ctx, actor).await?.filter(|flow| flow.id == flow_id) else {
         people::set_awaiting(ctx.tx, actor.id, None).await?;
         ctx.reply(Text::new("staff-flow-ended"));
-        return Ok(true);
+        return Ok(None);
     };
     if answer(ctx, actor, &mut flow, text).await? {
-        ask(ctx, actor, &flow, None).await?;
+        return go_on(ctx, actor, flow, None).await;
     }
-    Ok(true)
+    Ok(None)
+}
+
+/// After an answer: the next question, or, for a command that needs no summary, the command itself.
+async fn go_on(
+    ctx: &mut Context<'_>,
+    actor: &Person,
+    flow: Flow,
+    message_id: Option<i64>,
+) -> UseCaseResult<Option<Ready>> {
+    if next(&flow) == Next::Check && fields::runs_at_once(flow.name) {
+        return finish(ctx, actor, flow, message_id).await.map(Some);
+    }
+    ask(ctx, actor, &flow, message_id).await?;
+    Ok(None)
+}
+
+/// The flow is over: its message keeps what was chosen, and the command goes to be run.
+async fn finish(ctx: &mut Context<'_>, actor: &Person, flow: Flow, message_id: Option<i64>) -> UseCaseResult<Ready> {
+    end(ctx, actor).await?;
+    if message_id.is_some() {
+        show(ctx, message_id, Text::new("staff-flow-done").arg("so_far", so_far(&flow)), Vec::new());
+    }
+    let child = flow.child.as_ref().map(Person::child_id);
+    Ok(Ready { name: flow.name, command: flow.draft, child })
 }
 
 /// The piece the flow asks for now, from what was tapped or typed: kept, and filled into the draft.
@@ -308,6 +329,16 @@ async fn ask(ctx: &mut Context<'_>, actor: &Person, flow: &Flow, message_id: Opt
     let question = match next(flow) {
         Next::Ask(field) => {
             let (choices, width) = choices(ctx, actor, flow, field).await?;
+            if choices.is_empty()
+                && let (Field::Appointment | Field::Slot, Some(child)) = (field, &flow.child)
+            {
+                // Nothing to pick from: the flow ends, saying so.
+                let key = if field == Field::Slot { "staff-flow-no-slots" } else { "staff-no-appointments-coming" };
+                let text = Text::new(key).arg("name", child.name.as_str());
+                end(ctx, actor).await?;
+                show(ctx, message_id, text, Vec::new());
+                return Ok(());
+            }
             let buttons: Vec<_> =
                 choices.into_iter().map(|(label, value)| button(label, FlowGo::Answer(value))).collect();
             rows.extend(buttons.chunks(width.max(1)).map(<[_]>::to_vec));
@@ -389,6 +420,16 @@ fn title(name: CommandName) -> Text {
         CommandName::Roster => "staff-flow-title-roster",
         CommandName::CancelDropin => "staff-flow-title-cancel-dropin",
         CommandName::Update => "staff-flow-title-update",
+        CommandName::Child => "staff-flow-title-child",
+        CommandName::Link => "staff-flow-title-link",
+        CommandName::Calendar => "staff-flow-title-calendar",
+        CommandName::Export => "staff-flow-title-export",
+        CommandName::Audit => "staff-flow-title-audit",
+        CommandName::Erase => "staff-flow-title-erase",
+        CommandName::Carer => "staff-flow-title-carer",
+        CommandName::Attended => "staff-flow-title-attended",
+        CommandName::Missed => "staff-flow-title-missed",
+        CommandName::Skip => "staff-flow-title-skip",
         _ => "staff-flow-title-dropin-invite",
     })
 }

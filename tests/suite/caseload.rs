@@ -232,7 +232,7 @@ async fn link_replaces_an_unused_invite_and_refuses_once_joined() {
     assert!(manager.last_text().contains("already joined"), "{}", manager.last_text());
     manager.send_text("/link");
     t.settle().await;
-    assert_eq!(manager.last_text(), "Which child?", "bare, the caseload to pick from");
+    assert!(manager.last_text().ends_with("Which child? Tap one, or type their name."), "{}", manager.last_text());
 }
 
 #[tokio::test]
@@ -289,14 +289,16 @@ async fn a_command_tapped_in_the_menu_with_no_child_asks_which_with_the_caseload
     let t = spawn_app().await;
     let manager = t.manager(1, "Priya").await;
     let worker = t.staff(&manager, "worker", 2, "Alex").await;
-    assert!(say(&t, &worker, "/child").await.starts_with("Use: /child"), "no caseload yet: {}", worker.last_text());
+    // No caseload yet: nothing to tap, and a name can be typed.
+    assert_eq!(say(&t, &worker, "/child").await, "A child's card\n\nWhich child? Tap one, or type their name.");
+    assert_eq!(worker.last_message().buttons.iter().flatten().count(), 1, "only Cancel");
     say(&t, &worker, "/enrol Sam").await;
     say(&t, &worker, "/enrol \"Jo Lee\"").await;
 
     let asked = say(&t, &worker, "/child").await;
-    assert_eq!(asked, "Which child?");
+    assert_eq!(asked, "A child's card\n\nWhich child? Tap one, or type their name.");
     let labels: Vec<String> = worker.last_message().buttons.iter().flatten().map(|b| b.text.clone()).collect();
-    assert_eq!(labels, ["Jo Lee", "Sam"], "most recently enrolled first");
+    assert_eq!(labels, ["Jo Lee", "Sam", "Cancel"], "most recently enrolled first");
     worker.tap("Jo Lee");
     t.settle().await;
     assert!(child_card(&worker).starts_with("Jo Lee: "), "{}", child_card(&worker));
@@ -313,7 +315,7 @@ async fn a_command_tapped_in_the_menu_with_no_child_asks_which_with_the_caseload
     say(&t, &bea, "/enrol Kim").await;
     say(&t, &bea, "/calendar").await;
     let labels: Vec<String> = bea.last_message().buttons.iter().flatten().map(|b| b.text.clone()).collect();
-    assert_eq!(labels, ["Kim"]);
+    assert_eq!(labels, ["Kim", "Cancel"]);
 }
 
 #[tokio::test]
@@ -342,7 +344,7 @@ async fn a_childs_card_is_one_message_with_buttons_for_what_a_worker_does_next()
     assert_eq!(worker.last_text(), "Move an appointment\nChild: Sam\n\nWhich appointment?");
     worker.tap("Skip");
     t.settle().await;
-    assert_eq!(worker.last_text(), "Which of Sam's appointments?");
+    assert_eq!(worker.last_text(), "Skip an appointment\nChild: Sam\n\nWhich appointment?");
 
     // Record asks how the latest appointment that has started went, with the usual buttons.
     worker.tap("Record");

@@ -438,3 +438,44 @@ async fn update_from_the_menu_asks_which_detail_then_its_new_value() {
     confirm(&t, &worker).await;
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM children WHERE born = '2011-04-02'").await, 1);
 }
+
+#[tokio::test]
+async fn commands_that_need_only_a_child_run_on_the_tap_or_on_the_name_typed() {
+    let t = spawn_app().await;
+    let manager = t.manager(1, "Priya").await;
+    let worker = t.staff(&manager, "worker", 2, "Alex").await;
+    t.child(&worker, 100, "Sam").await;
+    say(&t, &worker, "/enrol Jo").await;
+    say(&t, &worker, "/slot Sam Mon 4pm").await;
+    t.clock.advance(chrono::Duration::hours(7));
+    t.settle().await;
+
+    for (command, child, done) in [
+        ("/attended", "Sam", "Recorded: Sam, Monday 2026-11-23 16:00: Came."),
+        ("/missed", "Sam", "Corrected: Sam, Monday 2026-11-23 16:00"),
+        ("/carer", "Sam", "We have asked Sam if a parent or carer may get their reminders."),
+        ("/link", "Jo", "Jo is enrolled. Send them this link"),
+    ] {
+        ask(&t, &worker, command).await;
+        worker.tap(child);
+        t.settle().await;
+        let news = worker.news_texts().join("\n");
+        assert!(news.contains(done), "{command}: {news}");
+        assert_eq!(scalar(&t, "SELECT COUNT(*) FROM flows").await, 0, "{command}: no flow left");
+    }
+
+    ask(&t, &worker, "/calendar").await;
+    worker.tap("Sam");
+    t.settle().await;
+    assert!(worker.new_documents().iter().any(|d| d.file_name.ends_with(".ics")), "Sam's calendar");
+
+    // A manager's own caseload is empty: the name is typed, and the command runs on it.
+    let audit = ask(&t, &manager, "/audit").await;
+    assert_eq!(audit.text, "A child's audit trail\n\nWhich child? Tap one, or type their name.");
+    assert!(say(&t, &manager, "sam").await.starts_with("Audit trail for Sam:"));
+    ask(&t, &manager, "/erase").await;
+    assert_eq!(
+        say(&t, &manager, "Jo").await,
+        "Erase everything held about Jo? Their appointments, answers, reasons, warnings, panel items, carers and sign-ups all go. This cannot be undone."
+    );
+}

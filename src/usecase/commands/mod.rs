@@ -232,35 +232,6 @@ impl Command {
             _ => None,
         }
     }
-
-    /// Sent with nothing but (at most) options, a command that needs only a child to run: the child is
-    /// asked for with buttons (`/child`, `/export`, `/attended`...). `/skip` with nothing typed starts
-    /// the same way, then asks for the appointment (see [`Command::needs_an_appointment`]). Commands
-    /// that need more than a child go on as guided flows instead.
-    pub fn needs_only_a_child(&self) -> bool {
-        let only_a_child = match self {
-            Command::Child(_)
-            | Command::Link(_)
-            | Command::Calendar(_)
-            | Command::Export(_)
-            | Command::Audit(_)
-            | Command::Erase(_)
-            | Command::Carer(_)
-            | Command::Attended(_)
-            | Command::Missed(_) => true,
-            Command::Skip(d) => d.date.is_none(),
-            _ => false,
-        };
-        only_a_child && self.child_named().is_none()
-    }
-
-    /// `/skip` with a child and nothing else: which appointment is asked with buttons.
-    pub fn needs_an_appointment(&self) -> Option<&PersonName> {
-        match self {
-            Command::Skip(d) if d.date.is_none() => d.child.as_ref(),
-            _ => None,
-        }
-    }
 }
 
 impl CommandName {
