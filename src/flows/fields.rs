@@ -223,6 +223,7 @@ impl Field {
                 said(Language::from_code(value).map(|l| Text::new("staff-flow-value").arg("value", l.own_name())))
             }
             Field::Detail => said(detail(value).ok().map(detail_words)),
+            Field::Window => window_words(value),
             Field::Slot => said(weekly(value).ok().map(|(day, at)| {
                 Text::new("staff-flow-weekly")
                     .arg("weekday", wording::weekday(day))
@@ -240,6 +241,16 @@ pub fn role_words(role: Role) -> Text {
         Role::Host => "staff-flow-role-host",
         _ => "staff-flow-role-worker",
     })
+}
+
+/// A commitment's hours in words ("8.45am to 3.15pm"), from their kept form.
+pub fn window_words(kept: &str) -> Text {
+    match LocalWindow::parse(kept) {
+        Some(window) => Text::new("staff-flow-window")
+            .arg("from", wording::time_of_day(window.start))
+            .arg("to", wording::time_of_day(window.end)),
+        None => Text::new("staff-flow-value").arg("value", kept),
+    }
 }
 
 /// One of `/update`'s details in words ("Date of birth").

@@ -9,33 +9,26 @@
 //! are read back into the command's typed draft each time, and a flow left a day has ended.
 
 mod fields;
+mod offers;
 
 use chrono::NaiveDate;
 
 use crate::domain::ids::{ChildId, PersonId};
-use crate::domain::people::{Awaiting, ChannelKind, Ethnicity, Gender, Language, LookedAfter, Role, Sex};
-use crate::domain::schedule::Place;
-use crate::domain::weekdays::{WEEK, weekday_short};
-use crate::store::appointments::{self as occurrences, OccurrenceState};
-use crate::store::dropins;
+use crate::domain::people::Awaiting;
 use crate::store::flows::{self as store, StoredFlow};
 use crate::store::people::{self, Person};
 use crate::templates::Text;
 use crate::usecase::access::{children_a_name_could_mean, find_child, may_act_on};
 use crate::usecase::action::{CallbackAction, FlowGo};
 use crate::usecase::choices::{ask_which_child, offer};
-use crate::usecase::commands::{CHILD_OPTIONS, Command, CommandName, date_and_time};
+use crate::usecase::commands::{Command, CommandName, date_and_time, read_name};
 use crate::usecase::context::{Context, UseCaseResult, refuse};
 use crate::usecase::mail::Button;
-use crate::usecase::wording;
 
 pub use fields::Field;
 
 /// A flow left untouched this long has ended.
 const FLOW_SECONDS: i64 = 24 * 60 * 60;
-/// At most this many children, drop-ins or dates are offered as buttons; others are typed.
-const CHILDREN_OFFERED: usize = 30;
-const DATES_OFFERED: usize = 8;
 
 /// A finished flow: the command to run, whole, and the child it was for.
 #[derive(Debug)]
@@ -181,8 +174,8 @@ pub async fn tapped(
 }
 
 /// Words typed while a flow waits for a piece: read as that piece. Words that cannot be read are
-/// refused, naming them, and the question stands.
-/// A command that runs as soon as it has its pieces is handed back to be run.
+/// refused, naming them, and the question stands. A command that runs as soon as it has its pieces
+/// is handed back to be run.
 pub async fn typed(ctx: &mut Context<'_>, actor: &Person, flow_id: i64, text: &str) -> UseCaseResult<Option<Ready>> {
     let Some(mut flow) = load(ctx, actor).await?.filter(|flow| flow.id == flow_id) else {
         people::set_awaiting(ctx.tx, actor.id, None).await?;
@@ -223,74 +216,73 @@ async fn finish(ctx: &mut Context<'_>, actor: &Person, flow: Flow, message_id: O
 /// `false` when a question was asked instead: which of the children of a name a manager typed.
 async fn answer(ctx: &mut Context<'_>, actor: &Person, flow: &mut Flow, text: &str) -> UseCaseResult<bool> {
     let Next::Ask(field) = next(flow) else { return refuse(Text::new("staff-flow-tap-confirm")) };
+    let today = ctx.today();
     let value = match field {
         Field::Child => {
-            let child = match text.trim().parse::<i64>() {
-                Ok(id) => people::find_by_id(ctx.tx, PersonId(id)).await?.filter(|c| may_act_on(actor, c)),
-                Err(_) => {
-                    let typed = Field::Name.read(text, ctx.today()).map_err(refused)?;
-                    let typed = crate::domain::people::PersonName::parse(&typed)
-                        .map_err(|_| refused(Text::new("staff-flow-ask-child")))?;
-                    let several = children_a_name_could_mean(ctx, actor, &typed).await?;
-                    if !several.is_empty() {
-                        let (flow_id, step) = (flow.id, flow.pieces.len());
-                        let name = several[0].name.clone();
-                        ask_which_child(ctx, &name, &several, |child| CallbackAction::Flow {
-                            flow_id,
-                            step,
-                            go: FlowGo::Answer(child.id.0.to_string()),
-                        })
-                        .await?;
-                        return Ok(false);
-                    }
-                    Some(find_child(ctx, actor, &typed).await?)
-                }
-            };
-            let Some(child) = child else { return refuse(Text::new("any-old-button")) };
-            fields::put(&mut flow.draft, Field::Child, &child.name, ctx.today()).map_err(refused)?;
-            let id = child.id.0.to_string();
+            let Some(child) = child_answer(ctx, actor, flow, text).await? else { return Ok(false) };
+            // Kept by number, filled into the draft by name.
+            fields::put(&mut flow.draft, Field::Child, &child.name, today).map_err(refused)?;
+            flow.pieces.push((Field::Child, child.id.0.to_string()));
             flow.child = Some(child);
-            id
+            save(ctx, flow).await?;
+            return Ok(true);
         }
         // A day and a time typed together (`Wed 5pm`) answer both, where both are asked.
-        Field::Day if fields::put(&mut flow.draft.clone(), Field::Time, "00:00", ctx.today()).is_ok_and(|has| has) => {
-            match date_and_time(text, ctx.today()) {
-                Ok(Ok((day, time))) => {
-                    let (day, time) = (day.to_string(), time.format("%H:%M").to_string());
-                    fields::put(&mut flow.draft, Field::Day, &day, ctx.today()).map_err(refused)?;
-                    fields::put(&mut flow.draft, Field::Time, &time, ctx.today()).map_err(refused)?;
-                    flow.pieces.push((Field::Day, day));
-                    flow.pieces.push((Field::Time, time));
-                    save(ctx, flow).await?;
-                    return Ok(true);
-                }
-                Ok(Err(unread)) => return refuse(unread),
-                Err(()) => {
-                    let value = field.read(text, ctx.today()).map_err(refused)?;
-                    fields::put(&mut flow.draft, field, &value, ctx.today()).map_err(refused)?;
-                    value
-                }
+        Field::Day if asks_a_time(flow, today) => match date_and_time(text, today) {
+            Ok(both) => {
+                let (day, time) = both.map_err(refused)?;
+                keep(flow, Field::Day, day.to_string(), today)?;
+                keep(flow, Field::Time, time.format("%H:%M").to_string(), today)?;
+                save(ctx, flow).await?;
+                return Ok(true);
             }
-        }
-        Field::Change => {
-            let value = fields::change(changing(flow), text, ctx.today()).map_err(refused)?;
-            fields::put(&mut flow.draft, field, &value, ctx.today()).map_err(refused)?;
-            value
-        }
-        Field::Dropin => {
-            let value = text.trim().trim_start_matches('#').to_owned();
-            fields::put(&mut flow.draft, field, &value, ctx.today()).map_err(refused)?;
-            value
-        }
-        _ => {
-            let value = field.read(text, ctx.today()).map_err(refused)?;
-            fields::put(&mut flow.draft, field, &value, ctx.today()).map_err(refused)?;
-            value
-        }
+            Err(()) => field.read(text, today).map_err(refused)?,
+        },
+        Field::Change => fields::change(changing(flow), text, today).map_err(refused)?,
+        Field::Dropin => text.trim().trim_start_matches('#').to_owned(),
+        _ => field.read(text, today).map_err(refused)?,
     };
-    flow.pieces.push((field, value));
+    keep(flow, field, value, today)?;
     save(ctx, flow).await?;
     Ok(true)
+}
+
+/// A piece in its kept form, filled into the draft (refused if the command cannot take it) and kept.
+fn keep(flow: &mut Flow, field: Field, value: String, today: NaiveDate) -> UseCaseResult {
+    fields::put(&mut flow.draft, field, &value, today).map_err(refused)?;
+    flow.pieces.push((field, value));
+    Ok(())
+}
+
+/// Whether the flow's command takes a time after its day (`/move`, `/dropin`).
+fn asks_a_time(flow: &Flow, today: NaiveDate) -> bool {
+    fields::put(&mut flow.draft.clone(), Field::Time, "00:00", today).is_ok_and(|takes| takes)
+}
+
+/// The child tapped (by number) or typed (by name). A manager who types a name that more than one
+/// worker's child has is asked which, with a button each, and `None` comes back.
+async fn child_answer(ctx: &mut Context<'_>, actor: &Person, flow: &Flow, text: &str) -> UseCaseResult<Option<Person>> {
+    if let Ok(id) = text.trim().parse::<i64>() {
+        let child = people::find_by_id(ctx.tx, PersonId(id)).await?.filter(|c| may_act_on(actor, c));
+        return match child {
+            Some(child) => Ok(Some(child)),
+            None => refuse(Text::new("any-old-button")),
+        };
+    }
+    let Some(typed) = read_name(text).map_err(refused)? else { return refuse(Text::new("staff-flow-ask-child")) };
+    let several = children_a_name_could_mean(ctx, actor, &typed).await?;
+    if several.is_empty() {
+        return Ok(Some(find_child(ctx, actor, &typed).await?));
+    }
+    let (flow_id, step) = (flow.id, flow.pieces.len());
+    let name = several[0].name.clone();
+    ask_which_child(ctx, &name, &several, |child| CallbackAction::Flow {
+        flow_id,
+        step,
+        go: FlowGo::Answer(child.id.0.to_string()),
+    })
+    .await?;
+    Ok(None)
 }
 
 /// The detail a flow for `/update` is changing, by its option's key.
@@ -328,7 +320,7 @@ async fn ask(ctx: &mut Context<'_>, actor: &Person, flow: &Flow, message_id: Opt
     let mut rows: Vec<Vec<(Text, CallbackAction)>> = Vec::new();
     let question = match next(flow) {
         Next::Ask(field) => {
-            let (choices, width) = choices(ctx, actor, flow, field).await?;
+            let (choices, width) = offers::choices(ctx, actor, flow, field).await?;
             if choices.is_empty()
                 && let (Field::Appointment | Field::Slot, Some(child)) = (field, &flow.child)
             {
@@ -432,160 +424,6 @@ fn title(name: CommandName) -> Text {
         CommandName::Skip => "staff-flow-title-skip",
         _ => "staff-flow-title-dropin-invite",
     })
-}
-
-/// The buttons for a piece, each a label and the value it stands for, and how many go in a row.
-/// Pieces with too many possible values (a name, a reason) have none: they are typed.
-async fn choices(
-    ctx: &mut Context<'_>,
-    actor: &Person,
-    flow: &Flow,
-    field: Field,
-) -> UseCaseResult<(Vec<(Text, String)>, usize)> {
-    let named = |name: &str| Text::new("staff-flow-value").arg("value", name);
-    let today = ctx.today();
-    let (tz, now) = (ctx.time_zone(), ctx.timestamp());
-    Ok(match field {
-        Field::Child | Field::Other => {
-            let mut caseload = people::list_caseload(ctx.tx, actor.id).await?;
-            caseload.sort_by_key(|child| std::cmp::Reverse(child.id));
-            let except = flow.child.as_ref().map(|c| c.id);
-            let children = caseload.into_iter().filter(|c| Some(c.id) != except).take(CHILDREN_OFFERED);
-            let value = |c: &Person| if field == Field::Child { c.id.0.to_string() } else { c.name.clone() };
-            (children.map(|c| (named(&c.name), value(&c))).collect(), 3)
-        }
-        Field::Weekday => (WEEK.iter().map(|d| (wording::weekday(*d), weekday_short(*d).to_owned())).collect(), 4),
-        Field::Time => {
-            let hours = (9..=18).filter_map(|h| chrono::NaiveTime::from_hms_opt(h, 0, 0));
-            (hours.map(|t| (wording::time_of_day(t), t.format("%H:%M").to_string())).collect(), 5)
-        }
-        Field::Minutes => {
-            let lengths = [30i64, 45, 60, 90];
-            (lengths.iter().map(|m| (Text::new("staff-flow-minutes").arg("minutes", *m), m.to_string())).collect(), 4)
-        }
-        Field::Place => {
-            let mut places = vec![Place::Named(Place::DEFAULT.to_owned()), Place::Phone, Place::Video];
-            if let Some(child) = &flow.child {
-                let mut slots = occurrences::list_current_slots(ctx.tx, child.child_id(), today).await?;
-                slots.extend(occurrences::list_caseload_slots(ctx.tx, actor.id, child.child_id(), today).await?);
-                for slot in slots {
-                    if places.len() < 7
-                        && !places.iter().any(|p| p.as_stored().eq_ignore_ascii_case(&slot.slot.place.as_stored()))
-                    {
-                        places.push(slot.slot.place);
-                    }
-                }
-            }
-            (places.iter().map(|p| (wording::place(p), p.as_stored())).collect(), 2)
-        }
-        Field::Days => {
-            let mut days = vec![
-                (Text::new("staff-flow-days-weekdays"), "Mon-Fri".to_owned()),
-                (Text::new("staff-flow-days-weekend"), "Sat-Sun".to_owned()),
-                (Text::new("staff-flow-days-daily"), "daily".to_owned()),
-            ];
-            days.extend(WEEK.iter().map(|d| (wording::weekday(*d), weekday_short(*d).to_owned())));
-            (days, 3)
-        }
-        Field::Shown => {
-            (vec![(Text::new("staff-flow-yes"), "yes".into()), (Text::new("staff-flow-no"), "no".into())], 2)
-        }
-        Field::Appointment => {
-            let Some(child) = &flow.child else { return Ok((Vec::new(), 1)) };
-            let until = now + chrono::Duration::weeks(DATES_OFFERED as i64 + 4).num_seconds();
-            let coming = occurrences::list_occurrences(ctx.tx, child.child_id(), now, until).await?;
-            let coming = coming.into_iter().filter(|o| o.state == OccurrenceState::Scheduled && o.starts_at > now);
-            let dated = |at: i64| {
-                let local =
-                    crate::domain::schedule::local_of(tz, chrono::DateTime::from_timestamp(at, 0).unwrap_or_default());
-                local.date().to_string()
-            };
-            (
-                coming
-                    .take(DATES_OFFERED)
-                    .map(|o| (wording::when_exact(tz, o.starts_at), dated(o.starts_at)))
-                    .collect(),
-                1,
-            )
-        }
-        Field::Day | Field::From => {
-            let days = (0..DATES_OFFERED as u64).filter_map(|n| today.checked_add_days(chrono::Days::new(n)));
-            (days.map(|d| (wording::date(d), d.to_string())).collect(), 2)
-        }
-        Field::Until => {
-            let from = flow
-                .pieces
-                .iter()
-                .find(|(f, _)| *f == Field::From)
-                .and_then(|(_, v)| v.parse::<chrono::NaiveDate>().ok())
-                .unwrap_or(today);
-            let weeks = (1..=DATES_OFFERED as u64).filter_map(|n| from.checked_add_days(chrono::Days::new(7 * n)));
-            (weeks.map(|d| (wording::date(d), d.to_string())).collect(), 2)
-        }
-        Field::Worker | Field::Staff => {
-            let current = flow.child.as_ref().and_then(|c| c.worker_id);
-            let staff =
-                people::list_staff(ctx.tx).await?.into_iter().filter(|p| p.id != actor.id || field == Field::Worker);
-            let staff =
-                staff.filter(|p| field == Field::Staff || (p.role.includes(Role::Worker) && Some(p.id) != current));
-            (staff.take(CHILDREN_OFFERED).map(|p| (named(&p.name), p.name.clone())).collect(), 2)
-        }
-        Field::Role => {
-            let roles = [Role::Worker, Role::Host, Role::Manager];
-            (roles.iter().map(|r| (fields::role_words(*r), r.as_str().to_owned())).collect(), 1)
-        }
-        Field::Language => (Language::ALL.iter().map(|l| (named(l.own_name()), l.code().to_owned())).collect(), 2),
-        Field::Dropin => {
-            let mut coming = dropins::upcoming_dropins(ctx.tx, now).await?;
-            if !actor.role.includes(Role::Manager) && actor.role == Role::Host {
-                coming.retain(|d| d.host_id == Some(actor.id));
-            }
-            let label = |d: &dropins::Dropin| {
-                Text::new("staff-flow-dropin")
-                    .arg("title", d.title.as_str())
-                    .arg("when", wording::when_exact(tz, d.starts_at))
-            };
-            (coming.iter().take(DATES_OFFERED).map(|d| (label(d), d.id.0.to_string())).collect(), 1)
-        }
-        Field::Slot => {
-            let Some(child) = &flow.child else { return Ok((Vec::new(), 1)) };
-            let slots = occurrences::list_current_slots(ctx.tx, child.child_id(), today).await?;
-            let label = |d, t| {
-                Text::new("staff-flow-weekly").arg("weekday", wording::weekday(d)).arg("time", wording::time_of_day(t))
-            };
-            let value = |d, t: chrono::NaiveTime| format!("{} {}", weekday_short(d), t.format("%H:%M"));
-            (
-                slots
-                    .iter()
-                    .map(|s| (label(s.slot.weekday, s.slot.time), value(s.slot.weekday, s.slot.time)))
-                    .collect(),
-                1,
-            )
-        }
-        Field::Detail => (CHILD_OPTIONS.iter().map(|key| (fields::detail_words(key), (*key).to_owned())).collect(), 2),
-        Field::Change => {
-            let codes: Vec<(Text, String)> = match changing(flow) {
-                "lang" => Language::ALL.iter().map(|l| (named(l.own_name()), l.code().to_owned())).collect(),
-                "channel" => {
-                    ChannelKind::ALL.iter().map(|c| (fields::channel_words(*c), c.code().to_owned())).collect()
-                }
-                "sex" => coded(Sex::CHOICES, wording::sex),
-                "gender" => coded(Gender::CHOICES, wording::gender),
-                "ethnicity" => coded(Ethnicity::CHOICES, wording::ethnicity),
-                "looked_after" => coded(LookedAfter::CHOICES, wording::looked_after),
-                _ => Vec::new(),
-            };
-            (codes, 2)
-        }
-        Field::Window | Field::Label | Field::Reason | Field::Name | Field::Title | Field::Link | Field::Override => {
-            (Vec::new(), 1)
-        }
-    })
-}
-
-/// A recorded choice's codes as buttons, each in words.
-fn coded<T: std::str::FromStr>(codes: &[&str], words: impl Fn(T) -> Text) -> Vec<(Text, String)> {
-    codes.iter().filter_map(|code| Some((words(code.parse().ok()?), (*code).to_owned()))).collect()
 }
 
 /// The person's flow, read back into its draft; `None` if they have none, it has ended, or what it
