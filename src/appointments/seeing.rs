@@ -116,6 +116,9 @@ pub(super) async fn send_calendar(
     Ok(())
 }
 
+/// At most this many commitments get a **Remove** button on a child's card.
+const REMOVE_BUTTONS_MAX: usize = 80;
+
 /// The appointment part of a child's card: slots, the next four occurrences and how many children
 /// this one is kept apart from; then the commitments, each with a **Remove** button.
 pub async fn card_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult<(Vec<Text>, Vec<Vec<Button>>)> {
@@ -167,8 +170,11 @@ pub async fn card_for_worker(ctx: &mut Context<'_>, child: &Person) -> UseCaseRe
     } else {
         let lines: Vec<Text> =
             commitments.iter().map(|c| commitment_text("staff-commitment-line", child, &c.commitment)).collect();
+        // Telegram takes at most 100 buttons a message: the card's own six, and one per commitment up to
+        // a number no child plausibly reaches.
         let buttons = commitments
             .iter()
+            .take(REMOVE_BUTTONS_MAX)
             .map(|c| {
                 vec![Button {
                     label: Text::new("staff-button-remove")

@@ -364,4 +364,21 @@ async fn a_childs_card_is_one_message_with_buttons_for_what_a_worker_does_next()
     worker.tap("Came");
     t.settle().await;
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM attendance WHERE outcome = 'came'").await, 1);
+
+    // However many commitments, the card stays within Telegram's 100 buttons, and arrives.
+    let mut conn = t.app.store().connection().await.unwrap();
+    for n in 0..120 {
+        sqlx::query(
+            "INSERT INTO commitments (child_id, days, starts, ends, label, shown, created_at) \
+             SELECT id, 1, '06:00', '06:30', $1, 0, 0 FROM people WHERE name = 'Sam'",
+        )
+        .bind(format!("club {n}"))
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    }
+    drop(conn);
+    let card = say_all(&t, &worker, "/child Sam").await.join("\n");
+    assert!(card.contains("club 0") && card.contains("club 119"), "every commitment is listed");
+    assert_eq!(worker.last_message().buttons.iter().flatten().count(), 6 + 80);
 }

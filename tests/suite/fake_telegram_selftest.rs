@@ -167,6 +167,20 @@ async fn callback_data_over_64_bytes_is_rejected() {
 }
 
 #[tokio::test]
+async fn more_than_100_buttons_is_refused_as_too_long() {
+    let fake = FakeTelegram::start().await;
+    let bot = fake.bot();
+    let phone = fake.phone(42, "Sam");
+    phone.send_text("hi");
+    let rows =
+        |n: usize| InlineKeyboardMarkup::new((0..n).map(|i| [InlineKeyboardButton::callback("x", i.to_string())]));
+    let result = bot.send_message(ChatId(42), "pick").reply_markup(rows(101)).await;
+    assert!(matches!(api_error(result), ApiError::Unknown(text) if text.contains("reply markup is too long")));
+    assert!(phone.messages().is_empty(), "a rejected call has no effect");
+    bot.send_message(ChatId(42), "pick").reply_markup(rows(100)).await.expect("100 fit");
+}
+
+#[tokio::test]
 async fn a_blocked_bot_gets_bot_blocked_and_a_status_update() {
     let fake = FakeTelegram::start().await;
     let bot = fake.bot();

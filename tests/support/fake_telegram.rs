@@ -27,6 +27,8 @@ const BOT_FIRST_NAME: &str = "Touchbase";
 const MAX_TEXT: usize = 4096;
 const MAX_CAPTION: usize = 1024;
 const MAX_CALLBACK_DATA: usize = 64;
+/// An inline keyboard holds at most 100 buttons; more is "reply markup is too long".
+const MAX_BUTTONS: usize = 100;
 const MAX_COMMANDS: usize = 100;
 const MAX_UPLOAD: usize = 50 * 1024 * 1024;
 const WAIT_LIMIT: Duration = Duration::from_secs(10);
@@ -1962,16 +1964,19 @@ fn reply_markup(p: &Params, inline_only: bool) -> Result<Option<Value>, TgError>
     let Some(rows) = rows.as_array() else {
         return Err(TgError::bad_request("can't parse inline keyboard: field \"inline_keyboard\" must be an Array"));
     };
-    let mut any_button = false;
+    let mut count = 0;
     for row in rows {
         let buttons =
             row.as_array().ok_or_else(|| TgError::bad_request("can't parse inline keyboard: row must be an Array"))?;
         for button in buttons {
             check_button(button)?;
-            any_button = true;
+            count += 1;
         }
     }
-    Ok(any_button.then(|| json!({ "inline_keyboard": rows })))
+    if count > MAX_BUTTONS {
+        return Err(TgError::bad_request("reply markup is too long"));
+    }
+    Ok((count > 0).then(|| json!({ "inline_keyboard": rows })))
 }
 
 fn check_button(button: &Value) -> Result<(), TgError> {
