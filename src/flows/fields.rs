@@ -224,6 +224,13 @@ impl Field {
             }
             Field::Detail => said(detail(value).ok().map(detail_words)),
             Field::Window => window_words(value),
+            // The days as their buttons say them; other sets as typed (`Mon,Wed`).
+            Field::Days => match value {
+                "Mon-Fri" => Text::new("staff-flow-days-weekdays"),
+                "Sat-Sun" => Text::new("staff-flow-days-weekend"),
+                "daily" => Text::new("staff-flow-days-daily"),
+                _ => said(parse_weekday(value).map(wording::weekday)),
+            },
             Field::Slot => said(weekly(value).ok().map(|(day, at)| {
                 Text::new("staff-flow-weekly")
                     .arg("weekday", wording::weekday(day))

@@ -105,6 +105,7 @@ async fn typed_pieces_are_read_as_people_type_them_and_a_restart_carries_on() {
     assert!(days.text.starts_with("Something a child has on\nChild: Sam\n\nWhich days?"), "{}", days.text);
     assert_eq!(labels(&days)[0], ["Monday to Friday", "Saturday and Sunday", "Every day"]);
     let hours = tap(&t, &worker, "Monday to Friday").await;
+    assert!(hours.text.contains("\nDays: Monday to Friday\n"), "in words: {}", hours.text);
     assert!(hours.text.ends_with("From when until when? Tap one, or type it (like 8.45am-3.15pm)."), "{}", hours.text);
     assert_eq!(labels(&hours)[..3], [vec!["8:45am to 3:15pm"], vec!["9am to 5pm"], vec!["7pm to 7am"]]);
     // Words that cannot be read are named, and the question stands.
