@@ -219,6 +219,8 @@ async fn suspend_from_the_menu_takes_two_days_and_a_reason() {
     let start = labels(&from)[0][1].clone();
     let until = tap(&t, &worker, &start).await;
     assert!(until.text.ends_with("Until which day? Tap one, or type it (like 28/12)."), "{}", until.text);
+    // One to eight weeks after the start (Tuesday 24 November).
+    assert_eq!(labels(&until)[0], ["Tuesday 1 December", "Tuesday 8 December"], "{start}");
     let two_weeks = labels(&until)[0][1].clone();
     tap(&t, &worker, &two_weeks).await;
     say(&t, &worker, "in hospital").await;
