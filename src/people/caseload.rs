@@ -300,30 +300,21 @@ async fn show_child(ctx: &mut Context<'_>, child_id: ChildId) -> UseCaseResult {
 /// What a worker does next from a child's card: **Move**, **Skip**, **Record**, **Calendar**,
 /// **Carers**, **Export**, each the command for this child (a flow where it needs more).
 async fn card_buttons(ctx: &mut Context<'_>, child: &Person) -> UseCaseResult<Vec<Vec<Button>>> {
-    let mut rows = Vec::with_capacity(2);
-    for row in [
-        [("move", "staff-card-button-move"), ("skip", "staff-card-button-skip"), ("", "staff-card-button-record")],
-        [
-            ("calendar", "staff-card-button-calendar"),
-            ("carer", "staff-card-button-carers"),
-            ("export", "staff-card-button-export"),
+    let (child_id, args) = (child.child_id(), as_typed(&child.name));
+    let for_child = |command: &str| CallbackAction::AsChild { child_id, command: command.into(), args: args.clone() };
+    let button = |label: &'static str, action| Button { label: Text::new(label), action };
+    Ok(vec![
+        vec![
+            button("staff-card-button-move", offer(ctx, for_child("move")).await?),
+            button("staff-card-button-skip", offer(ctx, for_child("skip")).await?),
+            button("staff-card-button-record", CallbackAction::RecordFor { child_id }),
         ],
-    ] {
-        let mut buttons = Vec::with_capacity(row.len());
-        for (command, label) in row {
-            let action = match command {
-                "" => CallbackAction::RecordFor { child_id: child.child_id() },
-                _ => {
-                    let args = as_typed(&child.name);
-                    offer(ctx, CallbackAction::AsChild { child_id: child.child_id(), command: command.into(), args })
-                        .await?
-                }
-            };
-            buttons.push(Button { label: Text::new(label), action });
-        }
-        rows.push(buttons);
-    }
-    Ok(rows)
+        vec![
+            button("staff-card-button-calendar", offer(ctx, for_child("calendar")).await?),
+            button("staff-card-button-carers", offer(ctx, for_child("carer")).await?),
+            button("staff-card-button-export", offer(ctx, for_child("export")).await?),
+        ],
+    ])
 }
 
 /// How a child is reached, as the card says it.
